@@ -1,0 +1,41 @@
+"""The public Python API: what the CLI calls, and what a notebook user calls the same way."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from detector.pipeline.progress import Progress
+from detector.pipeline.run import ScreenResult, screen
+from detector.report import write_outputs
+
+__all__ = ["screen", "run_screening", "ScreenResult"]
+
+
+def run_screening(
+    filings: Path,
+    applicants: Path | None = None,
+    register: Path | None = None,
+    rules: list[Path] | None = None,
+    out: Path = Path("out"),
+    threshold: float | None = None,
+    lang: str = "zh",
+    skip_bad_rows: bool = False,
+    excel_csv: bool = False,
+    quiet: bool = True,
+) -> tuple[ScreenResult, dict[str, str]]:
+    """Screen a batch and write the run folder; returns the result and the sha256 of each output file."""
+    progress = Progress(quiet=quiet)
+    result = screen(filings, applicants, register, rules, threshold, lang, skip_bad_rows, progress)
+    parameters = {
+        "filings": str(filings),
+        "applicants": str(applicants) if applicants else None,
+        "register": str(register) if register else None,
+        "rules": [str(r) for r in rules] if rules else None,
+        "threshold": result.threshold,
+        "lang": lang,
+        "skip_bad_rows": skip_bad_rows,
+        "excel_csv": excel_csv,
+    }
+    with progress.stage("write", f"writing {out}"):
+        hashes = write_outputs(result, out, parameters, excel_csv)
+    return result, hashes

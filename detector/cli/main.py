@@ -1,0 +1,73 @@
+"""`tmscreen` entry point: the command group and the one place where errors become exit codes."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from detector.errors import EXIT_OTHER, InputDataError, RuleFileError, TmscreenError
+from detector.i18n import default_lang, t
+from detector.version import __version__
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
+@click.version_option(__version__, prog_name="tmscreen")
+def cli() -> None:
+    """tmscreen — screen trademark filings for hoarding and squatting; rank and explain suspicious applicants.
+
+    商标恶意注册筛查：识别囤积与抢注，输出可解释的可疑申请人名单。
+    """
+
+
+def _register() -> None:
+    from detector.cli.explain import explain
+    from detector.cli.fixtures import fixtures
+    from detector.cli.metrics import metrics
+    from detector.cli.rules import rules
+    from detector.cli.screen import screen
+
+    for command in (screen, rules, explain, fixtures, metrics):
+        cli.add_command(command)
+
+
+_register()
+
+
+def _lang_from_argv(argv: list[str]) -> str:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in ("zh", "en"):
+            return argv[i + 1]
+        if arg.startswith("--lang=") and arg.split("=", 1)[1] in ("zh", "en"):
+            return arg.split("=", 1)[1]
+    return default_lang()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI; user errors print one clear message and exit 2 (input), 3 (rules) or 1 (other)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _lang_from_argv(argv)
+    try:
+        cli.main(args=argv, prog_name="tmscreen", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(EXIT_OTHER)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except TmscreenError as exc:
+        key = "error_input" if isinstance(exc, InputDataError) else "error_rules" if exc.exit_code == 3 or isinstance(exc, RuleFileError) else "error_other"
+        click.echo(f"tmscreen: {t(key, lang)}:\n{exc.render()}", err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the one boundary that turns crashes into a clean exit 1
+        if os.environ.get("TMSCREEN_DEBUG"):
+            raise
+        click.echo("tmscreen: " + t("internal", lang, error=f"{type(exc).__name__}: {exc}"), err=True)
+        sys.exit(EXIT_OTHER)
+    sys.exit(0)

@@ -1,0 +1,40 @@
+"""`tmscreen screen`: screen a batch and write the run folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from detector.api import run_screening
+from detector.cli.options import input_options, lang_option, rules_option
+from detector.cli.summary import print_summary
+
+
+@click.command()
+@click.argument("filings", type=click.Path(path_type=str))
+@input_options
+@rules_option
+@click.option("--out", "out", default="out", show_default=True, type=click.Path(file_okay=False, path_type=str), help="Output folder.")
+@click.option("--threshold", type=click.FloatRange(0, 100), default=None, help="Flag applicants with score >= N (default: the rule set's).")
+@lang_option
+@click.option("--excel-csv", is_flag=True, help="Write CSVs as UTF-8 with BOM and neutralize formula-like cells, for Excel.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
+def screen(filings, applicants, register, skip_bad_rows, rules, out, threshold, lang, excel_csv, quiet) -> None:  # noqa: ANN001
+    """Screen FILINGS (CSV, Parquet, JSON Lines or XLSX) and write the ranked suspicious-applicant list.
+
+    筛查一批商标申请，输出可疑申请人排名及理由。
+    """
+    result, hashes = run_screening(
+        Path(filings),
+        applicants=Path(applicants) if applicants else None,
+        register=Path(register) if register else None,
+        rules=[Path(r) for r in rules] or None,
+        out=Path(out),
+        threshold=threshold,
+        lang=lang,
+        skip_bad_rows=skip_bad_rows,
+        excel_csv=excel_csv,
+        quiet=quiet,
+    )
+    print_summary(result, Path(out), lang)

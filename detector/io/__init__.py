@@ -1,0 +1,77 @@
+"""Load and validate the input files of a screening run (the public input contract)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from detector.io.applicant_table import build_applicant_table
+from detector.io.contract import APPLICANTS, FILINGS, LABELS, REGISTER, TABLES
+from detector.io.readers import RawTable, read_table
+from detector.io.validate import validate_applicants, validate_filings, validate_labels, validate_register
+
+__all__ = ["Inputs", "load_inputs", "load_labels", "TABLES", "read_table"]
+
+
+@dataclass
+class Inputs:
+    """Validated inputs of one run, with what was read (hashes, formats) for run.json."""
+
+    filings: pd.DataFrame
+    filing_classes: pd.DataFrame
+    applicants: pd.DataFrame
+    register: pd.DataFrame | None
+    files: dict[str, dict] = field(default_factory=dict)
+    skipped_rows: list[dict] = field(default_factory=list)
+
+
+def _describe(raw: RawTable, rows_valid: int) -> dict:
+    return {
+        "path": str(raw.path),
+        "sha256": raw.sha256,
+        "format": raw.fmt,
+        "encoding": raw.encoding,
+        "sheet": raw.sheet,
+        "rows_read": int(len(raw.frame)),
+        "rows_valid": int(rows_valid),
+        "ignored_columns": raw.ignored_columns,
+    }
+
+
+def load_inputs(
+    filings: Path, applicants: Path | None = None, register: Path | None = None, skip_bad_rows: bool = False
+) -> Inputs:
+    """Read, validate and type every input file; raises InputDataError on bad data."""
+    files: dict[str, dict] = {}
+    skipped: list[dict] = []
+    raw_f = read_table(Path(filings), FILINGS)
+    vf = validate_filings(raw_f, skip_bad_rows)
+    files["filings"] = _describe(raw_f, len(vf.frame))
+    skipped += vf.skipped
+    registry = None
+    if applicants is not None:
+        raw_a = read_table(Path(applicants), APPLICANTS)
+        va = validate_applicants(raw_a, skip_bad_rows)
+        files["applicants"] = _describe(raw_a, len(va.frame))
+        skipped += va.skipped
+        registry = va.frame
+    reg = None
+    if register is not None:
+        raw_r = read_table(Path(register), REGISTER)
+        vr = validate_register(raw_r, skip_bad_rows)
+        files["register"] = _describe(raw_r, len(vr.frame))
+        skipped += vr.skipped
+        reg = vr.frame
+    table = build_applicant_table(vf.frame, registry)
+    return Inputs(vf.frame, vf.extra["filing_classes"], table, reg, files, skipped)
+
+
+def load_labels(path: Path) -> tuple[pd.DataFrame, dict]:
+    """Read and validate a labels file; returns the table and its description for run records."""
+    raw = read_table(Path(path), LABELS)
+    v = validate_labels(raw)
+    return v.frame, _describe(raw, len(v.frame))
+
+

@@ -1,0 +1,69 @@
+"""Collect row-level problems of one input table; raise the first, or skip the bad rows and record each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from detector.errors import InputDataError
+from detector.io.readers import RawTable
+
+
+@dataclass
+class _Check:
+    mask: np.ndarray
+    column: str
+    messages: pd.Series
+    expected: str
+
+
+class RowChecks:
+    """Row-level checks over one RawTable; `resolve` either raises or returns the rows to keep."""
+
+    def __init__(self, raw: RawTable) -> None:
+        self.raw = raw
+        self._checks: list[_Check] = []
+
+    def add(self, mask: pd.Series | np.ndarray, column: str, messages: pd.Series | str, expected: str) -> None:
+        mask = np.asarray(mask, dtype=bool)
+        if not mask.any():
+            return
+        if isinstance(messages, str):
+            messages = pd.Series([messages] * len(mask), dtype=object)
+        self._checks.append(_Check(mask, column, messages.reset_index(drop=True), expected))
+
+    def resolve(self, skip_bad_rows: bool) -> tuple[np.ndarray, list[dict]]:
+        """Return (keep mask, skipped-row records); raise InputDataError on the first bad row unless skipping."""
+        n = len(self.raw.frame)
+        if not self._checks:
+            return np.ones(n, dtype=bool), []
+        bad = np.zeros(n, dtype=bool)
+        for check in self._checks:
+            bad |= check.mask
+        if not skip_bad_rows:
+            first = int(np.flatnonzero(bad)[0])
+            check = next(c for c in self._checks if c.mask[first])
+            others = int(bad.sum()) - 1
+            more = f" ({others:,} more bad row{'s' if others != 1 else ''} in this file)" if others else ""
+            raise InputDataError(
+                str(check.messages.iloc[first]) + more,
+                file=str(self.raw.path),
+                line=self.raw.row_label(first),
+                column=check.column,
+                fix=check.expected + "; or pass --skip-bad-rows to skip and report such rows",
+            )
+        skipped = []
+        for row in np.flatnonzero(bad):
+            check = next(c for c in self._checks if c.mask[row])
+            skipped.append(
+                {
+                    "file": str(self.raw.path),
+                    "row": int(row),
+                    "where": self.raw.row_label(int(row)),
+                    "column": check.column,
+                    "message": str(check.messages.iloc[row]),
+                }
+            )
+        return ~bad, skipped

@@ -1,0 +1,136 @@
+"""Match stage: run the matching engine once per (list, methods, min_similarity) the rules ask for.
+
+Marks are matched as distinct texts and the hits expanded to filings, with the facts exceptions need:
+days after the entry's event, class overlap, whether the applicant is a rights holder or owner of the sign.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from detector.batch import Batch, canonical_series
+from detector.lists import terms_table
+from detector.match import Matcher
+from detector.rules.conditions import MatchSpec
+from detector.rules.frame import class_bits_of
+from detector.rules.model import RuleSet
+
+PSEUDO_LISTS = {"register_famous", "register"}
+TERM_COLUMNS = ["term_id", "term", "entry_id", "entry_term", "list_id", "category", "kind", "rights_holders", "classes", "event_date", "owner_id"]
+
+
+def register_terms(batch: Batch, famous_only: bool) -> pd.DataFrame:
+    """The prior register as match terms (entry = registration)."""
+    reg = batch.register
+    if reg is None or reg.empty:
+        return pd.DataFrame(columns=TERM_COLUMNS)
+    if famous_only:
+        reg = reg[reg["famous"].eq(1)]
+    reg = reg[reg["mark_text"].ne("")]
+    return pd.DataFrame(
+        {
+            "term_id": "REG:" + reg["registration_no"],
+            "term": reg["mark_text"],
+            "entry_id": reg["registration_no"],
+            "entry_term": reg["mark_text"],
+            "list_id": "register_famous" if famous_only else "register",
+            "category": "famous_mark",
+            "kind": "registered_mark",
+            "rights_holders": reg["owner_name"],
+            "classes": reg["nice_class"],
+            "event_date": pd.NaT,
+            "owner_id": reg["owner_id"],
+        }
+    ).reset_index(drop=True)
+
+
+class MatchStage:
+    """Caches one Matcher per list and one hit table per MatchSpec."""
+
+    def __init__(self, batch: Batch, ruleset: RuleSet) -> None:
+        self.batch = batch
+        self.ruleset = ruleset
+        self.texts, self.text_codes = self._distinct_texts()
+        self._terms: dict[str, pd.DataFrame] = {}
+        self._matchers: dict[str, Matcher] = {}
+        self._hits: dict[MatchSpec, pd.DataFrame] = {}
+        self._filing_bits = class_bits_of(batch.filings["nice_class"])
+        self.stats: dict[str, dict] = {}
+
+    def _distinct_texts(self) -> tuple[list[str], np.ndarray]:
+        codes, uniques = pd.factorize(self.batch.filings["mark_text"])
+        return [str(u) for u in uniques], codes
+
+    def terms(self, list_id: str) -> pd.DataFrame:
+        if list_id not in self._terms:
+            if list_id in PSEUDO_LISTS:
+                t = register_terms(self.batch, famous_only=list_id == "register_famous")
+            else:
+                t = terms_table([self.ruleset.lists[list_id]])
+                t["owner_id"] = ""
+            self._terms[list_id] = t.reset_index(drop=True)
+        return self._terms[list_id]
+
+    def hits(self, spec: MatchSpec) -> pd.DataFrame:
+        """Filing-level hits for `spec`: filing_idx, term columns, method, similarity, matched and derived facts."""
+        if spec not in self._hits:
+            self._hits[spec] = self._run(spec)
+        return self._hits[spec]
+
+    def _run(self, spec: MatchSpec) -> pd.DataFrame:
+        terms = self.terms(spec.list_id)
+        if terms.empty or not self.texts:
+            return self._empty()
+        if spec.list_id not in self._matchers:
+            self._matchers[spec.list_id] = Matcher(terms[["term_id", "term"]])
+        raw = self._matchers[spec.list_id].match(self.texts, list(spec.methods), spec.min_similarity)
+        self.stats[f"{spec.list_id}:{'/'.join(spec.methods)}:{spec.min_similarity}"] = {
+            "texts": len(self.texts),
+            "terms": len(terms),
+            "text_hits": int(len(raw)),
+        }
+        if raw.empty:
+            return self._empty()
+        by_text = pd.DataFrame({"filing_idx": np.arange(len(self.text_codes)), "text_idx": self.text_codes})
+        hits = raw.merge(by_text, on="text_idx", how="inner")
+        hits = hits.merge(terms, on="term_id", how="left")
+        return self._derive(hits).sort_values(["filing_idx", "similarity", "term_id"], ascending=[True, False, True], kind="stable").reset_index(drop=True)
+
+    def _empty(self) -> pd.DataFrame:
+        cols = ["filing_idx", "text_idx", "method", "similarity", "matched", *TERM_COLUMNS, "days_after_event", "same_class", "is_rights_holder", "is_owner_of_matched", "owner"]
+        return pd.DataFrame({c: pd.Series(dtype="float64" if c == "days_after_event" else "object") for c in cols})
+
+    def _derive(self, hits: pd.DataFrame) -> pd.DataFrame:
+        f = self.batch.filings
+        fi = hits["filing_idx"].to_numpy()
+        event_day = (hits["event_date"].to_numpy().astype("datetime64[D]") - np.datetime64("1970-01-01", "D")).astype("float64")
+        event_day[np.isnat(hits["event_date"].to_numpy())] = np.nan
+        hits["days_after_event"] = f["day"].to_numpy()[fi] - event_day
+        entry_bits = class_bits_of(hits["classes"].fillna("").astype(str))
+        hits["same_class"] = (entry_bits == 0) | ((entry_bits & self._filing_bits[fi]) != 0)
+        applicant_canon = canonical_series(f["applicant_name"]).to_numpy()[fi]
+        holders = hits[["entry_id", "rights_holders"]].drop_duplicates()
+        holders = holders.assign(h=holders["rights_holders"].fillna("").str.split(";")).explode("h")
+        holders = holders[holders["h"].fillna("").ne("")]
+        holder_keys = set(zip(holders["entry_id"], canonical_series(holders["h"].astype(str))))
+        hits["is_rights_holder"] = [(e, a) in holder_keys for e, a in zip(hits["entry_id"], applicant_canon)]
+        owner_id = hits["owner_id"].fillna("").astype(str).to_numpy()
+        hits["is_owner_of_matched"] = hits["is_rights_holder"].to_numpy() | (
+            (owner_id != "") & (owner_id == f["applicant_id"].to_numpy()[fi])
+        )
+        hits["owner"] = hits["rights_holders"].fillna("").str.split(";").str[0]
+        return hits
+
+    def list_filings(self, category: str) -> np.ndarray | None:
+        """Per filing: the whole mark equals a term of a loaded list of `category` (generic terms: in its classes)."""
+        lists = [k for k, v in self.ruleset.lists.items() if v.category == category]
+        if not lists:
+            return None
+        out = np.zeros(len(self.batch.filings), dtype=bool)
+        for list_id in lists:
+            hits = self.hits(MatchSpec(list_id, ("exact",), 100))
+            if category == "generic_term":
+                hits = hits[hits["same_class"].astype(bool)]
+            out[hits["filing_idx"].to_numpy(dtype=np.int64)] = True
+        return out

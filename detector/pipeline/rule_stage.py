@@ -1,0 +1,230 @@
+"""Rule stage: evaluate each scope's rules over its frame and collect hits with reasons and traces."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from detector.batch import Batch
+from detector.metrics.windows import max_in_window
+from detector.normalize import canonical
+from detector.rules.compiled import CompiledRule
+from detector.rules.conditions import _plain
+from detector.rules.evaluate import RuleResult, evaluate_rule
+from detector.rules.frame import ScopeFrame, class_bits_of
+from detector.rules.model import RuleSet
+from detector.rules.template import render
+
+FILING_CONTEXT = ["filing_id", "applicant_id", "applicant_name", "mark_text", "filing_date", "nice_class"]
+HIT_CONTEXT = ["term", "entry_term", "list_id", "method", "similarity", "matched", "event_date", "days_after_event", "rights_holders"]
+CATEGORY_GROUP = {"public_interest": "public_interest", "squatting": "squatting"}
+
+
+@dataclass
+class Contribution:
+    """Points one rule gives one applicant, with the sentence and trace that explain them."""
+
+    app: int
+    rule_id: str
+    points: float
+    category: str
+    scope: str
+    reason: dict
+    evidence: dict
+    trace: dict
+    count: int = 1
+    via_cluster: str = ""
+
+
+@dataclass
+class RuleHits:
+    filing_hits: pd.DataFrame
+    flags: pd.DataFrame
+    contributions: list[Contribution] = field(default_factory=list)
+    cluster_hits: list[dict] = field(default_factory=list)
+    agent_hits: list[dict] = field(default_factory=list)
+    rule_counts: dict[str, int] = field(default_factory=dict)
+
+
+def _reason(rule: CompiledRule, evidence: dict) -> dict:
+    return {lang: render(rule.rule.explain[lang], evidence) for lang in ("zh", "en")}
+
+
+def _evidence_text(ev: dict) -> str:
+    keys = ["entry_term", "matched", "method", "similarity", "list_id", "days_after_event", "herd_applicants"]
+    parts = [f"{k}={ev[k]}" for k in keys if ev.get(k) not in (None, "")]
+    return "; ".join(parts)
+
+
+class ListMembership:
+    """in_list exceptions: is an applicant (by canonical name or id) an entry of given lists?"""
+
+    def __init__(self, ruleset: RuleSet, batch: Batch) -> None:
+        self.ruleset = ruleset
+        self.batch = batch
+        self._cache: dict[tuple[str, ...], np.ndarray] = {}
+
+    def per_app(self, list_ids: list[str]) -> np.ndarray:
+        key = tuple(sorted(list_ids))
+        if key not in self._cache:
+            names: set[str] = set()
+            for lid in key:
+                ref = self.ruleset.lists.get(lid)
+                for e in ref.entries if ref else []:
+                    names |= {canonical(str(t)) for t in [e["term"], *(e.get("aliases") or [])]}
+            apps = self.batch.applicants
+            self._cache[key] = (apps["canon_name"].isin(names) | apps["applicant_id"].map(canonical).isin(names)).to_numpy()
+        return self._cache[key]
+
+    def for_rows(self, app_codes: np.ndarray):  # noqa: ANN201
+        return lambda ids: self.per_app(ids)[app_codes]
+
+
+class RuleStage:
+    """Evaluates the rule set scope by scope; later scopes see the hit counts of earlier ones."""
+
+    def __init__(self, batch: Batch, ruleset: RuleSet, compiled: list[CompiledRule], match_stage, lang: str) -> None:  # noqa: ANN001
+        self.batch, self.ruleset, self.compiled, self.match_stage, self.lang = batch, ruleset, compiled, match_stage, lang
+        self.members = ListMembership(ruleset, batch)
+        self.filing_bits = class_bits_of(batch.filings["nice_class"])
+        self.results: list[RuleResult] = []
+
+    def _active(self, scope: str) -> list[CompiledRule]:
+        return [c for c in self.compiled if c.rule.active and c.rule.scope == scope]
+
+    # ---------------------------------------------------------------- filing scope
+    def filing_frame(self, rule: CompiledRule, filing_metrics: pd.DataFrame) -> ScopeFrame:
+        if rule.match_spec is None:
+            app = filing_metrics["app"].to_numpy()
+            return ScopeFrame("filing", filing_metrics, class_bits=self.filing_bits, list_member_fn=self.members.for_rows(app))
+        hits = self.match_stage.hits(rule.match_spec)
+        fi = hits["filing_idx"].to_numpy(dtype=np.int64)
+        table = filing_metrics.iloc[fi].reset_index(drop=True)
+        for col in hits.columns:
+            if col not in table.columns:
+                table[col] = hits[col].to_numpy()
+        table["event_date"] = pd.to_datetime(hits["event_date"]).dt.strftime("%Y-%m-%d").fillna("").to_numpy()
+        app = table["app"].to_numpy(dtype=np.int64) if len(table) else np.zeros(0, dtype=np.int64)
+        return ScopeFrame("filing", table, class_bits=self.filing_bits[fi], hits=hits, list_member_fn=self.members.for_rows(app))
+
+    def run_filing_rules(self, filing_metrics: pd.DataFrame) -> RuleHits:
+        rows, flags, contributions, counts = [], [], [], {}
+        for rule in self._active("filing"):
+            frame = self.filing_frame(rule, filing_metrics)
+            result = evaluate_rule(rule, frame)
+            self.results.append(result)
+            fired = result.fired_rows()
+            if not len(fired):
+                counts[rule.rule.id] = 0
+                continue
+            table = frame.table
+            first = pd.Series(fired).groupby(table["filing_idx"].to_numpy()[fired]).first().to_numpy()
+            counts[rule.rule.id] = len(first)
+            per_app: dict[int, list[int]] = {}
+            for row in first:
+                ev = result.evidence(int(row), FILING_CONTEXT + HIT_CONTEXT)
+                ev["list"] = ev.get("list_id", "")
+                rows.append(
+                    {
+                        "filing_id": ev["filing_id"],
+                        "applicant_id": ev["applicant_id"],
+                        "rule_id": rule.rule.id,
+                        "points": rule.rule.points,
+                        "evidence": _evidence_text(ev) or render(rule.rule.explain[self.lang], ev),
+                        "filing_idx": int(table.at[row, "filing_idx"]),
+                    }
+                )
+                if rule.rule.category in CATEGORY_GROUP:
+                    owner = str(table.at[row, "owner"]) if "owner" in table.columns else ""
+                    flags.append({"filing_idx": int(table.at[row, "filing_idx"]), "group": CATEGORY_GROUP[rule.rule.category], "owner": owner})
+                per_app.setdefault(int(table.at[row, "app"]), []).append(int(row))
+            for app, app_rows in per_app.items():
+                best = app_rows[0]
+                ev = result.evidence(best, FILING_CONTEXT + HIT_CONTEXT)
+                ev["list"] = ev.get("list_id", "")
+                ev["count"] = len(app_rows)
+                contributions.append(
+                    Contribution(app, rule.rule.id, rule.rule.points, rule.rule.category, "filing", _reason(rule, ev), ev, result.trace(best, self.lang), len(app_rows))
+                )
+        hits = pd.DataFrame(rows, columns=["filing_id", "applicant_id", "rule_id", "points", "evidence", "filing_idx"])
+        hits = hits.sort_values(["filing_idx", "rule_id"], kind="stable").reset_index(drop=True)
+        flag_df = pd.DataFrame(flags, columns=["filing_idx", "group", "owner"])
+        return RuleHits(hits, flag_df, contributions, rule_counts=counts)
+
+    # ---------------------------------------------------------------- applicant scope
+    def applicant_frame(self, metrics: pd.DataFrame) -> ScopeFrame:
+        f = self.batch.filings
+        app, day, n = f["app"].to_numpy(), f["day"].to_numpy(), self.batch.n_apps
+        return ScopeFrame(
+            "applicant",
+            metrics,
+            window_fn=lambda span: max_in_window(app, day, span, n),
+            list_member_fn=lambda ids: self.members.per_app(ids),
+        )
+
+    def run_applicant_rules(self, metrics: pd.DataFrame, hits: RuleHits) -> None:
+        frame = self.applicant_frame(metrics)
+        for rule in self._active("applicant"):
+            result = evaluate_rule(rule, frame)
+            self.results.append(result)
+            fired = result.fired_rows()
+            hits.rule_counts[rule.rule.id] = len(fired)
+            for row in fired:
+                ev = result.evidence(int(row), list(metrics.columns))
+                hits.contributions.append(
+                    Contribution(int(row), rule.rule.id, rule.rule.points, rule.rule.category, "applicant", _reason(rule, ev), ev, result.trace(int(row), self.lang))
+                )
+
+    # ---------------------------------------------------------------- cluster scope
+    def run_cluster_rules(self, metrics: pd.DataFrame, cluster_code: np.ndarray, hits: RuleHits) -> None:
+        if metrics.empty:
+            for rule in self._active("cluster"):
+                hits.rule_counts[rule.rule.id] = 0
+            return
+        f = self.batch.filings
+        fcl = cluster_code[f["app"].to_numpy()]
+        day, k = f["day"].to_numpy(), len(metrics)
+        members_of: dict[int, np.ndarray] = {}
+        codes = np.flatnonzero(cluster_code >= 0)
+        for c, a in zip(cluster_code[codes], codes):
+            members_of.setdefault(int(c), []).append(int(a))
+        frame = ScopeFrame("cluster", metrics, window_fn=lambda span: max_in_window(fcl, day, span, k))
+        for rule in self._active("cluster"):
+            result = evaluate_rule(rule, frame)
+            self.results.append(result)
+            fired = result.fired_rows()
+            hits.rule_counts[rule.rule.id] = len(fired)
+            for row in fired:
+                ev = result.evidence(int(row), list(metrics.columns))
+                reason, trace = _reason(rule, ev), result.trace(int(row), self.lang)
+                cid = str(metrics.at[row, "cluster_id"])
+                hits.cluster_hits.append({"cluster_id": cid, "rule_id": rule.rule.id, "points": rule.rule.points, "reason": reason, "evidence": ev, "trace": trace})
+                points = rule.rule.points * self.ruleset.scoring.cluster_propagation
+                for app in members_of.get(int(row), []):
+                    hits.contributions.append(
+                        Contribution(app, rule.rule.id, points, rule.rule.category, "cluster", reason, ev, trace, via_cluster=cid)
+                    )
+
+    # ---------------------------------------------------------------- agent scope
+    def run_agent_rules(self, metrics: pd.DataFrame, hits: RuleHits) -> None:
+        if metrics.empty:
+            for rule in self._active("agent"):
+                hits.rule_counts[rule.rule.id] = 0
+            return
+        f = self.batch.filings
+        index = pd.Index(metrics["agent"])
+        agent_code = index.get_indexer(f["agent"])
+        day, k = f["day"].to_numpy(), len(metrics)
+        frame = ScopeFrame("agent", metrics, window_fn=lambda span: max_in_window(agent_code, day, span, k))
+        for rule in self._active("agent"):
+            result = evaluate_rule(rule, frame)
+            self.results.append(result)
+            fired = result.fired_rows()
+            hits.rule_counts[rule.rule.id] = len(fired)
+            for row in fired:
+                ev = result.evidence(int(row), list(metrics.columns))
+                hits.agent_hits.append(
+                    {"agent": str(metrics.at[row, "agent"]), "rule_id": rule.rule.id, "points": rule.rule.points, "reason": _reason(rule, ev), "evidence": {k: _plain(v) for k, v in ev.items()}, "trace": result.trace(int(row), self.lang)}
+                )

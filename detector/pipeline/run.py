@@ -1,0 +1,130 @@
+"""The screening pipeline: load -> normalize -> graph -> match -> metrics -> rules -> score (no file output)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from detector.batch import Batch, prepare_batch
+from detector.io import Inputs, load_inputs
+from detector.metrics.agent import compute_agent_metrics
+from detector.metrics.anomaly import anomaly_score
+from detector.metrics.applicant import compute_applicant_metrics
+from detector.metrics.cluster import compute_cluster_metrics
+from detector.metrics.filing import compute_filing_metrics
+from detector.normalize import canonical
+from detector.pipeline.graph_stage import GraphOutcome, run_graph
+from detector.pipeline.match_stage import MatchStage
+from detector.pipeline.progress import Progress
+from detector.pipeline.rule_stage import RuleHits, RuleStage
+from detector.rules.compiled import CompiledRule
+from detector.rules.load import load_ruleset
+from detector.rules.model import RuleSet
+from detector.scoring import level_of, score_applicants
+
+
+@dataclass
+class ScreenResult:
+    """Everything a screening run found; the report package turns it into files."""
+
+    inputs: Inputs
+    batch: Batch
+    ruleset: RuleSet
+    compiled: list[CompiledRule]
+    graph: GraphOutcome
+    filing_metrics: pd.DataFrame
+    applicant_metrics: pd.DataFrame
+    cluster_metrics: pd.DataFrame
+    agent_metrics: pd.DataFrame
+    hits: RuleHits
+    scores: pd.DataFrame
+    threshold: float
+    lang: str
+    timings: dict[str, float] = field(default_factory=dict)
+    match_stats: dict = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def flagged(self) -> pd.DataFrame:
+        """Flagged applicants (score >= threshold), best first: score desc, filings desc, id asc."""
+        s = self.scores
+        flagged = s[s["score"] >= self.threshold]
+        return flagged.sort_values(["score", "n_filings", "applicant_id"], ascending=[False, False, True], kind="stable")
+
+
+def watch_sets(ruleset: RuleSet) -> set[str]:
+    """Canonical names and ids on lists of category watchlist."""
+    out: set[str] = set()
+    for ref in ruleset.lists.values():
+        if ref.category == "watchlist":
+            for e in ref.entries:
+                out |= {canonical(str(t)) for t in [e["term"], *(e.get("aliases") or [])]}
+    return out
+
+
+def screen(
+    filings: Path,
+    applicants: Path | None = None,
+    register: Path | None = None,
+    rules: list[Path] | None = None,
+    threshold: float | None = None,
+    lang: str = "zh",
+    skip_bad_rows: bool = False,
+    progress: Progress | None = None,
+) -> ScreenResult:
+    """Run the whole screening pipeline in memory; raises InputDataError / RuleFileErrors on bad input."""
+    progress = progress or Progress(quiet=True)
+    with progress.stage("rules", "loading and checking rule files"):
+        ruleset, compiled, warnings = load_ruleset(rules)
+    with progress.stage("load", f"reading {filings}"):
+        inputs = load_inputs(filings, applicants, register, skip_bad_rows)
+    progress.say(f"{len(inputs.filings):,} filings, {len(inputs.applicants):,} applicants")
+    with progress.stage("normalize"):
+        batch = prepare_batch(inputs)
+    with progress.stage("graph", "linking applicants"):
+        graph = run_graph(batch, ruleset.graph)
+    progress.say(f"{len(graph.cluster_ids):,} linked clusters")
+    match_stage = MatchStage(batch, ruleset)
+    engine = RuleStage(batch, ruleset, compiled, match_stage, lang)
+    with progress.stage("match+filing rules", "matching marks against lists and register"):
+        filing_metrics = compute_filing_metrics(batch, graph.cluster_code)
+        hits = engine.run_filing_rules(filing_metrics)
+    with progress.stage("applicant metrics+rules"):
+        watch = watch_sets(ruleset)
+        apps = batch.applicants
+        watch_apps = (apps["canon_name"].isin(watch) | apps["applicant_id"].map(canonical).isin(watch)).to_numpy()
+        agency_names = {canonical(a) for a in batch.filings["agent"].unique() if a}
+        cluster_size = np.ones(batch.n_apps, dtype=np.int64)
+        in_cluster = graph.cluster_code >= 0
+        sizes = np.bincount(graph.cluster_code[in_cluster], minlength=len(graph.cluster_ids))
+        cluster_size[in_cluster] = sizes[graph.cluster_code[in_cluster]]
+        list_filings = {k: match_stage.list_filings(k) for k in ("place_name", "generic_term")}
+        app_metrics = compute_applicant_metrics(
+            batch, ruleset.reference.get("business_scope_classes", {}), hits.flags, list_filings, watch_apps, agency_names, cluster_size
+        )
+        app_metrics["anomaly_score"] = anomaly_score(app_metrics)
+        engine.run_applicant_rules(app_metrics, hits)
+    with progress.stage("cluster metrics+rules"):
+        cl_metrics = compute_cluster_metrics(batch, graph.cluster_code, graph.cluster_ids, app_metrics, hits.flags, graph.link_types)
+        engine.run_cluster_rules(cl_metrics, graph.cluster_code, hits)
+    with progress.stage("score"):
+        scored = score_applicants(batch.n_apps, hits.contributions, ruleset.scoring)
+        thr = ruleset.scoring.threshold if threshold is None else float(threshold)
+        scores = pd.concat([app_metrics[["applicant_id", "applicant_name", "n_filings", "n_classes"]], scored], axis=1)
+        scores["cluster_id"] = [graph.cluster_ids[c] if c >= 0 else "" for c in graph.cluster_code]
+        scores["flagged"] = scores["score"] >= thr
+        scores["level"] = [(level_of(s, ruleset.scoring) or "low") if f else "" for s, f in zip(scores["score"], scores["flagged"])]
+        cl_scores = []
+        for code in range(len(graph.cluster_ids)):
+            member_scores = scores["score"].to_numpy()[graph.cluster_code == code]
+            cl_scores.append(float(member_scores.max()) if len(member_scores) else 0.0)
+        cl_metrics["score"] = cl_scores
+    with progress.stage("agent metrics+rules"):
+        ag_metrics = compute_agent_metrics(batch, scores["flagged"].to_numpy(), watch)
+        engine.run_agent_rules(ag_metrics, hits)
+    return ScreenResult(
+        inputs, batch, ruleset, compiled, graph, filing_metrics, app_metrics, cl_metrics, ag_metrics, hits, scores, thr, lang,
+        progress.timings, match_stage.stats, [w.render() for w in warnings],
+    )

@@ -1,0 +1,103 @@
+"""The public output tables (column contracts of suspicious_applicants.csv, filing_hits.csv, clusters.csv ...)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+SUSPICIOUS_COLUMNS = ["rank", "applicant_id", "applicant_name", "score", "level", "cluster_id", "n_filings", "n_classes", "rule_ids", "reasons"]
+FILING_HIT_COLUMNS = ["filing_id", "applicant_id", "rule_id", "points", "evidence"]
+CLUSTER_COLUMNS = ["cluster_id", "n_members", "n_filings", "n_classes", "score", "links"]
+CLUSTER_EVIDENCE_COLUMNS = ["cluster_id", "src", "dst", "link_type", "value", "weight"]
+AGENT_COLUMNS = ["agent", "n_clients", "n_filings", "flagged_filings", "flagged_share", "flagged_clients", "rule_ids", "reasons"]
+REASON_JOIN = " | "
+
+
+def reasons_by_app(result, lang: str) -> dict[int, list[dict]]:  # noqa: ANN001
+    """Per applicant code, its strongest contribution per rule (points desc, rule id asc)."""
+    best: dict[tuple[int, str], object] = {}
+    for c in result.hits.contributions:
+        key = (c.app, c.rule_id)
+        if key not in best or c.points > best[key].points:
+            best[key] = c
+    out: dict[int, list] = {}
+    for (app, _), c in best.items():
+        out.setdefault(app, []).append(c)
+    for items in out.values():
+        items.sort(key=lambda c: (-c.points, c.rule_id))
+    return out
+
+
+def _sentence(c, lang: str) -> str:  # noqa: ANN001
+    via = ""
+    if c.via_cluster:
+        via = f"（经关联集群 {c.via_cluster}）" if lang == "zh" else f" (via linked cluster {c.via_cluster})"
+    return f"[{c.rule_id}] {c.reason[lang]}{via}"
+
+
+def suspicious_table(result, lang: str) -> pd.DataFrame:  # noqa: ANN001
+    flagged = result.flagged()
+    by_app = reasons_by_app(result, lang)
+    rows = []
+    for rank, (app, row) in enumerate(flagged.iterrows(), start=1):
+        rows.append(
+            {
+                "rank": rank,
+                "applicant_id": row["applicant_id"],
+                "applicant_name": row["applicant_name"],
+                "score": float(row["score"]),
+                "level": row["level"],
+                "cluster_id": row["cluster_id"],
+                "n_filings": int(row["n_filings"]),
+                "n_classes": int(row["n_classes"]),
+                "rule_ids": row["rule_ids"],
+                "reasons": REASON_JOIN.join(_sentence(c, lang) for c in by_app.get(app, [])),
+            }
+        )
+    return pd.DataFrame(rows, columns=SUSPICIOUS_COLUMNS)
+
+
+def filing_hits_table(result) -> pd.DataFrame:  # noqa: ANN001
+    return result.hits.filing_hits[FILING_HIT_COLUMNS].copy()
+
+
+def clusters_table(result) -> pd.DataFrame:  # noqa: ANN001
+    cm = result.cluster_metrics
+    if cm.empty:
+        return pd.DataFrame(columns=CLUSTER_COLUMNS)
+    ev = cluster_evidence_table(result)
+    counts = ev.groupby(["cluster_id", "link_type"]).size()
+    links = {
+        cid: ";".join(f"{t}×{n}" for (c2, t), n in counts.items() if c2 == cid) for cid in cm["cluster_id"]
+    } if len(ev) else {}
+    out = cm[["cluster_id", "n_members", "n_filings", "n_classes", "score"]].copy()
+    out["links"] = [links.get(cid, "") for cid in out["cluster_id"]]
+    return out.sort_values(["score", "n_filings", "cluster_id"], ascending=[False, False, True], kind="stable")[CLUSTER_COLUMNS]
+
+
+def cluster_evidence_table(result) -> pd.DataFrame:  # noqa: ANN001
+    """Which shared value ties which members: the kept links inside each cluster."""
+    links = result.graph.links
+    if links is None or links.empty or not result.graph.cluster_ids:
+        return pd.DataFrame(columns=CLUSTER_EVIDENCE_COLUMNS)
+    apps = result.batch.applicants["applicant_id"]
+    cluster_of = pd.Series([result.graph.cluster_ids[c] if c >= 0 else "" for c in result.graph.cluster_code], index=apps.to_numpy())
+    pairs = result.graph.pairs[["src", "dst"]]
+    kept = links.merge(pairs, on=["src", "dst"], how="inner")
+    kept = kept.assign(cluster_id=cluster_of.reindex(kept["src"]).to_numpy())
+    kept = kept[kept["cluster_id"].fillna("").ne("") & (cluster_of.reindex(kept["dst"]).to_numpy() == kept["cluster_id"].to_numpy())]
+    kept = kept.assign(weight=kept["weight"].astype(float).round(4))
+    return kept.sort_values(["cluster_id", "src", "dst", "link_type", "value"], kind="stable")[CLUSTER_EVIDENCE_COLUMNS].reset_index(drop=True)
+
+
+def agents_table(result, lang: str) -> pd.DataFrame:  # noqa: ANN001
+    am = result.agent_metrics
+    if am.empty:
+        return pd.DataFrame(columns=AGENT_COLUMNS)
+    hits: dict[str, list[dict]] = {}
+    for h in result.hits.agent_hits:
+        hits.setdefault(h["agent"], []).append(h)
+    out = am[["agent", "n_clients", "n_filings", "flagged_filings", "flagged_share", "flagged_clients"]].copy()
+    out["flagged_share"] = out["flagged_share"].astype(float).round(4)
+    out["rule_ids"] = [";".join(h["rule_id"] for h in hits.get(a, [])) for a in out["agent"]]
+    out["reasons"] = [REASON_JOIN.join(f"[{h['rule_id']}] {h['reason'][lang]}" for h in hits.get(a, [])) for a in out["agent"]]
+    return out.sort_values(["flagged_filings", "n_filings", "agent"], ascending=[False, False, True], kind="stable")[AGENT_COLUMNS]

@@ -1,0 +1,138 @@
+"""Write a run folder atomically: every file is completed in a staging folder before any replaces the old."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pandas as pd
+
+from detector.report.run_record import run_record
+from detector.report.tables import (
+    agents_table,
+    cluster_evidence_table,
+    clusters_table,
+    filing_hits_table,
+    reasons_by_app,
+    suspicious_table,
+)
+
+OUTPUT_FILES = (
+    "suspicious_applicants.csv",
+    "filing_hits.csv",
+    "clusters.csv",
+    "cluster_evidence.csv",
+    "agents.csv",
+    "applicant_hits.jsonl",
+    "run.json",
+)
+STAGING_PREFIX = ".tmscreen-staging-"
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralize(value: object) -> object:
+    """Prefix a text cell that a spreadsheet would run as a formula with an apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def write_csv(frame: pd.DataFrame, path: Path, excel: bool) -> None:
+    if excel:
+        frame = frame.apply(lambda s: s.map(neutralize) if s.dtype == object or str(s.dtype) == "str" else s)
+    frame.to_csv(path, index=False, encoding="utf-8-sig" if excel else "utf-8", lineterminator="\n")
+
+
+def _hits_lines(result, lang: str) -> list[str]:  # noqa: ANN001
+    """One JSON line per applicant that any rule reached: its score, metrics and every contribution."""
+    by_app = reasons_by_app(result, lang)
+    metrics = result.applicant_metrics
+    scores = result.scores
+    lines = []
+    for app in sorted(by_app, key=lambda a: scores.at[a, "applicant_id"]):
+        row = metrics.iloc[app]
+        record = {
+            "applicant_id": scores.at[app, "applicant_id"],
+            "applicant_name": scores.at[app, "applicant_name"],
+            "score": float(scores.at[app, "score"]),
+            "level": scores.at[app, "level"],
+            "flagged": bool(scores.at[app, "flagged"]),
+            "cluster_id": scores.at[app, "cluster_id"],
+            "metrics": {k: _json_value(v) for k, v in row.items() if k not in ("applicant_id", "applicant_name")},
+            "contributions": [
+                {
+                    "rule_id": c.rule_id,
+                    "points": c.points,
+                    "scope": c.scope,
+                    "category": c.category,
+                    "count": c.count,
+                    "via_cluster": c.via_cluster,
+                    "reason": c.reason,
+                    "evidence": {k: _json_value(v) for k, v in c.evidence.items()},
+                    "trace": c.trace,
+                }
+                for c in by_app[app]
+            ],
+        }
+        lines.append(json.dumps(record, ensure_ascii=False, sort_keys=True))
+    return lines
+
+
+def _json_value(v: object) -> object:
+    if v is None:
+        return None
+    if isinstance(v, float):
+        return None if v != v else round(v, 6)
+    if hasattr(v, "item"):
+        v = v.item()
+        return None if isinstance(v, float) and v != v else v
+    return v
+
+
+def _clean_stale(out: Path) -> None:
+    for stale in out.glob(STAGING_PREFIX + "*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def write_outputs(result, out: Path, parameters: dict, excel_csv: bool = False, extra_writers=()) -> dict[str, str]:  # noqa: ANN001
+    """Write every output into `out`; returns {file name: sha256}. `extra_writers` add files (reports, graphs)."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    _clean_stale(out)
+    staging = out / f"{STAGING_PREFIX}{os.getpid()}"
+    staging.mkdir()
+    try:
+        lang = result.lang
+        write_csv(suspicious_table(result, lang), staging / "suspicious_applicants.csv", excel_csv)
+        write_csv(filing_hits_table(result), staging / "filing_hits.csv", excel_csv)
+        write_csv(clusters_table(result), staging / "clusters.csv", excel_csv)
+        write_csv(cluster_evidence_table(result), staging / "cluster_evidence.csv", excel_csv)
+        write_csv(agents_table(result, lang), staging / "agents.csv", excel_csv)
+        (staging / "applicant_hits.jsonl").write_text("".join(line + "\n" for line in _hits_lines(result, lang)), encoding="utf-8")
+        for writer in extra_writers:
+            writer(result, staging)
+        names = sorted(p.name for p in staging.iterdir())
+        hashes = {n: hashlib.sha256((staging / n).read_bytes()).hexdigest() for n in names}
+        record = run_record(result, parameters, hashes)
+        (staging / "run.json").write_text(json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        # Switch: replace old files one by one (milliseconds), run.json last as the commit marker.
+        old_run = out / "run.json"
+        previous: list[str] = []
+        if old_run.exists():
+            try:
+                previous = list(json.loads(old_run.read_text(encoding="utf-8")).get("outputs", {}))
+            except (ValueError, OSError):
+                previous = []
+            old_run.unlink()
+        for name in previous:
+            if name not in names and name != "run.json" and (out / name).is_file():
+                (out / name).unlink()
+        for name in names:
+            os.replace(staging / name, out / name)
+        os.replace(staging / "run.json", out / "run.json")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return hashes

@@ -1,0 +1,52 @@
+"""Evaluate compiled rules over a scope frame: which rows fire, with evidence and a condition trace."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from detector.rules.compiled import CompiledRule
+from detector.rules.conditions import Outcome, _plain
+from detector.rules.frame import ScopeFrame
+
+
+@dataclass
+class RuleResult:
+    """The outcome of one rule over one frame."""
+
+    rule: CompiledRule
+    frame: ScopeFrame
+    outcome: Outcome
+    exceptions: list[tuple[np.ndarray, np.ndarray]]
+    fired: np.ndarray
+
+    def fired_rows(self) -> np.ndarray:
+        return np.flatnonzero(self.fired)
+
+    def evidence(self, row: int, context_columns: list[str]) -> dict:
+        """Evidence for explain templates: the row's context values plus what the conditions saw."""
+        table = self.frame.table
+        ev = {c: _plain(table.at[row, c]) for c in context_columns if c in table.columns}
+        ev.update(self.rule.condition.evidence(self.outcome, row))
+        return ev
+
+    def trace(self, row: int, lang: str) -> dict:
+        """Which conditions were true or false at `row`, with the values they saw; then the exceptions."""
+        out = {"when": self.rule.condition.trace(self.outcome, row, lang)}
+        if self.rule.exceptions:
+            out["unless"] = [
+                {"if": e.describe(lang), "saw": _plain(seen[row]), "result": bool(mask[row])}
+                for e, (mask, seen) in zip(self.rule.exceptions, self.exceptions)
+            ]
+        return out
+
+
+def evaluate_rule(rule: CompiledRule, frame: ScopeFrame) -> RuleResult:
+    """Evaluate `when` and `unless` vectorized; a row fires when `when` holds and no exception applies."""
+    outcome = rule.condition.evaluate(frame)
+    exceptions = [e.evaluate(frame) for e in rule.exceptions]
+    exempt = np.zeros(len(frame), dtype=bool)
+    for mask, _ in exceptions:
+        exempt |= mask
+    return RuleResult(rule, frame, outcome, exceptions, outcome.mask & ~exempt)

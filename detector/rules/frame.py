@@ -1,0 +1,79 @@
+"""The rows a rule is evaluated over (filings, match hits, applicants, clusters or agents) and their metrics."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+
+class ScopeFrame:
+    """Rows of one scope with their metric columns, plus lazily computed window counts and class bits."""
+
+    def __init__(
+        self,
+        scope: str,
+        table: pd.DataFrame,
+        window_fn: Callable[[int], np.ndarray] | None = None,
+        class_bits: np.ndarray | None = None,
+        hits: pd.DataFrame | None = None,
+        list_member_fn: Callable[[list[str]], np.ndarray] | None = None,
+    ) -> None:
+        self.scope = scope
+        self.table = table.reset_index(drop=True)
+        self._window_fn = window_fn
+        self._class_bits = class_bits
+        self._hits = hits.reset_index(drop=True) if hits is not None else None
+        self._list_member_fn = list_member_fn
+        self._windows: dict[int, np.ndarray] = {}
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+    def metric(self, name: str) -> np.ndarray:
+        if name not in self.table.columns:
+            raise KeyError(f"metric '{name}' is not computed for scope {self.scope}")
+        return self.table[name].to_numpy()
+
+    def window_counts(self, span_days: int) -> np.ndarray:
+        if span_days not in self._windows:
+            if self._window_fn is None:
+                raise KeyError(f"window counts are not available for scope {self.scope}")
+            self._windows[span_days] = self._window_fn(span_days)
+        return self._windows[span_days]
+
+    def class_bits(self) -> np.ndarray:
+        if self._class_bits is None:
+            raise KeyError(f"classes are not available for scope {self.scope}")
+        return self._class_bits
+
+    def hits(self) -> pd.DataFrame:
+        if self._hits is None:
+            raise KeyError("no match hits in this frame")
+        return self._hits
+
+    def list_member(self, list_ids: list[str]) -> np.ndarray:
+        if self._list_member_fn is None:
+            return np.zeros(len(self), dtype=bool)
+        return self._list_member_fn(list_ids)
+
+    def subset(self, rows: np.ndarray) -> ScopeFrame:
+        """The frame restricted to `rows` (used by inline rule tests)."""
+        return ScopeFrame(
+            self.scope,
+            self.table.iloc[rows],
+            (lambda s: self.window_counts(s)[rows]) if self._window_fn else None,
+            self._class_bits[rows] if self._class_bits is not None else None,
+            self._hits.iloc[rows] if self._hits is not None else None,
+            (lambda ids: self.list_member(ids)[rows]) if self._list_member_fn else None,
+        )
+
+
+def class_bits_of(nice_class: pd.Series) -> np.ndarray:
+    """Bit c set for each class c of a ';'-separated class cell; distinct cells are parsed once."""
+    codes, uniques = pd.factorize(nice_class)
+    table = np.array(
+        [sum(1 << int(c) for c in str(u).split(";") if c) for u in uniques], dtype=np.int64
+    )
+    return table[codes] if len(uniques) else np.zeros(len(nice_class), dtype=np.int64)

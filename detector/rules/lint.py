@@ -1,0 +1,128 @@
+"""Rule-file checks beyond the schema: one small class per check, registered by subclassing (pySigma-style)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from detector.errors import RuleFileError
+from detector.metrics.catalogue import BY_SCOPE
+from detector.rules.compiled import CompiledRule
+from detector.rules.conditions import AllCondition, MatchCondition, WindowCondition
+from detector.rules.template import CONTEXT_KEYS, placeholders
+
+CHECKS: list[type[RuleCheck]] = []
+
+
+class RuleCheck:
+    """Base: `check(rules)` yields RuleFileErrors; `severity` is error or warning."""
+
+    id = ""
+    severity = "error"
+    description = ""
+
+    def __init_subclass__(cls) -> None:
+        super().__init_subclass__()
+        CHECKS.append(cls)
+
+    def check(self, rules: list[CompiledRule]):  # noqa: ANN201
+        raise NotImplementedError
+
+
+def _at(rule: CompiledRule, key: str, message: str) -> RuleFileError:
+    src = rule.rule.source
+    line, col = src.pos(key) if src is not None else (0, 0)
+    return RuleFileError(f"{rule.rule.id}: {message}", file=rule.rule.file, line=line, column=col)
+
+
+class DuplicateRuleId(RuleCheck):
+    id = "TMS-L001"
+    description = "Rule ids are unique across the rule set."
+
+    def check(self, rules):  # noqa: ANN001, ANN201
+        first: dict[str, CompiledRule] = {}
+        for r in rules:
+            if r.rule.id in first:
+                other = first[r.rule.id]
+                line, _ = other.rule.source.pos("id") if other.rule.source is not None else (0, 0)
+                yield _at(r, "id", f"duplicate rule id (first defined at {other.rule.file}:{line})")
+            else:
+                first[r.rule.id] = r
+
+
+class MatchPlacement(RuleCheck):
+    id = "TMS-L002"
+    description = "A rule has at most one match condition, at the top level or directly under a top-level all."
+
+    def check(self, rules):  # noqa: ANN001, ANN201
+        for r in rules:
+            matches = [c for c in r.condition.walk() if isinstance(c, MatchCondition)]
+            if len(matches) > 1:
+                yield _at(r, "when", "more than one match condition (split it into several rules)")
+            elif matches and r.match is None:
+                yield _at(r, "when", "a match condition must stand at the top level or directly under 'all'")
+            ids = {e.comparator for e in r.exceptions}
+            if ids & {"rights_holder", "owner_of_matched"} and not matches:
+                yield _at(r, "unless", "rights_holder/owner_of_matched exceptions need a match condition")
+
+
+class TemplateFields(RuleCheck):
+    id = "TMS-L003"
+    description = "Every {placeholder} in explain names evidence the rule produces."
+
+    def check(self, rules):  # noqa: ANN001, ANN201
+        for r in rules:
+            allowed = set(CONTEXT_KEYS[r.rule.scope]) | set(BY_SCOPE.get(r.rule.scope, {}))
+            for c in r.condition.walk():
+                if isinstance(c, WindowCondition):
+                    allowed |= {f"window_{c.span_days}d", "window_days"}
+                if isinstance(c, MatchCondition):
+                    allowed.add("match")
+            for lang in ("zh", "en"):
+                for name in placeholders(r.rule.explain.get(lang, "")):
+                    if name not in allowed:
+                        yield _at(r, "explain", f"explain.{lang} uses '{{{name}}}', which this rule has no value for")
+
+
+class ScopeSanity(RuleCheck):
+    id = "TMS-L004"
+    description = "Filing-scope rules have no window conditions."
+
+    def check(self, rules):  # noqa: ANN001, ANN201
+        for r in rules:
+            if r.rule.scope == "filing" and any(isinstance(c, WindowCondition) for c in r.condition.walk()):
+                yield _at(r, "when", "window conditions are for applicant, cluster or agent scope")
+
+
+class RuleHasTests(RuleCheck):
+    id = "TMS-L005"
+    severity = "warning"
+    description = "Every rule carries inline tests with at least one hit and one no-hit case."
+
+    def check(self, rules):  # noqa: ANN001, ANN201
+        for r in rules:
+            tests = r.rule.tests or {}
+            if not tests.get("hit") or not tests.get("no_hit"):
+                yield _at(r, "id", "no inline tests with both hit and no_hit cases")
+
+
+class RuleHasFalsePositiveNote(RuleCheck):
+    id = "TMS-L006"
+    severity = "warning"
+    description = "Every rule documents its known false positives."
+
+    def check(self, rules):  # noqa: ANN001, ANN201
+        for r in rules:
+            if not r.rule.false_positives:
+                yield _at(r, "id", "no false_positives note")
+
+
+def lint_rules(rules: list[CompiledRule]) -> tuple[list[RuleFileError], list[RuleFileError]]:
+    """Run every registered check; returns (errors, warnings)."""
+    errors, warnings = [], []
+    by_sev: dict[str, list] = defaultdict(list)
+    for cls in CHECKS:
+        for problem in cls().check(rules):
+            problem.message = f"[{cls.id}] {problem.message}"
+            by_sev[cls.severity].append(problem)
+    errors, warnings = by_sev["error"], by_sev["warning"]
+    return errors, warnings

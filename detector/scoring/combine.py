@@ -1,0 +1,55 @@
+"""Points -> score. noisy_or: 100·(1 − Π(1 − pᵢ/100)); capped_sum: min(100, Σpᵢ). Each rule counts once per
+applicant (its largest points when it reaches the applicant both directly and through its cluster)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from detector.rules.model import Scoring
+
+
+def combine_points(points: list[float], method: str) -> float:
+    """Combine one applicant's per-rule points into a 0-100 score, rounded to 0.1."""
+    if not points:
+        return 0.0
+    if method == "capped_sum":
+        return round(min(100.0, float(sum(points))), 1)
+    remaining = 1.0
+    for p in sorted(points):
+        remaining *= 1.0 - min(max(p, 0.0), 100.0) / 100.0
+    return round(100.0 * (1.0 - remaining), 1)
+
+
+def level_of(score: float, scoring: Scoring) -> str:
+    if score >= scoring.high:
+        return "high"
+    if score >= scoring.medium:
+        return "medium"
+    if score >= scoring.low:
+        return "low"
+    return ""
+
+
+def score_applicants(n_apps: int, contributions: list, scoring: Scoring) -> pd.DataFrame:
+    """Per applicant code: score, level and the rules that gave points (strongest first, then by id)."""
+    best: dict[tuple[int, str], float] = {}
+    for c in contributions:
+        key = (c.app, c.rule_id)
+        best[key] = max(best.get(key, 0.0), c.points)
+    per_app: dict[int, list[tuple[str, float]]] = {}
+    for (app, rule_id), pts in best.items():
+        per_app.setdefault(app, []).append((rule_id, pts))
+    scores = np.zeros(n_apps)
+    rule_ids = [""] * n_apps
+    for app, items in per_app.items():
+        items.sort(key=lambda x: (-x[1], x[0]))
+        scores[app] = combine_points([p for _, p in items], scoring.combine)
+        rule_ids[app] = ";".join(r for r, _ in items)
+    return pd.DataFrame(
+        {
+            "score": scores,
+            "level": [level_of(s, scoring) for s in scores],
+            "rule_ids": rule_ids,
+        }
+    )
