@@ -58,3 +58,48 @@ def schema() -> None:
     from detector.rules.schema import RULESET
 
     click.echo(json.dumps(RULESET, ensure_ascii=False, indent=2))
+
+
+@rules.command("test")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--baseline", type=click.Path(file_okay=False, path_type=str), help="Benign baseline batch folder (default: fixtures/baseline).")
+@click.option("--no-baseline", is_flag=True, help="Run only the inline tests.")
+def test(paths, baseline, no_baseline) -> None:  # noqa: ANN001
+    """Run every rule's inline tests, then every rule over the benign baseline batch (exit 1 on a failure)."""
+    from detector.rules.baseline import baseline_dir, run_baseline
+    from detector.rules.load import load_ruleset
+    from detector.rules.testing import run_inline_tests
+
+    rule_paths = [Path(p) for p in paths] or None
+    ruleset, compiled, _ = load_ruleset(rule_paths)
+    outcomes = run_inline_tests(ruleset, compiled)
+    failed = 0
+    by_rule: dict[str, list] = {}
+    for o in outcomes:
+        by_rule.setdefault(o.rule_id, []).append(o)
+    for rule_id, items in by_rule.items():
+        bad = [o for o in items if not o.passed]
+        failed += len(bad)
+        click.echo(f"{'PASS' if not bad else 'FAIL'} {rule_id} ({len(items) - len(bad)}/{len(items)})")
+        for o in bad:
+            want = "hit" if o.expect_hit else "no hit"
+            click.echo(f"     case '{o.name}': expected {want}, got {'hit' if o.hit else 'no hit'}{(' — ' + o.error) if o.error else ''}")
+    untested = sorted(c.rule.id for c in compiled if c.rule.id not in by_rule)
+    for rule_id in untested:
+        click.echo(f"FAIL {rule_id} (no inline tests)")
+    failed += len(untested)
+    if not no_baseline:
+        folder = Path(baseline) if baseline else baseline_dir()
+        if folder is None:
+            click.echo("baseline: no fixtures/baseline folder found (pass --baseline DIR)", err=True)
+            failed += 1
+        else:
+            hits = run_baseline(rule_paths, folder)
+            unknown = [h for h in hits if not h.known]
+            click.echo(f"baseline {folder}: {len(hits)} hit(s), {len(unknown)} not listed as known false positives")
+            for h in unknown[:50]:
+                click.echo(f"     {h.rule_id} {h.scope} {h.subject}")
+            failed += len(unknown)
+    click.echo(f"{len(outcomes)} cases, {failed} failure(s)")
+    if failed:
+        raise SystemExit(1)

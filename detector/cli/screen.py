@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from detector.api import run_screening
 from detector.cli.options import input_options, lang_option, rules_option
 from detector.cli.summary import print_summary
 
@@ -25,7 +24,9 @@ def screen(filings, applicants, register, skip_bad_rows, rules, out, threshold, 
 
     筛查一批商标申请，输出可疑申请人排名及理由。
     """
-    result, hashes = run_screening(
+    from detector.api import run_screening
+
+    result, _ = run_screening(
         Path(filings),
         applicants=Path(applicants) if applicants else None,
         register=Path(register) if register else None,

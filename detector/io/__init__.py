@@ -75,3 +75,26 @@ def load_labels(path: Path) -> tuple[pd.DataFrame, dict]:
     return v.frame, _describe(raw, len(v.frame))
 
 
+
+
+def inputs_from_records(
+    filings: list[dict], applicants: list[dict] | None = None, register: list[dict] | None = None, source: str = "<records>"
+) -> Inputs:
+    """Validated Inputs from in-memory records (inline rule tests, notebooks) through the same checks as files."""
+    import hashlib
+    import json
+
+    def raw(records: list[dict], spec) -> RawTable:  # noqa: ANN001
+        frame = pd.DataFrame([{k: "" if v is None else str(v) for k, v in r.items()} for r in records])
+        for col in spec.names():
+            if col not in frame.columns:
+                frame[col] = ""
+        unknown = [c for c in frame.columns if c not in spec.names()]
+        frame = frame[spec.names()].astype(str)
+        digest = hashlib.sha256(json.dumps(records, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
+        return RawTable(frame, Path(f"{source}:{spec.name}"), "records", digest, ignored_columns=unknown)
+
+    vf = validate_filings(raw(filings, FILINGS))
+    registry = validate_applicants(raw(applicants, APPLICANTS)).frame if applicants else None
+    reg = validate_register(raw(register, REGISTER)).frame if register else None
+    return Inputs(vf.frame, vf.extra["filing_classes"], build_applicant_table(vf.frame, registry), reg, {}, [])

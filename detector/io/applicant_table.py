@@ -29,7 +29,7 @@ def build_applicant_table(filings: pd.DataFrame, registry: pd.DataFrame | None) 
     out["address"] = _most_frequent(filings, "applicant_address").reindex(ids)
     for col in TEXT_COLUMNS:
         if col not in ("applicant_id",) and col not in out:
-            out[col] = np.nan
+            out[col] = pd.Series(np.nan, index=ids, dtype=object)
     out["registered_capital"] = np.nan
     out["established_date"] = pd.NaT
     out["in_registry"] = False
@@ -47,7 +47,7 @@ def build_applicant_table(filings: pd.DataFrame, registry: pd.DataFrame | None) 
         out["established_date"] = reg["established_date"]
     for col in TEXT_COLUMNS:
         if col != "applicant_id":
-            out[col] = out[col].fillna("").astype("str")
+            out[col] = out[col].astype(object).fillna("").astype("str")
     missing_type = out["entity_type"].eq("")
     out.loc[missing_type, "entity_type"] = infer_entity_type(out.loc[missing_type, "name"])
     out["registered_capital"] = out["registered_capital"].astype("float64")

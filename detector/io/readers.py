@@ -178,8 +178,10 @@ def read_table(path: Path, spec: TableSpec) -> RawTable:
 
 def _read_csv(text: str, path: Path) -> pd.DataFrame:
     try:
-        frame = pd.read_csv(
-            io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False, skip_blank_lines=True
+        # header=None: the header row fixes the field count, so a data row with extra fields is an error
+        # (with a header, pandas would silently turn extra leading fields into an index).
+        grid = pd.read_csv(
+            io.StringIO(text), header=None, dtype=str, keep_default_na=False, na_filter=False, skip_blank_lines=True
         )
     except pd.errors.ParserError as exc:
         match = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
@@ -193,7 +195,10 @@ def _read_csv(text: str, path: Path) -> pd.DataFrame:
         raise InputDataError(f"not a readable CSV file: {exc}", file=str(path), fix="a comma-separated file") from None
     except pd.errors.EmptyDataError:
         raise InputDataError("the file is empty", file=str(path), fix="a header row and data rows") from None
-    return frame
+    header = [str(h) for h in grid.iloc[0]]
+    frame = grid.iloc[1:].reset_index(drop=True)
+    frame.columns = [h if h else f"(unnamed column {i + 1})" for i, h in enumerate(header)]
+    return frame.fillna("").astype(str)
 
 
 def _read_jsonl(text: str, path: Path) -> pd.DataFrame:

@@ -25,8 +25,8 @@ from detector.io.readers import RawTable
 from detector.normalize import canonical
 
 _COMPANY_HINT = re.compile(
-    r"(公司|集团|厂|店|中心|合作社|事务所|研究院|研究所|协会|委员会|学校|学院|大学|医院|银行|商行|工作室|有限合伙|"
-    r"\b(co|corp|corporation|ltd|limited|inc|llc|gmbh|plc|sa|ag|bv|kk)\b)",
+    r"(?:公司|集团|厂|店|中心|合作社|事务所|研究院|研究所|协会|委员会|学校|学院|大学|医院|银行|商行|工作室|有限合伙|"
+    r"\b(?:co|corp|corporation|ltd|limited|inc|llc|gmbh|plc|sa|ag|bv|kk)\b)",
     re.IGNORECASE,
 )
 _ENTITY_WORDS = {

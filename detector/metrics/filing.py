@@ -68,7 +68,7 @@ def compute_filing_metrics(batch: Batch, cluster_code: np.ndarray) -> pd.DataFra
         owners = reg.groupby("canon")["canon_owner"].nunique()
         out["register_owners_same_mark"] = canon.map(owners).fillna(0).astype(np.int64).to_numpy()
     else:
-        out["register_owners_same_mark"] = 0
+        out["register_owners_same_mark"] = np.nan  # unknown without a register
     assignee = f["assignee"]
     out["assigned"] = (assignee.ne("") & assignee.ne(f["applicant_name"])).to_numpy()
     return out

@@ -54,8 +54,12 @@ def _reason(rule: CompiledRule, evidence: dict) -> dict:
 
 def _evidence_text(ev: dict) -> str:
     keys = ["entry_term", "matched", "method", "similarity", "list_id", "days_after_event", "herd_applicants"]
-    parts = [f"{k}={ev[k]}" for k in keys if ev.get(k) not in (None, "")]
+    parts = [f"{k}={_short(ev[k])}" for k in keys if ev.get(k) not in (None, "")]
     return "; ".join(parts)
+
+
+def _short(value: object) -> object:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 class ListMembership:

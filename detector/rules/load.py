@@ -72,6 +72,9 @@ def _schema_errors(data: object, file: str) -> list[RuleFileError]:
     return errors
 
 
+PSEUDO_LISTS = ("register", "register_famous")  # the run's register input, all marks or famous ones
+
+
 def _available_lists(list_dirs: list[Path]) -> dict[str, Path]:
     found: dict[str, Path] = {}
     for d in list_dirs:
@@ -110,6 +113,7 @@ def load_ruleset(paths: list[Path] | None = None) -> tuple[RuleSet, list[Compile
             continue
         docs.append((f, data))
     available = _available_lists(list_dirs)
+    available.update({name: Path(f"<{name}>") for name in PSEUDO_LISTS})
     wanted: set[str] = set()
     for _, data in docs:
         wanted |= {str(x) for x in data.get("lists") or []}
@@ -117,7 +121,7 @@ def load_ruleset(paths: list[Path] | None = None) -> tuple[RuleSet, list[Compile
             wanted |= _lists_named(rule)
     lists: dict[str, ReferenceList] = {}
     for list_id in sorted(wanted):
-        if list_id in available:
+        if list_id in available and list_id not in PSEUDO_LISTS:
             try:
                 lists[list_id] = load_list_file(available[list_id])
             except RuleFileError as exc:

@@ -90,7 +90,18 @@ RULE_TEST_CASE = {
     "properties": {
         "name": {"type": "string"},
         "metrics": {"type": "object"},
-        "filings": {"type": "array", "items": {"type": "object"}},
+        "filings": {
+            "oneOf": [
+                {"type": "array", "items": {"type": "object"}, "minItems": 1},
+                {
+                    "type": "object",
+                    "required": ["count"],
+                    "properties": {"count": {"type": "integer", "minimum": 1, "maximum": 5000}, "days": {"type": "integer", "minimum": 1}},
+                    "additionalProperties": False,
+                },
+            ]
+        },
+        "register": {"type": "array", "items": {"type": "object"}},
         "applicant": {"type": "object"},
         "note": {"type": "string"},
     },
@@ -99,7 +110,7 @@ RULE_TEST_CASE = {
 
 RULE = {
     "type": "object",
-    "required": ["id", "title", "explain", "category", "scope", "when", "points", "level", "legal_basis", "status"],
+    "required": ["id", "title", "explain", "category", "scope", "when", "points", "level", "legal_basis", "status", "false_positives"],
     "properties": {
         "id": {"type": "string", "pattern": "^[A-Z][A-Z0-9]*-[0-9]{3}$"},
         "title": _TEXT,

@@ -44,9 +44,11 @@ def render(template: str, evidence: dict) -> str:
         if v is None:
             return "?"
         if isinstance(v, float):
-            return f"{v:.0%}" if 0 < abs(v) < 1 and m.group(1).endswith(("share", "ratio", "concentration")) else (
-                f"{v:,.0f}" if abs(v) >= 100 else f"{v:g}"
-            )
+            if m.group(1).endswith(("share", "ratio", "concentration")):
+                return f"{v:.0%}"
+            if v.is_integer():
+                return f"{int(v):,}"
+            return f"{v:,.0f}" if abs(v) >= 100 else f"{v:.3g}"
         if isinstance(v, int) and not isinstance(v, bool):
             return f"{v:,}"
         return str(v)

@@ -52,23 +52,20 @@ class LocList(list):
         return self.item_pos[index] if 0 <= index < len(self.item_pos) else (self.line, self.col)
 
 
-class _CountingLoader(yaml.SafeLoader):
-    """SafeLoader that counts aliases while composing, refusing alias-heavy documents early."""
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~20x faster
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.alias_count = 0
 
-    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML signature
-        if self.check_event(yaml.AliasEvent):
-            self.alias_count += 1
-            if self.alias_count > MAX_YAML_ALIASES:
-                event = self.peek_event()
+def _check_aliases(text: str) -> None:
+    """Refuse alias-heavy documents before composing them (a "billion laughs" stops here)."""
+    count = 0
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, yaml.AliasEvent):
+            count += 1
+            if count > MAX_YAML_ALIASES:
                 raise yaml.MarkedYAMLError(
                     problem=f"more than {MAX_YAML_ALIASES} aliases (alias expansion is bounded to refuse YAML bombs)",
                     problem_mark=event.start_mark,
                 )
-        return super().compose_node(parent, index)
 
 
 def _err(file: str, node, message: str, fix: str = "") -> RuleFileError:  # noqa: ANN001
@@ -80,7 +77,7 @@ class _Converter:
     def __init__(self, file: str) -> None:
         self.file = file
         self.nodes = 0
-        self.constructor = yaml.SafeLoader("")
+        self.constructor = yaml.SafeLoader("")  # scalar resolution only; nodes come from the composer
 
     def convert(self, node, depth: int = 0):  # noqa: ANN001, ANN201
         self.nodes += 1
@@ -129,17 +126,15 @@ def load_yaml_text(text: str, file: str):  # noqa: ANN201
         raise RuleFileError(
             f"file larger than {MAX_RULE_FILE_BYTES:,} bytes", file=file, line=1, column=1, fix="split the file"
         )
-    loader = _CountingLoader(text)
     try:
-        node = loader.get_single_node()
+        _check_aliases(text)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise RuleFileError(f"invalid YAML: {exc.problem or exc}", file=file, line=line, column=col) from None
     except yaml.YAMLError as exc:
         raise RuleFileError(f"invalid YAML: {exc}", file=file, line=1, column=1) from None
-    finally:
-        loader.dispose()
     if node is None:
         raise RuleFileError("the file is empty", file=file, line=1, column=1)
     return _Converter(file).convert(node)
