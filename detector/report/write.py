@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from detector.errors import TmscreenError
 from detector.report.run_record import run_record
 from detector.report.tables import (
     agents_table,
@@ -100,7 +101,12 @@ def _clean_stale(out: Path) -> None:
 def write_outputs(result, out: Path, parameters: dict, excel_csv: bool = False, extra_writers=()) -> dict[str, str]:  # noqa: ANN001
     """Write every output into `out`; returns {file name: sha256}. `extra_writers` add files (reports, graphs)."""
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    if out.exists() and not out.is_dir():
+        raise TmscreenError(f"'{out}' exists and is not a folder", file=str(out), fix="an output folder path")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise TmscreenError(f"cannot create the output folder: {exc.strerror}", file=str(out)) from None
     _clean_stale(out)
     staging = out / f"{STAGING_PREFIX}{os.getpid()}"
     staging.mkdir()

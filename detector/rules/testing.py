@@ -64,9 +64,9 @@ def _override(table: pd.DataFrame, row: int, scope: str, metrics: dict) -> None:
     for name, value in metrics.items():
         if name not in table.columns:
             table[name] = _default(BY_SCOPE.get(scope, {}).get(name).kind) if name in BY_SCOPE.get(scope, {}) else ""
-        if table[name].dtype == bool and not isinstance(value, bool):
-            table[name] = table[name].astype(object)
-        elif isinstance(value, str) and table[name].dtype != object:
+        if isinstance(value, float) and pd.api.types.is_integer_dtype(table[name]):
+            table[name] = table[name].astype("float64")
+        elif (table[name].dtype == bool) != isinstance(value, bool) or isinstance(value, str):
             table[name] = table[name].astype(object)
         table.at[row, name] = value
 
