@@ -26,6 +26,7 @@ lint: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/tmscreen metrics docs --out docs/metrics.md
+	$(BIN)/tmscreen metrics cli-docs --out docs/cli.md
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py --filings 100000
