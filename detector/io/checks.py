@@ -34,7 +34,7 @@ class RowChecks:
             messages = pd.Series([messages] * len(mask), dtype=object)
         self._checks.append(_Check(mask, column, messages.reset_index(drop=True), expected))
 
-    def resolve(self, skip_bad_rows: bool) -> tuple[np.ndarray, list[dict]]:
+    def resolve(self, skip_bad_rows: bool, skippable: bool = True) -> tuple[np.ndarray, list[dict]]:
         """Return (keep mask, skipped-row records); raise InputDataError on the first bad row unless skipping."""
         n = len(self.raw.frame)
         if not self._checks:
@@ -52,7 +52,7 @@ class RowChecks:
                 file=str(self.raw.path),
                 line=self.raw.row_label(first),
                 column=check.column,
-                fix=check.expected + "; or pass --skip-bad-rows to skip and report such rows",
+                fix=check.expected + ("; or pass --skip-bad-rows to skip and report such rows" if skippable else ""),
             )
         skipped = []
         for row in np.flatnonzero(bad):

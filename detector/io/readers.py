@@ -185,6 +185,14 @@ def _read_csv(text: str, path: Path) -> pd.DataFrame:
         )
     except pd.errors.ParserError as exc:
         match = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
+        eof = re.search(r"EOF inside string starting at row (\d+)", str(exc))
+        if eof:
+            raise InputDataError(
+                "a quoted cell is never closed",
+                file=str(path),
+                line=f"line {int(eof.group(1)) + 1}",
+                fix='close the double quote; a quote inside a cell is written as two quotes ""',
+            ) from None
         if match:
             raise InputDataError(
                 f"{match.group(3)} fields where the header has {match.group(1)}",

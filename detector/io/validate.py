@@ -172,7 +172,7 @@ def validate_labels(raw: RawTable) -> Validated:
     checks.add(err.ne(""), "label", err, "1 (suspicious) or 0 (not)")
     dup = lab["applicant_id"].duplicated(keep="first") & lab["applicant_id"].ne("")
     checks.add(dup, "applicant_id", lab["applicant_id"].map(lambda v: f"duplicate label for '{v}'"), "one label")
-    keep, _ = checks.resolve(False)
+    keep, _ = checks.resolve(False, skippable=False)
     out = lab.loc[keep].copy()
     out["label"] = pd.to_numeric(value[keep]).astype("int64")
     return Validated(out.reset_index(drop=True))
