@@ -93,22 +93,41 @@ def _json_value(v: object) -> object:
     return v
 
 
+def _staging_dirs(out: Path) -> list[Path]:
+    return sorted(out.parent.glob(f".{out.name}{STAGING_PREFIX}*"))
+
+
 def _clean_stale(out: Path) -> None:
-    for stale in out.glob(STAGING_PREFIX + "*"):
-        shutil.rmtree(stale, ignore_errors=True)
+    """Remove staging folders left by runs that were killed before their switch."""
+    for stale in _staging_dirs(out):
+        pid = stale.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def write_outputs(result, out: Path, parameters: dict, excel_csv: bool = False, extra_writers=()) -> dict[str, str]:  # noqa: ANN001
     """Write every output into `out`; returns {file name: sha256}. `extra_writers` add files (reports, graphs)."""
-    out = Path(out)
+    out = Path(out).absolute()
     if out.exists() and not out.is_dir():
         raise TmscreenError(f"'{out}' exists and is not a folder", file=str(out), fix="an output folder path")
     try:
-        out.mkdir(parents=True, exist_ok=True)
+        out.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise TmscreenError(f"cannot create the output folder: {exc.strerror}", file=str(out)) from None
     _clean_stale(out)
-    staging = out / f"{STAGING_PREFIX}{os.getpid()}"
+    # Staging is a hidden sibling of the output folder: a run killed while writing leaves `out` untouched.
+    staging = out.parent / f".{out.name}{STAGING_PREFIX}{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     try:
         lang = result.lang
@@ -124,7 +143,10 @@ def write_outputs(result, out: Path, parameters: dict, excel_csv: bool = False, 
         hashes = {n: hashlib.sha256((staging / n).read_bytes()).hexdigest() for n in names}
         record = run_record(result, parameters, hashes)
         (staging / "run.json").write_text(json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-        # Switch: replace old files one by one (milliseconds), run.json last as the commit marker.
+        if not out.exists():
+            os.rename(staging, out)  # a new folder appears complete, in one step
+            return hashes
+        # An existing folder: replace old files one by one (milliseconds), run.json last as the commit marker.
         old_run = out / "run.json"
         previous: list[str] = []
         if old_run.exists():
