@@ -2,6 +2,7 @@
 
 It says how unusual an applicant's filing pattern is within this batch (0 ordinary .. 1 the most unusual,
 as a rank among the applicants); it does not say bad faith. Rules may use it only beside real evidence.
+See docs/auditing.md ("What anomaly_score means").
 """
 
 from __future__ import annotations
@@ -14,17 +15,32 @@ MIN_APPLICANTS = 50
 SEED = 20221
 
 
+def anomaly_features(metrics: pd.DataFrame) -> np.ndarray:
+    """The feature matrix: log1p of the counts and shares above, unknown values as 0."""
+    x = np.column_stack([pd.to_numeric(metrics[c], errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan) for c in FEATURES])
+    return np.log1p(np.clip(np.nan_to_num(x, nan=0.0), 0.0, None))
+
+
 def anomaly_score(metrics: pd.DataFrame) -> np.ndarray:
-    """Rank-normalized isolation-forest score; all zeros for batches too small to say anything."""
+    """Rank-normalized isolation-forest score; all zeros for batches too small to say anything.
+
+    The forest is fitted on the rows in applicant-id order, so the score does not depend on the order of
+    the input file; identical metrics always get identical scores.
+    """
     n = len(metrics)
     if n < MIN_APPLICANTS:
         return np.zeros(n)
     from sklearn.ensemble import IsolationForest  # imported lazily: ~1 s
 
-    x = metrics[list(FEATURES)].to_numpy(dtype=float)
-    x = np.log1p(np.nan_to_num(x, nan=0.0))
+    order = (
+        np.argsort(metrics["applicant_id"].astype("str").to_numpy(), kind="stable")
+        if "applicant_id" in metrics.columns
+        else np.arange(n)
+    )
+    x = anomaly_features(metrics)[order]
     forest = IsolationForest(n_estimators=100, max_samples=min(256, n), random_state=SEED, n_jobs=1)
     forest.fit(x)
-    raw = -forest.score_samples(x)
+    raw = np.empty(n)
+    raw[order] = -forest.score_samples(x)
     ranks = pd.Series(raw).rank(method="average").to_numpy()
     return np.round((ranks - 1) / max(n - 1, 1), 6)

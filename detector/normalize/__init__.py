@@ -4,11 +4,17 @@
 (Latin and 形近字) and the Han/Latin split of a mark.
 """
 
-from detector.normalize.canonical import canonical, spaced, spaced_many
+from detector.normalize.canonical_form import canonical, spaced, spaced_many
 from detector.normalize.case import fold_case
 from detector.normalize.forms import FORM_COLUMNS, derive_forms, form_lists
 from detector.normalize.lookalike import fold_lookalikes
-from detector.normalize.pinyin import pinyin_initials, pinyin_key, pinyin_keys, pinyin_toneless, spelled
+from detector.normalize.pinyin import (
+    pinyin_initials,
+    pinyin_key,
+    pinyin_keys,
+    pinyin_toneless,
+    spelled,
+)
 from detector.normalize.script import has_han, is_han, split_scripts
 from detector.normalize.separators import mark_separators, strip_separators
 from detector.normalize.traditional import to_simplified

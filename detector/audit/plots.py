@@ -1,0 +1,103 @@
+"""pr_curve.png: the precision-recall curve and precision / recall / F1 against the threshold (matplotlib Agg)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from detector.errors import TmscreenError
+
+CJK_FONTS = ("WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Noto Sans CJK SC", "Source Han Sans SC", "SimHei", "Microsoft YaHei", "PingFang SC")
+TEXT = {
+    "zh": {
+        "pr": "精确率-召回率曲线",
+        "by_threshold": "各阈值下的精确率、召回率与F1",
+        "precision": "精确率",
+        "recall": "召回率",
+        "threshold": "阈值",
+        "current": "当前阈值 {t:g}",
+    },
+    "en": {
+        "pr": "Precision-recall curve",
+        "by_threshold": "Precision, recall and F1 by threshold",
+        "precision": "precision",
+        "recall": "recall",
+        "threshold": "threshold",
+        "current": "current threshold {t:g}",
+    },
+}
+
+
+def _pyplot():
+    """matplotlib with the non-interactive Agg backend, imported lazily (it is slow to import)."""
+    try:
+        import matplotlib
+    except ImportError:
+        raise TmscreenError("matplotlib is not installed; it draws pr_curve.png", fix="pip install matplotlib") from None
+    matplotlib.use("Agg", force=True)
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def cjk_font() -> str | None:
+    """The first installed font family that has Chinese glyphs, or None (Debian: apt-get install fonts-wqy-microhei)."""
+    from matplotlib import font_manager
+
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    return next((name for name in CJK_FONTS if name in installed), None)
+
+
+def plot_pr_curve(curve: pd.DataFrame, threshold: float, path: Path, lang: str = "en") -> str:
+    """Draw the curve into `path` (PNG); returns the label language used (zh falls back to en without a CJK font)."""
+    plt = _pyplot()
+    font = cjk_font()
+    if lang == "zh" and font is None:
+        lang = "en"  # Chinese labels would render as empty boxes
+    text = TEXT[lang]
+    style: dict = {"font.family": "sans-serif"}
+    if font:
+        style["font.sans-serif"] = [font, "DejaVu Sans"]
+        style["axes.unicode_minus"] = False
+    with plt.rc_context(style):
+        fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.6), dpi=100)
+        try:
+            _draw_pr(left, curve, threshold, text)
+            _draw_by_threshold(right, curve, threshold, text)
+            fig.tight_layout()
+            fig.savefig(path, format="png", metadata={"Software": None})
+        finally:
+            plt.close(fig)
+    return lang
+
+
+def _draw_pr(ax, curve: pd.DataFrame, threshold: float, text: dict) -> None:
+    # From the highest threshold down: recall grows; each step is drawn at the precision it ends with.
+    pts = curve.dropna(subset=["precision", "recall"]).sort_values("threshold", ascending=False, kind="stable")
+    ax.plot(pts["recall"], pts["precision"], drawstyle="steps-pre", marker=".", markersize=3, linewidth=1.5, color="#1f77b4")
+    here = curve[np.isclose(curve["threshold"], threshold)]
+    if len(here) and not here[["precision", "recall"]].isna().any(axis=None):
+        row = here.iloc[0]
+        ax.plot([row["recall"]], [row["precision"]], marker="o", markersize=9, color="#d62728", linestyle="none")
+        ax.annotate(text["current"].format(t=threshold), (row["recall"], row["precision"]), textcoords="offset points", xytext=(8, -14))
+    ax.set_xlim(-0.02, 1.02)
+    ax.set_ylim(-0.02, 1.05)
+    ax.set_xlabel(text["recall"])
+    ax.set_ylabel(text["precision"])
+    ax.set_title(text["pr"])
+    ax.grid(True, alpha=0.3)
+
+
+def _draw_by_threshold(ax, curve: pd.DataFrame, threshold: float, text: dict) -> None:
+    for column, color in (("precision", "#1f77b4"), ("recall", "#2ca02c"), ("f1", "#ff7f0e")):
+        label = text.get(column, "F1")
+        ax.plot(curve["threshold"], curve[column], label=label, color=color, linewidth=1.5)
+    ax.axvline(threshold, color="#d62728", linestyle="--", linewidth=1, label=text["current"].format(t=threshold))
+    ax.set_xlim(0, 100)
+    ax.set_ylim(-0.02, 1.05)
+    ax.set_xlabel(text["threshold"])
+    ax.set_title(text["by_threshold"])
+    ax.legend(loc="lower left", fontsize=8)
+    ax.grid(True, alpha=0.3)

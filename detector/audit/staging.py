@@ -1,0 +1,71 @@
+"""Write an output folder atomically: complete every file in a hidden sibling folder, then switch."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from detector.errors import TmscreenError
+
+PREFIX = ".tmscreen-audit-"
+
+
+def _prepare(out: Path) -> Path:
+    if out.exists() and not out.is_dir():
+        raise TmscreenError(f"'{out}' exists and is not a folder", file=str(out), fix="an output folder path")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise TmscreenError(f"cannot create the output folder: {exc.strerror}", file=str(out)) from None
+    staging = out.parent / f".{out.name}{PREFIX}{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    return staging
+
+
+@contextmanager
+def staged_files(out: Path) -> Iterator[Path]:
+    """Yield a staging folder; on success its files replace those of the same name in `out` (others stay)."""
+    out = Path(out).absolute()
+    staging = _prepare(out)
+    try:
+        yield staging
+        if not out.exists():
+            os.rename(staging, out)  # a new folder appears complete, in one step
+            return
+        for f in sorted(staging.iterdir()):
+            os.replace(f, out / f.name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+@contextmanager
+def staged_folder(out: Path, marker: str) -> Iterator[Path]:
+    """Yield a staging folder that becomes `out` as a whole; an existing `out` must be empty or hold `marker`."""
+    out = Path(out).absolute()
+    if out.is_dir() and any(out.iterdir()) and not (out / marker).is_file():
+        raise TmscreenError(
+            f"'{out}' exists and was not written by this command (no {marker})",
+            file=str(out),
+            fix="a new output folder; rule files are never overwritten",
+        )
+    staging = _prepare(out)
+    old = out.parent / f".{out.name}{PREFIX}old-{os.getpid()}"
+    try:
+        yield staging
+        moved = out.exists()
+        if moved:
+            shutil.rmtree(old, ignore_errors=True)
+            os.rename(out, old)
+        try:
+            os.rename(staging, out)
+        except OSError:
+            if moved:
+                os.rename(old, out)  # put the previous folder back
+            raise
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

@@ -1,0 +1,112 @@
+"""Derived forms of many marks (distinct texts or terms) with the arrays the methods share, computed once."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cached_property
+
+import numpy as np
+
+from detector.normalize import form_lists, visual_chars
+from detector.normalize.lookalike import fold_lookalikes
+from detector.normalize.script import HAN
+
+
+def _codes(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+
+
+def boundary_flags(spaced_joined: str) -> tuple[np.ndarray, np.ndarray]:
+    """Word boundaries of newline-joined spaced texts, in unspaced coordinates.
+
+    Returns (flags, offsets): flags[offsets[i] + p] is True when a token boundary precedes character p of text i
+    (p may equal the text's length: its end is always a boundary).
+    """
+    codes = _codes(spaced_joined)
+    space = codes == 32
+    before = np.empty(len(codes), dtype=bool)
+    if len(codes):
+        before[0] = True
+        before[1:] = space[:-1] | (codes[:-1] == 10)
+    before |= codes == 10
+    flags = np.append(before[~space], True)
+    kept = codes[~space]
+    offsets = np.concatenate([[0], np.flatnonzero(kept == 10) + 1])
+    return flags, offsets
+
+
+class FormTable:
+    """Forms of distinct marks (see detector.normalize.derive_forms) plus lengths, script flags and boundaries."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.forms = form_lists(texts)
+        self.n = len(self.forms["raw"])
+
+    def arr(self, name: str) -> np.ndarray:
+        """A form as an object array."""
+        key = f"_arr_{name}"
+        if key not in self.__dict__:
+            self.__dict__[key] = np.array(self.forms[name], dtype=object)
+        return self.__dict__[key]
+
+    @cached_property
+    def canon_len(self) -> np.ndarray:
+        return np.fromiter((len(s) for s in self.forms["canon"]), dtype=np.int64, count=self.n)
+
+    @cached_property
+    def has_han(self) -> np.ndarray:
+        return self.arr("han") != ""
+
+    @cached_property
+    def has_latin(self) -> np.ndarray:
+        return self.arr("latin") != ""
+
+    @cached_property
+    def has_core(self) -> np.ndarray:
+        """Texts whose core (Han part with its own pinyin/initials beside it) differs from the canonical form."""
+        return self.arr("core") != self.arr("canon")
+
+    @cached_property
+    def starts_latin(self) -> np.ndarray:
+        return np.array([bool(s) and HAN.match(s) is None for s in self.forms["canon"]], dtype=bool)
+
+    @cached_property
+    def ends_latin(self) -> np.ndarray:
+        return np.array([bool(s) and HAN.match(s[-1]) is None for s in self.forms["canon"]], dtype=bool)
+
+    @cached_property
+    def ascii_letters(self) -> np.ndarray:
+        """Texts whose non-Han part holds a Latin letter a-z."""
+        table = np.zeros(0x40000, dtype=bool)
+        table[ord("a") : ord("z") + 1] = True
+        return self._holding(table, "latin")
+
+    @cached_property
+    def pinyin_tokens(self) -> np.ndarray:
+        return np.fromiter((k.count(" ") - 1 for k in self.forms["pinyin"]), dtype=np.int64, count=self.n)
+
+    @cached_property
+    def canon_bounds(self) -> tuple[np.ndarray, np.ndarray]:
+        """Word boundaries over the canonical forms."""
+        return boundary_flags("\n".join(self.forms["spaced"]))
+
+    @cached_property
+    def latin_bounds(self) -> tuple[np.ndarray, np.ndarray]:
+        """Word boundaries over the Latin look-alike folds."""
+        return boundary_flags(fold_lookalikes("\n".join(self.forms["spaced"])))
+
+    @cached_property
+    def has_visual_char(self) -> np.ndarray:
+        """Texts holding at least one character of the 形近字 table."""
+        table = np.zeros(0x40000, dtype=bool)
+        table[[ord(c) for c in visual_chars() if ord(c) < 0x40000]] = True
+        return self._holding(table, "han")
+
+    def _holding(self, table: np.ndarray, form: str) -> np.ndarray:
+        """Per text: does its `form` hold a character flagged in `table` (a bool array over code points)?"""
+        codes = _codes("\n".join(self.forms[form])).astype(np.int64)
+        hit = table[np.minimum(codes, len(table) - 1)] & (codes != 10)
+        newline = np.flatnonzero(codes == 10)
+        out = np.zeros(self.n, dtype=bool)
+        out[np.searchsorted(newline, np.flatnonzero(hit))] = True
+        return out

@@ -1,0 +1,67 @@
+"""Term keys of one form (canonical, pinyin key, fold ...): equality join and an Aho-Corasick automaton."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import ahocorasick
+import numpy as np
+import pandas as pd
+
+
+class KeyIndex:
+    """Distinct keys of the eligible terms, each mapped to its term indices (CSR)."""
+
+    def __init__(self, keys: np.ndarray, eligible: np.ndarray) -> None:
+        terms = np.flatnonzero(eligible & (keys != ""))
+        codes, uniques = pd.factorize(pd.Series(keys[terms], dtype=object))
+        order = np.argsort(codes, kind="stable")
+        self.keys = np.asarray(uniques, dtype=object)
+        self.term_of = terms[order]
+        self.ptr = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
+        self.key_len = np.fromiter((len(k) for k in self.keys), dtype=np.int64, count=len(self.keys))
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def expand(self, rows: np.ndarray, key_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(row, term) pairs for rows that hit key ids."""
+        counts = self.ptr[key_ids + 1] - self.ptr[key_ids]
+        rep_rows = np.repeat(rows, counts)
+        starts = np.repeat(self.ptr[key_ids], counts)
+        within = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+        return rep_rows, self.term_of[starts + within]
+
+    def equal(self, values: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(row, term) pairs where values[i] equals a key (rows[i] is the row id of values[i])."""
+        if not len(self.keys) or not len(values):
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+        key_ids = pd.Index(self.keys).get_indexer(pd.Index(values))
+        found = key_ids >= 0
+        return self.expand(np.asarray(rows)[found], key_ids[found])
+
+    @cached_property
+    def automaton(self) -> ahocorasick.Automaton:
+        """Aho-Corasick automaton over the keys; the payload is the key id."""
+        automaton = ahocorasick.Automaton()
+        for i, key in enumerate(self.keys):
+            automaton.add_word(key, i)
+        automaton.make_automaton()
+        return automaton
+
+    def scan(self, strings: list[str], rows: np.ndarray) -> pd.DataFrame:
+        """Every occurrence of a key inside strings[i]: row, key, start, end (end exclusive)."""
+        if not len(self.keys):
+            return pd.DataFrame({c: np.empty(0, dtype=np.int64) for c in ["row", "key", "start", "end"]})
+        automaton = self.automaton
+        out_row: list[int] = []
+        out_key: list[int] = []
+        out_end: list[int] = []
+        for row, text in zip(rows.tolist(), strings):
+            for end, key in automaton.iter(text):
+                out_row.append(row)
+                out_key.append(key)
+                out_end.append(end)
+        key = np.asarray(out_key, dtype=np.int64)
+        end = np.asarray(out_end, dtype=np.int64) + 1
+        return pd.DataFrame({"row": np.asarray(out_row, dtype=np.int64), "key": key, "start": end - self.key_len[key], "end": end})

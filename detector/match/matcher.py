@@ -1,0 +1,82 @@
+"""Matcher: every disguise of every term in many marks, one row per (text, term) with the best method."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+import detector.match.methods  # noqa: F401 - registers the methods
+from detector.match.context import MatchContext
+from detector.match.form_table import FormTable
+from detector.match.registry import METHOD_ORDER, empty_candidates, method_class
+from detector.match.term_index import TermIndex
+
+RESULT_COLUMNS = ["text_idx", "term_id", "method", "similarity", "matched"]
+
+
+def empty_result() -> pd.DataFrame:
+    """The match table with no rows."""
+    return pd.DataFrame(
+        {
+            "text_idx": pd.Series(dtype="int64"),
+            "term_id": pd.Series(dtype="str"),
+            "method": pd.Series(dtype="str"),
+            "similarity": pd.Series(dtype="int64"),
+            "matched": pd.Series(dtype="str"),
+        }
+    )
+
+
+class Matcher:
+    """Prepared once per reference set (`terms`: term_id, term, optional min_similarity); match() per batch."""
+
+    def __init__(self, terms: pd.DataFrame) -> None:
+        self.terms = TermIndex(terms.reset_index(drop=True))
+
+    def match(self, texts: Sequence[str], methods: Sequence[str], min_similarity: int) -> pd.DataFrame:
+        """text_idx, term_id, method, similarity, matched: best method per (text, term) at >= min_similarity."""
+        names = [m for m in METHOD_ORDER if m in set(methods)]
+        for m in methods:
+            method_class(m)
+        clean = [t if isinstance(t, str) else "" for t in texts]
+        if not clean or not names or not len(self.terms):
+            return empty_result()
+        codes, uniques = pd.factorize(pd.Series(clean, dtype=object))
+        ctx = MatchContext(FormTable(list(uniques)), self.terms, int(min_similarity))
+        found = []
+        for name in names:
+            part = method_class(name)().find(ctx)
+            if len(part):
+                found.append(part.assign(rank=METHOD_ORDER.index(name)))
+        best = self._best(pd.concat(found, ignore_index=True) if found else empty_candidates().assign(rank=0), int(min_similarity))
+        return self._expand(best, codes)
+
+    def _best(self, cand: pd.DataFrame, min_similarity: int) -> pd.DataFrame:
+        sim = cand["similarity"].to_numpy().clip(0, 100)
+        floor = np.maximum(min_similarity, self.terms.min_similarity[cand["term"].to_numpy()])
+        cand = cand.assign(similarity=sim)[sim >= floor]
+        cand = cand.sort_values(["text", "term", "similarity", "rank"], ascending=[True, True, False, True], kind="stable")
+        return cand.drop_duplicates(["text", "term"], keep="first")
+
+    def _expand(self, best: pd.DataFrame, codes: np.ndarray) -> pd.DataFrame:
+        if best.empty:
+            return empty_result()
+        order = np.argsort(codes, kind="stable")
+        starts = np.searchsorted(codes[order], np.arange(codes.max() + 2))
+        d = best["text"].to_numpy()
+        counts = starts[d + 1] - starts[d]
+        rows = np.repeat(np.arange(len(best)), counts)
+        within = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+        text_idx = order[np.repeat(starts[d], counts) + within]
+        out = pd.DataFrame(
+            {
+                "text_idx": text_idx.astype("int64"),
+                "term_id": pd.Series(self.terms.term_id[best["term"].to_numpy()[rows]], dtype="str"),
+                "method": pd.Series(np.array(METHOD_ORDER, dtype=object)[best["rank"].to_numpy()[rows]], dtype="str"),
+                "similarity": best["similarity"].to_numpy()[rows].astype("int64"),
+                "matched": pd.Series(best["matched"].to_numpy()[rows], dtype="str"),
+            }
+        )
+        return out.sort_values(["text_idx", "term_id"], kind="stable").reset_index(drop=True)

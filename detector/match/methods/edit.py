@@ -1,0 +1,60 @@
+"""edit: a small typing change to a longer term (one or two characters added, dropped or replaced)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import numpy as np
+import pandas as pd
+from rapidfuzz.distance import Levenshtein
+from rapidfuzz.process import cpdist
+
+from detector.match import deletion_index, guards, similarity
+from detector.match.context import MatchContext
+from detector.match.registry import MatchMethod, candidates, empty_candidates
+
+MIN_TEXT_LEN = 3
+MIN_SPELLED_SYLLABLES = 3
+
+
+class Edit(MatchMethod):
+    """Levenshtein distance, length-aware (see guards.max_edits); candidates from deletion neighbourhoods."""
+
+    name = "edit"
+    label: ClassVar[dict[str, str]] = {
+        "en": "the mark differs from a term of 5+ characters by one or two characters (typing variant)",
+        "zh": "商标与五字及以上的名单词仅差一两个字符（增删改）",
+    }
+
+    def find(self, ctx: MatchContext) -> pd.DataFrame:
+        texts, terms, m = ctx.texts, ctx.terms, ctx.min_similarity
+        # text items: canonical form, plus core and the non-Han part of mixed marks
+        mixed = np.flatnonzero(texts.has_han & texts.has_latin)
+        core_rows = np.flatnonzero(texts.has_core)
+        t_rows = np.concatenate([np.arange(texts.n), core_rows, mixed])
+        t_str = np.concatenate([texts.arr("canon"), texts.arr("core")[core_rows], texts.arr("latin")[mixed]])
+        t_len = np.fromiter((len(s) for s in t_str), dtype=np.int64, count=len(t_str))
+        t_radius = np.where(t_len >= MIN_TEXT_LEN, guards.max_edits(t_len + 2, m), 0)
+        # term items: canonical form, plus the spelled pinyin of Han terms of 3+ syllables
+        spelled_ok = terms.forms.has_han & (terms.forms.pinyin_tokens >= MIN_SPELLED_SYLLABLES)
+        r_rows = np.concatenate([np.arange(len(terms)), np.flatnonzero(spelled_ok)])
+        r_str = np.concatenate([terms.forms.arr("canon"), terms.forms.arr("spelled")[spelled_ok]])
+        r_len = np.fromiter((len(s) for s in r_str), dtype=np.int64, count=len(r_str))
+        r_radius = guards.max_edits(r_len, m)
+        if not (t_radius.any() and r_radius.any()):
+            return empty_candidates()
+        t_sel, r_sel = np.flatnonzero(t_radius > 0), np.flatnonzero(r_radius > 0)
+        ti, ri = deletion_index.shared(
+            deletion_index.neighbourhood(t_str[t_sel].tolist(), t_radius[t_sel]),
+            deletion_index.neighbourhood(r_str[r_sel].tolist(), r_radius[r_sel]),
+        )
+        ti, ri = t_sel[ti], r_sel[ri]
+        close = np.abs(t_len[ti] - r_len[ri]) <= r_radius[ri]
+        ti, ri = ti[close], ri[close]
+        if not len(ti):
+            return empty_candidates()
+        dist = cpdist(t_str[ti].tolist(), r_str[ri].tolist(), scorer=Levenshtein.distance, workers=-1).astype(np.int64)
+        ok = (dist >= 1) & (dist <= r_radius[ri])
+        ti, ri, dist = ti[ok], ri[ok], dist[ok]
+        sim = similarity.edit(dist, t_len[ti], r_len[ri])
+        return candidates(t_rows[ti], r_rows[ri], sim, t_str[ti])

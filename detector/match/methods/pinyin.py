@@ -1,0 +1,57 @@
+"""pinyin: the whole mark sounds like the term (homophone swap, or the term's pinyin spelled in Latin letters)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import ClassVar
+
+import numpy as np
+import pandas as pd
+
+from detector.match import guards, similarity
+from detector.match.context import MatchContext
+from detector.match.registry import MatchMethod, candidates
+from detector.normalize import pinyin_key
+
+SHORT_HOMOPHONE = 3
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> frozenset[str]:
+    """Words of pypinyin's phrase dictionary: a homophone that is itself a word is another word, not a disguise."""
+    from pypinyin.phrases_dict import phrases_dict
+
+    return frozenset(phrases_dict)
+
+
+def short_homophone_ok(text: str, term: str) -> bool:
+    """Extra evidence for terms of <= 3 characters: not a dictionary word, and for 2 characters the same tones."""
+    if text in lexicon():
+        return False
+    return len(term) > 2 or pinyin_key(text, tones=True) == pinyin_key(term, tones=True)
+
+
+class Pinyin(MatchMethod):
+    """Equal toneless pinyin keys (Han or Latin written in syllables), or Latin letters equal to the spelled pinyin."""
+
+    name = "pinyin"
+    label: ClassVar[dict[str, str]] = {
+        "en": "the whole mark sounds the same as the term (homophone characters or the term's pinyin in Latin letters)",
+        "zh": "商标整体与名单词读音相同（同音字替换或拼音拼写）",
+    }
+
+    def find(self, ctx: MatchContext) -> pd.DataFrame:
+        texts, terms = ctx.texts, ctx.terms.forms
+        text_a, term_a = ctx.equal(ctx.terms.pinyin, "pinyin")
+        latin_rows = np.flatnonzero(~texts.has_han & (texts.canon_len > 0))
+        text_b, term_b = ctx.terms.spelled.equal(texts.arr("canon")[latin_rows], latin_rows)
+        text = np.concatenate([text_a, text_b])
+        term = np.concatenate([term_a, term_b])
+        core, canon, term_canon = texts.arr("core")[text], texts.arr("canon")[text], terms.arr("canon")[term]
+        keep = (core != term_canon) & (canon != term_canon)
+        latin = ~texts.has_han[text]
+        keep &= ~latin | (ctx.terms.spelled_len[term] >= guards.MIN_SPELLED)
+        short = keep & ~latin & (terms.canon_len[term] <= SHORT_HOMOPHONE)
+        for i in np.flatnonzero(short):
+            keep[i] = short_homophone_ok(core[i], term_canon[i])
+        return candidates(text[keep], term[keep], similarity.DISGUISED_EQUAL, core[keep])

@@ -1,0 +1,56 @@
+"""visual: look-alike Chinese characters (形近字) swapped in, as in copycats of famous brands (康帅傅, 雷碧)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import numpy as np
+import pandas as pd
+
+from detector.match import similarity
+from detector.match.context import MatchContext
+from detector.match.registry import MatchMethod, candidates, empty_candidates
+from detector.normalize import fold_visual
+
+
+def swaps_ok(span: str, term: str) -> bool:
+    """At least one character swapped; a 2-character term keeps one character, longer terms keep at least one."""
+    swapped = sum(a != b for a, b in zip(span, term))
+    return swapped >= 1 and (swapped == 1 if len(term) == 2 else swapped < len(term))
+
+
+class Visual(MatchMethod):
+    """Marks and terms folded through the 形近字 table (data/visual_chars.tsv), then equal or contained."""
+
+    name = "visual"
+    label: ClassVar[dict[str, str]] = {
+        "en": "the mark is (or contains) the term with visually similar Chinese characters swapped in (形近字)",
+        "zh": "商标以形近字替换名单词中的字（整体相同或包含）",
+    }
+
+    def find(self, ctx: MatchContext) -> pd.DataFrame:
+        parts = [p for p in (self._equal(ctx), self._inside(ctx)) if len(p)]
+        return pd.concat(parts, ignore_index=True) if parts else empty_candidates()
+
+    def _equal(self, ctx: MatchContext) -> pd.DataFrame:
+        texts, terms = ctx.texts, ctx.terms.forms
+        rows = np.flatnonzero(texts.has_visual_char)
+        core = texts.arr("core")[rows]
+        text, term = ctx.terms.visual.equal(np.array([fold_visual(c) for c in core], dtype=object), rows)
+        core, term_canon = texts.arr("core")[text], terms.arr("canon")[term]
+        keep = np.array([swaps_ok(a, b) for a, b in zip(core, term_canon)], dtype=bool)
+        return candidates(text[keep], term[keep], similarity.DISGUISED_EQUAL, core[keep])
+
+    def _inside(self, ctx: MatchContext) -> pd.DataFrame:
+        texts, terms = ctx.texts, ctx.terms.forms
+        rows = np.flatnonzero(texts.has_visual_char)
+        h = ctx.expand_hits("visual_inside", "visual_fold", rows)
+        text, term = h["text"].to_numpy(), h["term"].to_numpy()
+        start, end = h["start"].to_numpy(), h["end"].to_numpy()
+        partial = ~((start == 0) & (end == texts.canon_len[text]))
+        text, term, start, end = text[partial], term[partial], start[partial], end[partial]
+        canon, term_canon = texts.arr("canon"), terms.arr("canon")
+        spans = [canon[t][s:e] for t, s, e in zip(text.tolist(), start.tolist(), end.tolist())]
+        keep = np.array([swaps_ok(a, b) for a, b in zip(spans, term_canon[term])], dtype=bool)
+        sim = similarity.contained(terms.canon_len[term], texts.canon_len[text], similarity.DISGUISED_CONTAINS_SPREAD)
+        return candidates(text[keep], term[keep], sim[keep], np.array(spans, dtype=object)[keep] if spans else [])

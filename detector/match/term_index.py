@@ -1,0 +1,89 @@
+"""The reference terms prepared once per Matcher: their forms and one KeyIndex per form and purpose."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+
+from detector.match import guards
+from detector.match.form_table import FormTable
+from detector.match.key_index import KeyIndex
+
+
+class TermIndex:
+    """Forms of the terms, per-term thresholds and lazily built key indexes (built on first use only)."""
+
+    def __init__(self, terms: pd.DataFrame) -> None:
+        missing = {"term_id", "term"} - set(terms.columns)
+        if missing:
+            raise ValueError(f"terms table lacks column(s): {', '.join(sorted(missing))}")
+        self.term_id = terms["term_id"].astype(str).to_numpy(dtype=object)
+        self.forms = FormTable(terms["term"].fillna("").astype(str).tolist())
+        if "min_similarity" in terms.columns:
+            own = pd.to_numeric(terms["min_similarity"], errors="coerce").fillna(0)
+            self.min_similarity = own.clip(0, 100).astype("int64").to_numpy()
+        else:
+            self.min_similarity = np.zeros(len(terms), dtype=np.int64)
+
+    def __len__(self) -> int:
+        return self.forms.n
+
+    @cached_property
+    def spelled_len(self) -> np.ndarray:
+        return np.fromiter((len(s) for s in self.forms.forms["spelled"]), dtype=np.int64, count=len(self))
+
+    @cached_property
+    def fold_len(self) -> np.ndarray:
+        return np.fromiter((len(s) for s in self.forms.forms["latin_fold"]), dtype=np.int64, count=len(self))
+
+    @cached_property
+    def pure_latin(self) -> np.ndarray:
+        return ~self.forms.has_han
+
+    def _index(self, form: str, eligible: np.ndarray) -> KeyIndex:
+        return KeyIndex(self.forms.arr(form), eligible)
+
+    @cached_property
+    def canon(self) -> KeyIndex:
+        """Every term by canonical form (exact)."""
+        return self._index("canon", np.ones(len(self), dtype=bool))
+
+    @cached_property
+    def canon_inside(self) -> KeyIndex:
+        """Terms of 2+ characters by canonical form (contains)."""
+        return self._index("canon", self.forms.canon_len >= guards.MIN_TERM_LEN)
+
+    @cached_property
+    def spelled(self) -> KeyIndex:
+        """Terms with Han characters by their pinyin spelled in Latin letters ('bingdundun')."""
+        eligible = self.forms.has_han & (self.forms.canon_len >= guards.MIN_TERM_LEN) & (self.spelled_len >= guards.MIN_SPELLED)
+        return self._index("spelled", eligible)
+
+    @cached_property
+    def pinyin(self) -> KeyIndex:
+        """Terms with Han characters by toneless pinyin key (' bing dun dun ')."""
+        return self._index("pinyin", self.forms.has_han & (self.forms.canon_len >= guards.MIN_TERM_LEN))
+
+    @cached_property
+    def pinyin_inside(self) -> KeyIndex:
+        """Terms of 3+ pinyin tokens with Han characters (pinyin contains)."""
+        eligible = self.forms.has_han & (self.forms.pinyin_tokens >= guards.MIN_PINYIN_CONTAINS_TOKENS)
+        return self._index("pinyin", eligible)
+
+    @cached_property
+    def latin(self) -> KeyIndex:
+        """Terms with Latin letters by look-alike fold."""
+        eligible = self.forms.ascii_letters & (self.forms.canon_len >= guards.MIN_LATIN_LEN)
+        return self._index("latin_fold", eligible)
+
+    @cached_property
+    def visual(self) -> KeyIndex:
+        """Terms with Han characters of 2+ characters by 形近字 fold."""
+        return self._index("visual_fold", self.forms.has_han & (self.forms.canon_len >= guards.MIN_TERM_LEN))
+
+    @cached_property
+    def visual_inside(self) -> KeyIndex:
+        """Terms with Han characters of 3+ characters by 形近字 fold (visual contains)."""
+        return self._index("visual_fold", self.forms.has_han & (self.forms.canon_len >= guards.MIN_VISUAL_CONTAINS))

@@ -1,0 +1,46 @@
+"""The canonical form of a mark: the one key every "same mark" decision uses."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from detector.normalize.case import fold_case
+from detector.normalize.separators import mark_separators, strip_separators
+from detector.normalize.traditional import to_simplified
+from detector.normalize.unicode_form import nfkc
+from detector.normalize.width import to_halfwidth
+
+_LINE_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\u2028": " ", "\u2029": " ", "\x85": " "})
+_LINE_BREAKS_BUT_NEWLINE = str.maketrans({"\r": " ", "\u2028": " ", "\u2029": " ", "\x85": " "})
+
+
+def _folded(text: str) -> str:
+    """NFKC, half-width, casefold (NFKC again: folding can un-normalize) and traditional->simplified."""
+    return to_simplified(nfkc(fold_case(to_halfwidth(nfkc(text)))))
+
+
+def canonical(text: str) -> str:
+    """NFKC, full-width->half-width, casefold, traditional->simplified, spaces and punctuation removed."""
+    return strip_separators(_folded(text.translate(_LINE_BREAKS)))
+
+
+def spaced(text: str) -> str:
+    """Like canonical() but each separator run (and each Han/Latin or letter/digit change) kept as one space."""
+    return mark_separators(_folded(text.translate(_LINE_BREAKS)))
+
+
+def joined(texts: Sequence[str]) -> str:
+    """Texts joined by newlines (line breaks inside a text become spaces) so that one C-level pass serves all."""
+    out = "\n".join(texts)
+    if out.count("\n") != len(texts) - 1:
+        out = "\n".join(t.translate(_LINE_BREAKS) for t in texts)
+    if any(c in out for c in "\r\u2028\u2029\x85"):
+        out = out.translate(_LINE_BREAKS_BUT_NEWLINE)
+    return out
+
+
+def spaced_many(texts: Sequence[str]) -> list[str]:
+    """spaced() of every text in one pass; canonical = the same string without spaces."""
+    if not len(texts):
+        return []
+    return mark_separators(_folded(joined(texts))).split("\n")

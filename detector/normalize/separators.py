@@ -1,0 +1,29 @@
+"""Spaces and punctuation: removed for the canonical form, kept as single spaces for token boundaries.
+
+Both functions leave "\\n" alone so that they can run once over many texts joined by newlines.
+"""
+
+from __future__ import annotations
+
+import re
+
+from detector.normalize.script import HAN_CLASS
+
+_SEPARATORS = re.compile(r"(?:[^\w\n]|_)+")
+_SCRIPT_CHANGE = re.compile(
+    rf"(?<=[{HAN_CLASS}])(?=[^\W{HAN_CLASS}])|(?<=[^\W{HAN_CLASS}])(?=[{HAN_CLASS}])"
+    rf"|(?<=[^\W\d_{HAN_CLASS}])(?=\d)|(?<=\d)(?=[^\W\d_{HAN_CLASS}])"
+)
+_SPACES_AROUND_NEWLINE = re.compile(r" *\n *")
+_MANY_SPACES = re.compile(r" {2,}")
+
+
+def strip_separators(text: str) -> str:
+    """Remove whitespace, punctuation, symbols and underscores (letters and digits of every script stay)."""
+    return _SEPARATORS.sub("", text)
+
+
+def mark_separators(text: str) -> str:
+    """Replace each run of separators by one space and add a space where Han meets other letters or letters meet digits."""
+    spaced = _SCRIPT_CHANGE.sub(" ", _SEPARATORS.sub(" ", text))
+    return _SPACES_AROUND_NEWLINE.sub("\n", _MANY_SPACES.sub(" ", spaced)).strip(" ")
