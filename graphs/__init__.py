@@ -1,0 +1,55 @@
+"""Applicant graph: tie applicants through shared attributes, damp hubs, and find linked clusters.
+
+Public names (a notebook user calls these the same way the pipeline does):
+- `graph_config(raw)` — settings from a rule set's `graph` section;
+- `build_links(apps, filings, cfg)` — evidence links (pair, link type, shared value, weight) and the hub table;
+- `combine_pairs(links, n, min_weight)` — one weight per pair (noisy-OR);
+- `find_clusters(ids, pairs, hubs, cfg)` — clusters with stable ids, bridge edges;
+- `link_and_cluster(apps, filings, raw)` — all of the above in one call.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from graphs.clusters import ClusterResult, cluster_id, find_clusters
+from graphs.config import LINK_TYPES, GraphConfig, graph_config
+from graphs.links import Links, build_links
+from graphs.pairs import combine_pairs
+
+
+@dataclass
+class GraphResult:
+    """Links as a table of applicant ids, all scored pairs, and the clusters."""
+
+    links: pd.DataFrame
+    all_pairs: pd.DataFrame
+    clusters: ClusterResult
+    config: GraphConfig
+
+
+def link_and_cluster(apps: pd.DataFrame, filings: pd.DataFrame, raw_config: dict | None) -> GraphResult:
+    """Build links for the batch applicant table (row = code) and cluster them."""
+    cfg = graph_config(raw_config)
+    ids = apps["applicant_id"].to_numpy(dtype=object)
+    links = build_links(apps, filings, cfg)
+    pairs = combine_pairs(links, len(apps), cfg.min_pair_weight)
+    clusters = find_clusters(ids, pairs, links.hubs, cfg)
+    return GraphResult(links.frame(ids), pairs, clusters, cfg)
+
+
+__all__ = [
+    "LINK_TYPES",
+    "ClusterResult",
+    "GraphConfig",
+    "GraphResult",
+    "Links",
+    "build_links",
+    "cluster_id",
+    "combine_pairs",
+    "find_clusters",
+    "graph_config",
+    "link_and_cluster",
+]

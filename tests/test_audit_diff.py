@@ -12,20 +12,6 @@ from conftest import ROOT, run_cli
 WINDOW = 'window: {timespan: 365d, count: filings, op: ">=", value: 30}'
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _commands():
-    """Reach `tmscreen rules diff` through main() even before detector/cli/rules.py registers it (then removed again)."""
-    from detector.cli.audit import rules_diff
-    from detector.cli.rules import rules
-
-    added = "diff" not in rules.commands
-    if added:
-        rules.add_command(rules_diff)
-    yield
-    if added:
-        rules.commands.pop("diff")
-
-
 def write_batch(path):
     """王小明 (P1): a natural person with 40 distinct marks in 100 days (HOARD-002 + HOARD-005 = 60); 30 ordinary filers."""
     rows = ["filing_id,mark_text,nice_class,filing_date,applicant_name,applicant_id"]
@@ -47,7 +33,7 @@ def copy_rules(folder, old: str, new: str, file: str):
 
 
 @pytest.fixture(scope="module")
-def window_change(tmp_path_factory, _commands):
+def window_change(tmp_path_factory):
     """HOARD-002's window raised from 30 to 100 filings: the person with 40 filings drops out."""
     folder = tmp_path_factory.mktemp("diff")
     filings = write_batch(folder / "filings.csv")

@@ -10,20 +10,6 @@ import pytest
 from conftest import run_cli
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _commands():
-    """Reach `tmscreen eval` through main() even before detector/cli/main.py registers it (then removed again)."""
-    from detector.cli.audit import eval_command
-    from detector.cli.main import cli
-
-    added = "eval" not in cli.commands
-    if added:
-        cli.add_command(eval_command)
-    yield
-    if added:
-        cli.commands.pop("eval")
-
-
 def write_batch(folder):
     """Hand-computable batch (bundled rules, threshold 40, noisy-or).
 
@@ -54,7 +40,7 @@ def write_batch(folder):
 
 
 @pytest.fixture(scope="module")
-def evaluated(tmp_path_factory, _commands):
+def evaluated(tmp_path_factory):
     folder = tmp_path_factory.mktemp("eval")
     filings, labels = write_batch(folder)
     out = folder / "out"

@@ -15,20 +15,6 @@ POOL_A, POOL_B = "金银玉龙凤星云海山河", "甲乙丙丁戊己庚辛"
 NUMBER_AFTER = re.compile(r"^(\s*(?:points|threshold):\s*)[0-9.]+(\s*(?:#.*)?)$")
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _commands():
-    """Reach `tmscreen rules tune` through main() even before detector/cli/rules.py registers it (then removed again)."""
-    from detector.cli.audit import rules_tune
-    from detector.cli.rules import rules
-
-    added = "tune" not in rules.commands
-    if added:
-        rules.add_command(rules_tune)
-    yield
-    if added:
-        rules.commands.pop("tune")
-
-
 def write_batch(folder):
     """5 hoarders (HOARD-002 + HOARD-005), 4 benign shop owners (HOARD-002 only), 3 uncaught squatters, 30 ordinary."""
     rows = ["filing_id,mark_text,nice_class,filing_date,applicant_name,applicant_id"]
@@ -59,7 +45,7 @@ def _digest(folder) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def tuned(tmp_path_factory, _commands):
+def tuned(tmp_path_factory):
     folder = tmp_path_factory.mktemp("tune")
     filings, labels = write_batch(folder)
     rules = folder / "rules"

@@ -22,14 +22,17 @@ def cli() -> None:
 
 
 def _register() -> None:
+    from detector.cli.audit import eval_command, rules_diff, rules_tune
     from detector.cli.explain import explain
     from detector.cli.fixtures import fixtures
     from detector.cli.metrics import metrics
     from detector.cli.rules import rules
     from detector.cli.screen import screen
 
-    for command in (screen, rules, explain, fixtures, metrics):
+    for command in (screen, rules, explain, eval_command, fixtures, metrics):
         cli.add_command(command)
+    for command in (rules_diff, rules_tune):
+        rules.add_command(command)
 
 
 _register()

@@ -156,6 +156,41 @@ SCORING = {
     "additionalProperties": False,
 }
 
+_LINK_TYPE = {
+    "type": "object",
+    "properties": {
+        "strength": {"type": "number", "minimum": 0, "maximum": 1},
+        "max_holders": {"type": "integer", "minimum": 2, "maximum": 100000},
+        "enabled": {"type": "boolean"},
+    },
+    "additionalProperties": False,
+}
+
+GRAPH = {
+    "type": "object",
+    "properties": {
+        "min_pair_weight": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
+        "free_holders": {"type": "integer", "minimum": 2, "maximum": 1000},
+        "damping_exponent": {"type": "number", "minimum": 0, "maximum": 4},
+        "fuzzy_address_similarity": {"type": "number", "minimum": 50, "maximum": 100},
+        "fuzzy_address_max_block": {"type": "integer", "minimum": 0, "maximum": 20000},
+        "same_mark_min_shared": {"type": "integer", "minimum": 1, "maximum": 1000},
+        "same_mark_min_length": {"type": "integer", "minimum": 1, "maximum": 50},
+        "community_size_cap": {"type": "integer", "minimum": 2, "maximum": 1000000},
+        "community_seed": {"type": "integer"},
+        "community_resolution": {"type": "number", "exclusiveMinimum": 0, "maximum": 100},
+        "link_types": {
+            "type": "object",
+            "properties": {name: _LINK_TYPE for name in (
+                "phone", "email", "legal_representative", "contact_person", "shareholder", "address", "transfer",
+                "same_mark", "name_pattern",
+            )},
+            "additionalProperties": False,
+        },
+    },
+    "additionalProperties": False,
+}
+
 RULESET = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": "https://tmscreen.invalid/schema/ruleset.json",
@@ -169,7 +204,7 @@ RULESET = {
         "references": {"type": "array", "items": {"type": "string"}},
         "lists": {"type": "array", "items": {"type": "string"}},
         "scoring": SCORING,
-        "graph": {"type": "object"},
+        "graph": GRAPH,
         "rules": {"type": "array", "items": RULE},
     },
     "additionalProperties": False,

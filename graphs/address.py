@@ -1,0 +1,82 @@
+"""Address keys for ties: normalize a Chinese address, find its district, and pair near-identical addresses.
+
+Two firms at `深圳市南山区科技园路1号1203室` and `深圳市南山区科技园路１号 1203 室` share one key. Near-identical
+keys (a typo, a dropped 省 prefix) are paired only inside the same district block with a rapidfuzz ratio at or
+above the configured similarity, so the cost grows with the block sizes, not with all address pairs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+_DROP = re.compile(r"[\s,，。.、;；:：'\"“”()（）\[\]【】#＃\-—_/]+")
+_PROVINCE = re.compile(r"^(?:中国)?[\u4e00-\u9fff]{2,7}?(?:省|自治区|特别行政区)")
+_CITY = re.compile(r"^([\u4e00-\u9fff]{2,6}?(?:市|自治州|地区|盟))")
+_DISTRICT = re.compile(r"^([\u4e00-\u9fff]{1,6}?(?:区|县|旗|市))")
+_CN_DIGITS = str.maketrans("零〇一二三四五六七八九", "00123456789")
+
+
+def address_key(raw: str) -> str:
+    """NFKC, no spaces or punctuation, no province prefix; Chinese digits before 号/层/室/楼 made Arabic."""
+    text = unicodedata.normalize("NFKC", raw or "").strip().lower()
+    text = _DROP.sub("", text)
+    text = _PROVINCE.sub("", text, count=1)
+    text = re.sub(r"([零〇一二三四五六七八九]+)(?=[号層层室楼栋座单元])", lambda m: m.group(1).translate(_CN_DIGITS), text)
+    return text if len(text) >= 6 else ""
+
+
+def district_of(key: str) -> str:
+    """City + district/county part of an address key ('' when it names none): the block for fuzzy pairing."""
+    city = _CITY.match(key)
+    rest = key[city.end():] if city else key
+    district = _DISTRICT.match(rest)
+    if not city and not district:
+        return ""
+    return (city.group(1) if city else "") + (district.group(1) if district else "")
+
+
+_BUILDING = re.compile(r"^(.*(?:号|栋|座|楼|层|幢|大厦|广场|中心|园))(.+)$")
+
+
+def split_room(key: str) -> tuple[str, str]:
+    """(building, room) of an address key: the room is the numbered tail after the last building marker."""
+    m = _BUILDING.match(key)
+    if m and any(ch.isdigit() for ch in m.group(2)):
+        return m.group(1), m.group(2)
+    return key, ""
+
+
+def fuzzy_pairs(keys: pd.Series, min_similarity: float, max_block: int) -> pd.DataFrame:
+    """Pairs of distinct address keys in one district with the same room and ratio >= min_similarity.
+
+    Returns columns a, b (keys, a < b) and similarity. Only the same room counts: neighbours in one tower
+    (1203室 and 1205室) are strangers as often as not, so they are never tied by address alone. Blocks larger
+    than `max_block` distinct keys are skipped (exact ties still apply there).
+    """
+    distinct = pd.Series(pd.unique(keys[keys.ne("")]), dtype="str")
+    frame = pd.DataFrame({"key": distinct, "block": distinct.map(district_of)})
+    frame["room"] = [split_room(k)[1] for k in frame["key"]]
+    frame = frame[frame["block"].ne("")]
+    frame = frame[frame.groupby(["block", "room"])["key"].transform("size").between(2, max_block)]
+    rows = []
+    for _, block in frame.groupby(["block", "room"], sort=True):
+        vals = sorted(block["key"].tolist())
+        if len(vals) < 2 or len(vals) > max_block:
+            continue
+        scores = process.cdist(vals, vals, scorer=fuzz.ratio, score_cutoff=min_similarity, dtype=np.uint8, workers=1)
+        ii, jj = np.nonzero(np.triu(scores, k=1))
+        for i, j in zip(ii.tolist(), jj.tolist()):
+            rows.append((vals[i], vals[j], float(scores[i, j])))
+    return pd.DataFrame(rows, columns=["a", "b", "similarity"])
+
+
+def oversized_blocks(keys: pd.Series, max_block: int) -> int:
+    """How many district blocks have more distinct keys than fuzzy pairing looks at."""
+    distinct = pd.Series(pd.unique(keys[keys.ne("")]), dtype="str")
+    sizes = (distinct.map(district_of) + "|" + distinct.map(lambda k: split_room(k)[1])).loc[lambda s: ~s.str.startswith("|")].value_counts()
+    return int((sizes > max_block).sum())

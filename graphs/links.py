@@ -1,0 +1,210 @@
+"""Evidence links between applicants: one row per (pair, link type, shared value) with a hub-damped weight.
+
+Link types (strengths and caps in the rule set's `graph` section, see graphs.config):
+phone, email, legal_representative, contact_person, shareholder, address (exact, or near-identical in the same
+district and room), transfer (marks assigned from one applicant to another), same_mark (several identical marks
+filed by the same few applicants), name_pattern (company names on one serial pattern). A value held by more
+applicants than its type's `max_holders` is a hub: it links nobody and is listed in the hub table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from graphs.address import address_key, fuzzy_pairs
+from graphs.config import GraphConfig, LinkType
+from graphs.damping import damped_weight
+from graphs.group_pairs import pairs_within_groups
+from graphs.name_pattern import pattern_keys
+from graphs.values import email_key, keyed, person_key, phone_key, split_list
+
+LINK_COLUMNS = ["src", "dst", "link_type", "value", "weight"]
+HUB_COLUMNS = ["link_type", "value", "holders", "action"]
+
+
+@dataclass
+class Links:
+    """Links as applicant codes (a < b) plus the hub values that were cut or damped."""
+
+    a: np.ndarray
+    b: np.ndarray
+    link_type: np.ndarray
+    value: np.ndarray
+    weight: np.ndarray
+    hubs: pd.DataFrame
+
+    def frame(self, ids: np.ndarray) -> pd.DataFrame:
+        """As a table of applicant ids, sorted."""
+        src, dst = ids[self.a], ids[self.b]
+        swap = src > dst
+        src, dst = np.where(swap, dst, src), np.where(swap, src, dst)
+        out = pd.DataFrame({"src": src, "dst": dst, "link_type": self.link_type, "value": self.value, "weight": self.weight})
+        return out.sort_values(["src", "dst", "link_type", "value"], kind="stable").reset_index(drop=True)
+
+
+PERSON_TYPES = ("legal_representative", "contact_person", "shareholder")
+SHORT_NAME_FACTOR = 0.6
+
+
+def name_prior(keys: np.ndarray) -> np.ndarray:
+    """Commonness prior of person names: a two-character name (王伟, 张敏) collides far more often than a longer one.
+
+    Batch frequency alone misses this in small batches, so such a name ties at SHORT_NAME_FACTOR of its strength:
+    below the pair threshold alone, enough together with a second tie.
+    """
+    lengths = np.fromiter((len(k) for k in keys), dtype=np.int64, count=len(keys))
+    return np.where(lengths <= 2, SHORT_NAME_FACTOR, 1.0)
+
+
+def _shared_value_links(codes: np.ndarray, keys: np.ndarray, lt: LinkType, cfg: GraphConfig) -> tuple[list, pd.DataFrame]:
+    """Pairs of holders of the same key (hub-damped; person names also by their length prior)."""
+    mask = keys != ""
+    codes, keys = codes[mask], keys[mask]
+    if len(codes) == 0:
+        return [], pd.DataFrame(columns=HUB_COLUMNS)
+    key_code, uniques = pd.factorize(keys)
+    rows = pd.DataFrame({"k": key_code, "app": codes}).drop_duplicates()
+    holders = np.bincount(rows["k"].to_numpy(), minlength=len(uniques))
+    hub = holders > lt.max_holders
+    damped = (holders > cfg.free_holders) & ~hub
+    hubs = pd.DataFrame(
+        {
+            "link_type": lt.name,
+            "value": uniques[hub | damped],
+            "holders": holders[hub | damped],
+            "action": np.where(hub[hub | damped], "cut", "damped"),
+        }
+    )
+    rows = rows[~hub[rows["k"].to_numpy()] & (holders[rows["k"].to_numpy()] >= 2)]
+    g, a, b = pairs_within_groups(rows["k"].to_numpy(), rows["app"].to_numpy())
+    w = damped_weight(lt.strength, holders[g], cfg.free_holders, cfg.damping_exponent)
+    if lt.name in PERSON_TYPES:
+        w = w * name_prior(uniques.astype(object))[g]
+    return [(a, b, np.full(len(a), lt.name, dtype=object), uniques[g].astype(object), w)], hubs
+
+
+def _address_links(apps: pd.DataFrame, lt: LinkType, cfg: GraphConfig) -> tuple[list, pd.DataFrame]:
+    keys = keyed(apps["address"], address_key)
+    codes = np.arange(len(apps))
+    parts, hubs = _shared_value_links(codes, keys.to_numpy(dtype=object), lt, cfg)
+    near = fuzzy_pairs(keys, cfg.fuzzy_address_similarity, cfg.fuzzy_address_max_block)
+    if len(near):
+        holders = keys.value_counts()
+        by_key = pd.DataFrame({"key": keys.to_numpy(), "app": codes})
+        by_key = by_key[by_key["key"].ne("")]
+        ok = (holders.reindex(near["a"]).to_numpy() + holders.reindex(near["b"]).to_numpy()) <= lt.max_holders
+        near = near[ok]
+        m = near.merge(by_key.rename(columns={"key": "a", "app": "x"}), on="a").merge(
+            by_key.rename(columns={"key": "b", "app": "y"}), on="b"
+        )
+        m = m[m["x"] != m["y"]]
+        n = holders.reindex(m["a"]).to_numpy() + holders.reindex(m["b"]).to_numpy()
+        w = damped_weight(lt.strength, n, cfg.free_holders, cfg.damping_exponent) * m["similarity"].to_numpy() / 100.0
+        x, y = m["x"].to_numpy(), m["y"].to_numpy()
+        value = (m["a"] + " ≈ " + m["b"]).to_numpy(dtype=object)
+        parts.append((np.minimum(x, y), np.maximum(x, y), np.full(len(m), lt.name, dtype=object), value, w))
+    return parts, hubs
+
+
+def _transfer_links(apps: pd.DataFrame, filings: pd.DataFrame, lt: LinkType, cfg: GraphConfig) -> tuple[list, pd.DataFrame]:
+    """Assignor -> assignee when the assignee is an applicant of the batch; damped by the assignor's buyers."""
+    from detector.normalize import canonical
+
+    sub = filings.loc[filings["assignee"].ne(""), ["app", "assignee"]]
+    if sub.empty:
+        return [], pd.DataFrame(columns=HUB_COLUMNS)
+    codes, uniques = pd.factorize(sub["assignee"])
+    canon = np.array([canonical(u) for u in uniques], dtype=object)[codes]
+    name_to_app = pd.Series(np.arange(len(apps)), index=apps["canon_name"].to_numpy())
+    name_to_app = name_to_app[~name_to_app.index.duplicated(keep="first") & (name_to_app.index != "")]
+    target = name_to_app.reindex(canon).to_numpy()
+    pairs = pd.DataFrame({"x": sub["app"].to_numpy(), "y": target, "name": sub["assignee"].to_numpy()}).dropna()
+    pairs["y"] = pairs["y"].astype(np.int64)
+    pairs = pairs[pairs["x"] != pairs["y"]]
+    if pairs.empty:
+        return [], pd.DataFrame(columns=HUB_COLUMNS)
+    agg = pairs.groupby(["x", "y"], sort=True).agg(name=("name", "first"), marks=("name", "size")).reset_index()
+    buyers = agg.groupby("x")["y"].transform("size").to_numpy()
+    hub = buyers > lt.max_holders
+    hubs = agg.loc[hub | (buyers > cfg.free_holders), ["x"]].drop_duplicates()
+    hub_rows = pd.DataFrame(
+        {
+            "link_type": lt.name,
+            "value": apps["applicant_id"].to_numpy()[hubs["x"].to_numpy()].astype(object),
+            "holders": agg.groupby("x")["y"].size().reindex(hubs["x"]).to_numpy(),
+        }
+    )
+    hub_rows["action"] = np.where(hub_rows["holders"] > lt.max_holders, "cut", "damped")
+    agg, buyers = agg[~hub], buyers[~hub]
+    x, y = agg["x"].to_numpy(), agg["y"].to_numpy()
+    value = (apps["name"].to_numpy()[x].astype(object) + " → " + agg["name"].to_numpy().astype(object) + " (" + agg["marks"].astype(str).to_numpy().astype(object) + ")")
+    w = damped_weight(lt.strength, buyers, cfg.free_holders, cfg.damping_exponent)
+    return [(np.minimum(x, y), np.maximum(x, y), np.full(len(agg), lt.name, dtype=object), value, w)], hub_rows
+
+
+def _same_mark_links(filings: pd.DataFrame, lt: LinkType, cfg: GraphConfig) -> tuple[list, pd.DataFrame]:
+    """Pairs that filed at least `same_mark_min_shared` identical marks, each mark filed by few applicants."""
+    f = filings.loc[filings["canon"].str.len() >= cfg.same_mark_min_length, ["app", "canon"]].drop_duplicates()
+    if f.empty:
+        return [], pd.DataFrame(columns=HUB_COLUMNS)
+    k, uniques = pd.factorize(f["canon"])
+    holders = np.bincount(k, minlength=len(uniques))
+    keep = (holders[k] >= 2) & (holders[k] <= lt.max_holders)
+    g, a, b = pairs_within_groups(k[keep], f["app"].to_numpy()[keep])
+    if len(a) == 0:
+        return [], pd.DataFrame(columns=HUB_COLUMNS)
+    shared = pd.DataFrame({"a": a, "b": b, "mark": uniques[g]}).sort_values(["a", "b", "mark"], kind="stable")
+    agg = shared.groupby(["a", "b"], sort=True).agg(n=("mark", "size"), marks=("mark", lambda s: "、".join(s.iloc[:5])))
+    agg = agg[agg["n"] >= cfg.same_mark_min_shared].reset_index()
+    w = np.minimum(0.95, lt.strength * np.sqrt(agg["n"].to_numpy() / cfg.same_mark_min_shared))
+    value = (agg["n"].astype(str) + ": " + agg["marks"]).to_numpy(dtype=object)
+    return [(agg["a"].to_numpy(), agg["b"].to_numpy(), np.full(len(agg), lt.name, dtype=object), value, w)], pd.DataFrame(columns=HUB_COLUMNS)
+
+
+def build_links(apps: pd.DataFrame, filings: pd.DataFrame, cfg: GraphConfig) -> Links:
+    """All evidence links of a batch. `apps` is the batch applicant table (code = row), `filings` has `app`."""
+    n = len(apps)
+    codes = np.arange(n)
+    parts: list = []
+    hubs: list[pd.DataFrame] = []
+    person_columns = {"phone": phone_key, "email": email_key, "legal_representative": person_key, "contact_person": person_key}
+    for name, fn in person_columns.items():
+        lt = cfg.link_types[name]
+        if lt.enabled and name in apps:
+            p, h = _shared_value_links(codes, keyed(apps[name], fn).to_numpy(dtype=object), lt, cfg)
+            parts += p
+            hubs.append(h)
+    lt = cfg.link_types["shareholder"]
+    if lt.enabled and "shareholders" in apps:
+        lists = apps["shareholders"].map(split_list)
+        lengths = lists.map(len).to_numpy()
+        flat = np.array([v for vs in lists for v in vs], dtype=object)
+        p, h = _shared_value_links(np.repeat(codes, lengths), flat, lt, cfg)
+        parts += p
+        hubs.append(h)
+    for name, build in (
+        ("address", lambda lt: _address_links(apps, lt, cfg)),
+        ("transfer", lambda lt: _transfer_links(apps, filings, lt, cfg)),
+        ("same_mark", lambda lt: _same_mark_links(filings, lt, cfg)),
+        (
+            "name_pattern",
+            lambda lt: _shared_value_links(codes, pattern_keys(apps["canon_trade_name"], apps["entity_type"]).to_numpy(dtype=object), lt, cfg),
+        ),
+    ):
+        lt = cfg.link_types[name]
+        if lt.enabled:
+            p, h = build(lt)
+            parts += p
+            hubs.append(h)
+    if parts:
+        a, b, t, v, w = (np.concatenate([p[i] for p in parts]) for i in range(5))
+    else:
+        a = b = np.zeros(0, dtype=np.int64)
+        t = v = np.zeros(0, dtype=object)
+        w = np.zeros(0, dtype=np.float64)
+    hub_frame = pd.concat([h for h in hubs if len(h)], ignore_index=True) if any(len(h) for h in hubs) else pd.DataFrame(columns=HUB_COLUMNS)
+    hub_frame = hub_frame.sort_values(["link_type", "holders", "value"], ascending=[True, False, True], kind="stable").reset_index(drop=True)
+    return Links(a.astype(np.int64), b.astype(np.int64), t.astype(object), v.astype(object), w.astype(np.float64), hub_frame)
