@@ -52,19 +52,22 @@ def split_room(key: str) -> tuple[str, str]:
 
 
 def fuzzy_pairs(keys: pd.Series, min_similarity: float, max_block: int) -> pd.DataFrame:
-    """Pairs of distinct address keys in one district with the same room and ratio >= min_similarity.
+    """Pairs of distinct address keys in one district with the same numbers and ratio >= min_similarity.
 
-    Returns columns a, b (keys, a < b) and similarity. Only the same room counts: neighbours in one tower
-    (1203室 and 1205室) are strangers as often as not, so they are never tied by address alone. Blocks larger
-    than `max_block` distinct keys are skipped (exact ties still apply there).
+    Returns columns a, b (keys, a < b) and similarity. Numbers are precise and text is typo-prone, so only keys
+    with the same digit sequence are compared: 科技园路1号 ~ 科技圆路1号 tie, 文三路101号 and 文三路102号 (two
+    buildings) or 1203室 and 1205室 (neighbours in one tower) never do. Blocks larger than `max_block` distinct
+    keys are skipped (exact ties still apply there).
     """
     distinct = pd.Series(pd.unique(keys[keys.ne("")]), dtype="str")
     frame = pd.DataFrame({"key": distinct, "block": distinct.map(district_of)})
     frame["room"] = [split_room(k)[1] for k in frame["key"]]
+    frame["digits"] = frame["key"].str.replace(r"\D+", " ", regex=True).str.strip()
     frame = frame[frame["block"].ne("")]
-    frame = frame[frame.groupby(["block", "room"])["key"].transform("size").between(2, max_block)]
+    groups = ["block", "room", "digits"]
+    frame = frame[frame.groupby(groups)["key"].transform("size").between(2, max_block)]
     rows = []
-    for _, block in frame.groupby(["block", "room"], sort=True):
+    for _, block in frame.groupby(groups, sort=True):
         vals = sorted(block["key"].tolist())
         if len(vals) < 2 or len(vals) > max_block:
             continue
@@ -74,9 +77,3 @@ def fuzzy_pairs(keys: pd.Series, min_similarity: float, max_block: int) -> pd.Da
             rows.append((vals[i], vals[j], float(scores[i, j])))
     return pd.DataFrame(rows, columns=["a", "b", "similarity"])
 
-
-def oversized_blocks(keys: pd.Series, max_block: int) -> int:
-    """How many district blocks have more distinct keys than fuzzy pairing looks at."""
-    distinct = pd.Series(pd.unique(keys[keys.ne("")]), dtype="str")
-    sizes = (distinct.map(district_of) + "|" + distinct.map(lambda k: split_room(k)[1])).loc[lambda s: ~s.str.startswith("|")].value_counts()
-    return int((sizes > max_block).sum())

@@ -1,0 +1,146 @@
+"""Applicant graph: hubs merge nothing, chains and transfers are found, fuzzy addresses tie, ids are stable."""
+
+from __future__ import annotations
+
+import numpy as np
+from graph_batch import clusters_of, company, graph_of
+
+
+def test_unrelated_applicants_form_no_cluster(tmp_path):
+    result = graph_of(tmp_path, [company(i) for i in range(40)])
+    assert clusters_of(result) == []
+    assert result.links.empty
+
+
+def test_busy_agency_contact_details_merge_nothing(tmp_path):
+    # 300 clients filed through one agency that put its own phone and e-mail on every application.
+    apps = [company(i, phone="010-66668888", email="tm@busy-agency.cn") for i in range(300)]
+    result = graph_of(tmp_path, apps)
+    assert clusters_of(result) == []
+    hubs = result.clusters.hubs
+    cut = set(zip(hubs["link_type"], hubs["action"]))
+    assert ("phone", "cut") in cut and ("email", "cut") in cut
+    assert int(hubs.loc[hubs["link_type"].eq("phone"), "holders"].iloc[0]) == 300
+
+
+def test_shared_incubator_address_merges_nothing(tmp_path):
+    # 150 firms registered at one incubator room, and 150 more in other rooms of the same building.
+    same_room = [company(i, address="广东省深圳市南山区科技园路1号创新大厦A座101室") for i in range(150)]
+    other_rooms = [company(150 + i, address=f"深圳市南山区科技园路1号创新大厦A座{1200 + i}室") for i in range(150)]
+    result = graph_of(tmp_path, same_room + other_rooms)
+    assert clusters_of(result) == []
+    assert not result.links["link_type"].eq("address").any()
+
+
+def test_common_person_name_alone_merges_nothing(tmp_path):
+    apps = [company(i, legal_representative="王伟") for i in range(2)] + [company(2 + i, legal_representative="李静") for i in range(5)]
+    result = graph_of(tmp_path, apps)
+    assert clusters_of(result) == []
+    assert result.links["link_type"].eq("legal_representative").any()  # the tie is recorded, just too weak alone
+
+
+def test_chain_tied_pairwise_by_different_values_is_one_cluster(tmp_path):
+    chain = [
+        company(0, phone="13800000001"),
+        company(1, phone="138-0000-0001", legal_representative="陈国栋"),
+        company(2, legal_representative="陈国栋", email="boss@chain.cn"),
+        company(3, email="BOSS@chain.cn ", shareholders="深圳市前海宏图投资有限公司;林晓峰"),
+        company(4, shareholders="林晓峰"),
+    ]
+    strangers = [company(10 + i) for i in range(30)]
+    result = graph_of(tmp_path, chain + strangers)
+    assert clusters_of(result) == [{"A0000", "A0001", "A0002", "A0003", "A0004"}]
+    pairs = result.clusters.pairs
+    assert set(pairs["link_types"]) == {"phone", "legal_representative", "email", "shareholder"}
+    # The inner links of a chain each hold two groups together: they are the bridges to check.
+    bridges = set(zip(result.clusters.bridges["src"], result.clusters.bridges["dst"]))
+    assert bridges == {("A0001", "A0002"), ("A0002", "A0003")}
+
+
+def test_weak_ties_add_up_but_not_alone(tmp_path):
+    # Same serial name pattern alone: weak. Pattern plus a shared 2-character name: linked.
+    a = company(0, name="义乌市鑫隆一号贸易有限公司")
+    b = company(1, name="义乌市鑫隆二号贸易有限公司")
+    result = graph_of(tmp_path / "alone", [a, b])
+    assert clusters_of(result) == []
+    assert result.links["link_type"].tolist() == ["name_pattern"]
+    result = graph_of(tmp_path / "both", [a | {"legal_representative": "张敏"}, b | {"legal_representative": "张敏"}])
+    assert clusters_of(result) == [{"A0000", "A0001"}]
+
+
+def test_fuzzy_address_same_room_ties_neighbours_do_not(tmp_path):
+    apps = [
+        company(0, address="浙江省杭州市余杭区文一西路969号3幢508室"),
+        company(1, address="杭州市余杭区文一西路９６９号 3幢508室"),  # full-width digits, no province: identical key
+        company(2, address="杭州市余杭区文一西路969号3栋508室"),  # 栋 for 幢: near-identical
+        company(3, address="杭州市余杭区文一西路969号3幢509室"),  # next-door room: no tie
+        company(4, address="杭州市余杭区文一西路968号3幢508室"),  # next-door building: no tie
+    ]
+    result = graph_of(tmp_path, apps)
+    addr = result.links[result.links["link_type"].eq("address")]
+    tied = set(zip(addr["src"], addr["dst"]))
+    assert ("A0000", "A0001") in tied
+    assert ("A0000", "A0002") in tied and any("≈" in v for v in addr["value"])
+    assert not any("A0003" in pair or "A0004" in pair for pair in tied)
+    assert clusters_of(result) == [{"A0000", "A0001", "A0002"}]
+
+
+def _transfer_filings(seller: str, buyers: list[str], marks_each: int) -> list[dict]:
+    rows = []
+    for b, buyer in enumerate(buyers):
+        for m in range(marks_each):
+            rows.append({"filing_id": f"T{b}-{m}", "mark_text": f"转{b}标{m}", "applicant_id": seller, "applicant_name": "卖方", "assignee": buyer})
+    return rows
+
+
+def test_transfer_ties_assignor_and_assignee(tmp_path):
+    apps = [company(0, name="宁波市甲方贸易有限公司"), company(1, name="宁波市乙方商贸有限公司"), company(2)]
+    filings = _transfer_filings("A0000", ["宁波市乙方商贸有限公司"], 4)
+    filings += [{"filing_id": f"O{i}", "mark_text": f"其它{i}", "applicant_id": a["applicant_id"], "applicant_name": a["name"]} for i, a in enumerate(apps)]
+    result = graph_of(tmp_path, apps, filings)
+    assert clusters_of(result) == [{"A0000", "A0001"}]
+    link = result.links[result.links["link_type"].eq("transfer")].iloc[0]
+    assert "(4)" in link["value"]
+
+
+def test_seller_to_many_buyers_is_a_hub(tmp_path):
+    apps = [company(0, name="温州市转让贸易有限公司")] + [company(1 + i) for i in range(20)]
+    filings = _transfer_filings("A0000", [a["name"] for a in apps[1:]], 1)
+    filings += [{"filing_id": f"O{i}", "mark_text": f"其它{i}", "applicant_id": a["applicant_id"], "applicant_name": a["name"]} for i, a in enumerate(apps)]
+    result = graph_of(tmp_path, apps, filings)
+    assert clusters_of(result) == []
+    assert ("transfer", "cut") in set(zip(result.clusters.hubs["link_type"], result.clusters.hubs["action"]))
+
+
+def test_common_word_by_strangers_ties_nobody_but_shared_rare_marks_do(tmp_path):
+    apps = [company(i) for i in range(40)]
+    filings = [{"filing_id": f"G{i}", "mark_text": "好运", "applicant_id": a["applicant_id"], "applicant_name": a["name"]} for i, a in enumerate(apps)]
+    for j, mark in enumerate(["澜鲸拾光", "墨岚集", "栖木森", "鹿屿之"]):
+        for a in apps[:2]:
+            filings.append({"filing_id": f"R{j}-{a['applicant_id']}", "mark_text": mark, "applicant_id": a["applicant_id"], "applicant_name": a["name"]})
+    result = graph_of(tmp_path, apps, filings)
+    assert clusters_of(result) == [{"A0000", "A0001"}]
+    assert result.links["link_type"].tolist() == ["same_mark"]
+
+
+def test_cluster_ids_are_stable_and_derived_from_members(tmp_path):
+    apps = [company(0, phone="13900000009"), company(1, phone="13900000009")] + [company(2 + i) for i in range(10)]
+    first = graph_of(tmp_path / "a", apps)
+    second = graph_of(tmp_path / "b", list(reversed(apps)))
+    import graphs
+
+    assert first.clusters.membership.equals(second.clusters.membership)
+    assert first.clusters.membership["cluster_id"].iloc[0] == graphs.cluster_id(["A0001", "A0000"])
+
+
+def test_component_over_the_size_cap_is_split_by_communities(tmp_path):
+    # Two groups of 8 fully tied inside, joined by one weak-but-kept tie; cap 10 forces a split.
+    group_a = [company(i, phone="13700000001") for i in range(6)]
+    group_b = [company(10 + i, phone="13700000002") for i in range(6)]
+    group_b[0]["email"] = group_a[0]["email"]
+    config = {"community_size_cap": 10, "link_types": {"phone": {"max_holders": 20}}}
+    result = graph_of(tmp_path, group_a + group_b, config=config)
+    found = clusters_of(result)
+    assert len(found) == 2 and all(len(c) == 6 for c in found)
+    assert result.clusters.split_components == 1
+    assert np.isin(result.clusters.pairs["link_types"], ["phone"]).all()
