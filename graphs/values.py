@@ -47,7 +47,7 @@ def split_list(raw: str) -> list[str]:
     return [k for k in (person_key(p) for p in parts) if k]
 
 
-def keyed(series: pd.Series, fn) -> pd.Series:  # noqa: ANN001
+def keyed(series: pd.Series, fn) -> pd.Series:
     """Apply a key function once per distinct value."""
     codes, uniques = pd.factorize(series.fillna("").astype(str))
     table = pd.Series([fn(u) for u in uniques], dtype="str")

@@ -44,7 +44,7 @@ def graph_of(folder: Path, applicants: list[dict], filings: list[dict] | None = 
     return graphs.link_and_cluster(batch.applicants, batch.filings, raw)
 
 
-def clusters_of(result) -> list[set[str]]:  # noqa: ANN001
+def clusters_of(result) -> list[set[str]]:
     """Member sets of the clusters, sorted for comparison."""
     m = result.clusters.membership
     return sorted((set(g["applicant_id"]) for _, g in m.groupby("cluster_id")), key=lambda s: sorted(s))

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from detector.errors import TmscreenError
+from detector.report.html_report import write_report
 from detector.report.run_record import run_record
 from detector.report.tables import (
     agents_table,
@@ -20,6 +21,7 @@ from detector.report.tables import (
     reasons_by_app,
     suspicious_table,
 )
+from detector.report.xlsx import write_xlsx
 
 OUTPUT_FILES = (
     "suspicious_applicants.csv",
@@ -28,8 +30,12 @@ OUTPUT_FILES = (
     "cluster_evidence.csv",
     "agents.csv",
     "applicant_hits.jsonl",
+    "report.html",
+    "suspicious_applicants.xlsx",
     "run.json",
 )
+# Written by every run unless write_outputs(..., reports=False): the offline HTML report and the workbook.
+REPORT_WRITERS = (write_report, write_xlsx)
 STAGING_PREFIX = ".tmscreen-staging-"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -115,8 +121,11 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def write_outputs(result, out: Path, parameters: dict, excel_csv: bool = False, extra_writers=()) -> dict[str, str]:  # noqa: ANN001
-    """Write every output into `out`; returns {file name: sha256}. `extra_writers` add files (reports, graphs)."""
+def write_outputs(result, out: Path, parameters: dict, excel_csv: bool = False, extra_writers=(), reports: bool = True) -> dict[str, str]:  # noqa: ANN001
+    """Write every output into `out`; returns {file name: sha256}. `extra_writers` add files (graphs ...).
+
+    report.html and suspicious_applicants.xlsx (REPORT_WRITERS) are written too unless `reports` is False.
+    """
     out = Path(out).absolute()
     if out.exists() and not out.is_dir():
         raise TmscreenError(f"'{out}' exists and is not a folder", file=str(out), fix="an output folder path")
@@ -137,7 +146,7 @@ def write_outputs(result, out: Path, parameters: dict, excel_csv: bool = False, 
         write_csv(cluster_evidence_table(result), staging / "cluster_evidence.csv", excel_csv)
         write_csv(agents_table(result, lang), staging / "agents.csv", excel_csv)
         (staging / "applicant_hits.jsonl").write_text("".join(line + "\n" for line in _hits_lines(result, lang)), encoding="utf-8")
-        for writer in extra_writers:
+        for writer in (*(REPORT_WRITERS if reports else ()), *extra_writers):
             writer(result, staging)
         names = sorted(p.name for p in staging.iterdir())
         hashes = {n: hashlib.sha256((staging / n).read_bytes()).hexdigest() for n in names}
