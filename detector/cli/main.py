@@ -26,10 +26,11 @@ def _register() -> None:
     from detector.cli.explain import explain
     from detector.cli.fixtures import fixtures
     from detector.cli.metrics import metrics
+    from detector.cli.network import network
     from detector.cli.rules import rules
     from detector.cli.screen import screen
 
-    for command in (screen, rules, explain, eval_command, fixtures, metrics):
+    for command in (screen, rules, explain, network, eval_command, fixtures, metrics):
         cli.add_command(command)
     for command in (rules_diff, rules_tune):
         rules.add_command(command)

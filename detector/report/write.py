@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from detector.errors import TmscreenError
+from detector.report.cluster_files import write_cluster_files
 from detector.report.html_report import write_report
 from detector.report.run_record import run_record
 from detector.report.tables import (
@@ -29,6 +30,9 @@ OUTPUT_FILES = (
     "clusters.csv",
     "cluster_evidence.csv",
     "agents.csv",
+    "cluster_members.csv",
+    "cluster_filings.csv",
+    "network.graphml",
     "applicant_hits.jsonl",
     "report.html",
     "suspicious_applicants.xlsx",
@@ -143,7 +147,9 @@ def write_outputs(result, out: Path, parameters: dict, excel_csv: bool = False, 
         write_csv(suspicious_table(result, lang), staging / "suspicious_applicants.csv", excel_csv)
         write_csv(filing_hits_table(result), staging / "filing_hits.csv", excel_csv)
         write_csv(clusters_table(result), staging / "clusters.csv", excel_csv)
-        write_csv(cluster_evidence_table(result), staging / "cluster_evidence.csv", excel_csv)
+        evidence = cluster_evidence_table(result)
+        write_csv(evidence, staging / "cluster_evidence.csv", excel_csv)
+        write_cluster_files(result, staging, evidence, lambda frame, path: write_csv(frame, path, excel_csv))
         write_csv(agents_table(result, lang), staging / "agents.csv", excel_csv)
         (staging / "applicant_hits.jsonl").write_text("".join(line + "\n" for line in _hits_lines(result, lang)), encoding="utf-8")
         for writer in (*(REPORT_WRITERS if reports else ()), *extra_writers):

@@ -1,0 +1,124 @@
+"""`tmscreen network` and network.graphml: a flagged cluster of a real screening run exports and loads back."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+
+import networkx as nx
+import pandas as pd
+import pytest
+from conftest import run_cli
+from graph_batch import company, write_batch
+
+MARKS = ["冰墩墩", "雪容融", "冰墩墩家族", "北京2022", "谷爱凌", "冬奥宝贝"]
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("net")
+    chain = [
+        company(0, phone="13800000001"),
+        company(1, phone="13800000001", legal_representative="陈国栋"),
+        company(2, legal_representative="陈国栋", email="boss@chain.cn", name="杭州市<script>alert(1)</script>科技有限公司"),
+        company(3, email="boss@chain.cn"),
+    ]
+    strangers = [company(10 + i) for i in range(20)]
+    filings = []
+    for i, a in enumerate(chain):
+        for j, mark in enumerate(MARKS[i % 3: i % 3 + 3]):
+            filings.append({"filing_id": f"C{i}-{j}", "mark_text": mark, "nice_class": "28", "filing_date": f"2022-02-0{1 + j}", "applicant_id": a["applicant_id"], "applicant_name": a["name"]})
+    for i, a in enumerate(strangers):
+        filings.append({"filing_id": f"S{i}", "mark_text": f"自有品牌{i}号", "applicant_id": a["applicant_id"], "applicant_name": a["name"]})
+    f, apps = write_batch(folder / "in", chain + strangers, filings)
+    out = folder / "out"
+    code, _, err = run_cli(["screen", f, "--applicants", apps, "--out", out, "--lang", "en", "--quiet"])
+    assert code == 0, err
+    clusters = pd.read_csv(out / "clusters.csv", dtype=str)
+    assert len(clusters) == 1
+    return out, clusters["cluster_id"].iloc[0]
+
+
+def test_screen_writes_members_filings_and_graphml(run):
+    out, cid = run
+    members = pd.read_csv(out / "cluster_members.csv", dtype=str)
+    assert set(members["applicant_id"]) == {"A0000", "A0001", "A0002", "A0003"}
+    assert (members["cluster_id"] == cid).all()
+    filings = pd.read_csv(out / "cluster_filings.csv", dtype=str, keep_default_na=False)
+    assert len(filings) == 12 and filings["rule_ids"].ne("").any()
+    g = nx.read_graphml(out / "network.graphml")
+    assert set(g.nodes) == set(members["applicant_id"]) and g.number_of_edges() == 3
+    assert {d["link_types"] for _, _, d in g.edges(data=True)} == {"phone", "legal_representative", "email"}
+
+
+@pytest.mark.parametrize("fmt,reader", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
+def test_gephi_formats_load_back(run, tmp_path, fmt, reader):
+    out, cid = run
+    target = tmp_path / f"c.{fmt}"
+    code, stdout, err = run_cli(["network", out, "--cluster", cid, "--format", fmt, "--out", target])
+    assert code == 0, err
+    g = reader(target)
+    assert g.number_of_nodes() == 4 and g.number_of_edges() == 3
+    scores = {n: float(d["score"]) for n, d in g.nodes(data=True)}
+    assert max(scores.values()) >= 40
+    values = " ".join(d["values"] for _, _, d in g.edges(data=True))
+    assert "13800000001" in values and "boss@chain.cn" in values
+
+
+def test_json_is_node_link_with_filings(run, tmp_path):
+    out, cid = run
+    target = tmp_path / "c.json"
+    assert run_cli(["network", out, "--cluster", cid, "--format", "json", "--out", target])[0] == 0
+    data = json.loads(target.read_text(encoding="utf-8"))
+    g = nx.node_link_graph(data, edges="links")
+    assert g.number_of_nodes() == 4
+    node = next(n for n in data["nodes"] if n["id"] == "A0000")
+    assert [f["mark_text"] for f in node["filings"]] == MARKS[0:3]
+    bridges = [(e["source"], e["target"]) for e in data["links"] if e["bridge"]]
+    assert bridges == [("A0001", "A0002")]
+
+
+def test_png_is_written(run, tmp_path):
+    out, cid = run
+    target = tmp_path / "c.png"
+    assert run_cli(["network", out, "--cluster", cid, "--format", "png", "--out", target])[0] == 0
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and target.stat().st_size > 5000
+
+
+def test_html_is_offline_and_escapes_names(run, tmp_path):
+    out, cid = run
+    target = tmp_path / "c.html"
+    assert run_cli(["network", out, "--cluster", cid, "--format", "html", "--out", target, "--lang", "zh"])[0] == 0
+    html = target.read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in html and "\\u003cscript\\u003e" in html
+    assert not re.search(r"""(src|href)\s*=\s*["']?https?:""", html) and "@import" not in html
+    assert "default-src 'none'" in html
+
+
+def test_html_opens_in_headless_browser(run, tmp_path):
+    from headless import chromium_or_skip, dump_dom
+
+    chromium = chromium_or_skip()
+    out, cid = run
+    target = tmp_path / "c.html"
+    assert run_cli(["network", out, "--cluster", cid, "--format", "html", "--out", target, "--lang", "en"])[0] == 0
+    dom = dump_dom(chromium, target, tmp_path)
+    assert dom.count("<circle") == 4
+    assert "A0003" in dom and "&lt;script&gt;alert(1)&lt;/script&gt;" in dom
+
+
+def test_unknown_cluster_and_missing_run_are_input_errors(run, tmp_path):
+    out, _ = run
+    code, _, err = run_cli(["network", out, "--cluster", "C-nope", "--format", "json"])
+    assert code == 2 and "C-nope" in err and "clusters.csv" in err and "Traceback" not in err
+    code, _, err = run_cli(["network", tmp_path, "--cluster", "C-x"])
+    assert code == 2 and "run.json" in err
+    assert not list(out.glob(".C-nope*"))
+
+
+def test_python_dash_m_lists_the_network_command():
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "detector", "network", "--help"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and "--cluster" in done.stdout
