@@ -48,7 +48,7 @@ def cluster_graph(members: pd.DataFrame, evidence: pd.DataFrame, filings: pd.Dat
             link_types=";".join(sorted(set(rows["link_type"].astype(str)))),
             values=" | ".join(f"{t}: {v}" for t, v in zip(rows["link_type"].astype(str), rows["value"].astype(str))),
             weight=round(float(rows["weight"].astype(float).max()), 4),
-            n_links=int(len(rows)),
+            n_links=len(rows),
             bridge=False,
         )
     for u, v in nx.bridges(g) if g.number_of_edges() else []:

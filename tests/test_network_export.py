@@ -56,7 +56,7 @@ def test_screen_writes_members_filings_and_graphml(run):
 def test_gephi_formats_load_back(run, tmp_path, fmt, reader):
     out, cid = run
     target = tmp_path / f"c.{fmt}"
-    code, stdout, err = run_cli(["network", out, "--cluster", cid, "--format", fmt, "--out", target])
+    code, _stdout, err = run_cli(["network", out, "--cluster", cid, "--format", fmt, "--out", target])
     assert code == 0, err
     g = reader(target)
     assert g.number_of_nodes() == 4 and g.number_of_edges() == 3

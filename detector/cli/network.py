@@ -17,7 +17,7 @@ FORMATS = ("html", "graphml", "gexf", "json", "png")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="html", show_default=True, help="Output format.")
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=str), default=None, help="Output file (default: <cluster>.<format> in RUN_DIR).")
 @lang_option
-def network(run_dir, cluster_id, fmt, out, lang) -> None:  # noqa: ANN001
+def network(run_dir, cluster_id, fmt, out, lang) -> None:
     """Write cluster ID of the screening run in RUN_DIR as an offline HTML view, GraphML/GEXF (Gephi), JSON or PNG.
 
     Members are coloured by score; edges carry the link types and the shared values; bridge edges are marked.

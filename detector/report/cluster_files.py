@@ -19,7 +19,7 @@ FILINGS_FILE = "cluster_filings.csv"
 GRAPHML_FILE = "network.graphml"
 
 
-def members_table(result) -> pd.DataFrame:  # noqa: ANN001
+def members_table(result) -> pd.DataFrame:
     """Every member of every cluster with its score (also the unflagged ones: enforcement sees the whole group)."""
     s = result.scores
     m = s[s["cluster_id"].ne("")].copy()
@@ -32,7 +32,7 @@ def flagged_cluster_ids(members: pd.DataFrame) -> list[str]:
     return sorted(members.loc[members["flagged"].astype(bool), "cluster_id"].unique().tolist())
 
 
-def filings_table(result, members: pd.DataFrame) -> pd.DataFrame:  # noqa: ANN001
+def filings_table(result, members: pd.DataFrame) -> pd.DataFrame:
     """Filings of the members of flagged clusters, with the filing-level rules each one hit."""
     wanted = members[members["cluster_id"].isin(flagged_cluster_ids(members))]
     f = result.batch.filings
@@ -63,7 +63,7 @@ def flagged_network(members: pd.DataFrame, evidence: pd.DataFrame) -> nx.Graph:
     return g
 
 
-def write_cluster_files(result, staging: Path, evidence: pd.DataFrame, write_csv) -> None:  # noqa: ANN001
+def write_cluster_files(result, staging: Path, evidence: pd.DataFrame, write_csv) -> None:
     """Write cluster_members.csv, cluster_filings.csv and network.graphml into the staging folder."""
     members = members_table(result)
     write_csv(members, staging / MEMBERS_FILE)
