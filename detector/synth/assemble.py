@@ -45,6 +45,6 @@ def filings_table(rng: np.random.Generator, part: Part, apps: pd.DataFrame) -> p
     return out[FILING_COLUMNS]
 
 
-def write_csv(frame: pd.DataFrame, path) -> None:  # noqa: ANN001
+def write_csv(frame: pd.DataFrame, path) -> None:
     """UTF-8 CSV, '\\n' line ends, no index: the same frame gives the same bytes."""
     frame.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")

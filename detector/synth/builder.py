@@ -10,7 +10,13 @@ from detector.synth.marks import coined_words
 from detector.synth.part import Part
 from detector.synth.people import company_emails, emails, mobiles, person_names
 from detector.synth.population import END, statuses
-from detector.synth.registry import capitals, company_addresses, division_columns, draw_divisions, home_addresses
+from detector.synth.registry import (
+    capitals,
+    company_addresses,
+    division_columns,
+    draw_divisions,
+    home_addresses,
+)
 
 _INDUSTRY = {i.key: i for i in INDUSTRIES}
 

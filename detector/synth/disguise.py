@@ -11,7 +11,14 @@ from functools import lru_cache
 
 import numpy as np
 
-from detector.synth.pools import GIVEN_CHARS, HOARD_FIRST, HOARD_SECOND, SQUAT_PREFIXES, SQUAT_SUFFIXES, TRADE_CHARS
+from detector.synth.pools import (
+    GIVEN_CHARS,
+    HOARD_FIRST,
+    HOARD_SECOND,
+    SQUAT_PREFIXES,
+    SQUAT_SUFFIXES,
+    TRADE_CHARS,
+)
 from detector.synth.text import full_width, pinyin_of, syllables_of, traditional
 
 _COMMON = (

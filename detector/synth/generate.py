@@ -9,10 +9,22 @@ import numpy as np
 import pandas as pd
 
 from detector.synth.agencies import agency_names, agency_weights
-from detector.synth.assemble import APPLICANT_COLUMNS, assign_ids, filings_table, write_csv
+from detector.synth.assemble import (
+    APPLICANT_COLUMNS,
+    assign_ids,
+    filings_table,
+    write_csv,
+)
 from detector.synth.builder import Builder
 from detector.synth.clusters import cluster
-from detector.synth.controls import INCUBATOR_ADDRESSES, busy_agency_clients, common_word, defensive_brand, incubator_firms, rights_holders
+from detector.synth.controls import (
+    INCUBATOR_ADDRESSES,
+    busy_agency_clients,
+    common_word,
+    defensive_brand,
+    incubator_firms,
+    rights_holders,
+)
 from detector.synth.part import Part, concat_parts
 from detector.synth.planted import plant
 from detector.synth.population import population

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from detector.synth.references import famous_forms
 from detector.synth.pools import BRAND_TAILS, LATIN_SYLLABLES, TRADE_CHARS
+from detector.synth.references import famous_forms
 from detector.synth.text import pinyin_of
 
 _TRADE = np.array(list(TRADE_CHARS), dtype=object)

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from detector.synth.pools import EMAIL_DOMAIN_WEIGHTS, EMAIL_DOMAINS, GIVEN_CHARS, MOBILE_PREFIXES, SURNAMES
+from detector.synth.pools import (
+    EMAIL_DOMAIN_WEIGHTS,
+    EMAIL_DOMAINS,
+    GIVEN_CHARS,
+    MOBILE_PREFIXES,
+    SURNAMES,
+)
 from detector.synth.text import pinyin_of
 
 _SUR = np.array([s for s, _ in SURNAMES], dtype=object)

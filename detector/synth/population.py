@@ -8,10 +8,21 @@ import numpy as np
 import pandas as pd
 
 from detector.synth.industries import CLASS_GOODS, INDUSTRIES
-from detector.synth.marks import coined_words, filing_variants, individual_stems, product_stems
+from detector.synth.marks import (
+    coined_words,
+    filing_variants,
+    individual_stems,
+    product_stems,
+)
 from detector.synth.part import Part
 from detector.synth.people import person_names
-from detector.synth.registry import company_registry, division_columns, draw_divisions, individual_registry, iso_to_days
+from detector.synth.registry import (
+    company_registry,
+    division_columns,
+    draw_divisions,
+    individual_registry,
+    iso_to_days,
+)
 
 START = iso_to_days("2019-01-01")
 END = iso_to_days("2024-12-31")

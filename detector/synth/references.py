@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from detector.lists.load import load_list_file
 from detector.rules.load import bundled_rules_dir
@@ -23,7 +23,7 @@ class Sign:
     kind: str
 
 
-@lru_cache(maxsize=None)
+@cache
 def signs(list_id: str) -> tuple[Sign, ...]:
     """Entries of one shipped list, in file order."""
     ref = load_list_file(bundled_rules_dir() / "lists" / f"{list_id}.yaml")
@@ -60,7 +60,7 @@ def famous_pool() -> tuple[Sign, ...]:
 
 
 @lru_cache(maxsize=1)
-def famous_forms() -> tuple[frozenset[str], "re.Pattern[str]"]:
+def famous_forms() -> tuple[frozenset[str], re.Pattern[str]]:
     """Lower-case Latin forms (aliases and pinyin) of famous marks, and a pattern finding their Chinese terms.
 
     Ordinary applicants in the synthetic data do not file famous marks: their coined words are re-drawn when

@@ -6,7 +6,13 @@ import numpy as np
 import pandas as pd
 
 from detector.synth.divisions import DIVISIONS, place_prefix
-from detector.synth.people import company_emails, emails, landlines, mobiles, person_names
+from detector.synth.people import (
+    company_emails,
+    emails,
+    landlines,
+    mobiles,
+    person_names,
+)
 from detector.synth.pools import BUILDINGS, ESTATES, STREETS
 
 AREA_CODES = {
