@@ -23,6 +23,7 @@ MAX_NODES = 80
 MAX_EDGES = 600
 MAX_EVIDENCE_ROWS = 400
 LAYOUT_SEED = 7
+SMALL_CLUSTER = 4
 
 
 def _text(value: object) -> str:
@@ -33,34 +34,61 @@ def layout(nodes: list[str], edges: list[tuple[str, str, float]]) -> dict[str, l
     """Spring-layout positions in [0, 1] x [0, 1], rounded so the bytes are stable."""
     if len(nodes) == 1:
         return {nodes[0]: [0.5, 0.5]}
-    g = nx.Graph()
-    g.add_nodes_from(nodes)
-    g.add_weighted_edges_from(edges)
-    pos = nx.spring_layout(g, seed=LAYOUT_SEED, iterations=60 if len(nodes) <= 40 else 30)
-    xy = np.array([pos[n] for n in nodes], dtype=float)
+    if len(nodes) <= SMALL_CLUSTER:  # a polygon says it all and costs nothing
+        angles = np.pi / 2 + 2 * np.pi * np.arange(len(nodes)) / len(nodes)
+        xy = np.column_stack([np.cos(angles), np.sin(angles)])
+    else:
+        g = nx.Graph()
+        g.add_nodes_from(nodes)
+        g.add_weighted_edges_from(edges)
+        pos = nx.spring_layout(g, seed=LAYOUT_SEED, iterations=50 if len(nodes) <= 40 else 30)
+        xy = np.array([pos[n] for n in nodes], dtype=float)
     lo, hi = xy.min(axis=0), xy.max(axis=0)
     span = np.where(hi - lo > 1e-9, hi - lo, 1.0)
     xy = (xy - lo) / span
     return {n: [round(float(x), 3), round(float(y), 3)] for n, (x, y) in zip(nodes, xy)}
 
 
-def _members(result: ScreenResult, code: int) -> pd.DataFrame:
-    s = result.scores
-    m = s[result.graph.cluster_code == code][["applicant_id", "applicant_name", "score", "level", "flagged", "n_filings"]]
-    return m.sort_values(["score", "n_filings", "applicant_id"], ascending=[False, False, True], kind="stable")
+def _member_lists(result: ScreenResult) -> dict[int, list[dict]]:
+    """Per cluster code, its members best first (score desc, filings desc, id asc), as report rows."""
+    s = result.scores.assign(code=result.graph.cluster_code)
+    s = s[s["code"] >= 0].sort_values(["score", "n_filings", "applicant_id"], ascending=[False, False, True], kind="stable")
+    out: dict[int, list[dict]] = {}
+    for code, app_id, name, score, level, flagged in zip(s["code"], s["applicant_id"], s["applicant_name"], s["score"], s["level"], s["flagged"]):
+        out.setdefault(int(code), []).append(
+            {"id": str(app_id), "name": _text(name), "score": round(float(score), 1), "level": _text(level), "flagged": bool(flagged)}
+        )
+    return out
 
 
-def _one_cluster(result: ScreenResult, code: int, row: dict, evidence: pd.DataFrame) -> dict:
-    members = _members(result, code)
-    shown = members["applicant_id"].head(MAX_NODES).tolist()
-    shown_set = set(shown)
+def _edge_lists(result: ScreenResult) -> dict[int, list[list]]:
+    """Per cluster code, the kept pairs inside it as [src, dst, link types, weight], sorted by (src, dst)."""
     pairs = result.graph.pairs
-    inside = pairs[pairs["src"].isin(shown_set) & pairs["dst"].isin(shown_set)].sort_values(["src", "dst"], kind="stable")
-    weights = inside["weight"].astype(float) if "weight" in inside else pd.Series(1.0, index=inside.index)
-    edges = [
-        [str(s), str(d), [t for t in str(types).split(";") if t], round(float(w), 3)]
-        for s, d, types, w in zip(inside["src"], inside["dst"], inside["link_types"], weights)
-    ]
+    if pairs is None or pairs.empty:
+        return {}
+    code_of = dict(zip(result.scores["applicant_id"], result.graph.cluster_code))
+    weights = pairs["weight"].astype(float) if "weight" in pairs else pd.Series(1.0, index=pairs.index)
+    out: dict[int, list[list]] = {}
+    for src, dst, types, w in sorted(zip(pairs["src"], pairs["dst"], pairs["link_types"], weights), key=lambda e: (str(e[0]), str(e[1]))):
+        code = code_of.get(src, -1)
+        if code >= 0 and code_of.get(dst, -1) == code:
+            out.setdefault(int(code), []).append([str(src), str(dst), [t for t in str(types).split(";") if t], round(float(w), 3)])
+    return out
+
+
+def _evidence_lists(evidence: pd.DataFrame) -> dict[str, list[list[str]]]:
+    """Per cluster id, its evidence rows [src, dst, link_type, value, weight] as text, in table order."""
+    out: dict[str, list[list[str]]] = {}
+    cols = [evidence[c].tolist() for c in ("cluster_id", "src", "dst", "link_type", "value", "weight")]
+    for cid, *rest in zip(*cols):
+        out.setdefault(cid, []).append([_text(v) for v in rest])
+    return out
+
+
+def _one_cluster(row: dict, members: list[dict], all_edges: list[list], evidence: list[list[str]]) -> dict:
+    shown = [m["id"] for m in members[:MAX_NODES]]
+    shown_set = set(shown)
+    edges = [e for e in all_edges if e[0] in shown_set and e[1] in shown_set]
     return {
         "cluster_id": row["cluster_id"],
         "n_members": int(row["n_members"]),
@@ -68,15 +96,12 @@ def _one_cluster(result: ScreenResult, code: int, row: dict, evidence: pd.DataFr
         "n_classes": int(row["n_classes"]),
         "score": round(float(row["score"]), 1),
         "links": _text(row["links"]),
-        "members": [
-            {"id": str(r.applicant_id), "name": _text(r.applicant_name), "score": round(float(r.score), 1), "level": _text(r.level), "flagged": bool(r.flagged)}
-            for r in members.itertuples(index=False)
-        ],
+        "members": members,
         "shown": len(shown),
         "edges": edges[:MAX_EDGES],
         "n_edges": len(edges),
-        "pos": layout(shown, [(e[0], e[1], max(e[3], 0.05)) for e in edges[:MAX_EDGES]]),
-        "evidence": [[_text(v) for v in r] for r in evidence[["src", "dst", "link_type", "value", "weight"]].head(MAX_EVIDENCE_ROWS).itertuples(index=False)],
+        "pos": layout(shown, [(e[0], e[1], max(e[3], 0.05)) for e in edges[:MAX_EDGES]]) if shown else {},
+        "evidence": evidence[:MAX_EVIDENCE_ROWS],
         "n_evidence": len(evidence),
     }
 
@@ -84,18 +109,18 @@ def _one_cluster(result: ScreenResult, code: int, row: dict, evidence: pd.DataFr
 def cluster_networks(result: ScreenResult) -> dict:
     """All cluster rows (best first), with members, links and layout for the top MAX_CLUSTERS."""
     table = clusters_table(result)
-    evidence = cluster_evidence_table(result)
-    ev_by = dict(tuple(evidence.groupby("cluster_id", sort=False))) if len(evidence) else {}
+    ev_by = _evidence_lists(cluster_evidence_table(result))
     code_of = {cid: i for i, cid in enumerate(result.graph.cluster_ids)}
-    flagged_by = result.scores[result.scores["flagged"]].groupby("cluster_id").size().to_dict()
+    members, edges = _member_lists(result), _edge_lists(result)
     items = []
     for i, row in enumerate(table.to_dict("records")):
         cid = row["cluster_id"]
+        mine = members.get(code_of[cid], [])
         if i < MAX_CLUSTERS:
-            item = _one_cluster(result, code_of[cid], row, ev_by.get(cid, evidence.iloc[0:0]))
+            item = _one_cluster(row, mine, edges.get(code_of[cid], []), ev_by.get(cid, []))
         else:
             item = {"cluster_id": cid, "n_members": int(row["n_members"]), "n_filings": int(row["n_filings"]),
                     "n_classes": int(row["n_classes"]), "score": round(float(row["score"]), 1), "links": _text(row["links"])}
-        item["n_flagged"] = int(flagged_by.get(cid, 0))
+        item["n_flagged"] = sum(m["flagged"] for m in mine)
         items.append(item)
     return {"total": len(items), "detailed": min(len(items), MAX_CLUSTERS), "items": items}

@@ -127,10 +127,10 @@
 
   /* ---------- network view ---------- */
   function network(cluster, selfId) {
-    var w = 900, h = 460, pad = 40;
+    var w = 900, h = 460, padX = 90, padY = 30;
     var root = svg("svg", { width: "100%", viewBox: "0 0 " + w + " " + h, role: "img", "class": "network" });
     var pos = cluster.pos || {};
-    function xy(id) { var p = pos[id]; return [pad + p[0] * (w - 2 * pad), pad + p[1] * (h - 2 * pad)]; }
+    function xy(id) { var p = pos[id]; return [padX + p[0] * (w - 2 * padX), padY + p[1] * (h - 2 * padY - 14)]; }
     var members = {};
     cluster.members.forEach(function (m) { members[m.id] = m; });
     var gEdges = svg("g"), gNodes = svg("g");
@@ -148,7 +148,9 @@
       link.appendChild(tip(svg("circle", { cx: p[0], cy: p[1], r: r, "class": "node " + (m.flagged ? m.level || "high" : "other") + (id === selfId ? " self" : "") }),
         m.name + " (" + id + ") " + (m.flagged ? t("col_score") + " " + m.score : t("not_flagged"))));
       var name = text(m.name);
-      link.appendChild(svg("text", { x: p[0], y: p[1] + r + 12, "text-anchor": "middle" }, name.length > 12 ? name.slice(0, 11) + "…" : name));
+      if (cluster.shown <= 30 || m.flagged || id === selfId) {
+        link.appendChild(svg("text", { x: p[0], y: p[1] + r + 12, "text-anchor": "middle" }, name.length > 10 ? name.slice(0, 9) + "…" : name));
+      }
       gNodes.appendChild(link);
     });
     root.appendChild(gEdges);
