@@ -40,17 +40,6 @@ def district_of(key: str) -> str:
     return (city.group(1) if city else "") + (district.group(1) if district else "")
 
 
-_BUILDING = re.compile(r"^(.*(?:号|栋|座|楼|层|幢|大厦|广场|中心|园))(.+)$")
-
-
-def split_room(key: str) -> tuple[str, str]:
-    """(building, room) of an address key: the room is the numbered tail after the last building marker."""
-    m = _BUILDING.match(key)
-    if m and any(ch.isdigit() for ch in m.group(2)):
-        return m.group(1), m.group(2)
-    return key, ""
-
-
 def fuzzy_pairs(keys: pd.Series, min_similarity: float, max_block: int) -> pd.DataFrame:
     """Pairs of distinct address keys in one district with the same numbers and ratio >= min_similarity.
 
@@ -60,11 +49,11 @@ def fuzzy_pairs(keys: pd.Series, min_similarity: float, max_block: int) -> pd.Da
     keys are skipped (exact ties still apply there).
     """
     distinct = pd.Series(pd.unique(keys[keys.ne("")]), dtype="str")
-    frame = pd.DataFrame({"key": distinct, "block": distinct.map(district_of)})
-    frame["room"] = [split_room(k)[1] for k in frame["key"]]
-    frame["digits"] = frame["key"].str.replace(r"\D+", " ", regex=True).str.strip()
+    frame = pd.DataFrame({"key": distinct, "digits": distinct.str.replace(r"\D+", " ", regex=True).str.strip()})
+    frame = frame[frame.groupby("digits")["key"].transform("size") >= 2]  # equal numbers (room included) first: cheap
+    frame["block"] = [district_of(k) for k in frame["key"].tolist()]
     frame = frame[frame["block"].ne("")]
-    groups = ["block", "room", "digits"]
+    groups = ["block", "digits"]
     frame = frame[frame.groupby(groups)["key"].transform("size").between(2, max_block)]
     rows = []
     for _, block in frame.groupby(groups, sort=True):

@@ -37,6 +37,7 @@ class GraphConfig:
 
     link_types: dict[str, LinkType]
     min_pair_weight: float = 0.5
+    same_district_boost: float = 1.2
     free_holders: int = 3
     damping_exponent: float = 0.5
     fuzzy_address_similarity: float = 92.0
@@ -52,10 +53,10 @@ class GraphConfig:
 DEFAULT_LINKS = {
     "phone": (0.9, 8),
     "email": (0.9, 8),
-    "legal_representative": (0.7, 6),
-    "contact_person": (0.5, 6),
+    "legal_representative": (0.4, 6),
+    "contact_person": (0.35, 6),
     "shareholder": (0.7, 8),
-    "address": (0.6, 8),
+    "address": (0.45, 8),
     "transfer": (0.8, 8),
     "same_mark": (0.45, 6),
     "name_pattern": (0.3, 12),
@@ -63,6 +64,7 @@ DEFAULT_LINKS = {
 
 _SCALARS = {
     "min_pair_weight": float,
+    "same_district_boost": float,
     "free_holders": int,
     "damping_exponent": float,
     "fuzzy_address_similarity": float,

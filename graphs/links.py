@@ -14,11 +14,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from graphs.address import address_key, fuzzy_pairs
+from graphs.address import address_key, district_of, fuzzy_pairs
 from graphs.config import GraphConfig, LinkType
 from graphs.damping import damped_weight
 from graphs.group_pairs import pairs_within_groups
 from graphs.name_pattern import pattern_keys
+from graphs.person_names import is_organisation, person_factor
 from graphs.values import email_key, keyed, person_key, phone_key, split_list
 
 LINK_COLUMNS = ["src", "dst", "link_type", "value", "weight"]
@@ -46,21 +47,12 @@ class Links:
 
 
 PERSON_TYPES = ("legal_representative", "contact_person", "shareholder")
-SHORT_NAME_FACTOR = 0.6
 
 
-def name_prior(keys: np.ndarray) -> np.ndarray:
-    """Commonness prior of person names: a two-character name (王伟, 张敏) collides far more often than a longer one.
-
-    Batch frequency alone misses this in small batches, so such a name ties at SHORT_NAME_FACTOR of its strength:
-    below the pair threshold alone, enough together with a second tie.
-    """
-    lengths = np.fromiter((len(k) for k in keys), dtype=np.int64, count=len(keys))
-    return np.where(lengths <= 2, SHORT_NAME_FACTOR, 1.0)
-
-
-def _shared_value_links(codes: np.ndarray, keys: np.ndarray, lt: LinkType, cfg: GraphConfig) -> tuple[list, pd.DataFrame]:
-    """Pairs of holders of the same key (hub-damped; person names also by their length prior)."""
+def _shared_value_links(
+    codes: np.ndarray, keys: np.ndarray, lt: LinkType, cfg: GraphConfig, district: np.ndarray | None = None
+) -> tuple[list, pd.DataFrame]:
+    """Pairs of holders of the same key, hub-damped; with `district`, the keys are person names (graphs.person_names)."""
     mask = keys != ""
     codes, keys = codes[mask], keys[mask]
     if len(codes) == 0:
@@ -81,14 +73,18 @@ def _shared_value_links(codes: np.ndarray, keys: np.ndarray, lt: LinkType, cfg: 
     rows = rows[~hub[rows["k"].to_numpy()] & (holders[rows["k"].to_numpy()] >= 2)]
     g, a, b = pairs_within_groups(rows["k"].to_numpy(), rows["app"].to_numpy())
     w = damped_weight(lt.strength, holders[g], cfg.free_holders, cfg.damping_exponent)
-    if lt.name in PERSON_TYPES:
-        w = w * name_prior(uniques.astype(object))[g]
+    if district is not None:
+        names = uniques.astype(object)[g]
+        person = np.array([not is_organisation(k) for k in names], dtype=bool) if lt.name == "shareholder" else np.ones(len(g), dtype=bool)
+        cap = cfg.link_types["legal_representative"].strength
+        base = np.where(person, np.minimum(w, damped_weight(cap, holders[g], cfg.free_holders, cfg.damping_exponent)), w)
+        w = np.where(person, base * person_factor(names, a, b, district, cfg.same_district_boost), w)
+        w = np.minimum(w, 0.95)
     return [(a, b, np.full(len(a), lt.name, dtype=object), uniques[g].astype(object), w)], hubs
 
 
-def _address_links(apps: pd.DataFrame, lt: LinkType, cfg: GraphConfig) -> tuple[list, pd.DataFrame]:
-    keys = keyed(apps["address"], address_key)
-    codes = np.arange(len(apps))
+def _address_links(keys: pd.Series, lt: LinkType, cfg: GraphConfig) -> tuple[list, pd.DataFrame]:
+    codes = np.arange(len(keys))
     parts, hubs = _shared_value_links(codes, keys.to_numpy(dtype=object), lt, cfg)
     near = fuzzy_pairs(keys, cfg.fuzzy_address_similarity, cfg.fuzzy_address_max_block)
     if len(near):
@@ -156,9 +152,13 @@ def _same_mark_links(filings: pd.DataFrame, lt: LinkType, cfg: GraphConfig) -> t
     g, a, b = pairs_within_groups(k[keep], f["app"].to_numpy()[keep])
     if len(a) == 0:
         return [], pd.DataFrame(columns=HUB_COLUMNS)
-    shared = pd.DataFrame({"a": a, "b": b, "mark": uniques[g]}).sort_values(["a", "b", "mark"], kind="stable")
-    agg = shared.groupby(["a", "b"], sort=True).agg(n=("mark", "size"), marks=("mark", lambda s: "、".join(s.iloc[:5])))
-    agg = agg[agg["n"] >= cfg.same_mark_min_shared].reset_index()
+    shared = pd.DataFrame({"a": a, "b": b, "mark": np.asarray(uniques, dtype=object)[g]})
+    shared["n"] = shared.groupby(["a", "b"])["mark"].transform("size")
+    shared = shared[shared["n"] >= cfg.same_mark_min_shared].sort_values(["a", "b", "mark"], kind="stable")
+    if shared.empty:
+        return [], pd.DataFrame(columns=HUB_COLUMNS)
+    first = shared[shared.groupby(["a", "b"]).cumcount() < 5]
+    agg = first.groupby(["a", "b"], sort=True).agg(n=("n", "first"), marks=("mark", "、".join)).reset_index()
     w = np.minimum(0.95, lt.strength * np.sqrt(agg["n"].to_numpy() / cfg.same_mark_min_shared))
     value = (agg["n"].astype(str) + ": " + agg["marks"]).to_numpy(dtype=object)
     return [(agg["a"].to_numpy(), agg["b"].to_numpy(), np.full(len(agg), lt.name, dtype=object), value, w)], pd.DataFrame(columns=HUB_COLUMNS)
@@ -170,11 +170,14 @@ def build_links(apps: pd.DataFrame, filings: pd.DataFrame, cfg: GraphConfig) -> 
     codes = np.arange(n)
     parts: list = []
     hubs: list[pd.DataFrame] = []
-    person_columns = {"phone": phone_key, "email": email_key, "legal_representative": person_key, "contact_person": person_key}
-    for name, fn in person_columns.items():
+    address_keys = keyed(apps["address"], address_key)
+    district = keyed(address_keys, district_of).to_numpy(dtype=object)
+    columns = {"phone": phone_key, "email": email_key, "legal_representative": person_key, "contact_person": person_key}
+    for name, fn in columns.items():
         lt = cfg.link_types[name]
         if lt.enabled and name in apps:
-            p, h = _shared_value_links(codes, keyed(apps[name], fn).to_numpy(dtype=object), lt, cfg)
+            places = district if name in PERSON_TYPES else None
+            p, h = _shared_value_links(codes, keyed(apps[name], fn).to_numpy(dtype=object), lt, cfg, places)
             parts += p
             hubs.append(h)
     lt = cfg.link_types["shareholder"]
@@ -182,11 +185,11 @@ def build_links(apps: pd.DataFrame, filings: pd.DataFrame, cfg: GraphConfig) -> 
         lists = apps["shareholders"].map(split_list)
         lengths = lists.map(len).to_numpy()
         flat = np.array([v for vs in lists for v in vs], dtype=object)
-        p, h = _shared_value_links(np.repeat(codes, lengths), flat, lt, cfg)
+        p, h = _shared_value_links(np.repeat(codes, lengths), flat, lt, cfg, district)
         parts += p
         hubs.append(h)
     for name, build in (
-        ("address", lambda lt: _address_links(apps, lt, cfg)),
+        ("address", lambda lt: _address_links(address_keys, lt, cfg)),
         ("transfer", lambda lt: _transfer_links(apps, filings, lt, cfg)),
         ("same_mark", lambda lt: _same_mark_links(filings, lt, cfg)),
         (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from graphs.links import Links
+from graphs.links import PERSON_TYPES, Links
 
 
 def combine_pairs(links: Links, n_apps: int, min_pair_weight: float) -> pd.DataFrame:
@@ -18,7 +18,11 @@ def combine_pairs(links: Links, n_apps: int, min_pair_weight: float) -> pd.DataF
         return pd.DataFrame({"a": [], "b": [], "weight": [], "n_links": [], "link_types": [], "kept": []})
     key = links.a.astype(np.int64) * np.int64(n_apps) + links.b.astype(np.int64)
     codes, uniq = pd.factorize(key, sort=True)
-    log_keep = np.bincount(codes, weights=np.log1p(-np.clip(links.weight, 0.0, 0.999999)), minlength=len(uniq))
+    # One shared person name is one piece of evidence, whatever roles it appears in (legal representative of one
+    # firm and shareholder of the other): such rows count once, at their highest weight.
+    evidence = np.where(np.isin(links.link_type, PERSON_TYPES), "person:" + links.value.astype(str), links.link_type + ":" + links.value.astype(str))
+    ev = pd.DataFrame({"c": codes, "e": evidence, "w": links.weight}).groupby(["c", "e"], sort=False)["w"].max().reset_index()
+    log_keep = np.bincount(ev["c"].to_numpy(), weights=np.log1p(-np.clip(ev["w"].to_numpy(), 0.0, 0.999999)), minlength=len(uniq))
     weight = 1.0 - np.exp(log_keep)
     n_links = np.bincount(codes, minlength=len(uniq))
     types = pd.DataFrame({"c": codes, "t": links.link_type}).drop_duplicates().sort_values(["c", "t"], kind="stable")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import numpy as np
 import pandas as pd
 
 _NON_DIGIT = re.compile(r"\D+")
@@ -50,5 +51,5 @@ def split_list(raw: str) -> list[str]:
 def keyed(series: pd.Series, fn) -> pd.Series:
     """Apply a key function once per distinct value."""
     codes, uniques = pd.factorize(series.fillna("").astype(str))
-    table = pd.Series([fn(u) for u in uniques], dtype="str")
+    table = pd.Series([fn(u) for u in np.asarray(uniques, dtype=object).tolist()], dtype="str")
     return pd.Series(table.to_numpy()[codes] if len(uniques) else [], index=series.index, dtype="str")

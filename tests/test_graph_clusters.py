@@ -42,16 +42,16 @@ def test_common_person_name_alone_merges_nothing(tmp_path):
 def test_chain_tied_pairwise_by_different_values_is_one_cluster(tmp_path):
     chain = [
         company(0, phone="13800000001"),
-        company(1, phone="138-0000-0001", legal_representative="陈国栋"),
-        company(2, legal_representative="陈国栋", email="boss@chain.cn"),
+        company(1, phone="138-0000-0001", legal_representative="陈国栋", contact_person="刘晓燕"),
+        company(2, legal_representative="陈国栋", contact_person="刘晓燕", email="boss@chain.cn"),
         company(3, email="BOSS@chain.cn ", shareholders="深圳市前海宏图投资有限公司;林晓峰"),
-        company(4, shareholders="林晓峰"),
+        company(4, shareholders="深圳市前海宏图投资有限公司"),
     ]
     strangers = [company(10 + i) for i in range(30)]
     result = graph_of(tmp_path, chain + strangers)
     assert clusters_of(result) == [{"A0000", "A0001", "A0002", "A0003", "A0004"}]
     pairs = result.clusters.pairs
-    assert set(pairs["link_types"]) == {"phone", "legal_representative", "email", "shareholder"}
+    assert set(pairs["link_types"]) == {"phone", "contact_person;legal_representative", "email", "shareholder"}
     # The inner links of a chain each hold two groups together: they are the bridges to check.
     bridges = set(zip(result.clusters.bridges["src"], result.clusters.bridges["dst"]))
     assert bridges == {("A0001", "A0002"), ("A0002", "A0003")}
@@ -76,12 +76,14 @@ def test_fuzzy_address_same_room_ties_neighbours_do_not(tmp_path):
         company(3, address="杭州市余杭区文一西路969号3幢509室"),  # next-door room: no tie
         company(4, address="杭州市余杭区文一西路968号3幢508室"),  # next-door building: no tie
     ]
-    result = graph_of(tmp_path, apps)
+    result = graph_of(tmp_path / "alone", apps)
     addr = result.links[result.links["link_type"].eq("address")]
     tied = set(zip(addr["src"], addr["dst"]))
     assert ("A0000", "A0001") in tied
     assert ("A0000", "A0002") in tied and any("≈" in v for v in addr["value"])
     assert not any("A0003" in pair or "A0004" in pair for pair in tied)
+    assert clusters_of(result) == []  # an address alone (a virtual office) merges nobody
+    result = graph_of(tmp_path / "with_person", [a | {"legal_representative": "韩秀文"} for a in apps])
     assert clusters_of(result) == [{"A0000", "A0001", "A0002"}]
 
 
@@ -144,3 +146,30 @@ def test_component_over_the_size_cap_is_split_by_communities(tmp_path):
     assert len(found) == 2 and all(len(c) == 6 for c in found)
     assert result.clusters.split_components == 1
     assert np.isin(result.clusters.pairs["link_types"], ["phone"]).all()
+
+
+def test_a_person_name_alone_never_links_but_adds_to_other_ties(tmp_path):
+    a = company(0, legal_representative="陈国栋", address="广东省深圳市南山区科技园路8号")
+    b = company(1, legal_representative="陈国栋", address="浙江省杭州市西湖区文三路90号")
+    c = company(2, legal_representative="陈国栋", address="深圳市南山区海德三道20号")
+    result = graph_of(tmp_path / "alone", [a, b, c])
+    assert clusters_of(result) == []
+    weights = dict(zip(zip(result.links["src"], result.links["dst"]), result.links["weight"]))
+    assert weights[("A0000", "A0001")] < weights[("A0000", "A0002")] < 0.5  # same district counts more
+    result = graph_of(tmp_path / "with_contact", [a | {"contact_person": "刘晓燕"}, b, c | {"contact_person": "刘晓燕"}])
+    assert clusters_of(result) == [{"A0000", "A0002"}]
+
+
+def test_organisation_shareholder_ties_across_cities(tmp_path):
+    a = company(0, shareholders="宁波梅山保税港区鼎盛投资合伙企业（有限合伙）", address="广东省深圳市南山区科技园路8号")
+    b = company(1, shareholders="宁波梅山保税港区鼎盛投资合伙企业（有限合伙）;周敏", address="浙江省杭州市西湖区文三路90号")
+    result = graph_of(tmp_path, [a, b])
+    assert clusters_of(result) == [{"A0000", "A0001"}]
+
+
+def test_one_person_in_two_roles_is_one_piece_of_evidence(tmp_path):
+    a = company(0, legal_representative="赵欣燕", shareholders="赵欣燕")
+    b = company(1, legal_representative="赵欣燕", shareholders="赵欣燕;刘春")
+    result = graph_of(tmp_path, [a, b])
+    assert sorted(result.links["link_type"]) == ["legal_representative", "shareholder"]  # each role is evidence ...
+    assert clusters_of(result) == []  # ... but the name counts once

@@ -20,8 +20,8 @@ def run(tmp_path_factory):
     folder = tmp_path_factory.mktemp("net")
     chain = [
         company(0, phone="13800000001"),
-        company(1, phone="13800000001", legal_representative="陈国栋"),
-        company(2, legal_representative="陈国栋", email="boss@chain.cn", name="杭州市<script>alert(1)</script>科技有限公司"),
+        company(1, phone="13800000001", legal_representative="陈国栋", contact_person="刘晓燕"),
+        company(2, legal_representative="陈国栋", contact_person="刘晓燕", email="boss@chain.cn", name="杭州市<script>alert(1)</script>科技有限公司"),
         company(3, email="boss@chain.cn"),
     ]
     strangers = [company(10 + i) for i in range(20)]
@@ -49,7 +49,7 @@ def test_screen_writes_members_filings_and_graphml(run):
     assert len(filings) == 12 and filings["rule_ids"].ne("").any()
     g = nx.read_graphml(out / "network.graphml")
     assert set(g.nodes) == set(members["applicant_id"]) and g.number_of_edges() == 3
-    assert {d["link_types"] for _, _, d in g.edges(data=True)} == {"phone", "legal_representative", "email"}
+    assert {d["link_types"] for _, _, d in g.edges(data=True)} == {"phone", "contact_person;legal_representative", "email"}
 
 
 @pytest.mark.parametrize("fmt,reader", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from detector.batch import Batch
+from detector.metrics.owner_codes import owner_codes
 from detector.metrics.scope_classes import implied_class_bits, out_of_scope_share
 
 _INACTIVE = re.compile(r"注销|吊销|撤销|清算|cancel|revok|dissol|struck", re.IGNORECASE)
@@ -47,9 +48,7 @@ def own_forms_of(batch: Batch) -> list[list[str]]:
     forms: list[list[str]] = [[t] if len(t) >= 2 else [] for t in apps["canon_trade_name"]]
     reg = batch.register
     if reg is not None and not reg.empty:
-        by_id = pd.Index(apps["applicant_id"]).get_indexer(reg["owner_id"])
-        by_name = pd.Index(apps["canon_name"]).get_indexer(reg["canon_owner"])
-        owner = np.where(by_id >= 0, by_id, by_name)
+        owner = owner_codes(apps, reg["owner_id"], reg["canon_owner"])
         for code, mark in zip(owner, reg["canon"]):
             if code >= 0 and len(mark) >= 2 and mark not in forms[code]:
                 forms[code].append(mark)
@@ -63,11 +62,8 @@ def owns_famous(batch: Batch) -> np.ndarray:
         return out
     fam = reg[reg["famous"].eq(1)]
     apps = batch.applicants
-    by_id = pd.Index(apps["applicant_id"]).get_indexer(fam["owner_id"])
-    by_name = pd.Index(apps["canon_name"]).get_indexer(fam["canon_owner"])
-    for code in np.concatenate([by_id, by_name]):
-        if code >= 0:
-            out[code] = True
+    codes = owner_codes(apps, fam["owner_id"], fam["canon_owner"])
+    out[codes[codes >= 0]] = True
     return out
 
 

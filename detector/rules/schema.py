@@ -171,6 +171,7 @@ GRAPH = {
     "properties": {
         "min_pair_weight": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
         "free_holders": {"type": "integer", "minimum": 2, "maximum": 1000},
+        "same_district_boost": {"type": "number", "minimum": 1, "maximum": 3},
         "damping_exponent": {"type": "number", "minimum": 0, "maximum": 4},
         "fuzzy_address_similarity": {"type": "number", "minimum": 50, "maximum": 100},
         "fuzzy_address_max_block": {"type": "integer", "minimum": 0, "maximum": 20000},
