@@ -20,9 +20,12 @@ def combine_pairs(links: Links, n_apps: int, min_pair_weight: float) -> pd.DataF
     codes, uniq = pd.factorize(key, sort=True)
     # One shared person name is one piece of evidence, whatever roles it appears in (legal representative of one
     # firm and shareholder of the other): such rows count once, at their highest weight.
-    evidence = np.where(np.isin(links.link_type, PERSON_TYPES), "person:" + links.value.astype(str), links.link_type + ":" + links.value.astype(str))
-    ev = pd.DataFrame({"c": codes, "e": evidence, "w": links.weight}).groupby(["c", "e"], sort=False)["w"].max().reset_index()
-    log_keep = np.bincount(ev["c"].to_numpy(), weights=np.log1p(-np.clip(ev["w"].to_numpy(), 0.0, 0.999999)), minlength=len(uniq))
+    person = np.isin(links.link_type, PERSON_TYPES)
+    ev = pd.DataFrame({"c": codes[person], "v": links.value[person], "w": links.weight[person]})
+    ev = ev.groupby(["c", "v"], sort=False)["w"].max().reset_index()
+    c = np.concatenate([codes[~person], ev["c"].to_numpy()])
+    w = np.concatenate([links.weight[~person], ev["w"].to_numpy()])
+    log_keep = np.bincount(c, weights=np.log1p(-np.clip(w, 0.0, 0.999999)), minlength=len(uniq))
     weight = 1.0 - np.exp(log_keep)
     n_links = np.bincount(codes, minlength=len(uniq))
     types = pd.DataFrame({"c": codes, "t": links.link_type}).drop_duplicates().sort_values(["c", "t"], kind="stable")
