@@ -14,7 +14,7 @@ from detector.cli.summary import print_summary
 @click.argument("filings", type=click.Path(path_type=str))
 @input_options
 @rules_option
-@click.option("--out", "out", default="out", show_default=True, type=click.Path(file_okay=False, path_type=str), help="Output folder.")
+@click.option("--out", "out", default="out", show_default=True, type=click.Path(path_type=str), help="Output folder.")
 @click.option("--threshold", type=click.FloatRange(0, 100), default=None, help="Flag applicants with score >= N (default: the rule set's).")
 @lang_option
 @click.option("--excel-csv", is_flag=True, help="Write CSVs as UTF-8 with BOM and neutralize formula-like cells, for Excel.")
