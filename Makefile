@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO := fixtures/demo
 
-.PHONY: demo test install lint docs bench clean
+.PHONY: demo test install lint docs bench clean audit-demo
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,3 +33,13 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) out build *.egg-info .pytest_cache .ruff_cache
+
+# The auditor's loop on the demo batch: evaluate, raise the threshold in a copy of the rules, diff, evaluate again.
+AUDIT := out/audit
+audit-demo: $(STAMP)
+	rm -rf $(AUDIT) && mkdir -p $(AUDIT)
+	$(BIN)/tmscreen eval $(DEMO)/filings.csv --labels $(DEMO)/labels.csv --applicants $(DEMO)/applicants.csv --register $(DEMO)/register.csv --out $(AUDIT)/eval-before --lang en --quiet
+	cp -r rules $(AUDIT)/rules-new
+	sed -i 's/^  threshold: 40$$/  threshold: 50/' $(AUDIT)/rules-new/scoring.yaml
+	$(BIN)/tmscreen rules diff rules $(AUDIT)/rules-new --filings $(DEMO)/filings.csv --applicants $(DEMO)/applicants.csv --register $(DEMO)/register.csv --lang en --quiet
+	$(BIN)/tmscreen eval $(DEMO)/filings.csv --labels $(DEMO)/labels.csv --applicants $(DEMO)/applicants.csv --register $(DEMO)/register.csv --rules $(AUDIT)/rules-new --out $(AUDIT)/eval-after --lang en --quiet
