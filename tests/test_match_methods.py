@@ -32,6 +32,20 @@ TERMS = {
     "ONE-1": "奥",
     "ONE-2": "凌",
     "LONG-1": "六个核桃",
+    # real names and signs whose short forms collide with ordinary names and words (the false-positive side)
+    "CHB-1": "苏翊鸣",
+    "CHB-2": "翊鸣",
+    "CHB-3": "Su Yiming",
+    "CHT-1": "马龙",
+    "CHT-2": "陈梦",
+    "EMG-3": "抗疫",
+    "EMG-4": "新冠",
+    "FAM-12": "Xiaomi",
+    "FAM-13": "Hongqi",
+    "FAM-14": "华为",
+    "FAM-15": "TCL",
+    "PLC-2": "新会",
+    "PLC-3": "江门",
 }
 
 
@@ -71,10 +85,22 @@ POSITIVE = [
     ("bing dun dun", "OLY-1", "pinyin"),
     ("Bing-Dun-Dun", "OLY-1", "pinyin"),
     ("XUERONGRONG", "OLY-2", "pinyin"),
-    ("TIANWEN", "PRJ-1", "pinyin"),
+    ("钟南珊", "PER-2", "pinyin"),
+    ("苏逸鸣", "CHB-1", "pinyin"),
+    ("SU YIMING", "CHB-1", "pinyin"),
+    ("SUYIMING", "CHB-1", "pinyin"),
+    ("苏逸鸣服饰", "CHB-1", "pinyin_contains"),
+    ("SUYIMINGFUSHI", "CHB-3", "contains"),
+    ("SUYIMING STORE", "CHB-3", "contains"),
+    ("马龙乒乓", "CHT-1", "contains"),
+    ("华为之家", "FAM-14", "contains"),
+    ("抗疫英雄", "EMG-3", "contains"),
+    ("HONGQI CAR", "FAM-13", "contains"),
     ("冰敦敦宝贝", "OLY-1", "pinyin_contains"),
     ("BINGDUNDUN STORE", "OLY-1", "pinyin_contains"),
-    ("XIAOMI PHONE", "FAM-1", "pinyin_contains"),
+    ("XIAOMI PHONE", "FAM-12", "contains"),
+    ("XIAOMIPHONE", "FAM-12", "contains"),
+    ("SUYIMINGFUSHI", "CHB-1", "pinyin_contains"),
     ("爱心雷神扇", "EMG-1", "pinyin_contains"),
     ("BINDUNDUN", "OLY-1", "edit"),
     ("ADIDAS ORIGNALS", "FAM-8", "edit"),
@@ -116,8 +142,37 @@ NEGATIVE = [
     ("凌云", "ONE-2", "one-character term inside a word"),
     ("SILVER", "FAM-10", "2-letter Latin term inside a word"),
     ("SNIKERS", "FAM-2", "4-letter Latin term inside a word"),
-    ("MILANO", "FAM-9", "spelled pinyin of a 2-syllable term needs both word boundaries"),
+    ("MILANO", "FAM-9", "spelled pinyin of a 2-syllable term"),
     ("TIANWENHUA", "PRJ-1", "spelled pinyin of a 2-syllable term inside a longer Latin word"),
+    ("TIANWEN", "PRJ-1", "spelled pinyin of a 2-syllable term: also 天文, astronomy"),
+    ("XIAOMI PHONE", "FAM-1", "spelled pinyin of a 2-syllable Han term (the Latin alias Xiaomi is the evidence)"),
+    # two-syllable homophones are ordinary given names and brand words
+    ("易铭", "CHB-2", "yì míng, same tones: a common given name"),
+    ("逸铭", "CHB-2", "yì míng, same tones: a common given name"),
+    ("逸明", "CHB-2", "a common given name"),
+    ("YIMING", "CHB-2", "spelled pinyin of a 2-syllable term"),
+    ("康怡", "EMG-3", "kang yi: an ordinary brand word"),
+    ("佳怡", "EMG-3", "unrelated given name"),
+    ("KANGYI", "EMG-3", "the pinyin of 康怡 as much as of 抗疫"),
+    ("KANG YI", "EMG-3", "spaced pinyin of a 2-syllable term"),
+    ("KANGYI PHARMA", "EMG-3", "spelled pinyin of a 2-syllable term inside a longer mark"),
+    ("雷峰", "FAM-1", "unrelated"),
+    # Latin terms inside pinyin runs must be whole syllables, and 3+ of them
+    ("HONGQIANXING", "FAM-13", "hong|qian|xing: Hongqi straddles a syllable"),
+    ("HONGQIXING", "FAM-13", "a 2-syllable pinyin term inside a longer pinyin run"),
+    ("XIAOMIAN", "FAM-12", "xiao|mian (小面): Xiaomi straddles a syllable"),
+    ("SUYIMINGAN", "CHB-3", "su|yi|ming|an is not cut before a vowel: su|yi|min|gan"),
+    # two-character Han terms inside longer words
+    ("斑马龙头", "CHT-1", "斑马|龙头: 马龙 straddles two words"),
+    ("新冠军", "EMG-4", "新|冠军: a new champion"),
+    ("陈梦想", "CHT-2", "陈|梦想"),
+    ("新会员", "PLC-2", "新|会员: place name inside a common word"),
+    ("浙江门业", "PLC-3", "浙江|门业: place name across two words"),
+    # edit distance at length 2-3
+    ("TCK", "FAM-15", "one letter changed in a 3-letter mark"),
+    ("NIKI", "FAM-2", "one letter changed in a 4-letter mark"),
+    ("雷神庙", "EMG-1", "one character changed in a 3-character mark"),
+    ("冰墩", "OLY-1", "one character dropped from a 3-character term"),
     ("六个核挑", "LONG-1", "one change in a 4-character mark is another mark"),
     ("NUKE", "FAM-2", "one letter changed in a 4-letter mark"),
     ("冬天", "ONE-1", "unrelated"),
@@ -129,6 +184,29 @@ def test_near_miss_does_not_match(matcher, text, term_id, why):
     assert term_id not in best(matcher, text, min_similarity=0), why
 
 
+def test_short_terms_need_more_than_sound(matcher):
+    """A two-syllable term is never matched by sound alone, whatever the method; three syllables are."""
+    for text in ("易铭", "逸铭", "YIMING", "yi ming", "翌铭"):
+        assert "CHB-2" not in best(matcher, text, ["pinyin", "pinyin_contains", "edit"], 0)
+    for text in ("康怡", "KANGYI", "抗议"):
+        assert "EMG-3" not in best(matcher, text, METHODS, 0)
+    assert best(matcher, "苏逸鸣", ["pinyin"], 0)["CHB-1"][0] == "pinyin"
+    assert best(matcher, "钟南珊", ["pinyin"], 0)["PER-2"][0] == "pinyin"
+    assert best(matcher, "谷愛凌", ["exact"], 0)["PER-1"][0] == "exact"
+    assert best(matcher, "翊鸣", ["exact"], 0)["CHB-2"][0] == "exact"
+    assert best(matcher, "翊鳴", ["exact"], 0)["CHB-2"][0] == "exact"
+
+
+def test_distinctive_terms_may_match_by_sound():
+    """Terms marked distinctive (a coined word, a nickname tied to one person) get the two-syllable sound path back,
+    with its own guards: same tones, not a dictionary word, spelled pinyin only with both word boundaries."""
+    terms = pd.DataFrame({"term_id": ["a", "b"], "term": ["翊鸣", "抗疫"], "distinctive": [True, None]})
+    m = Matcher(terms)
+    out = m.match(["逸鸣", "YIMING", "YIMING SPORT", "YIMINGSHI", "KANGYI", "一鸣", "翊明"], METHODS, 85)
+    got = set(zip(out["text_idx"], out["term_id"]))
+    assert got == {(0, "a"), (1, "a"), (2, "a"), (6, "a")}
+
+
 def test_one_character_term_matches_only_as_the_whole_mark(matcher):
     assert best(matcher, "奥")["ONE-1"][0] == "exact"
     for method in ("contains", "pinyin", "pinyin_contains", "edit", "visual", "latin"):
@@ -137,6 +215,8 @@ def test_one_character_term_matches_only_as_the_whole_mark(matcher):
 
 
 def test_edit_is_length_aware(matcher):
+    for text, term_id in [("小米米", "FAM-1"), ("TCK", "FAM-15"), ("TC", "FAM-15"), ("NIKI", "FAM-2"), ("冰墩", "OLY-1"), ("雷神庙", "EMG-1")]:
+        assert term_id not in best(matcher, text, ["edit"], 0), text
     assert "PRJ-1" not in best(matcher, "天闻", ["edit"], 0)
     assert "LONG-1" not in best(matcher, "六个核挑", ["edit"], 0)
     assert best(matcher, "一起向末来", ["edit"], 0)["OLY-3"][1] == 80

@@ -154,3 +154,32 @@ def test_derive_forms_keeps_raw_next_to_every_form():
     assert forms.loc[2, "pinyin"] == " zhong nan shan "
     assert forms.loc[0, "initials"] == "bdd"
     assert forms.loc[1, "latin_fold"] == "nlke"
+
+
+def test_pinyin_syllables_of_letter_runs():
+    from detector.normalize import syllables
+
+    assert syllables.count("hongqianxing") == 3
+    assert syllables.count("bingdundun") == 3
+    assert syllables.count("xian") == 1
+    assert syllables.count("nike") == 2 and syllables.count("nikepro") == -1
+    assert syllables.count("google") == -1 and syllables.count("") == 0
+    assert not syllables.is_pinyin("m") and not syllables.is_pinyin("ng")  # interjections left out
+    assert syllables.on_edges("hongqianxing", 0, 4)  # hong
+    assert not syllables.on_edges("hongqianxing", 0, 6)  # hongqi|anxing: no cut before a vowel
+    assert syllables.on_edges("suyimingfushi", 0, 8)
+    assert not syllables.on_edges("xiaomian", 0, 6)
+
+
+def test_dictionary_words_of_a_han_run():
+    from detector.normalize import lexicon
+
+    assert lexicon.is_token("马龙乒乓", 0, 2)
+    assert not lexicon.is_token("斑马龙头", 1, 3)
+    assert not lexicon.is_token("新冠军", 0, 2)
+    assert lexicon.is_token("华为之家", 0, 2)
+    assert lexicon.is_token("北京烤鸭", 0, 2)
+    assert lexicon.is_token("小米手机", 0, 2)
+    if lexicon.source() == "jieba":
+        assert not lexicon.is_token("新会员", 0, 2)
+        assert {"天文", "终南山", "梦想"} <= lexicon.words()

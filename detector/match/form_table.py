@@ -54,6 +54,10 @@ class FormTable:
         return np.fromiter((len(s) for s in self.forms["canon"]), dtype=np.int64, count=self.n)
 
     @cached_property
+    def han_len(self) -> np.ndarray:
+        return np.fromiter((len(s) for s in self.forms["han"]), dtype=np.int64, count=self.n)
+
+    @cached_property
     def has_han(self) -> np.ndarray:
         return self.arr("han") != ""
 

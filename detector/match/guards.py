@@ -2,13 +2,21 @@
 
 - A one-character term matches only as the whole mark (exact); never inside a longer mark, by sound or by edit.
 - Latin terms inside a longer Latin string need word boundaries: both ends for 4 letters or fewer, one end above.
-- Spelled pinyin of a term of two syllables needs both word boundaries (or the whole mark).
 - Edit distance is allowed only for terms of 5+ characters: 1 edit up to 9 characters, 2 edits from 10.
+- Sound alone (homophones, spelled pinyin) counts only for terms of 3+ syllables, unless the term is marked
+  distinctive: a two-syllable homophone (易铭 for 翊鸣, KANGYI for 抗疫) is an ordinary name or word far too often.
+  Spelled pinyin of a distinctive two-syllable term needs both word boundaries (or the whole mark).
+- A Latin term inside a longer letter run that reads as pinyin must be whole syllables of it, and have 3+
+  syllables (HONGQIANXING is hong|qian|xing: it does not hold Hongqi).
+- A two-character Han term inside a longer Han run must be a word of it by dictionary segmentation (马龙 is not in
+  斑马龙头, 新冠 is not in 新冠军).
 """
 
 from __future__ import annotations
 
 import numpy as np
+
+from detector.normalize import lexicon, syllables
 
 MIN_TERM_LEN = 2
 SHORT_LATIN = 4
@@ -16,6 +24,8 @@ MIN_SPELLED = 5
 MIN_PINYIN_CONTAINS_TOKENS = 3
 MIN_VISUAL_CONTAINS = 3
 MIN_LATIN_LEN = 3
+MIN_SOUND_SYLLABLES = 3
+SHORT_HAN_WORD = 2
 
 
 def boundary_ok(starts_latin: np.ndarray, ends_latin: np.ndarray, pure_latin: np.ndarray, term_len: np.ndarray,
@@ -35,3 +45,33 @@ def max_edits(length: np.ndarray, min_similarity: int) -> np.ndarray:
     cap = np.where(length < 5, 0, np.where(length < 10, 1, 2))
     by_threshold = ((100 - min_similarity) * length) // max(min_similarity, 1)
     return np.minimum(cap, by_threshold)
+
+
+def _run(flags: np.ndarray, offset: int, start: int, end: int) -> tuple[int, int]:
+    """The word (between boundary flags) around [start, end) of the text whose flags start at `offset`."""
+    while start > 0 and not flags[offset + start]:
+        start -= 1
+    while not flags[offset + end]:
+        end += 1
+    return start, end
+
+
+def pinyin_run_ok(text: str, flags: np.ndarray, offset: int, start: int, end: int, term_syllables: int) -> bool:
+    """A Latin term found at text[start:end]: when the letter run around it reads as pinyin, the term must be whole
+    syllables of it and have 3+ syllables (term_syllables: syllables.count of the term, -1 if not pinyin).
+    Runs that are not pinyin (English words) keep the word-boundary rule alone."""
+    lo, hi = _run(flags, offset, start, end)
+    if lo == start and hi == end:
+        return True
+    run = text[lo:hi]
+    if not (run.isascii() and run.isalpha()) or not syllables.is_pinyin(run):
+        return True
+    return term_syllables >= MIN_SOUND_SYLLABLES and syllables.on_edges(run, start - lo, end - lo)
+
+
+def han_word_ok(text: str, flags: np.ndarray, offset: int, start: int, end: int) -> bool:
+    """A short Han term found at text[start:end] is a word of the Han run around it (lexicon.is_token)."""
+    lo, hi = _run(flags, offset, start, end)
+    if lo == start and hi == end:
+        return True
+    return lexicon.is_token(text[lo:hi], start - lo, end - lo)

@@ -10,6 +10,7 @@ import pandas as pd
 from detector.match import guards
 from detector.match.form_table import FormTable
 from detector.match.key_index import KeyIndex
+from detector.normalize import syllables
 
 
 class TermIndex:
@@ -26,6 +27,11 @@ class TermIndex:
             self.min_similarity = own.clip(0, 100).astype("int64").to_numpy()
         else:
             self.min_similarity = np.zeros(len(terms), dtype=np.int64)
+        if "distinctive" in terms.columns:
+            flag = terms["distinctive"].astype(object).where(terms["distinctive"].notna(), False)
+            self.distinctive = np.array([str(v).strip().lower() in ("1", "true", "yes") for v in flag], dtype=bool)
+        else:
+            self.distinctive = np.zeros(len(terms), dtype=bool)
 
     def __len__(self) -> int:
         return self.forms.n
@@ -41,6 +47,20 @@ class TermIndex:
     @cached_property
     def pure_latin(self) -> np.ndarray:
         return ~self.forms.has_han
+
+    @cached_property
+    def sound_ok(self) -> np.ndarray:
+        """Terms that sound alone may match: 3+ pinyin syllables, or marked distinctive (guards.MIN_SOUND_SYLLABLES)."""
+        return (self.forms.pinyin_tokens >= guards.MIN_SOUND_SYLLABLES) | self.distinctive
+
+    @cached_property
+    def latin_syllables(self) -> np.ndarray:
+        """Pinyin syllables of pure-letter canonical terms (-1: not pinyin, or not pure letters); distinctive terms
+        count as 3+."""
+        out = np.array(
+            [syllables.count(c) if c.isascii() and c.isalpha() else -1 for c in self.forms.forms["canon"]], dtype=np.int64
+        )
+        return np.where(self.distinctive & (out > 0), np.maximum(out, guards.MIN_SOUND_SYLLABLES), out)
 
     def _index(self, form: str, eligible: np.ndarray) -> KeyIndex:
         return KeyIndex(self.forms.arr(form), eligible)
@@ -59,12 +79,12 @@ class TermIndex:
     def spelled(self) -> KeyIndex:
         """Terms with Han characters by their pinyin spelled in Latin letters ('bingdundun')."""
         eligible = self.forms.has_han & (self.forms.canon_len >= guards.MIN_TERM_LEN) & (self.spelled_len >= guards.MIN_SPELLED)
-        return self._index("spelled", eligible)
+        return self._index("spelled", eligible & self.sound_ok)
 
     @cached_property
     def pinyin(self) -> KeyIndex:
-        """Terms with Han characters by toneless pinyin key (' bing dun dun ')."""
-        return self._index("pinyin", self.forms.has_han & (self.forms.canon_len >= guards.MIN_TERM_LEN))
+        """Terms with Han characters of 3+ syllables (or distinctive) by toneless pinyin key (' bing dun dun ')."""
+        return self._index("pinyin", self.forms.has_han & (self.forms.canon_len >= guards.MIN_TERM_LEN) & self.sound_ok)
 
     @cached_property
     def pinyin_inside(self) -> KeyIndex:

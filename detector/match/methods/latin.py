@@ -47,8 +47,16 @@ class Latin(MatchMethod):
         )  # fmt: skip
         canon, term_canon = texts.arr("canon"), terms.arr("canon")
         ok &= np.array([b not in a for a, b in zip(canon[text], term_canon[term])], dtype=bool)
-        text, term, start, end = text[ok], term[ok], start[ok], end[ok]
         folds = texts.arr("latin_fold")
+        # pinyin runs: checked on the canonical letters where folding kept the length (positions align)
+        check = ok & ctx.terms.pure_latin[term] & ~(flags[offsets[text] + start] & flags[offsets[text] + end])
+        for i in np.flatnonzero(check):
+            t = text[i]
+            if len(canon[t]) == len(folds[t]):
+                ok[i] = guards.pinyin_run_ok(
+                    canon[t], flags, int(offsets[t]), int(start[i]), int(end[i]), int(ctx.terms.latin_syllables[term[i]])
+                )
+        text, term, start, end = text[ok], term[ok], start[ok], end[ok]
         matched = [
             (canon[t] if len(canon[t]) == len(folds[t]) else folds[t])[s:e]
             for t, s, e in zip(text.tolist(), start.tolist(), end.tolist())

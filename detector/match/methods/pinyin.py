@@ -1,8 +1,10 @@
-"""pinyin: the whole mark sounds like the term (homophone swap, or the term's pinyin spelled in Latin letters)."""
+"""pinyin: the whole mark sounds like the term (homophone swap, or the term's pinyin spelled in Latin letters).
+
+Only terms of 3+ syllables, or terms marked distinctive (guards.MIN_SOUND_SYLLABLES; TermIndex.sound_ok).
+"""
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import ClassVar
 
 import numpy as np
@@ -11,22 +13,15 @@ import pandas as pd
 from detector.match import guards, similarity
 from detector.match.context import MatchContext
 from detector.match.registry import MatchMethod, candidates
-from detector.normalize import pinyin_key
+from detector.normalize import lexicon, pinyin_key
 
 SHORT_HOMOPHONE = 3
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> frozenset[str]:
-    """Words of pypinyin's phrase dictionary: a homophone that is itself a word is another word, not a disguise."""
-    from pypinyin.phrases_dict import phrases_dict
-
-    return frozenset(phrases_dict)
-
-
 def short_homophone_ok(text: str, term: str) -> bool:
-    """Extra evidence for terms of <= 3 characters: not a dictionary word, and for 2 characters the same tones."""
-    if text in lexicon():
+    """Extra evidence for terms of <= 3 characters: not a dictionary word (detector.normalize.lexicon), and for
+    2 characters (distinctive terms only: others need 3+ syllables) the same tones."""
+    if text in lexicon.words():
         return False
     return len(term) > 2 or pinyin_key(text, tones=True) == pinyin_key(term, tones=True)
 

@@ -7,7 +7,7 @@ from typing import ClassVar
 import numpy as np
 import pandas as pd
 
-from detector.match import similarity
+from detector.match import guards, similarity
 from detector.match.context import MatchContext
 from detector.match.registry import MatchMethod, candidates, empty_candidates
 from detector.normalize.script import HAN
@@ -22,7 +22,8 @@ def tokens_of(spaced: str) -> list[str]:
 
 
 class PinyinContains(MatchMethod):
-    """Aho-Corasick over pinyin keys of 3+ syllable terms, and over spelled pinyin with word boundaries."""
+    """Aho-Corasick over pinyin keys of 3+ syllable terms, and over spelled pinyin (3+ syllables, or distinctive
+    terms) with word boundaries and on syllable edges of a pinyin run."""
 
     name = "pinyin_contains"
     label: ClassVar[dict[str, str]] = {
@@ -62,8 +63,12 @@ class PinyinContains(MatchMethod):
         start_b, end_b = flags[offsets[text] + start], flags[offsets[text] + end]
         two_syllables = terms.canon_len[term] <= 2
         keep = partial & np.where(two_syllables, start_b & end_b, start_b | end_b)
+        canon = texts.arr("canon")
+        for i in np.flatnonzero(keep & ~(start_b & end_b)):
+            keep[i] = guards.pinyin_run_ok(
+                canon[text[i]], flags, int(offsets[text[i]]), int(start[i]), int(end[i]), int(terms.pinyin_tokens[term[i]])
+            )
         text, term, start, end = text[keep], term[keep], start[keep], end[keep]
         sim = similarity.contained(ctx.terms.spelled_len[term], texts.canon_len[text], similarity.DISGUISED_CONTAINS_SPREAD)
-        canon = texts.arr("canon")
         matched = [canon[t][s:e] for t, s, e in zip(text.tolist(), start.tolist(), end.tolist())]
         return candidates(text, term, sim, matched)
