@@ -1,13 +1,18 @@
 """End-to-end benchmark: generate a batch of N filings, screen it, print per-stage wall time, throughput and
-peak memory (default engine; `--engine dask` or `both` when the Dask engine is installed).
+peak memory for the default (pandas) engine and for Dask.
 
-    python benchmarks/run.py --filings 1000000 [--engine pandas|dask|both] [--workers 2] [--keep DIR]
+    python benchmarks/run.py --filings 1000000 [--engine pandas|dask|both] [--workers 2 | --workers 1,2] [--keep DIR]
+
+Peak memory is the resident memory of this process plus all its child processes (the Dask workers and nanny
+processes of the LocalCluster), sampled every 20 ms. `--workers 1,2` runs the Dask engine once per worker count.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import shutil
 import sys
 import tempfile
@@ -21,6 +26,53 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from memory import PeakSampler, rss_bytes  # noqa: E402
 
 from detector.pipeline.progress import Progress  # noqa: E402
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as fh:
+                out += [int(c) for c in fh.read().split()]
+    except OSError:
+        pass
+    return out
+
+
+def tree_rss_bytes() -> int:
+    """Resident memory of this process and every descendant (Linux /proc; this process alone elsewhere)."""
+    total, todo, seen = 0, [os.getpid()], set()
+    page = resource.getpagesize()
+    while todo:
+        pid = todo.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        try:
+            with open(f"/proc/{pid}/statm") as fh:
+                total += int(fh.read().split()[1]) * page
+        except OSError:
+            if pid == os.getpid():
+                return rss_bytes()
+            continue
+        todo += _children(pid)
+    return total
+
+
+class TreeSampler(PeakSampler):
+    """PeakSampler over the whole process tree."""
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, tree_rss_bytes())
+            time.sleep(self.interval)
+
+    @contextmanager
+    def stage(self, name: str, items: int = 0):  # noqa: ANN201
+        with super().stage(name, items):
+            self.peak = tree_rss_bytes()
+            yield
+            self.peak = max(self.peak, tree_rss_bytes())
 
 
 class SampledProgress(Progress):
@@ -39,7 +91,7 @@ class SampledProgress(Progress):
 def run_engine(engine: str, folder: Path, out: Path, n: int, workers: int) -> tuple[list[dict], float, int]:
     from detector.report import write_outputs
 
-    sampler = PeakSampler()
+    sampler = TreeSampler()
     progress = SampledProgress(sampler, n)
     start = time.perf_counter()
     kwargs = {"applicants": folder / "applicants.csv", "register": folder / "register.csv", "progress": progress}
@@ -64,7 +116,7 @@ def main() -> None:
     parser.add_argument("--filings", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--engine", choices=["pandas", "dask", "both"], default="pandas")
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", default="2", help="Dask worker processes; a list such as 1,2 runs Dask once per count")
     parser.add_argument("--keep", type=Path, help="keep the generated batch and outputs here")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
@@ -77,11 +129,18 @@ def main() -> None:
     if not (folder / "filings.csv").exists():
         generate(folder, n_filings=args.filings, seed=args.seed, profile="demo")
     gen_s = time.perf_counter() - t0
-    engines = ["pandas", "dask"] if args.engine == "both" else [args.engine]
+    worker_counts = [int(w) for w in str(args.workers).split(",") if w.strip()]
+    runs = [("pandas", 0)] if args.engine in ("pandas", "both") else []
+    runs += [("dask", w) for w in worker_counts] if args.engine in ("dask", "both") else []
     report = {"filings": args.filings, "generate_s": round(gen_s, 1), "baseline_rss_mb": round(rss_bytes() / 2**20), "engines": {}}
-    for engine in engines:
-        rows, total, peak = run_engine(engine, folder, work / f"out-{engine}", args.filings, args.workers)
-        report["engines"][engine] = {"total_s": round(total, 1), "peak_rss_mb": peak, "filings_per_s": round(args.filings / total), "stages": rows}
+    for engine, workers in runs:
+        label = engine if engine == "pandas" else f"dask-{workers}w"
+        rows, total, peak = run_engine(engine, folder, work / f"out-{label}", args.filings, workers)
+        report["engines"][label] = {"total_s": round(total, 1), "peak_rss_mb": peak, "filings_per_s": round(args.filings / total), "stages": rows}
+    outs = [work / f"out-{label}" for label in report["engines"]]
+    if len(outs) > 1:
+        names = [p.name for p in sorted(outs[0].iterdir()) if p.name != "run.json"]
+        report["identical_outputs"] = all((o / n).read_bytes() == (outs[0] / n).read_bytes() for o in outs[1:] for n in names)
     if args.json:
         print(json.dumps(report, indent=2))
     else:
@@ -91,6 +150,8 @@ def main() -> None:
             print(f"  {'stage':<26}{'seconds':>9}{'filings/s':>12}{'peak MB':>9}")
             for r in data["stages"]:
                 print(f"  {r['stage']:<26}{r['seconds']:>9}{(r['per_second'] or 0):>12,}{r['peak_rss_mb']:>9}")
+        if "identical_outputs" in report:
+            print(f"\noutput files identical across engines (run.json aside): {report['identical_outputs']}")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -22,10 +22,22 @@ def run_screening(
     skip_bad_rows: bool = False,
     excel_csv: bool = False,
     quiet: bool = True,
+    engine: str = "pandas",
+    scheduler: str | None = None,
+    workers: int = 2,
 ) -> tuple[ScreenResult, dict[str, str]]:
-    """Screen a batch and write the run folder; returns the result and the sha256 of each output file."""
+    """Screen a batch and write the run folder; returns the result and the sha256 of each output file.
+
+    `engine`: "pandas" (in memory) or "dask" (filing partitions on Dask workers: a LocalCluster of `workers`
+    processes, or the running scheduler at `scheduler`, e.g. tcp://10.0.0.5:8786). Both write identical files.
+    """
+    from detector.engines import screen_with_engine
+
     progress = Progress(quiet=quiet)
-    result = screen(filings, applicants, register, rules, threshold, lang, skip_bad_rows, progress)
+    result = screen_with_engine(
+        engine, scheduler, workers, filings=filings, applicants=applicants, register=register, rules=rules,
+        threshold=threshold, lang=lang, skip_bad_rows=skip_bad_rows, progress=progress,
+    )
     parameters = {
         "filings": str(filings),
         "applicants": str(applicants) if applicants else None,
@@ -35,6 +47,7 @@ def run_screening(
         "lang": lang,
         "skip_bad_rows": skip_bad_rows,
         "excel_csv": excel_csv,
+        "engine": engine,
     }
     with progress.stage("write", f"writing {out}"):
         hashes = write_outputs(result, out, parameters, excel_csv)

@@ -75,8 +75,13 @@ def compute_applicant_metrics(
     watch_apps: np.ndarray,
     agency_names: set[str],
     cluster_size: np.ndarray,
+    own_forms: list[list[str]] | None = None,
+    famous: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """One row per applicant code with every applicant metric of the catalogue (anomaly_score added later).
+
+    `own_forms` / `famous` (own_forms_of, owns_famous of the whole batch) are given by a partition engine whose
+    `batch` holds only some applicants: register owners are matched against every applicant.
 
     `flags`: filing_idx, group (public_interest|squatting), owner — filing-rule hits.
     `list_filings`: {'place_name': bool per filing, 'generic_term': bool per filing}.
@@ -122,9 +127,9 @@ def compute_applicant_metrics(
     short = short_unrelated(f["canon"], pd.Series(tie))
     marks_n = np.bincount(app, weights=has_mark.astype(float), minlength=n)
     out["short_mark_share"] = np.bincount(app, weights=short.astype(float), minlength=n) / np.maximum(marks_n, 1)
-    own = own_mark(f["canon"], app, own_forms_of(batch))
+    own = own_mark(f["canon"], app, own_forms_of(batch) if own_forms is None else own_forms)
     out["own_mark_share"] = np.bincount(app, weights=own.astype(float), minlength=n) / np.maximum(marks_n, 1)
-    out["owns_famous_mark"] = owns_famous(batch)
+    out["owns_famous_mark"] = owns_famous(batch) if famous is None else famous
     for group, name in (("public_interest", "protected_sign_hits"), ("squatting", "famous_mark_hits")):
         idx = flags.loc[flags["group"].eq(group), "filing_idx"].unique()
         out[name] = np.bincount(app[idx], minlength=n) if len(idx) else 0

@@ -38,12 +38,35 @@ def herd_counts(mark: np.ndarray, actor: np.ndarray, day: np.ndarray, valid: np.
     return herd, conc
 
 
-def compute_filing_metrics(batch: Batch, cluster_code: np.ndarray) -> pd.DataFrame:
-    """One row per filing: context columns and the filing metrics of the catalogue."""
+def filing_actor(app: np.ndarray, cluster_code: np.ndarray, n_apps: int) -> np.ndarray:
+    """Who files: the cluster code for linked applicants, n_apps + applicant code for the others."""
+    return np.where(cluster_code[app] >= 0, cluster_code[app], n_apps + app) if len(app) else app
+
+
+def batch_herd(batch: Batch, cluster_code: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """herd_counts over every filing of `batch` (marks of >= 2 canonical characters)."""
+    f = batch.filings
+    canon = f["canon"]
+    mark_code, _ = pd.factorize(canon)
+    actor = filing_actor(f["app"].to_numpy(), cluster_code, batch.n_apps)
+    return herd_counts(mark_code, actor, f["day"].to_numpy(), (canon.str.len() >= 2).to_numpy())
+
+
+def compute_filing_metrics(
+    batch: Batch,
+    cluster_code: np.ndarray,
+    herd: tuple[np.ndarray, np.ndarray] | None = None,
+    filing_idx: np.ndarray | None = None,
+) -> pd.DataFrame:
+    """One row per filing: context columns and the filing metrics of the catalogue.
+
+    A partition engine passes `herd` (herd_applicants, herd_concentration computed over the whole batch) and the
+    global `filing_idx` of its rows; by default both are computed here over `batch`.
+    """
     f = batch.filings
     out = pd.DataFrame(
         {
-            "filing_idx": np.arange(len(f)),
+            "filing_idx": np.arange(len(f)) if filing_idx is None else filing_idx,
             "filing_id": f["filing_id"].to_numpy(),
             "app": f["app"].to_numpy(),
             "applicant_id": f["applicant_id"].to_numpy(),
@@ -57,10 +80,9 @@ def compute_filing_metrics(batch: Batch, cluster_code: np.ndarray) -> pd.DataFra
     out["n_classes"] = f["n_classes"].to_numpy()
     out["mark_length"] = canon.str.len().to_numpy()
     out["is_figurative"] = canon.eq("").to_numpy()
-    mark_code, _ = pd.factorize(canon)
-    app = f["app"].to_numpy()
-    actor = np.where(cluster_code[app] >= 0, cluster_code[app], batch.n_apps + app) if len(app) else app
-    herd, conc = herd_counts(mark_code, actor, f["day"].to_numpy(), (out["mark_length"] >= 2).to_numpy())
+    if herd is None:
+        herd = batch_herd(batch, cluster_code)
+    herd, conc = herd
     out["herd_applicants"] = herd
     out["herd_concentration"] = conc
     reg = batch.register

@@ -48,12 +48,15 @@ def register_terms(batch: Batch, famous_only: bool) -> pd.DataFrame:
 class MatchStage:
     """Caches one Matcher per list and one hit table per MatchSpec."""
 
-    def __init__(self, batch: Batch, ruleset: RuleSet) -> None:
+    def __init__(self, batch: Batch, ruleset: RuleSet, shared: dict | None = None) -> None:
+        """`shared`: a dict that keeps term tables and Matchers across MatchStages of one rule set and register
+        (a partition engine matches many partitions of one batch)."""
         self.batch = batch
         self.ruleset = ruleset
         self.texts, self.text_codes = self._distinct_texts()
-        self._terms: dict[str, pd.DataFrame] = {}
-        self._matchers: dict[str, Matcher] = {}
+        shared = {} if shared is None else shared
+        self._terms: dict[str, pd.DataFrame] = shared.setdefault("terms", {})
+        self._matchers: dict[str, Matcher] = shared.setdefault("matchers", {})
         self._hits: dict[MatchSpec, pd.DataFrame] = {}
         self._filing_bits = class_bits_of(batch.filings["nice_class"])
         self.stats: dict[str, dict] = {}

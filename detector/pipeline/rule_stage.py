@@ -142,7 +142,7 @@ class RuleStage:
                 )
                 if rule.rule.category in CATEGORY_GROUP:
                     owner = str(table.at[row, "owner"]) if "owner" in table.columns else ""
-                    flags.append({"filing_idx": int(table.at[row, "filing_idx"]), "group": CATEGORY_GROUP[rule.rule.category], "owner": owner})
+                    flags.append({"filing_idx": int(table.at[row, "filing_idx"]), "group": CATEGORY_GROUP[rule.rule.category], "owner": owner, "rule_id": rule.rule.id})
                 per_app.setdefault(int(table.at[row, "app"]), []).append(int(row))
             for app, app_rows in per_app.items():
                 best = app_rows[0]
@@ -154,7 +154,7 @@ class RuleStage:
                 )
         hits = pd.DataFrame(rows, columns=["filing_id", "applicant_id", "rule_id", "points", "evidence", "filing_idx"])
         hits = hits.sort_values(["filing_idx", "rule_id"], kind="stable").reset_index(drop=True)
-        flag_df = pd.DataFrame(flags, columns=["filing_idx", "group", "owner"])
+        flag_df = pd.DataFrame(flags, columns=["filing_idx", "group", "owner", "rule_id"])
         return RuleHits(hits, flag_df, contributions, rule_counts=counts)
 
     # ---------------------------------------------------------------- applicant scope

@@ -92,23 +92,63 @@ def screen(
         filing_metrics = compute_filing_metrics(batch, graph.cluster_code)
         hits = engine.run_filing_rules(filing_metrics)
     with progress.stage("applicant metrics+rules"):
-        watch = watch_sets(ruleset)
-        apps = batch.applicants
-        watch_apps = (apps["canon_name"].isin(watch) | apps["applicant_id"].map(canonical).isin(watch)).to_numpy()
-        agency_names = {canonical(a) for a in batch.filings["agent"].unique() if a}
-        cluster_size = np.ones(batch.n_apps, dtype=np.int64)
-        in_cluster = graph.cluster_code >= 0
-        sizes = np.bincount(graph.cluster_code[in_cluster], minlength=len(graph.cluster_ids))
-        cluster_size[in_cluster] = sizes[graph.cluster_code[in_cluster]]
+        ctx = applicant_context(batch, graph, ruleset)
         list_filings = {k: match_stage.list_filings(k) for k in ("place_name", "generic_term")}
         app_metrics = compute_applicant_metrics(
-            batch, ruleset.reference.get("business_scope_classes", {}), hits.flags, list_filings, watch_apps, agency_names, cluster_size
+            batch, ruleset.reference.get("business_scope_classes", {}), hits.flags, list_filings, ctx.watch_apps, ctx.agency_names, ctx.cluster_size
         )
         app_metrics["anomaly_score"] = anomaly_score(app_metrics)
         engine.run_applicant_rules(app_metrics, hits)
     with progress.stage("cluster metrics+rules"):
         cl_metrics = compute_cluster_metrics(batch, graph.cluster_code, graph.cluster_ids, app_metrics, hits.flags, graph.link_types)
         engine.run_cluster_rules(cl_metrics, graph.cluster_code, hits)
+    return finish_screen(
+        inputs, batch, ruleset, compiled, graph, engine, filing_metrics, app_metrics, cl_metrics, hits, ctx.watch, threshold, lang,
+        progress, match_stage.stats, warnings,
+    )
+
+
+@dataclass
+class ApplicantContext:
+    """Batch-wide facts the applicant metrics read: watchlist names and members, agency names, cluster sizes."""
+
+    watch: set[str]
+    watch_apps: np.ndarray
+    agency_names: set[str]
+    cluster_size: np.ndarray
+
+
+def applicant_context(batch: Batch, graph: GraphOutcome, ruleset: RuleSet) -> ApplicantContext:
+    watch = watch_sets(ruleset)
+    apps = batch.applicants
+    watch_apps = (apps["canon_name"].isin(watch) | apps["applicant_id"].map(canonical).isin(watch)).to_numpy()
+    agency_names = {canonical(a) for a in batch.filings["agent"].unique() if a}
+    cluster_size = np.ones(batch.n_apps, dtype=np.int64)
+    in_cluster = graph.cluster_code >= 0
+    sizes = np.bincount(graph.cluster_code[in_cluster], minlength=len(graph.cluster_ids))
+    cluster_size[in_cluster] = sizes[graph.cluster_code[in_cluster]]
+    return ApplicantContext(watch, watch_apps, agency_names, cluster_size)
+
+
+def finish_screen(
+    inputs: Inputs,
+    batch: Batch,
+    ruleset: RuleSet,
+    compiled: list[CompiledRule],
+    graph: GraphOutcome,
+    engine: RuleStage,
+    filing_metrics: pd.DataFrame,
+    app_metrics: pd.DataFrame,
+    cl_metrics: pd.DataFrame,
+    hits: RuleHits,
+    watch: set[str],
+    threshold: float | None,
+    lang: str,
+    progress: Progress,
+    match_stats: dict,
+    warnings: list,
+) -> ScreenResult:
+    """Score applicants and clusters, then the agent metrics and rules: the stages every engine shares."""
     with progress.stage("score"):
         scored = score_applicants(batch.n_apps, hits.contributions, ruleset.scoring)
         thr = ruleset.scoring.threshold if threshold is None else float(threshold)
@@ -116,15 +156,15 @@ def screen(
         scores["cluster_id"] = [graph.cluster_ids[c] if c >= 0 else "" for c in graph.cluster_code]
         scores["flagged"] = scores["score"] >= thr
         scores["level"] = [(level_of(s, ruleset.scoring) or "low") if f else "" for s, f in zip(scores["score"], scores["flagged"])]
-        cl_scores = []
-        for code in range(len(graph.cluster_ids)):
-            member_scores = scores["score"].to_numpy()[graph.cluster_code == code]
-            cl_scores.append(float(member_scores.max()) if len(member_scores) else 0.0)
-        cl_metrics["score"] = cl_scores
+        # Per cluster the best member score (0.0 for a cluster without members), in one pass over applicants.
+        cl_scores = np.full(len(graph.cluster_ids), -np.inf)
+        member = graph.cluster_code >= 0
+        np.maximum.at(cl_scores, graph.cluster_code[member], scores["score"].to_numpy(dtype=np.float64)[member])
+        cl_metrics["score"] = np.where(np.isinf(cl_scores), 0.0, cl_scores)
     with progress.stage("agent metrics+rules"):
         ag_metrics = compute_agent_metrics(batch, scores["flagged"].to_numpy(), watch)
         engine.run_agent_rules(ag_metrics, hits)
     return ScreenResult(
         inputs, batch, ruleset, compiled, graph, filing_metrics, app_metrics, cl_metrics, ag_metrics, hits, scores, thr, lang,
-        progress.timings, match_stage.stats, [w.render() for w in warnings],
+        progress.timings, match_stats, [w.render() for w in warnings],
     )

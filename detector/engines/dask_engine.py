@@ -1,0 +1,172 @@
+"""The Dask engine: the filing-level stages run partition by partition on Dask workers.
+
+    screen_dask(filings, ..., scheduler=None, workers=2)
+
+- load and validation run on the client (errors keep their file, row and column);
+- normalization: the distinct mark texts are canonicalized in chunks on the workers;
+- the applicant graph is built on the client from the gathered batch (graphs/ clusters the edge list);
+- herd counts (same mark across actors) are computed once over the batch;
+- the filings are split by actor (a linked cluster or a lone applicant) into partitions; each worker matches its
+  partition's marks against the lists and the register, evaluates the filing rules and aggregates the applicant
+  and cluster metrics of its actors (exact, since an actor's filings are never split);
+- the client gathers the partitions in a fixed order, then applicant, cluster and agent rules and scoring run
+  through the same code as the in-memory engine, so the output files are byte-identical.
+
+`scheduler`: the address of a running scheduler (tcp://host:port); by default a LocalCluster of `workers`
+single-threaded worker processes on 127.0.0.1 is started and stopped. Dask is imported only here.
+"""
+
+from __future__ import annotations
+
+import math
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from detector.batch import EPOCH, Batch
+from detector.engines.partitions import (
+    DEFAULT_PARTITION_FILINGS,
+    PartitionContext,
+    actor_partitions,
+    canonical_chunk,
+    make_partitions,
+    merge_partitions,
+    screen_partition,
+)
+from detector.io import Inputs, load_inputs
+from detector.metrics.anomaly import anomaly_score
+from detector.metrics.applicant import own_forms_of, owns_famous
+from detector.metrics.cluster import compute_cluster_metrics
+from detector.metrics.filing import batch_herd, filing_actor
+from detector.metrics.trade_name import trade_names
+from detector.pipeline.graph_stage import run_graph
+from detector.pipeline.progress import Progress
+from detector.pipeline.rule_stage import RuleStage
+from detector.pipeline.run import ScreenResult, applicant_context, finish_screen
+from detector.rules.load import load_ruleset
+
+CANON_CHUNK = 50_000
+
+
+@contextmanager
+def dask_client(scheduler: str | None = None, workers: int = 2):  # noqa: ANN201
+    """A distributed Client: connected to `scheduler`, or to a LocalCluster started (and closed) here."""
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        client = Client(scheduler)
+        try:
+            yield client
+        finally:
+            client.close()
+        return
+    cluster = LocalCluster(
+        n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=":0"
+    )
+    client = Client(cluster)
+    try:
+        yield client
+    finally:
+        client.close()
+        cluster.close()
+
+
+def _canonical(client, texts: pd.Series) -> pd.Series:  # noqa: ANN001
+    """canonical_series computed on the workers: distinct texts in chunks, mapped back in order."""
+    codes, uniques = pd.factorize(texts)
+    uniques = [str(u) for u in uniques]
+    chunks = [uniques[i : i + CANON_CHUNK] for i in range(0, len(uniques), CANON_CHUNK)]
+    futures = client.map(canonical_chunk, chunks, pure=False)
+    table = np.array([c for part in client.gather(futures) for c in part], dtype=object)
+    return pd.Series(table[codes] if len(uniques) else [], index=texts.index, dtype="str")
+
+
+def _prepare_batch(client, inputs: Inputs) -> Batch:  # noqa: ANN001
+    """detector.batch.prepare_batch with the marks, names and register canonicalized on the workers."""
+    apps = inputs.applicants.reset_index(drop=True).copy()
+    app_index = pd.Index(apps["applicant_id"])
+    f = inputs.filings.copy()
+    f["app"] = app_index.get_indexer(f["applicant_id"]).astype(np.int64)
+    f["day"] = (f["filing_date"].to_numpy().astype("datetime64[D]") - EPOCH).astype(np.int64)
+    f["canon"] = _canonical(client, f["mark_text"])
+    apps["canon_name"] = _canonical(client, apps["name"])
+    apps["trade_name"] = trade_names(apps["name"], apps["entity_type"])
+    apps["canon_trade_name"] = _canonical(client, apps["trade_name"])
+    fc = inputs.filing_classes.copy()
+    fc["app"] = f["app"].to_numpy()[fc["filing_idx"].to_numpy()]
+    reg = inputs.register
+    if reg is not None:
+        reg = reg.copy()
+        reg["canon"] = _canonical(client, reg["mark_text"])
+        reg["canon_owner"] = _canonical(client, reg["owner_name"])
+    return Batch(f, fc, apps, reg)
+
+
+def screen_dask(
+    filings: Path,
+    applicants: Path | None = None,
+    register: Path | None = None,
+    rules: list[Path] | None = None,
+    threshold: float | None = None,
+    lang: str = "zh",
+    skip_bad_rows: bool = False,
+    progress: Progress | None = None,
+    scheduler: str | None = None,
+    workers: int = 2,
+    partition_filings: int = DEFAULT_PARTITION_FILINGS,
+) -> ScreenResult:
+    """Same contract and result as detector.pipeline.run.screen, computed with Dask."""
+    progress = progress or Progress(quiet=True)
+    with progress.stage("rules", "loading and checking rule files"):
+        ruleset, compiled, warnings = load_ruleset(rules)
+    with progress.stage("load", f"reading {filings}"):
+        inputs = load_inputs(filings, applicants, register, skip_bad_rows)
+    progress.say(f"{len(inputs.filings):,} filings, {len(inputs.applicants):,} applicants")
+    with ExitStack() as stack:
+        with progress.stage("dask start", scheduler or f"LocalCluster of {workers} workers"):
+            client = stack.enter_context(dask_client(scheduler, workers))
+        return _screen_with(client, inputs, ruleset, compiled, warnings, threshold, lang, progress, partition_filings)
+
+
+def _screen_with(client, inputs, ruleset, compiled, warnings, threshold, lang, progress, partition_filings):  # noqa: ANN001, ANN202
+    with progress.stage("normalize", "canonical texts on the workers"):
+        batch = _prepare_batch(client, inputs)
+    with progress.stage("graph", "linking applicants"):
+        graph = run_graph(batch, ruleset.graph)
+    progress.say(f"{len(graph.cluster_ids):,} linked clusters")
+    with progress.stage("partition"):
+        ctx = applicant_context(batch, graph, ruleset)
+        herd = batch_herd(batch, graph.cluster_code)
+        n_workers = max(1, len(client.scheduler_info().get("workers", {})))
+        n_parts = max(n_workers, math.ceil(len(batch.filings) / max(1, partition_filings)))
+        app = batch.filings["app"].to_numpy()
+        part_of_app = actor_partitions(app, filing_actor(app, graph.cluster_code, batch.n_apps), batch.n_apps, n_parts)
+        parts = make_partitions(batch, part_of_app, herd, n_parts)
+        context = PartitionContext(
+            ruleset, compiled, lang, batch.applicants, batch.register, graph.cluster_code, graph.cluster_ids,
+            graph.link_types, ctx.watch_apps, ctx.agency_names, ctx.cluster_size, own_forms_of(batch), owns_famous(batch),
+        )
+        [context_future] = client.scatter([context], broadcast=True)
+    with progress.stage("match+filing rules", f"{len(parts)} partitions on {n_workers} workers"):
+        futures = [client.submit(screen_partition, context_future, p, pure=False) for p in parts]
+        del parts
+        results = client.gather(futures)
+        del futures
+        filing_metrics, hits, app_metrics, cl_metrics, match_stats = merge_partitions(
+            results, len(batch.filings), batch.n_apps, len(graph.cluster_ids), compiled
+        )
+        del results
+    engine = RuleStage(batch, ruleset, compiled, None, lang)
+    with progress.stage("applicant metrics+rules"):
+        app_metrics["anomaly_score"] = anomaly_score(app_metrics)
+        engine.run_applicant_rules(app_metrics, hits)
+    with progress.stage("cluster metrics+rules"):
+        if cl_metrics is None:
+            cl_metrics = compute_cluster_metrics(batch, graph.cluster_code, graph.cluster_ids, app_metrics, hits.flags, graph.link_types)
+        engine.run_cluster_rules(cl_metrics, graph.cluster_code, hits)
+    return finish_screen(
+        inputs, batch, ruleset, compiled, graph, engine, filing_metrics, app_metrics, cl_metrics, hits, ctx.watch, threshold, lang,
+        progress, match_stats, warnings,
+    )

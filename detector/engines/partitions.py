@@ -1,0 +1,236 @@
+"""Filing partitions and the work done on each: what a partition engine (Dask) runs on its workers.
+
+A partition holds every filing of a set of *actors* (a linked cluster, or an applicant outside any cluster), so the
+filing-level stages (matching, filing rules) and the applicant and cluster metrics of its actors are exact inside
+the partition. What crosses actors — canonical marks, the herd counts of a mark, register owners, watchlists,
+agency names, cluster sizes — is computed once over the whole batch and handed to every partition.
+
+Results come back with global filing indices and applicant codes; `merge_partitions` puts them in the order the
+in-memory pipeline produces, so both engines write byte-identical files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from detector.batch import Batch
+from detector.normalize import canonical
+from detector.rules.compiled import CompiledRule
+from detector.rules.model import RuleSet
+
+DEFAULT_PARTITION_FILINGS = 250_000
+
+
+def canonical_chunk(texts: list[str]) -> list[str]:
+    """canonical() of distinct texts (one normalization chunk)."""
+    return [canonical(t) for t in texts]
+
+
+@dataclass
+class PartitionContext:
+    """Batch-wide facts every partition reads; sent to each worker once."""
+
+    ruleset: RuleSet
+    compiled: list[CompiledRule]
+    lang: str
+    applicants: pd.DataFrame
+    register: pd.DataFrame | None
+    cluster_code: np.ndarray
+    cluster_ids: list[str]
+    link_types: dict[str, list[str]]
+    watch_apps: np.ndarray
+    agency_names: set[str]
+    cluster_size: np.ndarray
+    own_forms: list[list[str]]
+    famous: np.ndarray
+    shared: dict = field(default_factory=dict)  # term tables and Matchers, built once per worker
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["shared"] = {}
+        return state
+
+
+@dataclass
+class Partition:
+    """The filings of some actors: `apps` (global applicant codes, ascending) and their filings in batch order."""
+
+    number: int
+    apps: np.ndarray
+    filing_idx: np.ndarray
+    filings: pd.DataFrame
+    filing_classes: pd.DataFrame
+    herd: tuple[np.ndarray, np.ndarray]
+
+
+@dataclass
+class PartitionResult:
+    number: int
+    filing_metrics: pd.DataFrame
+    filing_hits: pd.DataFrame
+    flags: pd.DataFrame
+    contributions: list  # (rule position, first filing_idx, Contribution with a global applicant code)
+    rule_counts: dict[str, int]
+    app_metrics: pd.DataFrame  # with column _code: the global applicant code
+    cluster_metrics: pd.DataFrame  # rows of the clusters of this partition, column _code: the cluster code
+    match_stats: dict
+
+
+def actor_partitions(app: np.ndarray, actor: np.ndarray, n_apps: int, n_parts: int) -> np.ndarray:
+    """Partition number per applicant code: actors dealt to partitions by filing count, largest first, each to
+    the partition with the fewest filings so far (deterministic; ties to the lower number)."""
+    n_parts = max(1, n_parts)
+    codes, inverse = np.unique(actor, return_inverse=True)
+    load = np.bincount(inverse, minlength=len(codes))
+    part_of_actor = np.zeros(len(codes), dtype=np.int64)
+    if n_parts > 1:
+        order = np.lexsort((codes, -load))
+        totals = np.zeros(n_parts, dtype=np.int64)
+        # Greedy in blocks: a heap would be exact, but dealing actors round-robin in load order within blocks of
+        # n_parts is balanced enough for millions of small actors and stays vectorized.
+        big = order[load[order] > max(1, load.sum() // (n_parts * 50))]
+        for a in big:
+            p = int(np.argmin(totals))
+            part_of_actor[a] = p
+            totals[p] += load[a]
+        rest = order[load[order] <= max(1, load.sum() // (n_parts * 50))]
+        start = np.argsort(totals, kind="stable")
+        part_of_actor[rest] = start[np.arange(len(rest)) % n_parts]
+    part_of_app = np.zeros(n_apps, dtype=np.int64)
+    part_of_app[app] = part_of_actor[inverse]
+    return part_of_app
+
+
+def make_partitions(batch: Batch, part_of_app: np.ndarray, herd: tuple[np.ndarray, np.ndarray], n_parts: int) -> list[Partition]:
+    """Split the batch's filings (and filing classes) by their applicant's partition, keeping batch order."""
+    f = batch.filings
+    fpart = part_of_app[f["app"].to_numpy()]
+    order = np.argsort(fpart, kind="stable")
+    bounds = np.searchsorted(fpart[order], np.arange(n_parts + 1))
+    fc = batch.filing_classes
+    fc_part = fpart[fc["filing_idx"].to_numpy()]
+    fc_order = np.argsort(fc_part, kind="stable")
+    fc_bounds = np.searchsorted(fc_part[fc_order], np.arange(n_parts + 1))
+    out = []
+    for p in range(n_parts):
+        idx = order[bounds[p] : bounds[p + 1]]
+        if not len(idx):
+            continue
+        out.append(
+            Partition(
+                p,
+                np.flatnonzero(part_of_app == p),
+                idx,
+                f.iloc[idx].reset_index(drop=True),
+                fc.iloc[fc_order[fc_bounds[p] : fc_bounds[p + 1]]].reset_index(drop=True),
+                (herd[0][idx], herd[1][idx]),
+            )
+        )
+    return out
+
+
+def local_batch(ctx: PartitionContext, part: Partition) -> Batch:
+    """The partition as a Batch of its own applicants (local codes 0..k-1 in global code order)."""
+    apps = ctx.applicants.iloc[part.apps].reset_index(drop=True)
+    f = part.filings.copy()
+    f["app"] = np.searchsorted(part.apps, f["app"].to_numpy())
+    fc = part.filing_classes.copy()
+    fc["filing_idx"] = np.searchsorted(part.filing_idx, fc["filing_idx"].to_numpy())
+    fc["app"] = f["app"].to_numpy()[fc["filing_idx"].to_numpy()]
+    return Batch(f, fc, apps, ctx.register)
+
+
+def screen_partition(ctx: PartitionContext, part: Partition) -> PartitionResult:
+    """Filing metrics, matching and filing rules, then the applicant and cluster metrics of one partition."""
+    from detector.metrics.applicant import compute_applicant_metrics
+    from detector.metrics.cluster import compute_cluster_metrics
+    from detector.metrics.filing import compute_filing_metrics
+    from detector.pipeline.match_stage import MatchStage
+    from detector.pipeline.rule_stage import RuleStage
+
+    batch = local_batch(ctx, part)
+    cluster_code = ctx.cluster_code[part.apps]
+    fm = compute_filing_metrics(batch, cluster_code, herd=part.herd, filing_idx=part.filing_idx)
+    match_stage = MatchStage(batch, ctx.ruleset, ctx.shared)
+    stage = RuleStage(batch, ctx.ruleset, ctx.compiled, match_stage, ctx.lang)
+    hits = stage.run_filing_rules(fm)
+    flags_local = hits.flags.assign(filing_idx=np.searchsorted(part.filing_idx, hits.flags["filing_idx"].to_numpy(dtype=np.int64)))
+    list_filings = {k: match_stage.list_filings(k) for k in ("place_name", "generic_term")}
+    am = compute_applicant_metrics(
+        batch,
+        ctx.ruleset.reference.get("business_scope_classes", {}),
+        flags_local,
+        list_filings,
+        ctx.watch_apps[part.apps],
+        ctx.agency_names,
+        ctx.cluster_size[part.apps],
+        own_forms=[ctx.own_forms[a] for a in part.apps],
+        famous=ctx.famous[part.apps],
+    )
+    am["_code"] = part.apps
+    present = np.unique(cluster_code[cluster_code >= 0])
+    if len(present):
+        cm = compute_cluster_metrics(batch, cluster_code, ctx.cluster_ids, am, flags_local, ctx.link_types)
+        cm = cm.iloc[present].reset_index(drop=True)
+        cm["_code"] = present
+    else:
+        cm = pd.DataFrame({"_code": pd.Series(dtype="int64")})
+    # Contributions: global applicant codes, ordered later by (rule position, first filing of the applicant).
+    rule_pos = {c.rule.id: i for i, c in enumerate(ctx.compiled)}
+    fh = hits.filing_hits
+    first = fh.groupby(["rule_id", "applicant_id"], sort=False)["filing_idx"].min().to_dict() if len(fh) else {}
+    app_ids = batch.applicants["applicant_id"].to_numpy()
+    contributions = []
+    for c in hits.contributions:
+        key = first[(c.rule_id, app_ids[c.app])]
+        c.app = int(part.apps[c.app])
+        contributions.append((rule_pos[c.rule_id], int(key), c))
+    fm["app"] = part.apps[fm["app"].to_numpy(dtype=np.int64)]
+    flags = hits.flags.assign(_rule=hits.flags["rule_id"].map(rule_pos))
+    return PartitionResult(part.number, fm, fh, flags, contributions, hits.rule_counts, am, cm, match_stage.stats)
+
+
+def merge_partitions(results: list[PartitionResult], n_filings: int, n_apps: int, n_clusters: int, compiled: list[CompiledRule]):  # noqa: ANN201
+    """Gathered partition results in the in-memory pipeline's order: filing metrics by filing, hits by filing and
+    rule, flags and contributions rule by rule in filing order, applicant and cluster metrics by code."""
+    from detector.pipeline.rule_stage import RuleHits
+
+    results = sorted(results, key=lambda r: r.number)
+    fm = pd.concat([r.filing_metrics for r in results], ignore_index=True)
+    fm = fm.iloc[np.argsort(fm["filing_idx"].to_numpy(), kind="stable")].reset_index(drop=True)
+    assert len(fm) == n_filings, "partitions lost filings"
+    fh_parts = [r.filing_hits for r in results if len(r.filing_hits)]
+    fh = pd.concat(fh_parts, ignore_index=True) if fh_parts else results[0].filing_hits
+    fh = fh.sort_values(["filing_idx", "rule_id"], kind="stable").reset_index(drop=True)
+    flag_parts = [r.flags for r in results if len(r.flags)]
+    flags = pd.concat(flag_parts, ignore_index=True) if flag_parts else results[0].flags
+    flags = flags.sort_values(["_rule", "filing_idx"], kind="stable").drop(columns="_rule").reset_index(drop=True)
+    contributions = sorted((t for r in results for t in r.contributions), key=lambda t: (t[0], t[1]))
+    counts: dict[str, int] = {}
+    for r in results:
+        for k, v in r.rule_counts.items():
+            counts[k] = counts.get(k, 0) + v
+    active = [c.rule.id for c in compiled if c.rule.active and c.rule.scope == "filing"]
+    hits = RuleHits(fh, flags, [t[2] for t in contributions], rule_counts={k: counts.get(k, 0) for k in active})
+    am = pd.concat([r.app_metrics for r in results], ignore_index=True)
+    am = am.iloc[np.argsort(am["_code"].to_numpy(), kind="stable")].reset_index(drop=True)
+    assert len(am) == n_apps and (am["_code"].to_numpy() == np.arange(n_apps)).all(), "partitions lost applicants"
+    am = am.drop(columns="_code")
+    cm_parts = [r.cluster_metrics for r in results if len(r.cluster_metrics)]
+    if cm_parts:
+        cm = pd.concat(cm_parts, ignore_index=True)
+        cm = cm.iloc[np.argsort(cm["_code"].to_numpy(), kind="stable")].reset_index(drop=True)
+        assert (cm["_code"].to_numpy() == np.arange(n_clusters)).all(), "a cluster spans partitions or is lost"
+        cm = cm.drop(columns="_code")
+    else:
+        cm = None
+    stats: dict[str, dict] = {}
+    for r in results:
+        for k, v in r.match_stats.items():
+            s = stats.setdefault(k, {"texts": 0, "terms": v["terms"], "text_hits": 0})
+            s["texts"] += v["texts"]
+            s["text_hits"] += v["text_hits"]
+    return fm, hits, am, cm, stats
