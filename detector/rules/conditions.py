@@ -189,12 +189,18 @@ class MatchSpec:
 
 
 class MatchCondition(Condition):
-    """`{match: {list, methods, min_similarity, event_within_days, same_class}}`: the mark matches a list term."""
+    """`{match: {list, methods, min_similarity, event_within_days, not_before_event_days, same_class}}`.
+
+    `event_within_days: N` keeps filings made 0..N days after the entry's event; `not_before_event_days: N` drops
+    filings made more than N days before it (a name that became famous through the event was no sign to squat
+    before it). Entries without an event date pass both.
+    """
 
     key = "match"
 
-    def __init__(self, spec: MatchSpec, event_within_days: int | None, same_class: bool) -> None:
+    def __init__(self, spec: MatchSpec, event_within_days: int | None, same_class: bool, not_before_event_days: int | None = None) -> None:
         self.spec, self.event_within_days, self.same_class = spec, event_within_days, same_class
+        self.not_before_event_days = not_before_event_days
 
     def evaluate(self, frame: ScopeFrame) -> Outcome:
         hits = frame.hits()
@@ -202,6 +208,9 @@ class MatchCondition(Condition):
         if self.event_within_days is not None:
             days = frame.metric("days_after_event")
             mask &= pd.Series(days).between(0, self.event_within_days).to_numpy()
+        if self.not_before_event_days is not None:
+            days = pd.Series(frame.metric("days_after_event"), dtype="float64")
+            mask &= (days.isna() | (days >= -self.not_before_event_days)).to_numpy()
         if self.same_class:
             mask &= frame.metric("same_class").astype(bool)
         seen = (
@@ -221,6 +230,9 @@ class MatchCondition(Condition):
         extra = ""
         if self.event_within_days is not None:
             extra += f"; ≤{self.event_within_days}" + ("天（事件后）" if lang == "zh" else " days after the event")
+        if self.not_before_event_days is not None:
+            n = self.not_before_event_days
+            extra += f"; 不早于事件前{n}天" if lang == "zh" else f"; not more than {n} days before the event"
         if self.same_class:
             extra += "; " + ("相同类别" if lang == "zh" else "same class")
         if lang == "zh":
@@ -373,7 +385,7 @@ def parse_condition(node: object, scope: str, lists: set[str], list_defaults: di
             raise _err(node, kind, "match conditions apply to filing-scope rules")
         if not isinstance(body, LocDict) or "list" not in body:
             raise _err(node, kind, "match needs at least a list")
-        unknown = set(body) - {"field", "list", "methods", "min_similarity", "event_within_days", "same_class"}
+        unknown = set(body) - {"field", "list", "methods", "min_similarity", "event_within_days", "not_before_event_days", "same_class"}
         if unknown:
             raise _err(body, sorted(unknown)[0], f"unknown match key '{sorted(unknown)[0]}'")
         list_id = str(body["list"])
@@ -393,7 +405,10 @@ def parse_condition(node: object, scope: str, lists: set[str], list_defaults: di
         days = body.get("event_within_days")
         if days is not None and (not isinstance(days, int) or days < 0):
             raise _err(body, "event_within_days", "event_within_days must be a whole number of days")
+        before = body.get("not_before_event_days")
+        if before is not None and (not isinstance(before, int) or isinstance(before, bool) or before < 0):
+            raise _err(body, "not_before_event_days", "not_before_event_days must be a whole number of days")
         spec = MatchSpec(list_id, tuple(methods), int(min_sim))
-        return MatchCondition(spec, days, bool(body.get("same_class", False)))
+        return MatchCondition(spec, days, bool(body.get("same_class", False)), before)
     hint = did_you_mean(str(kind), ["all", "any", "not", "metric", "window", "classes", "match"])
     raise _err(node, kind, f"unknown condition '{kind}'" + (f"; {hint}" if hint else ""))

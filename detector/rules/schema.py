@@ -57,6 +57,7 @@ CONDITION = {
                 "methods": {"type": "array", "items": {"enum": METHODS}, "minItems": 1},
                 "min_similarity": {"type": "integer", "minimum": 1, "maximum": 100},
                 "event_within_days": {"type": "integer", "minimum": 0},
+                "not_before_event_days": {"type": "integer", "minimum": 0},
                 "same_class": {"type": "boolean"},
             },
             "additionalProperties": False,
