@@ -12,6 +12,7 @@ import pandas as pd
 from detector.batch import Batch, canonical_series
 from detector.lists import terms_table
 from detector.match import Matcher
+from detector.pipeline.rights_holders import group_holder
 from detector.rules.conditions import MatchSpec
 from detector.rules.frame import class_bits_of
 from detector.rules.model import RuleSet
@@ -91,7 +92,7 @@ class MatchStage:
         self.stats[f"{spec.list_id}:{'/'.join(spec.methods)}:{spec.min_similarity}"] = {
             "texts": len(self.texts),
             "terms": len(terms),
-            "text_hits": int(len(raw)),
+            "text_hits": len(raw),
         }
         if raw.empty:
             return self._empty()
@@ -112,17 +113,26 @@ class MatchStage:
         hits["days_after_event"] = f["day"].to_numpy()[fi] - event_day
         entry_bits = class_bits_of(hits["classes"].fillna("").astype(str))
         hits["same_class"] = (entry_bits == 0) | ((entry_bits & self._filing_bits[fi]) != 0)
-        applicant_canon = canonical_series(f["applicant_name"]).to_numpy()[fi]
+        # Canonical applicant names of the hit filings only, each distinct name once.
+        applicant_canon = canonical_series(f["applicant_name"].iloc[fi].reset_index(drop=True)).to_numpy()
         holders = hits[["entry_id", "rights_holders"]].drop_duplicates()
         holders = holders.assign(h=holders["rights_holders"].fillna("").str.split(";")).explode("h")
         holders = holders[holders["h"].fillna("").ne("")]
-        holder_keys = set(zip(holders["entry_id"], canonical_series(holders["h"].astype(str))))
-        hits["is_rights_holder"] = [(e, a) in holder_keys for e, a in zip(hits["entry_id"], applicant_canon)]
+        holder_keys = pd.MultiIndex.from_arrays(
+            [holders["entry_id"].astype(str).to_numpy(dtype=object), canonical_series(holders["h"].astype(str)).to_numpy(dtype=object)]
+        )
+        keys = pd.MultiIndex.from_arrays([hits["entry_id"].astype(str).to_numpy(dtype=object), applicant_canon.astype(object)])
+        hits["is_rights_holder"] = (keys.isin(holder_keys) if len(holder_keys) else np.zeros(len(hits), dtype=bool)) | group_holder(
+            hits["entry_id"], f["applicant_name"].iloc[fi], holders
+        )
         owner_id = hits["owner_id"].fillna("").astype(str).to_numpy()
         hits["is_owner_of_matched"] = hits["is_rights_holder"].to_numpy() | (
             (owner_id != "") & (owner_id == f["applicant_id"].to_numpy()[fi])
         )
-        hits["owner"] = hits["rights_holders"].fillna("").str.split(";").str[0]
+        # First rights holder, split once per distinct holders cell.
+        codes, cells = pd.factorize(hits["rights_holders"].fillna(""))
+        firsts = np.array([str(c).split(";")[0] for c in cells], dtype=object)
+        hits["owner"] = pd.Series(firsts[codes] if len(cells) else [], index=hits.index, dtype="str")
         return hits
 
     def list_filings(self, category: str) -> np.ndarray | None:
