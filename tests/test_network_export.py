@@ -9,7 +9,7 @@ import subprocess
 import networkx as nx
 import pandas as pd
 import pytest
-from conftest import run_cli
+from conftest import ROOT, run_cli
 from graph_batch import company, write_batch
 
 MARKS = ["冰墩墩", "雪容融", "冰墩墩家族", "北京2022", "谷爱凌", "冬奥宝贝"]
@@ -96,16 +96,36 @@ def test_html_is_offline_and_escapes_names(run, tmp_path):
     assert "default-src 'none'" in html
 
 
-def test_html_opens_in_headless_browser(run, tmp_path):
-    from headless import chromium_or_skip, dump_dom
+def test_html_opens_in_headless_browser_offline(run, tmp_path):
+    """The view renders every member in a real browser, requests nothing but itself, and runs no payload."""
+    import os
 
-    chromium = chromium_or_skip()
+    from test_report_cdp import Browser, chromium_path
+
+    chromium = chromium_path()
+    if chromium is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing in CI (.ci/run installs it)")
+        pytest.skip("chromium is not installed (apt-get install chromium)")
     out, cid = run
     target = tmp_path / "c.html"
     assert run_cli(["network", out, "--cluster", cid, "--format", "html", "--out", target, "--lang", "en"])[0] == 0
-    dom = dump_dom(chromium, target, tmp_path)
-    assert dom.count("<circle") == 4
-    assert "A0003" in dom and "&lt;script&gt;alert(1)&lt;/script&gt;" in dom
+    browser = Browser(chromium, tmp_path / "profile")
+    try:
+        page = browser.page()
+        page.navigate(target.as_uri())
+        assert page.wait_for("document.querySelectorAll('#net circle').length") == 4
+        rows = page.evaluate("Array.from(document.querySelectorAll('#members tbody tr')).map(r => r.dataset.id)")
+        assert sorted(rows) == ["A0000", "A0001", "A0002", "A0003"]
+        page.evaluate("document.querySelector('#members tbody tr[data-id=\"A0002\"]').click()")
+        detail = page.evaluate("document.getElementById('detail').textContent")
+        assert "<script>alert(1)</script>" in detail and "冰墩墩" in detail  # the name as text, its filings one click away
+        assert page.evaluate("document.scripts.length") == 2 and page.dialogs == []
+        others = [u for u in page.requests if u.split("#")[0] != target.as_uri() and not u.startswith(("data:", "about:"))]
+        assert others == [] and page.exceptions == []
+        page.screenshot(ROOT / "test-artifacts" / "network.png")
+    finally:
+        browser.close()
 
 
 def test_unknown_cluster_and_missing_run_are_input_errors(run, tmp_path):
