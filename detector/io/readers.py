@@ -96,6 +96,29 @@ def decode_text(data: bytes, path: Path) -> tuple[str, str]:
     raise AssertionError("unreachable")
 
 
+def check_encoding(data: bytes, path: Path, chunk: int = 1 << 24) -> str:
+    """The encoding decode_text would pick, found without holding the decoded text (chunks of 16 MB).
+
+    A file that decodes under neither candidate goes through decode_text for its exact error (line and byte).
+    """
+    import codecs
+
+    candidates = ["utf-8-sig"] if data.startswith(b"\xef\xbb\xbf") else ["utf-8", "gb18030"]
+    view = memoryview(data)
+    for enc in candidates:
+        decoder = codecs.getincrementaldecoder(enc)()
+        try:
+            for start in range(0, len(data), chunk):
+                decoder.decode(view[start : start + chunk], final=start + chunk >= len(data))
+            if not data:
+                decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            continue
+        return enc
+    decode_text(data, path)  # raises the error naming the first bad line
+    raise AssertionError("unreachable")
+
+
 def _header_map(columns: list[str], spec: TableSpec, path: Path) -> tuple[dict[str, str], list[str]]:
     """Map source headers (English or Chinese aliases, any case and spacing) to contract names."""
     lookup: dict[str, str] = {}
@@ -152,8 +175,8 @@ def read_table(path: Path, spec: TableSpec) -> RawTable:
     fmt = detect_format(path, data[:8])
     encoding, sheet = "", ""
     if fmt == "csv":
-        text, encoding = decode_text(data, path)
-        frame = _read_csv(text, path)
+        encoding = check_encoding(data, path)
+        frame = _read_csv(data, encoding, path)
     elif fmt == "jsonl":
         text, encoding = decode_text(data, path)
         frame = _read_jsonl(text, path)
@@ -176,12 +199,19 @@ def read_table(path: Path, spec: TableSpec) -> RawTable:
     return table
 
 
-def _read_csv(text: str, path: Path) -> pd.DataFrame:
+def _read_csv(data: bytes, encoding: str, path: Path) -> pd.DataFrame:
     try:
         # header=None: the header row fixes the field count, so a data row with extra fields is an error
         # (with a header, pandas would silently turn extra leading fields into an index).
+        # The parser reads the bytes in their (checked) encoding: no decoded copy of the whole file.
         grid = pd.read_csv(
-            io.StringIO(text), header=None, dtype=str, keep_default_na=False, na_filter=False, skip_blank_lines=True
+            io.BytesIO(data),
+            encoding=encoding,
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=True,
         )
     except pd.errors.ParserError as exc:
         match = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))

@@ -82,14 +82,14 @@ class ListMembership:
             self._cache[key] = (apps["canon_name"].isin(names) | apps["applicant_id"].map(canonical).isin(names)).to_numpy()
         return self._cache[key]
 
-    def for_rows(self, app_codes: np.ndarray):  # noqa: ANN201
+    def for_rows(self, app_codes: np.ndarray):
         return lambda ids: self.per_app(ids)[app_codes]
 
 
 class RuleStage:
     """Evaluates the rule set scope by scope; later scopes see the hit counts of earlier ones."""
 
-    def __init__(self, batch: Batch, ruleset: RuleSet, compiled: list[CompiledRule], match_stage, lang: str) -> None:  # noqa: ANN001
+    def __init__(self, batch: Batch, ruleset: RuleSet, compiled: list[CompiledRule], match_stage, lang: str) -> None:
         self.batch, self.ruleset, self.compiled, self.match_stage, self.lang = batch, ruleset, compiled, match_stage, lang
         self.members = ListMembership(ruleset, batch)
         self.filing_bits = class_bits_of(batch.filings["nice_class"])
@@ -108,8 +108,13 @@ class RuleStage:
         table = filing_metrics.iloc[fi].reset_index(drop=True)
         for col in hits.columns:
             if col not in table.columns:
-                table[col] = hits[col].to_numpy()
-        table["event_date"] = pd.to_datetime(hits["event_date"]).dt.strftime("%Y-%m-%d").fillna("").to_numpy()
+                # Text columns keep their array (no round trip through Python objects); others as before.
+                values = hits[col]
+                same = values.dtype == "str"  # the default text dtype, what to_numpy() would be inferred back to
+                table[col] = values.array if same else values.to_numpy()
+        codes, days = pd.factorize(pd.to_datetime(hits["event_date"]))  # each distinct date formatted once
+        texts = np.append(pd.DatetimeIndex(days).strftime("%Y-%m-%d").to_numpy(dtype=object), "")
+        table["event_date"] = texts[np.where(codes >= 0, codes, len(days))]
         app = table["app"].to_numpy(dtype=np.int64) if len(table) else np.zeros(0, dtype=np.int64)
         return ScopeFrame("filing", table, class_bits=self.filing_bits[fi], hits=hits, list_member_fn=self.members.for_rows(app))
 
