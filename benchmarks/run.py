@@ -23,9 +23,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from memory import PeakSampler, rss_bytes  # noqa: E402
+from memory import PeakSampler, rss_bytes
 
-from detector.pipeline.progress import Progress  # noqa: E402
+from detector.pipeline.progress import Progress
 
 
 def _children(pid: int) -> list[int]:
@@ -68,7 +68,7 @@ class TreeSampler(PeakSampler):
             time.sleep(self.interval)
 
     @contextmanager
-    def stage(self, name: str, items: int = 0):  # noqa: ANN201
+    def stage(self, name: str, items: int = 0):
         with super().stage(name, items):
             self.peak = tree_rss_bytes()
             yield
@@ -83,7 +83,7 @@ class SampledProgress(Progress):
         self.sampler, self.items = sampler, items
 
     @contextmanager
-    def stage(self, name: str, detail: str = ""):  # noqa: ANN201
+    def stage(self, name: str, detail: str = ""):
         with self.sampler.stage(name, self.items), super().stage(name, detail):
             yield
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 ENGINES = ("pandas", "dask")
 
 
-def screen_with_engine(engine: str = "pandas", scheduler: str | None = None, workers: int = 2, **kwargs):  # noqa: ANN003, ANN201
+def screen_with_engine(engine: str = "pandas", scheduler: str | None = None, workers: int = 2, **kwargs):
     """Run `screen(**kwargs)` on the named engine; `scheduler` / `workers` apply to dask only."""
     if engine == "dask":
         from detector.engines.dask_engine import screen_dask

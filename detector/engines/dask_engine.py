@@ -51,7 +51,7 @@ CANON_CHUNK = 50_000
 
 
 @contextmanager
-def dask_client(scheduler: str | None = None, workers: int = 2):  # noqa: ANN201
+def dask_client(scheduler: str | None = None, workers: int = 2):
     """A distributed Client: connected to `scheduler`, or to a LocalCluster started (and closed) here."""
     from distributed import Client, LocalCluster
 
@@ -73,7 +73,15 @@ def dask_client(scheduler: str | None = None, workers: int = 2):  # noqa: ANN201
         cluster.close()
 
 
-def _canonical(client, texts: pd.Series) -> pd.Series:  # noqa: ANN001
+def _warm_up() -> None:
+    """Import what the partitions use and normalize one text (loads the conversion tables)."""
+    import detector.match
+    import detector.pipeline.rule_stage  # noqa: F401
+
+    canonical_chunk(["预热 warm-up"])
+
+
+def _canonical(client, texts: pd.Series) -> pd.Series:
     """canonical_series computed on the workers: distinct texts in chunks, mapped back in order."""
     codes, uniques = pd.factorize(texts)
     uniques = [str(u) for u in uniques]
@@ -83,7 +91,7 @@ def _canonical(client, texts: pd.Series) -> pd.Series:  # noqa: ANN001
     return pd.Series(table[codes] if len(uniques) else [], index=texts.index, dtype="str")
 
 
-def _prepare_batch(client, inputs: Inputs) -> Batch:  # noqa: ANN001
+def _prepare_batch(client, inputs: Inputs) -> Batch:
     """detector.batch.prepare_batch with the marks, names and register canonicalized on the workers."""
     apps = inputs.applicants.reset_index(drop=True).copy()
     app_index = pd.Index(apps["applicant_id"])
@@ -121,16 +129,20 @@ def screen_dask(
     progress = progress or Progress(quiet=True)
     with progress.stage("rules", "loading and checking rule files"):
         ruleset, compiled, warnings = load_ruleset(rules)
-    with progress.stage("load", f"reading {filings}"):
-        inputs = load_inputs(filings, applicants, register, skip_bad_rows)
-    progress.say(f"{len(inputs.filings):,} filings, {len(inputs.applicants):,} applicants")
     with ExitStack() as stack:
         with progress.stage("dask start", scheduler or f"LocalCluster of {workers} workers"):
             client = stack.enter_context(dask_client(scheduler, workers))
+            # The workers import the normalizer and matcher (seconds) while the client reads the inputs.
+            addresses = list(client.scheduler_info().get("workers", {}))
+            warm = [client.submit(_warm_up, pure=False, workers=[a]) for a in addresses]
+        with progress.stage("load", f"reading {filings}"):
+            inputs = load_inputs(filings, applicants, register, skip_bad_rows)
+        progress.say(f"{len(inputs.filings):,} filings, {len(inputs.applicants):,} applicants")
+        client.gather(warm)
         return _screen_with(client, inputs, ruleset, compiled, warnings, threshold, lang, progress, partition_filings)
 
 
-def _screen_with(client, inputs, ruleset, compiled, warnings, threshold, lang, progress, partition_filings):  # noqa: ANN001, ANN202
+def _screen_with(client, inputs, ruleset, compiled, warnings, threshold, lang, progress, partition_filings):
     with progress.stage("normalize", "canonical texts on the workers"):
         batch = _prepare_batch(client, inputs)
     with progress.stage("graph", "linking applicants"):
@@ -150,8 +162,10 @@ def _screen_with(client, inputs, ruleset, compiled, warnings, threshold, lang, p
         )
         [context_future] = client.scatter([context], broadcast=True)
     with progress.stage("match+filing rules", f"{len(parts)} partitions on {n_workers} workers"):
-        futures = [client.submit(screen_partition, context_future, p, pure=False) for p in parts]
+        part_futures = client.scatter(parts)
         del parts
+        futures = [client.submit(screen_partition, context_future, p, pure=False) for p in part_futures]
+        del part_futures
         results = client.gather(futures)
         del futures
         filing_metrics, hits, app_metrics, cl_metrics, match_stats = merge_partitions(

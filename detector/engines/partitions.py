@@ -193,7 +193,7 @@ def screen_partition(ctx: PartitionContext, part: Partition) -> PartitionResult:
     return PartitionResult(part.number, fm, fh, flags, contributions, hits.rule_counts, am, cm, match_stage.stats)
 
 
-def merge_partitions(results: list[PartitionResult], n_filings: int, n_apps: int, n_clusters: int, compiled: list[CompiledRule]):  # noqa: ANN201
+def merge_partitions(results: list[PartitionResult], n_filings: int, n_apps: int, n_clusters: int, compiled: list[CompiledRule]):
     """Gathered partition results in the in-memory pipeline's order: filing metrics by filing, hits by filing and
     rule, flags and contributions rule by rule in filing order, applicant and cluster metrics by code."""
     from detector.pipeline.rule_stage import RuleHits
