@@ -289,9 +289,11 @@ def _read_parquet(data: bytes, path: Path) -> pd.DataFrame:
         table = pq.read_table(pa.BufferReader(data))
     except (pa.ArrowInvalid, OSError) as exc:
         raise InputDataError(f"not a readable Parquet file: {exc}", file=str(path), fix="a Parquet file") from None
+    text_types = {pa.string(), pa.large_string()}
     frame = table.to_pandas()
-    for col in frame.columns:
-        frame[col] = _stringify_series(frame[col])
+    for col, type_ in zip(frame.columns, table.schema.types):
+        # Plain text columns need no per-cell conversion (missing cells become ""); other types cell by cell.
+        frame[col] = frame[col].fillna("").astype(str) if type_ in text_types else _stringify_series(frame[col])
     return frame
 
 
