@@ -17,6 +17,7 @@ MESSAGES = {
     "top": {"zh": "排名靠前：", "en": "Top of the list:"},
     "outputs": {"zh": "输出目录：{out}", "en": "Outputs in {out}"},
     "report": {"zh": "报告：{path}", "en": "Report: {path}"},
+    "network_written": {"zh": "已写出 {path}（成员 {members:,} 个，关联 {links:,} 条）", "en": "wrote {path} ({members:,} members, {links:,} links)"},
     "skipped": {"zh": "已跳过 {n:,} 行有问题的数据（见 run.json）", "en": "skipped {n:,} bad rows (listed in run.json)"},
     "error_input": {"zh": "输入数据错误", "en": "bad input data"},
     "error_rules": {"zh": "规则文件错误", "en": "bad rule file"},

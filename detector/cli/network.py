@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from detector.cli.options import lang_option
+from detector.i18n import t
 
 FORMATS = ("html", "graphml", "gexf", "json", "png")
 
@@ -40,4 +41,4 @@ def network(run_dir, cluster_id, fmt, out, lang) -> None:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
-    click.echo(f"{target} ({g.number_of_nodes()} members, {g.number_of_edges()} links)")
+    click.echo(t("network_written", lang, path=target, members=g.number_of_nodes(), links=g.number_of_edges()))
