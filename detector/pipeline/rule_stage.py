@@ -129,7 +129,9 @@ class RuleStage:
                 counts[rule.rule.id] = 0
                 continue
             table = frame.table
-            first = pd.Series(fired).groupby(table["filing_idx"].to_numpy()[fired]).first().to_numpy()
+            filing_idx, app_code = table["filing_idx"].to_numpy(), table["app"].to_numpy()
+            owners = table["owner"].to_numpy() if "owner" in table.columns else None
+            first = pd.Series(fired).groupby(filing_idx[fired]).first().to_numpy()
             counts[rule.rule.id] = len(first)
             per_app: dict[int, list[int]] = {}
             for row in first:
@@ -142,13 +144,13 @@ class RuleStage:
                         "rule_id": rule.rule.id,
                         "points": rule.rule.points,
                         "evidence": _evidence_text(ev) or render(rule.rule.explain[self.lang], ev),
-                        "filing_idx": int(table.at[row, "filing_idx"]),
+                        "filing_idx": int(filing_idx[row]),
                     }
                 )
                 if rule.rule.category in CATEGORY_GROUP:
-                    owner = str(table.at[row, "owner"]) if "owner" in table.columns else ""
-                    flags.append({"filing_idx": int(table.at[row, "filing_idx"]), "group": CATEGORY_GROUP[rule.rule.category], "owner": owner, "rule_id": rule.rule.id})
-                per_app.setdefault(int(table.at[row, "app"]), []).append(int(row))
+                    owner = str(owners[row]) if owners is not None else ""
+                    flags.append({"filing_idx": int(filing_idx[row]), "group": CATEGORY_GROUP[rule.rule.category], "owner": owner, "rule_id": rule.rule.id})
+                per_app.setdefault(int(app_code[row]), []).append(int(row))
             for app, app_rows in per_app.items():
                 best = app_rows[0]
                 ev = result.evidence(best, FILING_CONTEXT + HIT_CONTEXT)

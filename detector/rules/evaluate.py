@@ -26,8 +26,8 @@ class RuleResult:
 
     def evidence(self, row: int, context_columns: list[str]) -> dict:
         """Evidence for explain templates: the row's context values plus what the conditions saw."""
-        table = self.frame.table
-        ev = {c: _plain(table.at[row, c]) for c in context_columns if c in table.columns}
+        table = self.frame.table  # RangeIndex (ScopeFrame resets it): label == position, and iat is ~10x faster
+        ev = {c: _plain(table[c].iat[row]) for c in context_columns if c in table.columns}
         ev.update(self.rule.condition.evidence(self.outcome, row))
         return ev
 
