@@ -47,7 +47,7 @@ from detector.pipeline.rule_stage import RuleStage
 from detector.pipeline.run import ScreenResult, applicant_context, finish_screen
 from detector.rules.load import load_ruleset
 
-CANON_CHUNK = 50_000
+CANON_CHUNK = 20_000
 
 
 @contextmanager
@@ -78,16 +78,17 @@ def _warm_up() -> None:
     import detector.match
     import detector.pipeline.rule_stage  # noqa: F401
 
-    canonical_chunk(["预热 warm-up"])
+    canonical_chunk(pd.Series(["预热 warm-up"]))
 
 
 def _canonical(client, texts: pd.Series) -> pd.Series:
     """canonical_series computed on the workers: distinct texts in chunks, mapped back in order."""
     codes, uniques = pd.factorize(texts)
-    uniques = [str(u) for u in uniques]
-    chunks = [uniques[i : i + CANON_CHUNK] for i in range(0, len(uniques), CANON_CHUNK)]
+    uniques = pd.Series(np.asarray(uniques, dtype=object))
+    chunks = [uniques.iloc[i : i + CANON_CHUNK].reset_index(drop=True) for i in range(0, len(uniques), CANON_CHUNK)]
     futures = client.map(canonical_chunk, chunks, pure=False)
-    table = np.array([c for part in client.gather(futures) for c in part], dtype=object)
+    parts = client.gather(futures)
+    table = np.concatenate(parts) if parts else np.zeros(0, dtype=object)
     return pd.Series(table[codes] if len(uniques) else [], index=texts.index, dtype="str")
 
 
