@@ -86,7 +86,7 @@ def _canonical(client, texts: pd.Series) -> pd.Series:
     codes, uniques = pd.factorize(texts)
     uniques = pd.Series(np.asarray(uniques, dtype=object))
     chunks = [uniques.iloc[i : i + CANON_CHUNK].reset_index(drop=True) for i in range(0, len(uniques), CANON_CHUNK)]
-    futures = client.map(canonical_chunk, chunks, pure=False)
+    futures = client.map(canonical_chunk, client.scatter(chunks), pure=False)  # scattered: no large task graph
     parts = client.gather(futures)
     table = np.concatenate(parts) if parts else np.zeros(0, dtype=object)
     return pd.Series(table[codes] if len(uniques) else [], index=texts.index, dtype="str")
