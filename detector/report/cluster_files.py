@@ -56,8 +56,11 @@ def filings_table(result, members: pd.DataFrame) -> pd.DataFrame:
 def flagged_network(members: pd.DataFrame, evidence: pd.DataFrame) -> nx.Graph:
     """All flagged clusters in one graph (node attribute cluster_id), for network.graphml."""
     g = nx.Graph()
-    for cid in flagged_cluster_ids(members):
-        sub = cluster_graph(members[members["cluster_id"].eq(cid)], evidence[evidence["cluster_id"].eq(cid)])
+    wanted = set(flagged_cluster_ids(members))
+    ev_by_cluster = dict(tuple(evidence[evidence["cluster_id"].isin(wanted)].groupby("cluster_id", sort=True)))
+    empty = evidence.iloc[0:0]
+    for cid, group in members[members["cluster_id"].isin(wanted)].groupby("cluster_id", sort=True):
+        sub = cluster_graph(group, ev_by_cluster.get(cid, empty))
         nx.set_node_attributes(sub, cid, "cluster_id")
         g.update(sub)
     return g

@@ -65,10 +65,11 @@ def clusters_table(result) -> pd.DataFrame:  # noqa: ANN001
     if cm.empty:
         return pd.DataFrame(columns=CLUSTER_COLUMNS)
     ev = cluster_evidence_table(result)
-    counts = ev.groupby(["cluster_id", "link_type"]).size()
-    links = {
-        cid: ";".join(f"{t}×{n}" for (c2, t), n in counts.items() if c2 == cid) for cid in cm["cluster_id"]
-    } if len(ev) else {}
+    links: dict[str, str] = {}
+    if len(ev):
+        counts = ev.groupby(["cluster_id", "link_type"], sort=True).size().reset_index(name="n")
+        counts["part"] = counts["link_type"].astype(str) + "×" + counts["n"].astype(str)
+        links = counts.groupby("cluster_id", sort=True)["part"].agg(";".join).to_dict()
     out = cm[["cluster_id", "n_members", "n_filings", "n_classes", "score"]].copy()
     out["links"] = [links.get(cid, "") for cid in out["cluster_id"]]
     return out.sort_values(["score", "n_filings", "cluster_id"], ascending=[False, False, True], kind="stable")[CLUSTER_COLUMNS]
