@@ -21,22 +21,27 @@ def combine_pairs(links: Links, n_apps: int, min_pair_weight: float) -> pd.DataF
     # One shared person name is one piece of evidence, whatever roles it appears in (legal representative of one
     # firm and shareholder of the other): such rows count once, at their highest weight.
     person = np.isin(links.link_type, PERSON_TYPES)
-    ev = pd.DataFrame({"c": codes[person], "v": links.value[person], "w": links.weight[person]})
-    ev = ev.groupby(["c", "v"], sort=False)["w"].max().reset_index()
-    c = np.concatenate([codes[~person], ev["c"].to_numpy()])
-    w = np.concatenate([links.weight[~person], ev["w"].to_numpy()])
+    value_code, values = pd.factorize(links.value[person])
+    key = codes[person].astype(np.int64) * np.int64(max(len(values), 1)) + value_code
+    best = pd.Series(links.weight[person]).groupby(key, sort=False).max()
+    c = np.concatenate([codes[~person], (best.index.to_numpy() // max(len(values), 1)).astype(np.int64)])
+    w = np.concatenate([links.weight[~person], best.to_numpy()])
     log_keep = np.bincount(c, weights=np.log1p(-np.clip(w, 0.0, 0.999999)), minlength=len(uniq))
     weight = 1.0 - np.exp(log_keep)
     n_links = np.bincount(codes, minlength=len(uniq))
-    types = pd.DataFrame({"c": codes, "t": links.link_type}).drop_duplicates().sort_values(["c", "t"], kind="stable")
-    joined = types.groupby("c", sort=True)["t"].agg(";".join)
+    # Link types per pair as a bit mask (OR over its links), then one ";"-joined name per distinct mask.
+    type_code, type_names = pd.factorize(links.link_type, sort=True)
+    mask = np.zeros(len(uniq), dtype=np.int64)
+    np.bitwise_or.at(mask, codes, np.left_shift(np.int64(1), type_code.astype(np.int64)))
+    masks, inverse = np.unique(mask, return_inverse=True)
+    names = np.array([";".join(str(t) for i, t in enumerate(type_names) if m >> i & 1) for m in masks.tolist()], dtype=object)
     out = pd.DataFrame(
         {
             "a": (uniq // n_apps).astype(np.int64),
             "b": (uniq % n_apps).astype(np.int64),
             "weight": np.round(weight, 6),
             "n_links": n_links,
-            "link_types": joined.reindex(np.arange(len(uniq))).to_numpy(),
+            "link_types": names[inverse],
         }
     )
     out["kept"] = out["weight"] >= min_pair_weight

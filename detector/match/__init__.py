@@ -4,7 +4,7 @@
 itself (`describe_method(name, lang)`) for explanations.
 """
 
-from detector.match.matcher import RESULT_COLUMNS, Matcher
+from detector.match.matcher import RESULT_COLUMNS, Matcher, PreparedTexts
 from detector.match.registry import (
     METHOD_ORDER,
     MatchMethod,
@@ -14,4 +14,4 @@ from detector.match.registry import (
 
 METHODS = tuple(METHOD_ORDER)
 
-__all__ = ["METHODS", "METHOD_ORDER", "RESULT_COLUMNS", "MatchMethod", "Matcher", "describe_method", "method_class"]
+__all__ = ["METHODS", "METHOD_ORDER", "RESULT_COLUMNS", "MatchMethod", "Matcher", "PreparedTexts", "describe_method", "method_class"]

@@ -29,22 +29,35 @@ def empty_result() -> pd.DataFrame:
     )
 
 
+class PreparedTexts:
+    """Distinct texts with their derived forms, built once and matched against many reference sets."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        clean = [t if isinstance(t, str) else "" for t in texts]
+        self.n = len(clean)
+        codes, uniques = pd.factorize(pd.Series(clean, dtype=object))
+        self.codes = codes
+        self.forms = FormTable(list(uniques)) if self.n else None
+
+
 class Matcher:
     """Prepared once per reference set (`terms`: term_id, term, optional min_similarity); match() per batch."""
 
     def __init__(self, terms: pd.DataFrame) -> None:
         self.terms = TermIndex(terms.reset_index(drop=True))
 
-    def match(self, texts: Sequence[str], methods: Sequence[str], min_similarity: int) -> pd.DataFrame:
-        """text_idx, term_id, method, similarity, matched: best method per (text, term) at >= min_similarity."""
+    def match(self, texts: Sequence[str] | PreparedTexts, methods: Sequence[str], min_similarity: int) -> pd.DataFrame:
+        """text_idx, term_id, method, similarity, matched: best method per (text, term) at >= min_similarity.
+
+        Pass a PreparedTexts to match the same texts against several matchers without deriving their forms again."""
         names = [m for m in METHOD_ORDER if m in set(methods)]
         for m in methods:
             method_class(m)
-        clean = [t if isinstance(t, str) else "" for t in texts]
-        if not clean or not names or not len(self.terms):
+        prepared = texts if isinstance(texts, PreparedTexts) else PreparedTexts(texts)
+        if not prepared.n or not names or not len(self.terms):
             return empty_result()
-        codes, uniques = pd.factorize(pd.Series(clean, dtype=object))
-        ctx = MatchContext(FormTable(list(uniques)), self.terms, int(min_similarity))
+        codes = prepared.codes
+        ctx = MatchContext(prepared.forms, self.terms, int(min_similarity))
         found = []
         for name in names:
             part = method_class(name)().find(ctx)

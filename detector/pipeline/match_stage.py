@@ -11,7 +11,7 @@ import pandas as pd
 
 from detector.batch import Batch, canonical_series
 from detector.lists import terms_table
-from detector.match import Matcher
+from detector.match import Matcher, PreparedTexts
 from detector.pipeline.rights_holders import group_holder
 from detector.rules.conditions import MatchSpec
 from detector.rules.frame import class_bits_of
@@ -55,6 +55,7 @@ class MatchStage:
         self.batch = batch
         self.ruleset = ruleset
         self.texts, self.text_codes = self._distinct_texts()
+        self._prepared: PreparedTexts | None = None
         shared = {} if shared is None else shared
         self._terms: dict[str, pd.DataFrame] = shared.setdefault("terms", {})
         self._matchers: dict[str, Matcher] = shared.setdefault("matchers", {})
@@ -88,7 +89,9 @@ class MatchStage:
             return self._empty()
         if spec.list_id not in self._matchers:
             self._matchers[spec.list_id] = Matcher(terms[["term_id", "term"]])
-        raw = self._matchers[spec.list_id].match(self.texts, list(spec.methods), spec.min_similarity)
+        if self._prepared is None:
+            self._prepared = PreparedTexts(self.texts)  # forms of the distinct marks, derived once for every list
+        raw = self._matchers[spec.list_id].match(self._prepared, list(spec.methods), spec.min_similarity)
         self.stats[f"{spec.list_id}:{'/'.join(spec.methods)}:{spec.min_similarity}"] = {
             "texts": len(self.texts),
             "terms": len(terms),
