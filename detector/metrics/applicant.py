@@ -24,15 +24,14 @@ def _is_short(mark: str) -> bool:
 
 def short_unrelated(canon: pd.Series, tie: pd.Series) -> np.ndarray:
     """Short marks (2-3 CJK chars or <= 6 Latin letters) sharing no character with the tie text."""
-    return np.fromiter(
-        (_is_short(m) and not (set(m) & set(t)) for m, t in zip(canon, tie)), dtype=bool, count=len(canon)
-    )
+    marks, ties = canon.to_numpy(dtype=object).tolist(), tie.to_numpy(dtype=object).tolist()
+    return np.fromiter((_is_short(m) and not (set(m) & set(t)) for m, t in zip(marks, ties)), dtype=bool, count=len(marks))
 
 
 def own_mark(canon: pd.Series, app: np.ndarray, own_forms: list[list[str]]) -> np.ndarray:
     """The mark contains one of the applicant's own forms (registered marks, trade name) or is part of one."""
     out = np.zeros(len(canon), dtype=bool)
-    for i, (m, a) in enumerate(zip(canon, app)):
+    for i, (m, a) in enumerate(zip(canon.to_numpy(dtype=object).tolist(), app.tolist())):
         if len(m) < 2:
             continue
         for form in own_forms[a]:
