@@ -34,7 +34,7 @@ class PeakSampler:
             time.sleep(self.interval)
 
     @contextmanager
-    def stage(self, name: str, items: int = 0):  # noqa: ANN201
+    def stage(self, name: str, items: int = 0):
         self.peak = rss_bytes()
         start = time.perf_counter()
         yield

@@ -8,7 +8,7 @@ from detector.pipeline.progress import Progress
 from detector.pipeline.run import ScreenResult, screen
 from detector.report import write_outputs
 
-__all__ = ["screen", "run_screening", "ScreenResult"]
+__all__ = ["ScreenResult", "run_screening", "screen"]
 
 
 def run_screening(

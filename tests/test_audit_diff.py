@@ -6,7 +6,6 @@ import json
 import shutil
 
 import pytest
-
 from conftest import ROOT, run_cli
 
 WINDOW = 'window: {timespan: 365d, count: filings, op: ">=", value: 30}'

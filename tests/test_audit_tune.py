@@ -8,7 +8,6 @@ import re
 import shutil
 
 import pytest
-
 from conftest import ROOT, run_cli
 
 POOL_A, POOL_B = "金银玉龙凤星云海山河", "甲乙丙丁戊己庚辛"

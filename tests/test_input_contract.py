@@ -6,12 +6,11 @@ import json
 
 import pandas as pd
 import pytest
+from conftest import DATA
 
 from detector.errors import InputDataError
 from detector.io import load_inputs
 from detector.io.parse import parse_classes, parse_date, parse_money
-
-from conftest import DATA
 
 INPUTS = DATA / "inputs"
 

@@ -4,7 +4,6 @@ file, line or row, column and the fix — through the real CLI, with no tracebac
 from __future__ import annotations
 
 import pytest
-
 from conftest import DATA
 
 INPUTS = DATA / "inputs"

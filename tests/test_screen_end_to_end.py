@@ -9,7 +9,6 @@ import sys
 
 import pandas as pd
 import pytest
-
 from conftest import DATA, DEMO, ROOT
 
 CONTRACT = ["rank", "applicant_id", "applicant_name", "score", "level", "cluster_id", "n_filings", "n_classes", "rule_ids", "reasons"]

@@ -17,7 +17,7 @@ from detector.explain import load_case, render_case
 @click.option("--run", "run_dir", required=True, type=click.Path(file_okay=False, path_type=str), help="A screening output folder.")
 @lang_option
 @click.option("--json", "as_json", is_flag=True, help="Print the case as JSON.")
-def explain(applicant_id, run_dir, lang, as_json) -> None:  # noqa: ANN001
+def explain(applicant_id, run_dir, lang, as_json) -> None:
     """Every rule that fired for APPLICANT_ID, its evidence, points, trace, score and cluster.
 
     解释某申请人的全部命中规则、证据、分值构成及所在集群。

@@ -17,7 +17,7 @@ def fixtures() -> None:
 @click.option("--filings", "n_filings", default=4000, show_default=True, type=click.IntRange(100, 50_000_000))
 @click.option("--seed", default=20221, show_default=True, type=int)
 @click.option("--profile", type=click.Choice(["demo", "baseline"]), default="demo", show_default=True)
-def generate(out, n_filings, seed, profile) -> None:  # noqa: ANN001
+def generate(out, n_filings, seed, profile) -> None:
     """Write filings.csv, applicants.csv, register.csv and labels.csv (same seed, same bytes)."""
     from detector.synth import generate as run
 

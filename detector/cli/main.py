@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - the one boundary that turns crashes into a clean exit 1
+    except Exception as exc:
         if os.environ.get("TMSCREEN_DEBUG"):
             raise
         click.echo("tmscreen: " + t("internal", lang, error=f"{type(exc).__name__}: {exc}"), err=True)

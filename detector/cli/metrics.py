@@ -14,7 +14,7 @@ def metrics() -> None:
 
 @metrics.command("cli-docs", hidden=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=str), required=True)
-def cli_docs(out) -> None:  # noqa: ANN001
+def cli_docs(out) -> None:
     """Write the CLI reference (docs/cli.md) from --help."""
     from detector.cli.reference import render_cli_reference
 
@@ -24,7 +24,7 @@ def cli_docs(out) -> None:  # noqa: ANN001
 
 @metrics.command("docs")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=str), help="Write to this file instead of stdout.")
-def docs(out) -> None:  # noqa: ANN001
+def docs(out) -> None:
     """Print (or write) the catalogue as Markdown."""
     text = render_markdown()
     if out:

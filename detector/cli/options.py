@@ -7,7 +7,7 @@ import click
 from detector.i18n import default_lang
 
 
-def lang_option(f):  # noqa: ANN001, ANN201
+def lang_option(f):
     return click.option(
         "--lang",
         type=click.Choice(["zh", "en"]),
@@ -17,7 +17,7 @@ def lang_option(f):  # noqa: ANN001, ANN201
     )(f)
 
 
-def rules_option(f):  # noqa: ANN001, ANN201
+def rules_option(f):
     return click.option(
         "--rules",
         "rules",
@@ -27,7 +27,7 @@ def rules_option(f):  # noqa: ANN001, ANN201
     )(f)
 
 
-def input_options(f):  # noqa: ANN001, ANN201
+def input_options(f):
     f = click.option("--register", type=click.Path(dir_okay=False, path_type=str), help="Register of prior marks.")(f)
     f = click.option("--applicants", type=click.Path(dir_okay=False, path_type=str), help="Applicant registry data.")(f)
     f = click.option("--skip-bad-rows", is_flag=True, help="Skip rows with bad cells (each reported in run.json) instead of failing.")(f)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 
-def _walk(command: click.Command, path: list[str]):  # noqa: ANN201
+def _walk(command: click.Command, path: list[str]):
     yield path, command
     if isinstance(command, click.Group):
         for name in sorted(command.commands):

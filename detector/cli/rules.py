@@ -17,7 +17,7 @@ def rules() -> None:
 
 @rules.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-def check(paths) -> None:  # noqa: ANN001
+def check(paths) -> None:
     """Validate rule files; errors as file:line:col: message (exit 3 on any error)."""
     from detector.rules.load import load_ruleset
 
@@ -39,7 +39,7 @@ def check(paths) -> None:  # noqa: ANN001
 @rules.command("list")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="en")
-def list_rules(paths, lang) -> None:  # noqa: ANN001
+def list_rules(paths, lang) -> None:
     """Table of rules: id, scope, points, status, legal basis, title."""
     from detector.rules.load import load_ruleset
 
@@ -64,7 +64,7 @@ def schema() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--baseline", type=click.Path(file_okay=False, path_type=str), help="Benign baseline batch folder (default: fixtures/baseline).")
 @click.option("--no-baseline", is_flag=True, help="Run only the inline tests.")
-def test(paths, baseline, no_baseline) -> None:  # noqa: ANN001
+def test(paths, baseline, no_baseline) -> None:
     """Run every rule's inline tests, then every rule over the benign baseline batch (exit 1 on a failure)."""
     from detector.rules.baseline import baseline_dir, run_baseline
     from detector.rules.load import load_ruleset

@@ -21,7 +21,7 @@ from detector.cli.summary import print_summary
 @click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
 @click.option("--engine", type=click.Choice(["pandas", "dask"]), default="pandas", show_default=True, help="pandas: in memory; dask: filing partitions on Dask workers (same output files).")
 @click.option("--scheduler", default=None, metavar="ADDRESS", help="With --engine dask: a running Dask scheduler (tcp://host:port) instead of a local 2-worker cluster.")
-def screen(filings, applicants, register, skip_bad_rows, rules, out, threshold, lang, excel_csv, quiet, engine, scheduler) -> None:  # noqa: ANN001
+def screen(filings, applicants, register, skip_bad_rows, rules, out, threshold, lang, excel_csv, quiet, engine, scheduler) -> None:
     """Screen FILINGS (CSV, Parquet, JSON Lines or XLSX) and write the ranked suspicious-applicant list.
 
     筛查一批商标申请，输出可疑申请人排名及理由。

@@ -10,7 +10,7 @@ from detector.i18n import t
 from detector.version import __version__
 
 
-def print_summary(result, out: Path, lang: str, top: int = 10) -> None:  # noqa: ANN001
+def print_summary(result, out: Path, lang: str, top: int = 10) -> None:
     flagged = result.flagged()
     levels = {lvl: int((flagged["level"] == lvl).sum()) for lvl in ("high", "medium", "low")}
     click.echo(f"tmscreen {__version__} — {t('finished', lang)}")

@@ -10,9 +10,14 @@ import pandas as pd
 from detector.io.applicant_table import build_applicant_table
 from detector.io.contract import APPLICANTS, FILINGS, LABELS, REGISTER, TABLES
 from detector.io.readers import RawTable, read_table
-from detector.io.validate import validate_applicants, validate_filings, validate_labels, validate_register
+from detector.io.validate import (
+    validate_applicants,
+    validate_filings,
+    validate_labels,
+    validate_register,
+)
 
-__all__ = ["Inputs", "load_inputs", "load_labels", "TABLES", "read_table"]
+__all__ = ["TABLES", "Inputs", "load_inputs", "load_labels", "read_table"]
 
 
 @dataclass
@@ -34,7 +39,7 @@ def _describe(raw: RawTable, rows_valid: int) -> dict:
         "format": raw.fmt,
         "encoding": raw.encoding,
         "sheet": raw.sheet,
-        "rows_read": int(len(raw.frame)),
+        "rows_read": len(raw.frame),
         "rows_valid": int(rows_valid),
         "ignored_columns": raw.ignored_columns,
     }
@@ -84,7 +89,7 @@ def inputs_from_records(
     import hashlib
     import json
 
-    def raw(records: list[dict], spec) -> RawTable:  # noqa: ANN001
+    def raw(records: list[dict], spec) -> RawTable:
         frame = pd.DataFrame([{k: "" if v is None else str(v) for k, v in r.items()} for r in records])
         for col in spec.names():
             if col not in frame.columns:

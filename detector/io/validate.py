@@ -11,7 +11,6 @@ import pandas as pd
 
 from detector.errors import InputDataError
 from detector.io.checks import RowChecks
-from detector.limits import MAX_MARK_CHARS
 from detector.io.parse import (
     CLASSES_EXPECTED,
     DATE_EXPECTED,
@@ -22,6 +21,7 @@ from detector.io.parse import (
     parse_money,
 )
 from detector.io.readers import RawTable
+from detector.limits import MAX_MARK_CHARS
 from detector.normalize import canonical
 
 _COMPANY_HINT = re.compile(

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 class Progress:
     """Times each stage; prints '[tmscreen] stage ...' lines unless quiet."""
 
-    def __init__(self, quiet: bool = True, stream=None) -> None:  # noqa: ANN001
+    def __init__(self, quiet: bool = True, stream=None) -> None:
         self.quiet = quiet
         self.stream = stream or sys.stderr
         self.timings: dict[str, float] = {}
@@ -20,7 +20,7 @@ class Progress:
             print(f"[tmscreen] {text}", file=self.stream, flush=True)
 
     @contextmanager
-    def stage(self, name: str, detail: str = ""):  # noqa: ANN201
+    def stage(self, name: str, detail: str = ""):
         self.say(f"{name}{(' — ' + detail) if detail else ''} ...")
         start = time.perf_counter()
         yield

@@ -12,7 +12,7 @@ AGENT_COLUMNS = ["agent", "n_clients", "n_filings", "flagged_filings", "flagged_
 REASON_JOIN = " | "
 
 
-def reasons_by_app(result, lang: str) -> dict[int, list[dict]]:  # noqa: ANN001
+def reasons_by_app(result, lang: str) -> dict[int, list[dict]]:
     """Per applicant code, its strongest contribution per rule (points desc, rule id asc)."""
     best: dict[tuple[int, str], object] = {}
     for c in result.hits.contributions:
@@ -27,14 +27,14 @@ def reasons_by_app(result, lang: str) -> dict[int, list[dict]]:  # noqa: ANN001
     return out
 
 
-def _sentence(c, lang: str) -> str:  # noqa: ANN001
+def _sentence(c, lang: str) -> str:
     via = ""
     if c.via_cluster:
         via = f"（经关联集群 {c.via_cluster}）" if lang == "zh" else f" (via linked cluster {c.via_cluster})"
     return f"[{c.rule_id}] {c.reason[lang]}{via}"
 
 
-def suspicious_table(result, lang: str) -> pd.DataFrame:  # noqa: ANN001
+def suspicious_table(result, lang: str) -> pd.DataFrame:
     flagged = result.flagged()
     by_app = reasons_by_app(result, lang)
     rows = []
@@ -56,11 +56,11 @@ def suspicious_table(result, lang: str) -> pd.DataFrame:  # noqa: ANN001
     return pd.DataFrame(rows, columns=SUSPICIOUS_COLUMNS)
 
 
-def filing_hits_table(result) -> pd.DataFrame:  # noqa: ANN001
+def filing_hits_table(result) -> pd.DataFrame:
     return result.hits.filing_hits[FILING_HIT_COLUMNS].copy()
 
 
-def clusters_table(result) -> pd.DataFrame:  # noqa: ANN001
+def clusters_table(result) -> pd.DataFrame:
     cm = result.cluster_metrics
     if cm.empty:
         return pd.DataFrame(columns=CLUSTER_COLUMNS)
@@ -75,7 +75,7 @@ def clusters_table(result) -> pd.DataFrame:  # noqa: ANN001
     return out.sort_values(["score", "n_filings", "cluster_id"], ascending=[False, False, True], kind="stable")[CLUSTER_COLUMNS]
 
 
-def cluster_evidence_table(result) -> pd.DataFrame:  # noqa: ANN001
+def cluster_evidence_table(result) -> pd.DataFrame:
     """Which shared value ties which members: the kept links inside each cluster."""
     links = result.graph.links
     if links is None or links.empty or not result.graph.cluster_ids:
@@ -90,7 +90,7 @@ def cluster_evidence_table(result) -> pd.DataFrame:  # noqa: ANN001
     return kept.sort_values(["cluster_id", "src", "dst", "link_type", "value"], kind="stable")[CLUSTER_EVIDENCE_COLUMNS].reset_index(drop=True)
 
 
-def agents_table(result, lang: str) -> pd.DataFrame:  # noqa: ANN001
+def agents_table(result, lang: str) -> pd.DataFrame:
     am = result.agent_metrics
     if am.empty:
         return pd.DataFrame(columns=AGENT_COLUMNS)

@@ -57,7 +57,7 @@ def write_csv(frame: pd.DataFrame, path: Path, excel: bool) -> None:
     frame.to_csv(path, index=False, encoding="utf-8-sig" if excel else "utf-8", lineterminator="\n")
 
 
-def _hits_lines(result, lang: str) -> list[str]:  # noqa: ANN001
+def _hits_lines(result, lang: str) -> list[str]:
     """One JSON line per applicant that any rule reached: its score, metrics and every contribution."""
     by_app = reasons_by_app(result, lang)
     metrics = result.applicant_metrics
@@ -125,7 +125,7 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def write_outputs(result, out: Path, parameters: dict, excel_csv: bool = False, extra_writers=(), reports: bool = True) -> dict[str, str]:  # noqa: ANN001
+def write_outputs(result, out: Path, parameters: dict, excel_csv: bool = False, extra_writers=(), reports: bool = True) -> dict[str, str]:
     """Write every output into `out`; returns {file name: sha256}. `extra_writers` add files (graphs ...).
 
     report.html and suspicious_applicants.xlsx (REPORT_WRITERS) are written too unless `reports` is False.

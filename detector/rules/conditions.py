@@ -44,7 +44,7 @@ class Condition:
     def children(self) -> list[Condition]:
         return []
 
-    def walk(self):  # noqa: ANN201 - generator of conditions
+    def walk(self):
         yield self
         for child in self.children():
             yield from child.walk()
@@ -330,7 +330,7 @@ def _check_op_value(node: LocDict, op: object, value: object, kind: str) -> None
             raise _err(node, "value", f"operator '{op}' needs a number and a numeric metric")
 
 
-def parse_condition(node: object, scope: str, lists: set[str], list_defaults: dict, parent=None, key=None):  # noqa: ANN001, ANN201
+def parse_condition(node: object, scope: str, lists: set[str], list_defaults: dict, parent=None, key=None):
     """Build a Condition tree from YAML; every error names the file:line:col of the offending key."""
     if not isinstance(node, LocDict):
         where = parent if parent is not None else node

@@ -7,7 +7,7 @@ from collections import defaultdict
 from detector.errors import RuleFileError
 from detector.metrics.catalogue import BY_SCOPE
 from detector.rules.compiled import CompiledRule
-from detector.rules.conditions import AllCondition, MatchCondition, WindowCondition
+from detector.rules.conditions import MatchCondition, WindowCondition
 from detector.rules.template import CONTEXT_KEYS, placeholders
 
 CHECKS: list[type[RuleCheck]] = []
@@ -24,7 +24,7 @@ class RuleCheck:
         super().__init_subclass__()
         CHECKS.append(cls)
 
-    def check(self, rules: list[CompiledRule]):  # noqa: ANN201
+    def check(self, rules: list[CompiledRule]):
         raise NotImplementedError
 
 
@@ -38,7 +38,7 @@ class DuplicateRuleId(RuleCheck):
     id = "TMS-L001"
     description = "Rule ids are unique across the rule set."
 
-    def check(self, rules):  # noqa: ANN001, ANN201
+    def check(self, rules):
         first: dict[str, CompiledRule] = {}
         for r in rules:
             if r.rule.id in first:
@@ -53,7 +53,7 @@ class MatchPlacement(RuleCheck):
     id = "TMS-L002"
     description = "A rule has at most one match condition, at the top level or directly under a top-level all."
 
-    def check(self, rules):  # noqa: ANN001, ANN201
+    def check(self, rules):
         for r in rules:
             matches = [c for c in r.condition.walk() if isinstance(c, MatchCondition)]
             if len(matches) > 1:
@@ -69,7 +69,7 @@ class TemplateFields(RuleCheck):
     id = "TMS-L003"
     description = "Every {placeholder} in explain names evidence the rule produces."
 
-    def check(self, rules):  # noqa: ANN001, ANN201
+    def check(self, rules):
         for r in rules:
             allowed = set(CONTEXT_KEYS[r.rule.scope]) | set(BY_SCOPE.get(r.rule.scope, {}))
             for c in r.condition.walk():
@@ -87,7 +87,7 @@ class ScopeSanity(RuleCheck):
     id = "TMS-L004"
     description = "Filing-scope rules have no window conditions."
 
-    def check(self, rules):  # noqa: ANN001, ANN201
+    def check(self, rules):
         for r in rules:
             if r.rule.scope == "filing" and any(isinstance(c, WindowCondition) for c in r.condition.walk()):
                 yield _at(r, "when", "window conditions are for applicant, cluster or agent scope")
@@ -98,7 +98,7 @@ class RuleHasTests(RuleCheck):
     severity = "warning"
     description = "Every rule carries inline tests with at least one hit and one no-hit case."
 
-    def check(self, rules):  # noqa: ANN001, ANN201
+    def check(self, rules):
         for r in rules:
             tests = r.rule.tests or {}
             if not tests.get("hit") or not tests.get("no_hit"):
@@ -110,7 +110,7 @@ class RuleHasFalsePositiveNote(RuleCheck):
     severity = "warning"
     description = "Every rule documents its known false positives."
 
-    def check(self, rules):  # noqa: ANN001, ANN201
+    def check(self, rules):
         for r in rules:
             if not r.rule.false_positives:
                 yield _at(r, "id", "no false_positives note")

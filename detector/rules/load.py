@@ -255,4 +255,4 @@ def _scoring(node: LocDict) -> Scoring:
     )
 
 
-__all__ = ["load_ruleset", "bundled_rules_dir", "MatchCondition"]
+__all__ = ["MatchCondition", "bundled_rules_dir", "load_ruleset"]

@@ -68,7 +68,7 @@ def _check_aliases(text: str) -> None:
                 )
 
 
-def _err(file: str, node, message: str, fix: str = "") -> RuleFileError:  # noqa: ANN001
+def _err(file: str, node, message: str, fix: str = "") -> RuleFileError:
     mark = node.start_mark
     return RuleFileError(message, file=file, line=mark.line + 1, column=mark.column + 1, fix=fix)
 
@@ -79,7 +79,7 @@ class _Converter:
         self.nodes = 0
         self.constructor = yaml.SafeLoader("")  # scalar resolution only; nodes come from the composer
 
-    def convert(self, node, depth: int = 0):  # noqa: ANN001, ANN201
+    def convert(self, node, depth: int = 0):
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise _err(self.file, node, f"more than {MAX_NODES:,} YAML nodes after alias expansion")
@@ -120,7 +120,7 @@ class _Converter:
         raise _err(self.file, node, "unsupported YAML node")
 
 
-def load_yaml_text(text: str, file: str):  # noqa: ANN201
+def load_yaml_text(text: str, file: str):
     """Parse YAML text into LocDict/LocList/scalars; raises RuleFileError with file:line:col."""
     if len(text.encode("utf-8")) > MAX_RULE_FILE_BYTES:
         raise RuleFileError(
@@ -140,7 +140,7 @@ def load_yaml_text(text: str, file: str):  # noqa: ANN201
     return _Converter(file).convert(node)
 
 
-def load_yaml_file(path: Path):  # noqa: ANN201
+def load_yaml_file(path: Path):
     """Read and parse a YAML file (UTF-8) with locations; size-bounded before reading it whole."""
     path = Path(path)
     try:
