@@ -61,3 +61,15 @@ def test_unknown_engine_and_scheduler_without_dask() -> None:
         screen_with_engine("spark", filings=DEMO / "filings.csv")
     with pytest.raises(ValueError, match="--scheduler needs --engine dask"):
         screen_with_engine("pandas", scheduler="tcp://127.0.0.1:8786", filings=DEMO / "filings.csv")
+
+
+def test_bad_or_unreachable_scheduler_is_a_clear_error(tmp_path) -> None:
+    """A malformed --scheduler and one nobody listens on: one message with the fix, exit 1, no output folder."""
+    from conftest import DATA, run_cli
+
+    source = DATA / "inputs" / "good_utf8.csv"
+    code, _, err = run_cli(["screen", source, "--engine", "dask", "--scheduler", "not-an-address", "--out", tmp_path / "a", "--quiet"])
+    assert code == 1 and "not a Dask scheduler address" in err and "tcp://HOST:PORT" in err and "Traceback" not in err
+    code, _, err = run_cli(["screen", source, "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9", "--out", tmp_path / "b", "--quiet", "--lang", "en"])
+    assert code == 1 and "cannot reach the Dask scheduler tcp://127.0.0.1:9" in err and "internal error" not in err
+    assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()

@@ -132,3 +132,19 @@ def test_oversized_file_refused(cli, tmp_path):
 def test_shipped_rules_pass(cli):
     code, out, err = cli(["rules", "check"])
     assert code == 0, out + err
+
+
+@pytest.mark.parametrize(
+    "graph,line,message",
+    [
+        ("graph:\n  link_types:\n    phone: {strength: 1.5}\n", 3, "1.5 is greater than the maximum of 1"),
+        ("graph:\n  link_types:\n    fax: {strength: 0.5}\n", 2, "'fax' was unexpected"),
+        ("graph:\n  min_pair_weight: high\n", 2, "'high' is not of type 'number'"),
+    ],
+)
+def test_bad_graph_settings_point_at_the_line(cli, tmp_path, graph, line, message):
+    path = write(tmp_path, HEADER + RULE + graph)
+    code, text = check(cli, path)
+    assert code == 3, text
+    start = len((HEADER + RULE).splitlines())
+    assert f"{path}:{start + line}:" in text and message in text, text

@@ -19,6 +19,7 @@ single-threaded worker processes on 127.0.0.1 is started and stopped. Dask is im
 from __future__ import annotations
 
 import math
+import re
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
@@ -35,6 +36,7 @@ from detector.engines.partitions import (
     merge_partitions,
     screen_partition,
 )
+from detector.errors import TmscreenError
 from detector.io import Inputs, load_inputs
 from detector.metrics.anomaly import anomaly_score
 from detector.metrics.applicant import own_forms_of, owns_famous
@@ -48,6 +50,7 @@ from detector.pipeline.run import ScreenResult, applicant_context, finish_screen
 from detector.rules.load import load_ruleset
 
 CANON_CHUNK = 20_000
+SCHEDULER_TIMEOUT_S = 10
 
 
 @contextmanager
@@ -56,7 +59,17 @@ def dask_client(scheduler: str | None = None, workers: int = 2):
     from distributed import Client, LocalCluster
 
     if scheduler:
-        client = Client(scheduler)
+        if not re.fullmatch(r"(tcp|tls|inproc|ucx)://[^\s/:]+:\d{1,5}", scheduler):
+            raise TmscreenError(
+                f"'{scheduler}' is not a Dask scheduler address", fix="tcp://HOST:PORT, e.g. tcp://10.0.0.5:8786"
+            )
+        try:
+            client = Client(scheduler, timeout=SCHEDULER_TIMEOUT_S)
+        except OSError as exc:
+            raise TmscreenError(
+                f"cannot reach the Dask scheduler {scheduler} ({exc})",
+                fix="start it (dask scheduler) or leave out --scheduler to use a local 2-worker cluster",
+            ) from None
         try:
             yield client
         finally:
