@@ -9,28 +9,16 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from detector.errors import TmscreenError
+from detector.staging import new_staging
 
 PREFIX = ".tmscreen-audit-"
-
-
-def _prepare(out: Path) -> Path:
-    if out.exists() and not out.is_dir():
-        raise TmscreenError(f"'{out}' exists and is not a folder", file=str(out), fix="an output folder path")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise TmscreenError(f"cannot create the output folder: {exc.strerror}", file=str(out)) from None
-    staging = out.parent / f".{out.name}{PREFIX}{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
-    return staging
 
 
 @contextmanager
 def staged_files(out: Path) -> Iterator[Path]:
     """Yield a staging folder; on success its files replace those of the same name in `out` (others stay)."""
     out = Path(out).absolute()
-    staging = _prepare(out)
+    staging = new_staging(out, PREFIX)
     try:
         yield staging
         if not out.exists():
@@ -52,7 +40,7 @@ def staged_folder(out: Path, marker: str) -> Iterator[Path]:
             file=str(out),
             fix="a new output folder; rule files are never overwritten",
         )
-    staging = _prepare(out)
+    staging = new_staging(out, PREFIX)
     old = out.parent / f".{out.name}{PREFIX}old-{os.getpid()}"
     try:
         yield staging

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from detector.errors import TmscreenError
 from detector.report.cluster_files import write_cluster_files
 from detector.report.html_report import write_report
 from detector.report.run_record import run_record
@@ -23,6 +22,7 @@ from detector.report.tables import (
     suspicious_table,
 )
 from detector.report.xlsx import write_xlsx
+from detector.staging import new_staging
 
 OUTPUT_FILES = (
     "suspicious_applicants.csv",
@@ -131,17 +131,9 @@ def write_outputs(result, out: Path, parameters: dict, excel_csv: bool = False, 
     report.html and suspicious_applicants.xlsx (REPORT_WRITERS) are written too unless `reports` is False.
     """
     out = Path(out).absolute()
-    if out.exists() and not out.is_dir():
-        raise TmscreenError(f"'{out}' exists and is not a folder", file=str(out), fix="an output folder path")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise TmscreenError(f"cannot create the output folder: {exc.strerror}", file=str(out)) from None
-    _clean_stale(out)
     # Staging is a hidden sibling of the output folder: a run killed while writing leaves `out` untouched.
-    staging = out.parent / f".{out.name}{STAGING_PREFIX}{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
+    staging = new_staging(out, STAGING_PREFIX)
+    _clean_stale(out)
     try:
         lang = result.lang
         write_csv(suspicious_table(result, lang), staging / "suspicious_applicants.csv", excel_csv)
