@@ -74,11 +74,14 @@ def _shared_value_links(
     g, a, b = pairs_within_groups(rows["k"].to_numpy(), rows["app"].to_numpy())
     w = damped_weight(lt.strength, holders[g], cfg.free_holders, cfg.damping_exponent)
     if district is not None:
-        names = uniques.astype(object)[g]
-        person = np.array([not is_organisation(k) for k in names], dtype=bool) if lt.name == "shareholder" else np.ones(len(g), dtype=bool)
+        # Per distinct name once, then spread to its ties.
+        names = uniques.astype(object).tolist()
+        lengths = np.fromiter((len(k) for k in names), dtype=np.int64, count=len(names))
+        is_person = np.array([not is_organisation(k) for k in names], dtype=bool) if lt.name == "shareholder" else np.ones(len(names), dtype=bool)
+        person = is_person[g]
         cap = cfg.link_types["legal_representative"].strength
         base = np.where(person, np.minimum(w, damped_weight(cap, holders[g], cfg.free_holders, cfg.damping_exponent)), w)
-        w = np.where(person, base * person_factor(names, a, b, district, cfg.same_district_boost), w)
+        w = np.where(person, base * person_factor(lengths[g], a, b, district, cfg.same_district_boost), w)
         w = np.minimum(w, 0.95)
     return [(a, b, np.full(len(a), lt.name, dtype=object), uniques[g].astype(object), w)], hubs
 

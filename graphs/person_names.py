@@ -22,9 +22,9 @@ def is_organisation(key: str) -> bool:
     return bool(_ORGANISATION.search(key)) or len(key) > 8
 
 
-def person_factor(keys: np.ndarray, a: np.ndarray, b: np.ndarray, district: np.ndarray, boost: float) -> np.ndarray:
-    """Per tie through a person name `keys[i]` between applicants a[i], b[i]: length prior x locality boost."""
-    lengths = np.fromiter((len(k) for k in keys), dtype=np.int64, count=len(keys))
+def person_factor(lengths: np.ndarray, a: np.ndarray, b: np.ndarray, district: np.ndarray, boost: float) -> np.ndarray:
+    """Per tie through a person name of `lengths[i]` characters between applicants a[i], b[i]: length prior x
+    locality boost."""
     prior = np.where(lengths <= 2, SHORT_NAME_FACTOR, 1.0)
     same_place = (district[a] != "") & (district[a] == district[b])
     return prior * np.where(same_place, boost, 1.0)
