@@ -1,10 +1,13 @@
 """End-to-end benchmark: generate a batch of N filings, screen it, print per-stage wall time, throughput and
 peak memory for the default (pandas) engine and for Dask.
 
-    python benchmarks/run.py --filings 1000000 [--engine pandas|dask|both] [--workers 2 | --workers 1,2] [--keep DIR]
+    python benchmarks/run.py --filings 1000000 [--engine pandas|dask|both] [--jobs 1,2] [--workers 1,2]
+                             [--partition-filings N] [--keep DIR]
 
-Peak memory is the resident memory of this process plus all its child processes (the Dask workers and nanny
-processes of the LocalCluster), sampled every 20 ms. `--workers 1,2` runs the Dask engine once per worker count.
+Peak memory is the proportional set size (PSS) of this process plus all its child processes (the forked partition
+workers of the pandas engine; the Dask workers and nannies of the LocalCluster), sampled every 0.1 s: memory a
+forked child still shares with its parent counts once. `--jobs 1,2` runs the pandas engine once per process count,
+`--workers 1,2` the Dask engine once per worker count.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from memory import PeakSampler, rss_bytes
 
+from detector.engines.partitions import DEFAULT_PARTITION_FILINGS
 from detector.pipeline.progress import Progress
 
 
@@ -39,18 +43,30 @@ def _children(pid: int) -> list[int]:
     return out
 
 
+def _memory_of(pid: int) -> int:
+    """Proportional set size (PSS) of one process: pages shared with a forked parent count once across the two,
+    which plain RSS would count twice. RSS where smaps_rollup is missing."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    with open(f"/proc/{pid}/statm") as fh:
+        return int(fh.read().split()[1]) * resource.getpagesize()
+
+
 def tree_rss_bytes() -> int:
-    """Resident memory of this process and every descendant (Linux /proc; this process alone elsewhere)."""
+    """Memory (PSS) of this process and every descendant (Linux /proc; this process's RSS elsewhere)."""
     total, todo, seen = 0, [os.getpid()], set()
-    page = resource.getpagesize()
     while todo:
         pid = todo.pop()
         if pid in seen:
             continue
         seen.add(pid)
         try:
-            with open(f"/proc/{pid}/statm") as fh:
-                total += int(fh.read().split()[1]) * page
+            total += _memory_of(pid)
         except OSError:
             if pid == os.getpid():
                 return rss_bytes()
@@ -60,7 +76,10 @@ def tree_rss_bytes() -> int:
 
 
 class TreeSampler(PeakSampler):
-    """PeakSampler over the whole process tree."""
+    """PeakSampler over the whole process tree, every 0.1 s (reading PSS costs the kernel a page-table walk)."""
+
+    def __init__(self, interval: float = 0.1) -> None:
+        super().__init__(interval)
 
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -88,7 +107,7 @@ class SampledProgress(Progress):
             yield
 
 
-def run_engine(engine: str, folder: Path, out: Path, n: int, workers: int) -> tuple[list[dict], float, int]:
+def run_engine(engine: str, folder: Path, out: Path, n: int, workers: int, partition_filings: int | None) -> tuple[list[dict], float, int]:
     from detector.report import write_outputs
 
     sampler = TreeSampler()
@@ -98,11 +117,11 @@ def run_engine(engine: str, folder: Path, out: Path, n: int, workers: int) -> tu
     if engine == "dask":
         from detector.engines.dask_engine import screen_dask
 
-        result = screen_dask(folder / "filings.csv", workers=workers, **kwargs)
+        result = screen_dask(folder / "filings.csv", workers=workers, partition_filings=partition_filings or DEFAULT_PARTITION_FILINGS, **kwargs)
     else:
         from detector.pipeline.run import screen
 
-        result = screen(folder / "filings.csv", **kwargs)
+        result = screen(folder / "filings.csv", jobs=workers, partition_filings=partition_filings, **kwargs)
     with progress.stage("write"):
         write_outputs(result, out, {"benchmark": True})
     total = time.perf_counter() - start
@@ -117,6 +136,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--engine", choices=["pandas", "dask", "both"], default="pandas")
     parser.add_argument("--workers", default="2", help="Dask worker processes; a list such as 1,2 runs Dask once per count")
+    parser.add_argument("--jobs", default="2", help="pandas engine worker processes; a list such as 1,2 runs it once per count")
+    parser.add_argument("--partition-filings", type=int, default=None, help="filings per partition (default 250,000)")
     parser.add_argument("--keep", type=Path, help="keep the generated batch and outputs here")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
@@ -130,12 +151,13 @@ def main() -> None:
         generate(folder, n_filings=args.filings, seed=args.seed, profile="demo")
     gen_s = time.perf_counter() - t0
     worker_counts = [int(w) for w in str(args.workers).split(",") if w.strip()]
-    runs = [("pandas", 0)] if args.engine in ("pandas", "both") else []
+    job_counts = [int(j) for j in str(args.jobs).split(",") if j.strip()]
+    runs = [("pandas", j) for j in job_counts] if args.engine in ("pandas", "both") else []
     runs += [("dask", w) for w in worker_counts] if args.engine in ("dask", "both") else []
     report = {"filings": args.filings, "generate_s": round(gen_s, 1), "baseline_rss_mb": round(rss_bytes() / 2**20), "engines": {}}
     for engine, workers in runs:
-        label = engine if engine == "pandas" else f"dask-{workers}w"
-        rows, total, peak = run_engine(engine, folder, work / f"out-{label}", args.filings, workers)
+        label = f"pandas-{workers}j" if engine == "pandas" else f"dask-{workers}w"
+        rows, total, peak = run_engine(engine, folder, work / f"out-{label}", args.filings, workers, args.partition_filings)
         report["engines"][label] = {"total_s": round(total, 1), "peak_rss_mb": peak, "filings_per_s": round(args.filings / total), "stages": rows}
     outs = [work / f"out-{label}" for label in report["engines"]]
     if len(outs) > 1:
@@ -146,7 +168,7 @@ def main() -> None:
     else:
         print(f"{args.filings:,} filings (generated in {gen_s:.1f}s)")
         for engine, data in report["engines"].items():
-            print(f"\nengine {engine}: total {data['total_s']}s, {data['filings_per_s']:,} filings/s, peak RSS {data['peak_rss_mb']} MB")
+            print(f"\nengine {engine}: total {data['total_s']}s, {data['filings_per_s']:,} filings/s, peak memory (PSS) {data['peak_rss_mb']} MB")
             print(f"  {'stage':<26}{'seconds':>9}{'filings/s':>12}{'peak MB':>9}")
             for r in data["stages"]:
                 print(f"  {r['stage']:<26}{r['seconds']:>9}{(r['per_second'] or 0):>12,}{r['peak_rss_mb']:>9}")

@@ -257,10 +257,13 @@ def test_unknown_method_is_an_error(matcher):
 
 def test_result_contract(matcher):
     out = matcher.match(["冰敦敦宝贝", "", None, "NIKE", "冰敦敦宝贝"], METHODS, 85)
-    assert list(out.columns) == ["text_idx", "term_id", "method", "similarity", "matched"]
+    assert list(out.columns) == ["text_idx", "term_id", "method", "similarity", "matched", "term_row"]
     assert str(out["text_idx"].dtype) == "int64" and str(out["similarity"].dtype) == "int64"
     assert out["text_idx"].tolist() == [0, 3, 4]
     assert out["matched"].tolist() == ["冰敦敦", "nike", "冰敦敦"]
+    # term_row points back at the term's row of the terms table the Matcher was built from.
+    ids = list(TERMS)
+    assert [ids[r] for r in out["term_row"]] == out["term_id"].tolist()
 
 
 def test_empty_inputs(matcher):

@@ -18,7 +18,6 @@ single-threaded worker processes on 127.0.0.1 is started and stopped. Dask is im
 
 from __future__ import annotations
 
-import math
 import re
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -27,26 +26,21 @@ import numpy as np
 import pandas as pd
 
 from detector.batch import EPOCH, Batch
+from detector.engines.partitioned import partition_count, screen_partitioned
 from detector.engines.partitions import (
     DEFAULT_PARTITION_FILINGS,
     PartitionContext,
-    actor_partitions,
+    PartitionPlan,
+    PartitionResult,
     canonical_chunk,
-    make_partitions,
-    merge_partitions,
     screen_partition,
 )
 from detector.errors import TmscreenError
 from detector.io import Inputs, load_inputs
-from detector.metrics.anomaly import anomaly_score
-from detector.metrics.applicant import own_forms_of, owns_famous
-from detector.metrics.cluster import compute_cluster_metrics
-from detector.metrics.filing import batch_herd, filing_actor
 from detector.metrics.trade_name import trade_names
 from detector.pipeline.graph_stage import run_graph
 from detector.pipeline.progress import Progress
-from detector.pipeline.rule_stage import RuleStage
-from detector.pipeline.run import ScreenResult, applicant_context, finish_screen
+from detector.pipeline.run import ScreenResult
 from detector.rules.load import load_ruleset
 
 CANON_CHUNK = 20_000
@@ -162,39 +156,16 @@ def _screen_with(client, inputs, ruleset, compiled, warnings, threshold, lang, p
     with progress.stage("graph", "linking applicants"):
         graph = run_graph(batch, ruleset.graph)
     progress.say(f"{len(graph.cluster_ids):,} linked clusters")
-    with progress.stage("partition"):
-        ctx = applicant_context(batch, graph, ruleset)
-        herd = batch_herd(batch, graph.cluster_code)
-        n_workers = max(1, len(client.scheduler_info().get("workers", {})))
-        n_parts = max(n_workers, math.ceil(len(batch.filings) / max(1, partition_filings)))
-        app = batch.filings["app"].to_numpy()
-        part_of_app = actor_partitions(app, filing_actor(app, graph.cluster_code, batch.n_apps), batch.n_apps, n_parts)
-        parts = make_partitions(batch, part_of_app, herd, n_parts)
-        context = PartitionContext(
-            ruleset, compiled, lang, batch.applicants, batch.register, graph.cluster_code, graph.cluster_ids,
-            graph.link_types, ctx.watch_apps, ctx.agency_names, ctx.cluster_size, own_forms_of(batch), owns_famous(batch),
-        )
+    n_workers = max(1, len(client.scheduler_info().get("workers", {})))
+
+    def runner(context: PartitionContext, plan: PartitionPlan) -> list[PartitionResult]:
         [context_future] = client.scatter([context], broadcast=True)
-    with progress.stage("match+filing rules", f"{len(parts)} partitions on {n_workers} workers"):
-        part_futures = client.scatter(parts)
-        del parts
+        part_futures = client.scatter([plan.build(i) for i in range(len(plan))])
         futures = [client.submit(screen_partition, context_future, p, pure=False) for p in part_futures]
         del part_futures
-        results = client.gather(futures)
-        del futures
-        filing_metrics, hits, app_metrics, cl_metrics, match_stats = merge_partitions(
-            results, len(batch.filings), batch.n_apps, len(graph.cluster_ids), compiled
-        )
-        del results
-    engine = RuleStage(batch, ruleset, compiled, None, lang)
-    with progress.stage("applicant metrics+rules"):
-        app_metrics["anomaly_score"] = anomaly_score(app_metrics)
-        engine.run_applicant_rules(app_metrics, hits)
-    with progress.stage("cluster metrics+rules"):
-        if cl_metrics is None:
-            cl_metrics = compute_cluster_metrics(batch, graph.cluster_code, graph.cluster_ids, app_metrics, hits.flags, graph.link_types)
-        engine.run_cluster_rules(cl_metrics, graph.cluster_code, hits)
-    return finish_screen(
-        inputs, batch, ruleset, compiled, graph, engine, filing_metrics, app_metrics, cl_metrics, hits, ctx.watch, threshold, lang,
-        progress, match_stats, warnings,
+        return client.gather(futures)
+
+    n_parts = partition_count(len(batch.filings), partition_filings, n_workers)
+    return screen_partitioned(
+        inputs, batch, graph, ruleset, compiled, warnings, threshold, lang, progress, runner, n_parts, f"on {n_workers} Dask workers"
     )

@@ -105,7 +105,34 @@ def actor_partitions(app: np.ndarray, actor: np.ndarray, n_apps: int, n_parts: i
     return part_of_app
 
 
-def make_partitions(batch: Batch, part_of_app: np.ndarray, herd: tuple[np.ndarray, np.ndarray], n_parts: int) -> list[Partition]:
+@dataclass
+class PartitionPlan:
+    """Which filings go to which partition, built into Partitions one at a time (`build`): a local engine builds
+    each partition in the process that screens it, so the batch is never held twice."""
+
+    batch: Batch
+    herd: tuple[np.ndarray, np.ndarray]
+    numbers: list[int]  # partition numbers that hold filings
+    filing_rows: list[np.ndarray]  # per partition: its filing indices in batch order
+    class_rows: list[np.ndarray]  # per partition: its filing-class rows in batch order
+    apps: list[np.ndarray]  # per partition: its global applicant codes, ascending
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def build(self, i: int) -> Partition:
+        idx, fc = self.filing_rows[i], self.class_rows[i]
+        return Partition(
+            self.numbers[i],
+            self.apps[i],
+            idx,
+            self.batch.filings.iloc[idx].reset_index(drop=True),
+            self.batch.filing_classes.iloc[fc].reset_index(drop=True),
+            (self.herd[0][idx], self.herd[1][idx]),
+        )
+
+
+def plan_partitions(batch: Batch, part_of_app: np.ndarray, herd: tuple[np.ndarray, np.ndarray], n_parts: int) -> PartitionPlan:
     """Split the batch's filings (and filing classes) by their applicant's partition, keeping batch order."""
     f = batch.filings
     fpart = part_of_app[f["app"].to_numpy()]
@@ -115,22 +142,23 @@ def make_partitions(batch: Batch, part_of_app: np.ndarray, herd: tuple[np.ndarra
     fc_part = fpart[fc["filing_idx"].to_numpy()]
     fc_order = np.argsort(fc_part, kind="stable")
     fc_bounds = np.searchsorted(fc_part[fc_order], np.arange(n_parts + 1))
-    out = []
+    app_order = np.argsort(part_of_app, kind="stable")
+    app_bounds = np.searchsorted(part_of_app[app_order], np.arange(n_parts + 1))
+    plan = PartitionPlan(batch, herd, [], [], [], [])
     for p in range(n_parts):
-        idx = order[bounds[p] : bounds[p + 1]]
-        if not len(idx):
+        if bounds[p] == bounds[p + 1]:
             continue
-        out.append(
-            Partition(
-                p,
-                np.flatnonzero(part_of_app == p),
-                idx,
-                f.iloc[idx].reset_index(drop=True),
-                fc.iloc[fc_order[fc_bounds[p] : fc_bounds[p + 1]]].reset_index(drop=True),
-                (herd[0][idx], herd[1][idx]),
-            )
-        )
-    return out
+        plan.numbers.append(p)
+        plan.filing_rows.append(order[bounds[p] : bounds[p + 1]])
+        plan.class_rows.append(fc_order[fc_bounds[p] : fc_bounds[p + 1]])
+        plan.apps.append(app_order[app_bounds[p] : app_bounds[p + 1]])
+    return plan
+
+
+def make_partitions(batch: Batch, part_of_app: np.ndarray, herd: tuple[np.ndarray, np.ndarray], n_parts: int) -> list[Partition]:
+    """Every partition of `plan_partitions`, built."""
+    plan = plan_partitions(batch, part_of_app, herd, n_parts)
+    return [plan.build(i) for i in range(len(plan))]
 
 
 def local_batch(ctx: PartitionContext, part: Partition) -> Batch:
@@ -149,7 +177,7 @@ def screen_partition(ctx: PartitionContext, part: Partition) -> PartitionResult:
     from detector.metrics.applicant import compute_applicant_metrics
     from detector.metrics.cluster import compute_cluster_metrics
     from detector.metrics.filing import compute_filing_metrics
-    from detector.pipeline.match_stage import MatchStage
+    from detector.pipeline.match_stage import LIST_FILING_CATEGORIES, MatchStage
     from detector.pipeline.rule_stage import RuleStage
 
     batch = local_batch(ctx, part)
@@ -159,7 +187,7 @@ def screen_partition(ctx: PartitionContext, part: Partition) -> PartitionResult:
     stage = RuleStage(batch, ctx.ruleset, ctx.compiled, match_stage, ctx.lang)
     hits = stage.run_filing_rules(fm)
     flags_local = hits.flags.assign(filing_idx=np.searchsorted(part.filing_idx, hits.flags["filing_idx"].to_numpy(dtype=np.int64)))
-    list_filings = {k: match_stage.list_filings(k) for k in ("place_name", "generic_term")}
+    list_filings = {k: match_stage.list_filings(k) for k in LIST_FILING_CATEGORIES}
     am = compute_applicant_metrics(
         batch,
         ctx.ruleset.reference.get("business_scope_classes", {}),

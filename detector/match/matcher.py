@@ -13,7 +13,7 @@ from detector.match.form_table import FormTable
 from detector.match.registry import METHOD_ORDER, empty_candidates, method_class
 from detector.match.term_index import TermIndex
 
-RESULT_COLUMNS = ["text_idx", "term_id", "method", "similarity", "matched"]
+RESULT_COLUMNS = ["text_idx", "term_id", "method", "similarity", "matched", "term_row"]
 
 
 def empty_result() -> pd.DataFrame:
@@ -25,6 +25,7 @@ def empty_result() -> pd.DataFrame:
             "method": pd.Series(dtype="str"),
             "similarity": pd.Series(dtype="int64"),
             "matched": pd.Series(dtype="str"),
+            "term_row": pd.Series(dtype="int64"),
         }
     )
 
@@ -47,7 +48,8 @@ class Matcher:
         self.terms = TermIndex(terms.reset_index(drop=True))
 
     def match(self, texts: Sequence[str] | PreparedTexts, methods: Sequence[str], min_similarity: int) -> pd.DataFrame:
-        """text_idx, term_id, method, similarity, matched: best method per (text, term) at >= min_similarity.
+        """text_idx, term_id, method, similarity, matched, term_row (the term's row in `terms`): best method per
+        (text, term) at >= min_similarity.
 
         Pass a PreparedTexts to match the same texts against several matchers without deriving their forms again."""
         names = [m for m in METHOD_ORDER if m in set(methods)]
@@ -90,6 +92,7 @@ class Matcher:
                 "method": pd.Series(np.array(METHOD_ORDER, dtype=object)[best["rank"].to_numpy()[rows]], dtype="str"),
                 "similarity": best["similarity"].to_numpy()[rows].astype("int64"),
                 "matched": pd.Series(best["matched"].to_numpy()[rows], dtype="str"),
+                "term_row": best["term"].to_numpy()[rows].astype("int64"),
             }
         )
         return out.sort_values(["text_idx", "term_id"], kind="stable").reset_index(drop=True)

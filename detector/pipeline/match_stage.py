@@ -46,6 +46,20 @@ def register_terms(batch: Batch, famous_only: bool) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+LIST_FILING_CATEGORIES = ("place_name", "generic_term")
+
+
+def build_matchers(batch: Batch, ruleset: RuleSet, compiled: list, shared: dict) -> None:
+    """Term tables and Matchers of every list the active rules (and the list-filing metrics) match against, into
+    `shared`: what MatchStage(..., shared) would otherwise build on first use."""
+    wanted = {c.match_spec.list_id for c in compiled if c.rule.active and c.match_spec is not None}
+    wanted |= {k for k, v in ruleset.lists.items() if v.category in LIST_FILING_CATEGORIES}
+    stage = MatchStage(Batch(batch.filings.iloc[:0], batch.filing_classes.iloc[:0], batch.applicants, batch.register), ruleset, shared)
+    for list_id in sorted(wanted):
+        if not stage.terms(list_id).empty:
+            stage.matcher(list_id)
+
+
 class MatchStage:
     """Caches one Matcher per list and one hit table per MatchSpec."""
 
@@ -59,7 +73,9 @@ class MatchStage:
         shared = {} if shared is None else shared
         self._terms: dict[str, pd.DataFrame] = shared.setdefault("terms", {})
         self._matchers: dict[str, Matcher] = shared.setdefault("matchers", {})
+        self._term_facts_cache: dict[str, tuple[np.ndarray, np.ndarray]] = shared.setdefault("term_facts", {})
         self._hits: dict[MatchSpec, pd.DataFrame] = {}
+        self._by_text: tuple[np.ndarray, np.ndarray] | None = None
         self._filing_bits = class_bits_of(batch.filings["nice_class"])
         self.stats: dict[str, dict] = {}
 
@@ -77,6 +93,11 @@ class MatchStage:
             self._terms[list_id] = t.reset_index(drop=True)
         return self._terms[list_id]
 
+    def matcher(self, list_id: str) -> Matcher:
+        if list_id not in self._matchers:
+            self._matchers[list_id] = Matcher(self.terms(list_id)[["term_id", "term"]])
+        return self._matchers[list_id]
+
     def hits(self, spec: MatchSpec) -> pd.DataFrame:
         """Filing-level hits for `spec`: filing_idx, term columns, method, similarity, matched and derived facts."""
         if spec not in self._hits:
@@ -87,11 +108,10 @@ class MatchStage:
         terms = self.terms(spec.list_id)
         if terms.empty or not self.texts:
             return self._empty()
-        if spec.list_id not in self._matchers:
-            self._matchers[spec.list_id] = Matcher(terms[["term_id", "term"]])
+        matcher = self.matcher(spec.list_id)
         if self._prepared is None:
             self._prepared = PreparedTexts(self.texts)  # forms of the distinct marks, derived once for every list
-        raw = self._matchers[spec.list_id].match(self._prepared, list(spec.methods), spec.min_similarity)
+        raw = matcher.match(self._prepared, list(spec.methods), spec.min_similarity)
         self.stats[f"{spec.list_id}:{'/'.join(spec.methods)}:{spec.min_similarity}"] = {
             "texts": len(self.texts),
             "terms": len(terms),
@@ -99,10 +119,50 @@ class MatchStage:
         }
         if raw.empty:
             return self._empty()
-        by_text = pd.DataFrame({"filing_idx": np.arange(len(self.text_codes)), "text_idx": self.text_codes})
-        hits = raw.merge(by_text, on="text_idx", how="inner")
-        hits = hits.merge(terms, on="term_id", how="left")
-        return self._derive(hits).sort_values(["filing_idx", "similarity", "term_id"], ascending=[True, False, True], kind="stable").reset_index(drop=True)
+        # Text hits -> filing hits: each matched text's filings, in filing order.
+        rows, fi = self._expand_to_filings(raw["text_idx"].to_numpy())
+        term_row = raw["term_row"].to_numpy()[rows]
+        if spec.same_class:  # hits that cannot fire are not expanded further
+            keep = self._same_class(spec.list_id, term_row, fi)
+            rows, fi, term_row = rows[keep], fi[keep], term_row[keep]
+            if not len(rows):
+                return self._empty()
+        hits = raw.drop(columns="term_row").take(rows).reset_index(drop=True)
+        hits["filing_idx"] = fi
+        hits = pd.concat([hits, terms.drop(columns="term_id").take(term_row).reset_index(drop=True)], axis=1)
+        hits = self._derive(hits)
+        # Order: filing, best similarity first, then term id (as text); a stable sort on integer keys.
+        order = np.lexsort((self._term_rank(spec.list_id)[term_row], -hits["similarity"].to_numpy(dtype=np.int64), fi))
+        return hits.take(order).reset_index(drop=True)
+
+    def _expand_to_filings(self, text_idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(row of text_idx, filing index) for every filing whose mark is that text; rows in order, filings
+        ascending within a row."""
+        if self._by_text is None:
+            order = np.argsort(self.text_codes, kind="stable")
+            self._by_text = (order, np.searchsorted(self.text_codes[order], np.arange(len(self.texts) + 1)))
+        order, starts = self._by_text
+        counts = starts[text_idx + 1] - starts[text_idx]
+        rows = np.repeat(np.arange(len(text_idx)), counts)
+        within = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+        return rows, order[np.repeat(starts[text_idx], counts) + within].astype(np.int64)
+
+    def _term_facts(self, list_id: str) -> tuple[np.ndarray, np.ndarray]:
+        """Per term row of a list: its class bits and the rank of its term id as text (sort key)."""
+        if list_id not in self._term_facts_cache:
+            terms = self.terms(list_id)
+            ids = terms["term_id"].astype(str).to_numpy(dtype=object)
+            rank = np.empty(len(ids), dtype=np.int64)
+            rank[np.argsort(ids, kind="stable")] = np.arange(len(ids))
+            self._term_facts_cache[list_id] = (class_bits_of(terms["classes"].fillna("").astype(str)), rank)
+        return self._term_facts_cache[list_id]
+
+    def _same_class(self, list_id: str, term_row: np.ndarray, fi: np.ndarray) -> np.ndarray:
+        bits = self._term_facts(list_id)[0][term_row]
+        return (bits == 0) | ((bits & self._filing_bits[fi]) != 0)
+
+    def _term_rank(self, list_id: str) -> np.ndarray:
+        return self._term_facts(list_id)[1]
 
     def _empty(self) -> pd.DataFrame:
         cols = ["filing_idx", "text_idx", "method", "similarity", "matched", *TERM_COLUMNS, "days_after_event", "same_class", "is_rights_holder", "is_owner_of_matched", "owner"]

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from detector.batch import Batch, prepare_batch
+from detector.engines.partitions import DEFAULT_PARTITION_FILINGS
 from detector.io import Inputs, load_inputs
 from detector.metrics.agent import compute_agent_metrics
 from detector.metrics.anomaly import anomaly_score
@@ -17,7 +18,7 @@ from detector.metrics.cluster import compute_cluster_metrics
 from detector.metrics.filing import compute_filing_metrics
 from detector.normalize import canonical
 from detector.pipeline.graph_stage import GraphOutcome, run_graph
-from detector.pipeline.match_stage import MatchStage
+from detector.pipeline.match_stage import LIST_FILING_CATEGORIES, MatchStage
 from detector.pipeline.progress import Progress
 from detector.pipeline.rule_stage import RuleHits, RuleStage
 from detector.rules.compiled import CompiledRule
@@ -73,8 +74,14 @@ def screen(
     lang: str = "zh",
     skip_bad_rows: bool = False,
     progress: Progress | None = None,
+    jobs: int | None = None,
+    partition_filings: int | None = None,
 ) -> ScreenResult:
-    """Run the whole screening pipeline in memory; raises InputDataError / RuleFileErrors on bad input."""
+    """Run the whole screening pipeline on this machine; raises InputDataError / RuleFileErrors on bad input.
+
+    A batch of more than `partition_filings` filings (default 250,000), or of at least 50,000 when `jobs` > 1
+    (default: the usable CPUs, at most 4), is screened in partitions by actor (detector.engines.partitioned),
+    in `jobs` forked processes at a time: memory stays bounded by the partition size and the output is the same."""
     progress = progress or Progress(quiet=True)
     with progress.stage("rules", "loading and checking rule files"):
         ruleset, compiled, warnings = load_ruleset(rules)
@@ -86,6 +93,15 @@ def screen(
     with progress.stage("graph", "linking applicants"):
         graph = run_graph(batch, ruleset.graph)
     progress.say(f"{len(graph.cluster_ids):,} linked clusters")
+    n_parts, jobs = local_partitions(len(batch.filings), jobs, partition_filings)
+    if n_parts > 1:
+        from detector.engines.local_pool import run_local
+        from detector.engines.partitioned import screen_partitioned
+
+        return screen_partitioned(
+            inputs, batch, graph, ruleset, compiled, warnings, threshold, lang, progress,
+            lambda context, plan: run_local(context, plan, jobs), n_parts, f"in {min(jobs, n_parts)} processes",
+        )
     match_stage = MatchStage(batch, ruleset)
     engine = RuleStage(batch, ruleset, compiled, match_stage, lang)
     with progress.stage("match+filing rules", "matching marks against lists and register"):
@@ -93,7 +109,7 @@ def screen(
         hits = engine.run_filing_rules(filing_metrics)
     with progress.stage("applicant metrics+rules"):
         ctx = applicant_context(batch, graph, ruleset)
-        list_filings = {k: match_stage.list_filings(k) for k in ("place_name", "generic_term")}
+        list_filings = {k: match_stage.list_filings(k) for k in LIST_FILING_CATEGORIES}
         app_metrics = compute_applicant_metrics(
             batch, ruleset.reference.get("business_scope_classes", {}), hits.flags, list_filings, ctx.watch_apps, ctx.agency_names, ctx.cluster_size
         )
@@ -106,6 +122,21 @@ def screen(
         inputs, batch, ruleset, compiled, graph, engine, filing_metrics, app_metrics, cl_metrics, hits, ctx.watch, threshold, lang,
         progress, match_stage.stats, warnings,
     )
+
+
+MIN_PARALLEL_FILINGS = 50_000
+
+
+def local_partitions(n_filings: int, jobs: int | None, partition_filings: int | None) -> tuple[int, int]:
+    """(partitions, worker processes) for the pandas engine; 1 partition means the whole batch in memory."""
+    from detector.engines.local_pool import default_jobs
+
+    jobs = default_jobs() if jobs is None else max(1, int(jobs))
+    size = DEFAULT_PARTITION_FILINGS if partition_filings is None else max(1, int(partition_filings))
+    n_parts = -(-n_filings // size)
+    if jobs > 1 and n_filings >= MIN_PARALLEL_FILINGS:
+        n_parts = max(n_parts, jobs)
+    return max(1, n_parts), jobs
 
 
 @dataclass

@@ -181,11 +181,35 @@ class ClassesCondition(Condition):
 
 @dataclass(frozen=True)
 class MatchSpec:
-    """What to match the marks against, and how: the cache key of one matching-engine call."""
+    """What to match the marks against, and how: the cache key of one matching-engine call.
+
+    `same_class`: keep only hits whose entry shares a Nice class with the filing (or has no classes). Set when the
+    rule's match condition asks for the same class, so hits that cannot fire are never expanded."""
 
     list_id: str
     methods: tuple[str, ...]
     min_similarity: int
+    same_class: bool = False
+
+
+class MatchSeen:
+    """What a match condition saw: 'entry ~ matched (method similarity)', formatted only for the rows asked for
+    (evidence and traces read a few fired rows; a register match can have millions)."""
+
+    COLUMNS = ("entry_term", "matched", "method", "similarity")
+
+    def __init__(self, hits: pd.DataFrame) -> None:
+        self.hits = hits
+
+    def __len__(self) -> int:
+        return len(self.hits)
+
+    def __getitem__(self, row: int) -> object:
+        values = [self.hits[c].iat[row] for c in self.COLUMNS]
+        if any(v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)) for v in values):
+            return np.nan
+        term, matched, method, similarity = (str(v) for v in values)
+        return f"{term} ~ {matched} ({method} {similarity})"
 
 
 class MatchCondition(Condition):
@@ -213,17 +237,7 @@ class MatchCondition(Condition):
             mask &= (days.isna() | (days >= -self.not_before_event_days)).to_numpy()
         if self.same_class:
             mask &= frame.metric("same_class").astype(bool)
-        seen = (
-            hits["entry_term"].astype(str)
-            + " ~ "
-            + hits["matched"].astype(str)
-            + " ("
-            + hits["method"].astype(str)
-            + " "
-            + hits["similarity"].astype(str)
-            + ")"
-        )
-        return Outcome(mask, seen.to_numpy(dtype=object))
+        return Outcome(mask, MatchSeen(hits))
 
     def describe(self, lang: str) -> str:
         methods = "/".join(self.spec.methods)
@@ -408,7 +422,7 @@ def parse_condition(node: object, scope: str, lists: set[str], list_defaults: di
         before = body.get("not_before_event_days")
         if before is not None and (not isinstance(before, int) or isinstance(before, bool) or before < 0):
             raise _err(body, "not_before_event_days", "not_before_event_days must be a whole number of days")
-        spec = MatchSpec(list_id, tuple(methods), int(min_sim))
+        spec = MatchSpec(list_id, tuple(methods), int(min_sim), bool(body.get("same_class", False)))
         return MatchCondition(spec, days, bool(body.get("same_class", False)), before)
     hint = did_you_mean(str(kind), ["all", "any", "not", "metric", "window", "classes", "match"])
     raise _err(node, kind, f"unknown condition '{kind}'" + (f"; {hint}" if hint else ""))
