@@ -24,18 +24,23 @@ def run_screening(
     quiet: bool = True,
     engine: str = "pandas",
     scheduler: str | None = None,
-    workers: int = 2,
+    workers: int | None = None,
+    jobs: int | None = None,
+    partition_filings: int | None = None,
 ) -> tuple[ScreenResult, dict[str, str]]:
     """Screen a batch and write the run folder; returns the result and the sha256 of each output file.
 
-    `engine`: "pandas" (in memory) or "dask" (filing partitions on Dask workers: a LocalCluster of `workers`
-    processes, or the running scheduler at `scheduler`, e.g. tcp://10.0.0.5:8786). Both write identical files.
+    `engine`: "pandas" (this machine: in memory, or in partitions by actor run in up to `jobs` forked processes
+    for large batches) or "dask" (filing partitions on Dask workers: a LocalCluster of `jobs` processes, default 2,
+    or the running scheduler at `scheduler`, e.g. tcp://10.0.0.5:8786). `partition_filings` (default 250,000)
+    bounds the filings per partition. Every engine and job count writes identical files. `workers` is the old name
+    of `jobs` for the dask engine.
     """
     from detector.engines import screen_with_engine
 
     progress = Progress(quiet=quiet)
     result = screen_with_engine(
-        engine, scheduler, workers, filings=filings, applicants=applicants, register=register, rules=rules,
+        engine, scheduler, jobs if jobs is not None else workers, partition_filings, filings=filings, applicants=applicants, register=register, rules=rules,
         threshold=threshold, lang=lang, skip_bad_rows=skip_bad_rows, progress=progress,
     )
     parameters = {
@@ -48,6 +53,8 @@ def run_screening(
         "skip_bad_rows": skip_bad_rows,
         "excel_csv": excel_csv,
         "engine": engine,
+        "jobs": jobs,
+        "partition_filings": partition_filings,
     }
     with progress.stage("write", f"writing {out}"):
         hashes = write_outputs(result, out, parameters, excel_csv)

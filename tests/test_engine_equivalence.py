@@ -1,6 +1,8 @@
-"""The Dask engine writes byte-identical files to the pandas engine (run.json: except timings and the engine).
+"""Every engine writes byte-identical files to the in-memory pandas run (run.json: except timings and parameters).
 
-Runs fixtures/demo on both engines; the Dask run uses a LocalCluster of two worker processes on 127.0.0.1.
+Runs fixtures/demo three ways: the pandas engine in memory (the whole batch at once); the pandas engine in
+partitions of 1,000 filings screened by two forked processes; the Dask engine on a LocalCluster of two worker
+processes on 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -17,41 +19,91 @@ ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "fixtures" / "demo"
 
 
+ENGINE_PARAMETERS = ("engine", "jobs", "partition_filings")
+PARTITIONED = ["forked", "dask"]
+
+
 def _run_record(path: Path) -> dict:
     record = json.loads(path.read_text(encoding="utf-8"))
     record.pop("timings_s")
-    record["parameters"].pop("engine")
+    for key in ENGINE_PARAMETERS:
+        record["parameters"].pop(key)
     return record
 
 
 @pytest.fixture(scope="module")
-def two_runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     base = tmp_path_factory.mktemp("engines")
     kwargs = {"applicants": DEMO / "applicants.csv", "register": DEMO / "register.csv"}
-    run_screening(DEMO / "filings.csv", out=base / "pandas", engine="pandas", **kwargs)
-    run_screening(DEMO / "filings.csv", out=base / "dask", engine="dask", workers=2, **kwargs)
-    return base / "pandas", base / "dask"
+    run_screening(DEMO / "filings.csv", out=base / "pandas", engine="pandas", jobs=1, **kwargs)
+    run_screening(DEMO / "filings.csv", out=base / "forked", engine="pandas", jobs=2, partition_filings=1000, **kwargs)
+    run_screening(DEMO / "filings.csv", out=base / "dask", engine="dask", jobs=2, **kwargs)
+    return {name: base / name for name in ["pandas", *PARTITIONED]}
 
 
-def test_same_files(two_runs: tuple[Path, Path]) -> None:
-    pandas_out, dask_out = two_runs
-    names = sorted(p.name for p in pandas_out.iterdir())
-    assert names == sorted(p.name for p in dask_out.iterdir())
+@pytest.mark.parametrize("other", PARTITIONED)
+def test_same_files(runs: dict[str, Path], other: str) -> None:
+    names = sorted(p.name for p in runs["pandas"].iterdir())
+    assert names == sorted(p.name for p in runs[other].iterdir())
     assert set(OUTPUT_FILES) <= set(names)
 
 
+@pytest.mark.parametrize("other", PARTITIONED)
 @pytest.mark.parametrize("name", [n for n in OUTPUT_FILES if n != "run.json"])
-def test_output_byte_identical(two_runs: tuple[Path, Path], name: str) -> None:
-    pandas_out, dask_out = two_runs
-    assert (pandas_out / name).read_bytes() == (dask_out / name).read_bytes(), f"{name} differs between engines"
+def test_output_byte_identical(runs: dict[str, Path], name: str, other: str) -> None:
+    assert (runs["pandas"] / name).read_bytes() == (runs[other] / name).read_bytes(), f"{name} differs: pandas vs {other}"
 
 
-def test_run_record_identical_but_timings(two_runs: tuple[Path, Path]) -> None:
-    pandas_out, dask_out = two_runs
-    a, b = _run_record(pandas_out / "run.json"), _run_record(dask_out / "run.json")
-    assert json.loads((dask_out / "run.json").read_text(encoding="utf-8"))["parameters"]["engine"] == "dask"
-    assert a == b
-    assert a["counts"]["filing_hits"] > 0 and a["counts"]["flagged_applicants"] > 0 and a["counts"]["clusters"] > 0
+def test_run_record_identical_but_timings(runs: dict[str, Path]) -> None:
+    base = _run_record(runs["pandas"] / "run.json")
+    for other in PARTITIONED:
+        assert _run_record(runs[other] / "run.json") == base, other
+    forked = json.loads((runs["forked"] / "run.json").read_text(encoding="utf-8"))
+    assert forked["parameters"]["jobs"] == 2 and forked["parameters"]["partition_filings"] == 1000
+    assert "partition" in forked["timings_s"], "the forked run did not go through partitions"
+    assert json.loads((runs["dask"] / "run.json").read_text(encoding="utf-8"))["parameters"]["engine"] == "dask"
+    assert base["counts"]["filing_hits"] > 0 and base["counts"]["flagged_applicants"] > 0 and base["counts"]["clusters"] > 0
+
+
+def test_local_partitions_plan() -> None:
+    """Small batches stay whole; large ones split by size; with several jobs, batches of 50,000+ split per job."""
+    from detector.pipeline.run import local_partitions
+
+    assert local_partitions(4_000, 4, None) == (1, 4)
+    assert local_partitions(49_999, 2, None) == (1, 2)
+    assert local_partitions(100_000, 2, None) == (2, 2)
+    assert local_partitions(1_000_000, 2, None) == (4, 2)
+    assert local_partitions(1_000_000, 1, 100_000) == (10, 1)
+    assert local_partitions(3_000, 1, 1_000) == (3, 1)
+
+
+def test_forked_worker_failures_are_clear_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A partition process that dies (killed for memory, say) or raises ends the run with one clear error."""
+    import os
+
+    import detector.engines.local_pool as local_pool
+    from detector.errors import InputDataError, TmscreenError
+    from detector.pipeline.run import screen
+
+    kwargs = {"applicants": DEMO / "applicants.csv", "register": DEMO / "register.csv", "jobs": 2, "partition_filings": 1000}
+    monkeypatch.setattr(local_pool, "screen_partition", lambda context, part: os._exit(9))
+    with pytest.raises(TmscreenError, match=r"worker process screening partition \d of \d+ died \(exit code 9\)") as err:
+        screen(DEMO / "filings.csv", **kwargs)
+    assert "--jobs" in err.value.render()
+
+    def bad(context, part):
+        raise InputDataError("no such column", file="x.csv", line=3, column="mark_text")
+
+    monkeypatch.setattr(local_pool, "screen_partition", bad)
+    with pytest.raises(InputDataError, match="x.csv, row 3, column 'mark_text': no such column"):
+        screen(DEMO / "filings.csv", **kwargs)
+    assert multiprocessing_children() == []
+
+
+def multiprocessing_children() -> list:
+    import multiprocessing
+
+    return [p for p in multiprocessing.active_children() if p.name.startswith("tmscreen-partition")]
 
 
 def test_unknown_engine_and_scheduler_without_dask() -> None:

@@ -21,7 +21,15 @@ from detector.cli.summary import print_summary
 @click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
 @click.option("--engine", type=click.Choice(["pandas", "dask"]), default="pandas", show_default=True, help="pandas: in memory; dask: filing partitions on Dask workers (same output files).")
 @click.option("--scheduler", default=None, metavar="ADDRESS", help="With --engine dask: a running Dask scheduler (tcp://host:port) instead of a local 2-worker cluster.")
-def screen(filings, applicants, register, skip_bad_rows, rules, out, threshold, lang, excel_csv, quiet, engine, scheduler) -> None:
+@click.option(
+    "--jobs", type=click.IntRange(1, 256), default=None, metavar="N",
+    help="Worker processes. pandas: partitions of batches of 50,000+ filings run in up to N forked processes (default: the usable CPUs, at most 4); dask: a local cluster of N workers (default 2). Same output files for any N.",
+)
+@click.option(
+    "--partition-filings", type=click.IntRange(1000, None), default=None, metavar="N",
+    help="Filings per partition (default 250,000): a batch above it is screened partition by partition, which bounds memory.",
+)
+def screen(filings, applicants, register, skip_bad_rows, rules, out, threshold, lang, excel_csv, quiet, engine, scheduler, jobs, partition_filings) -> None:
     """Screen FILINGS (CSV, Parquet, JSON Lines or XLSX) and write the ranked suspicious-applicant list.
 
     筛查一批商标申请，输出可疑申请人排名及理由。
@@ -41,5 +49,7 @@ def screen(filings, applicants, register, skip_bad_rows, rules, out, threshold, 
         quiet=quiet,
         engine=engine,
         scheduler=scheduler,
+        jobs=jobs,
+        partition_filings=partition_filings,
     )
     print_summary(result, Path(out), lang)

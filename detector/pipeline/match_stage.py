@@ -49,15 +49,21 @@ def register_terms(batch: Batch, famous_only: bool) -> pd.DataFrame:
 LIST_FILING_CATEGORIES = ("place_name", "generic_term")
 
 
+WARM_TEXTS = ["预热测试商标", "warm up brand", "预热 warm 测试"]
+
+
 def build_matchers(batch: Batch, ruleset: RuleSet, compiled: list, shared: dict) -> None:
     """Term tables and Matchers of every list the active rules (and the list-filing metrics) match against, into
-    `shared`: what MatchStage(..., shared) would otherwise build on first use."""
-    wanted = {c.match_spec.list_id for c in compiled if c.rule.active and c.match_spec is not None}
-    wanted |= {k for k, v in ruleset.lists.items() if v.category in LIST_FILING_CATEGORIES}
+    `shared`, with the key indexes their methods use built too (by matching a few sample texts): what
+    MatchStage(..., shared) would otherwise build on first use, in every process that uses it."""
+    specs = {c.match_spec for c in compiled if c.rule.active and c.match_spec is not None}
+    specs |= {MatchSpec(k, ("exact",), 100) for k, v in ruleset.lists.items() if v.category in LIST_FILING_CATEGORIES}
     stage = MatchStage(Batch(batch.filings.iloc[:0], batch.filing_classes.iloc[:0], batch.applicants, batch.register), ruleset, shared)
-    for list_id in sorted(wanted):
-        if not stage.terms(list_id).empty:
-            stage.matcher(list_id)
+    sample = PreparedTexts(WARM_TEXTS)
+    for spec in sorted(specs, key=repr):
+        if not stage.terms(spec.list_id).empty:
+            stage.matcher(spec.list_id).match(sample, list(spec.methods), spec.min_similarity)
+            stage._term_facts(spec.list_id)
 
 
 class MatchStage:

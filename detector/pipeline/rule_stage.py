@@ -134,8 +134,9 @@ class RuleStage:
             first = pd.Series(fired).groupby(filing_idx[fired]).first().to_numpy()
             counts[rule.rule.id] = len(first)
             per_app: dict[int, list[int]] = {}
+            evidences = dict(zip(first.tolist(), result.evidence_many(first, FILING_CONTEXT + HIT_CONTEXT)))
             for row in first:
-                ev = result.evidence(int(row), FILING_CONTEXT + HIT_CONTEXT)
+                ev = dict(evidences[int(row)])
                 ev["list"] = ev.get("list_id", "")
                 rows.append(
                     {
@@ -153,7 +154,7 @@ class RuleStage:
                 per_app.setdefault(int(app_code[row]), []).append(int(row))
             for app, app_rows in per_app.items():
                 best = app_rows[0]
-                ev = result.evidence(best, FILING_CONTEXT + HIT_CONTEXT)
+                ev = dict(evidences[best])
                 ev["list"] = ev.get("list_id", "")
                 ev["count"] = len(app_rows)
                 contributions.append(

@@ -31,6 +31,19 @@ class RuleResult:
         ev.update(self.rule.condition.evidence(self.outcome, row))
         return ev
 
+    def evidence_many(self, rows: np.ndarray, context_columns: list[str]) -> list[dict]:
+        """evidence() of many rows at once: each context column is read once for all of them."""
+        table = self.frame.table
+        rows = np.asarray(rows, dtype=np.int64)
+        columns = [c for c in context_columns if c in table.columns]
+        values = [table[c].take(rows).tolist() for c in columns]
+        out = []
+        for i, row in enumerate(rows.tolist()):
+            ev = {c: _plain(v[i]) for c, v in zip(columns, values)}
+            ev.update(self.rule.condition.evidence(self.outcome, row))
+            out.append(ev)
+        return out
+
     def trace(self, row: int, lang: str) -> dict:
         """Which conditions were true or false at `row`, with the values they saw; then the exceptions."""
         out = {"when": self.rule.condition.trace(self.outcome, row, lang)}
