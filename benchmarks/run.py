@@ -123,7 +123,7 @@ def run_engine(engine: str, folder: Path, out: Path, n: int, workers: int, parti
 
         result = screen(folder / "filings.csv", jobs=workers, partition_filings=partition_filings, **kwargs)
     with progress.stage("write"):
-        write_outputs(result, out, {"benchmark": True})
+        write_outputs(result, out, {"benchmark": True}, jobs=max(1, workers))
     total = time.perf_counter() - start
     sampler.close()
     peak = max(r["peak_rss_mb"] for r in sampler.rows)

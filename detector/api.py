@@ -37,6 +37,7 @@ def run_screening(
     of `jobs` for the dask engine.
     """
     from detector.engines import screen_with_engine
+    from detector.engines.local_pool import default_jobs
 
     progress = Progress(quiet=quiet)
     result = screen_with_engine(
@@ -57,5 +58,5 @@ def run_screening(
         "partition_filings": partition_filings,
     }
     with progress.stage("write", f"writing {out}"):
-        hashes = write_outputs(result, out, parameters, excel_csv)
+        hashes = write_outputs(result, out, parameters, excel_csv, jobs=jobs or default_jobs())
     return result, hashes

@@ -14,11 +14,27 @@ from detector.normalize import canonical
 EPOCH = np.datetime64("1970-01-01", "D")
 
 
-def canonical_series(texts: pd.Series) -> pd.Series:
+PARALLEL_CANONICAL_MIN = 50_000  # distinct texts below this are canonicalized in this process
+
+
+def canonical_many(values: np.ndarray, jobs: int = 1) -> np.ndarray:
+    """canonical() of each value; with `jobs` > 1 and many values, in forked processes (one chunk each)."""
+    if jobs <= 1 or len(values) < PARALLEL_CANONICAL_MIN:
+        return np.array([canonical(v) for v in values], dtype=object)
+    from detector.engines.fork_map import fork_map
+
+    bounds = np.linspace(0, len(values), jobs + 1).astype(np.int64)
+    parts = fork_map(
+        lambda i: [canonical(v) for v in values[bounds[i] : bounds[i + 1]]], jobs, jobs, "normalization chunk"
+    )
+    return np.array([c for part in parts for c in part], dtype=object)
+
+
+def canonical_series(texts: pd.Series, jobs: int = 1) -> pd.Series:
     """canonical() of each distinct text once, mapped back."""
     codes, uniques = pd.factorize(texts)
-    table = np.array([canonical(u) for u in uniques], dtype=object)
-    return pd.Series(table[codes] if len(uniques) else [], index=texts.index, dtype="str")
+    table = np.append(canonical_many(np.asarray(uniques, dtype=object), jobs), "")  # a missing text (code -1): ""
+    return pd.Series(table[codes], index=texts.index, dtype="str")
 
 
 @dataclass
@@ -35,22 +51,28 @@ class Batch:
         return len(self.applicants)
 
 
-def prepare_batch(inputs: Inputs) -> Batch:
-    """Add shared derived columns: applicant codes, day numbers, canonical marks, names and trade names."""
+def prepare_batch(inputs: Inputs, jobs: int = 1) -> Batch:
+    """Add shared derived columns: applicant codes, day numbers, canonical marks, names and trade names.
+
+    Every text to canonicalize (marks, names, trade names, register marks and owners) goes through one
+    canonical_series call, so `jobs` forked processes share the work evenly."""
     apps = inputs.applicants.reset_index(drop=True).copy()
     app_index = pd.Index(apps["applicant_id"])
     f = inputs.filings.copy()
     f["app"] = app_index.get_indexer(f["applicant_id"]).astype(np.int64)
     f["day"] = (f["filing_date"].to_numpy().astype("datetime64[D]") - EPOCH).astype(np.int64)
-    f["canon"] = canonical_series(f["mark_text"])
-    apps["canon_name"] = canonical_series(apps["name"])
     apps["trade_name"] = trade_names(apps["name"], apps["entity_type"])
-    apps["canon_trade_name"] = canonical_series(apps["trade_name"])
+    reg = inputs.register.copy() if inputs.register is not None else None
+    targets = [(f, "mark_text", "canon"), (apps, "name", "canon_name"), (apps, "trade_name", "canon_trade_name")]
+    if reg is not None:
+        targets += [(reg, "mark_text", "canon"), (reg, "owner_name", "canon_owner")]
+    texts = pd.concat([frame[source].astype("str") for frame, source, _ in targets], ignore_index=True)
+    canon = canonical_series(texts, jobs).to_numpy()
+    start = 0
+    for frame, _, column in targets:
+        frame[column] = pd.Series(canon[start : start + len(frame)], index=frame.index, dtype="str")
+        start += len(frame)
+    apps = apps[[*inputs.applicants.columns, "canon_name", "trade_name", "canon_trade_name"]]
     fc = inputs.filing_classes.copy()
     fc["app"] = f["app"].to_numpy()[fc["filing_idx"].to_numpy()]
-    reg = inputs.register
-    if reg is not None:
-        reg = reg.copy()
-        reg["canon"] = canonical_series(reg["mark_text"])
-        reg["canon_owner"] = canonical_series(reg["owner_name"])
     return Batch(f, fc, apps, reg)

@@ -1,7 +1,8 @@
 """Every engine writes byte-identical files to the in-memory pandas run (run.json: except timings and parameters).
 
 Runs fixtures/demo three ways: the pandas engine in memory (the whole batch at once); the pandas engine in
-partitions of 1,000 filings screened by two forked processes; the Dask engine on a LocalCluster of two worker
+partitions of 1,000 filings screened by two forked processes (normalization and output writing forked too); the
+Dask engine on a LocalCluster of two worker
 processes on 127.0.0.1.
 """
 
@@ -36,7 +37,10 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     base = tmp_path_factory.mktemp("engines")
     kwargs = {"applicants": DEMO / "applicants.csv", "register": DEMO / "register.csv"}
     run_screening(DEMO / "filings.csv", out=base / "pandas", engine="pandas", jobs=1, **kwargs)
-    run_screening(DEMO / "filings.csv", out=base / "forked", engine="pandas", jobs=2, partition_filings=1000, **kwargs)
+    with pytest.MonkeyPatch.context() as patch:  # the demo is small: fork for normalization and writing too
+        patch.setattr("detector.batch.PARALLEL_CANONICAL_MIN", 100)
+        patch.setattr("detector.report.write.PARALLEL_WRITE_MIN_FILINGS", 100)
+        run_screening(DEMO / "filings.csv", out=base / "forked", engine="pandas", jobs=2, partition_filings=1000, **kwargs)
     run_screening(DEMO / "filings.csv", out=base / "dask", engine="dask", jobs=2, **kwargs)
     return {name: base / name for name in ["pandas", *PARTITIONED]}
 
@@ -87,7 +91,7 @@ def test_forked_worker_failures_are_clear_errors(monkeypatch: pytest.MonkeyPatch
 
     kwargs = {"applicants": DEMO / "applicants.csv", "register": DEMO / "register.csv", "jobs": 2, "partition_filings": 1000}
     monkeypatch.setattr(local_pool, "screen_partition", lambda context, part: os._exit(9))
-    with pytest.raises(TmscreenError, match=r"worker process screening partition \d of \d+ died \(exit code 9\)") as err:
+    with pytest.raises(TmscreenError, match=r"worker process for partition \d of \d+ died \(exit code 9\)") as err:
         screen(DEMO / "filings.csv", **kwargs)
     assert "--jobs" in err.value.render()
 

@@ -88,12 +88,12 @@ def screen(
     with progress.stage("load", f"reading {filings}"):
         inputs = load_inputs(filings, applicants, register, skip_bad_rows)
     progress.say(f"{len(inputs.filings):,} filings, {len(inputs.applicants):,} applicants")
+    n_parts, jobs = local_partitions(len(inputs.filings), jobs, partition_filings)
     with progress.stage("normalize"):
-        batch = prepare_batch(inputs)
+        batch = prepare_batch(inputs, jobs if n_parts > 1 else 1)
     with progress.stage("graph", "linking applicants"):
         graph = run_graph(batch, ruleset.graph)
     progress.say(f"{len(graph.cluster_ids):,} linked clusters")
-    n_parts, jobs = local_partitions(len(batch.filings), jobs, partition_filings)
     if n_parts > 1:
         from detector.engines.local_pool import run_local
         from detector.engines.partitioned import screen_partitioned

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import shutil
 from pathlib import Path
@@ -40,6 +41,7 @@ OUTPUT_FILES = (
 )
 # Written by every run unless write_outputs(..., reports=False): the offline HTML report and the workbook.
 REPORT_WRITERS = (write_report, write_xlsx)
+PARALLEL_WRITE_MIN_FILINGS = 50_000
 STAGING_PREFIX = ".tmscreen-staging-"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -96,10 +98,10 @@ def _json_value(v: object) -> object:
     if v is None:
         return None
     if isinstance(v, float):
-        return None if v != v else round(v, 6)
+        return None if math.isnan(v) else round(v, 6)
     if hasattr(v, "item"):
         v = v.item()
-        return None if isinstance(v, float) and v != v else v
+        return None if isinstance(v, float) and math.isnan(v) else v
     return v
 
 
@@ -125,27 +127,42 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def write_outputs(result, out: Path, parameters: dict, excel_csv: bool = False, extra_writers=(), reports: bool = True) -> dict[str, str]:
+def _write_tables(result, staging: Path, excel_csv: bool) -> None:
+    """The CSV tables, the cluster files and applicant_hits.jsonl."""
+    lang = result.lang
+    write_csv(suspicious_table(result, lang), staging / "suspicious_applicants.csv", excel_csv)
+    write_csv(filing_hits_table(result), staging / "filing_hits.csv", excel_csv)
+    write_csv(clusters_table(result), staging / "clusters.csv", excel_csv)
+    evidence = cluster_evidence_table(result)
+    write_csv(evidence, staging / "cluster_evidence.csv", excel_csv)
+    write_cluster_files(result, staging, evidence, lambda frame, path: write_csv(frame, path, excel_csv))
+    write_csv(agents_table(result, lang), staging / "agents.csv", excel_csv)
+    (staging / "applicant_hits.jsonl").write_text("".join(line + "\n" for line in _hits_lines(result, lang)), encoding="utf-8")
+
+
+def write_outputs(
+    result, out: Path, parameters: dict, excel_csv: bool = False, extra_writers=(), reports: bool = True, jobs: int = 1
+) -> dict[str, str]:
     """Write every output into `out`; returns {file name: sha256}. `extra_writers` add files (graphs ...).
 
-    report.html and suspicious_applicants.xlsx (REPORT_WRITERS) are written too unless `reports` is False.
+    report.html and suspicious_applicants.xlsx (REPORT_WRITERS) are written too unless `reports` is False. With
+    `jobs` > 1 and a batch of 50,000+ filings the writers run side by side in forked processes (same files).
     """
     out = Path(out).absolute()
     # Staging is a hidden sibling of the output folder: a run killed while writing leaves `out` untouched.
     staging = new_staging(out, STAGING_PREFIX)
     _clean_stale(out)
     try:
-        lang = result.lang
-        write_csv(suspicious_table(result, lang), staging / "suspicious_applicants.csv", excel_csv)
-        write_csv(filing_hits_table(result), staging / "filing_hits.csv", excel_csv)
-        write_csv(clusters_table(result), staging / "clusters.csv", excel_csv)
-        evidence = cluster_evidence_table(result)
-        write_csv(evidence, staging / "cluster_evidence.csv", excel_csv)
-        write_cluster_files(result, staging, evidence, lambda frame, path: write_csv(frame, path, excel_csv))
-        write_csv(agents_table(result, lang), staging / "agents.csv", excel_csv)
-        (staging / "applicant_hits.jsonl").write_text("".join(line + "\n" for line in _hits_lines(result, lang)), encoding="utf-8")
-        for writer in (*(REPORT_WRITERS if reports else ()), *extra_writers):
-            writer(result, staging)
+        writers = [lambda: _write_tables(result, staging, excel_csv)]
+        writers += [lambda w=w: w(result, staging) for w in (*(REPORT_WRITERS if reports else ()), *extra_writers)]
+        if jobs > 1 and len(result.batch.filings) >= PARALLEL_WRITE_MIN_FILINGS:
+            from detector.engines.fork_map import fork_map
+
+            # Each file has one writer: the tables in one child, each report in its own.
+            fork_map(lambda i: writers[i](), len(writers), jobs, "output writer")
+        else:
+            for write in writers:
+                write()
         names = sorted(p.name for p in staging.iterdir())
         hashes = {n: hashlib.sha256((staging / n).read_bytes()).hexdigest() for n in names}
         record = run_record(result, parameters, hashes)

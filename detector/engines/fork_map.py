@@ -1,0 +1,99 @@
+"""Run numbered tasks in forked child processes, at most `jobs` at a time; results come back in task order.
+
+    fork_map(task, n, jobs, what="partition", order=None) -> [task(0), ..., task(n - 1)]
+
+`task` is any callable of the task number: a forked child inherits it, and everything it reads, from the parent
+without pickling; only each result travels back (pickled, through a pipe). Every task gets a fresh child that
+exits when done, so its memory goes back to the system. With `jobs` 1, or where fork does not exist, the tasks
+run one after another in this process.
+
+A child that dies (killed for memory, say) or raises ends the run with one clear error after the other children
+are stopped; a TmscreenError raised in a child is raised again in the parent as the same error.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+from collections.abc import Callable, Sequence
+from dataclasses import fields
+from multiprocessing.connection import wait
+from typing import TypeVar
+
+from detector.errors import TmscreenError
+
+T = TypeVar("T")
+
+_TASK: Callable[[int], object] | None = None  # what forked children run (set only while forking)
+
+
+def usable_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _child(i: int, conn) -> None:
+    """In a forked child: run task i and send ("ok", result), ("tmscreen", (class, fields)) or ("error", text)."""
+    try:
+        payload = ("ok", _TASK(i))  # type: ignore[misc]
+    except TmscreenError as exc:
+        payload = ("tmscreen", (type(exc), {f.name: getattr(exc, f.name) for f in fields(exc)}))
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises
+        payload = ("error", f"{type(exc).__name__}: {exc}")
+    try:
+        conn.send_bytes(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+    finally:
+        conn.close()
+
+
+def fork_map(task: Callable[[int], T], n: int, jobs: int, what: str = "partition", order: Sequence[int] | None = None) -> list[T]:
+    """[task(i) for i in range(n)], computed by up to `jobs` forked children; `order`: the order to start them."""
+    if jobs <= 1 or n <= 1 or not can_fork():
+        return [task(i) for i in range(n)]
+    global _TASK
+    _TASK = task
+    mp = multiprocessing.get_context("fork")
+    pending = list(order) if order is not None else list(range(n))
+    running: dict = {}  # reading end of the pipe -> (process, task number)
+    results: dict[int, T] = {}
+    try:
+        while pending or running:
+            while pending and len(running) < jobs:
+                i = pending.pop(0)
+                reader, writer = mp.Pipe(duplex=False)
+                proc = mp.Process(target=_child, args=(i, writer), name=f"tmscreen-{what.replace(' ', '-')}-{i}", daemon=True)
+                proc.start()
+                writer.close()
+                running[reader] = (proc, i)
+            for reader in wait(list(running)):
+                proc, i = running.pop(reader)
+                try:
+                    status, value = pickle.loads(reader.recv_bytes())
+                except EOFError:
+                    proc.join()
+                    raise TmscreenError(
+                        f"the worker process for {what} {i + 1} of {n} died (exit code {proc.exitcode})",
+                        fix="if the machine ran out of memory, use fewer --jobs or smaller partitions (--partition-filings)",
+                    ) from None
+                finally:
+                    reader.close()
+                proc.join()
+                if status == "tmscreen":
+                    cls, values = value
+                    raise cls(**values)
+                if status != "ok":
+                    raise TmscreenError(f"{what} {i + 1} of {n} failed: {value}")
+                results[i] = value
+    finally:
+        _TASK = None
+        for proc, _ in running.values():
+            proc.kill()
+            proc.join()
+    return [results[i] for i in range(n)]
