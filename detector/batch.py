@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,10 +31,12 @@ def canonical_many(values: np.ndarray, jobs: int = 1) -> np.ndarray:
     return np.array([c for part in parts for c in part], dtype=object)
 
 
-def canonical_series(texts: pd.Series, jobs: int = 1) -> pd.Series:
-    """canonical() of each distinct text once, mapped back."""
+def canonical_series(texts: pd.Series, jobs: int = 1, canonicalize: Callable[[np.ndarray], np.ndarray] | None = None) -> pd.Series:
+    """canonical() of each distinct text once, mapped back. `canonicalize`: computes canonical() of an array of
+    distinct texts elsewhere (the Dask engine's workers) instead of canonical_many(values, jobs)."""
     codes, uniques = pd.factorize(texts)
-    table = np.append(canonical_many(np.asarray(uniques, dtype=object), jobs), "")  # a missing text (code -1): ""
+    values = np.asarray(uniques, dtype=object)
+    table = np.append(canonicalize(values) if canonicalize else canonical_many(values, jobs), "")  # a missing text (code -1): ""
     return pd.Series(table[codes], index=texts.index, dtype="str")
 
 
@@ -51,7 +54,7 @@ class Batch:
         return len(self.applicants)
 
 
-def prepare_batch(inputs: Inputs, jobs: int = 1) -> Batch:
+def prepare_batch(inputs: Inputs, jobs: int = 1, canonicalize: Callable[[np.ndarray], np.ndarray] | None = None) -> Batch:
     """Add shared derived columns: applicant codes, day numbers, canonical marks, names and trade names.
 
     Every text to canonicalize (marks, names, trade names, register marks and owners) goes through one
@@ -67,7 +70,7 @@ def prepare_batch(inputs: Inputs, jobs: int = 1) -> Batch:
     if reg is not None:
         targets += [(reg, "mark_text", "canon"), (reg, "owner_name", "canon_owner")]
     texts = pd.concat([frame[source].astype("str") for frame, source, _ in targets], ignore_index=True)
-    canon = canonical_series(texts, jobs).to_numpy()
+    canon = canonical_series(texts, jobs, canonicalize).to_numpy()
     start = 0
     for frame, _, column in targets:
         frame[column] = pd.Series(canon[start : start + len(frame)], index=frame.index, dtype="str")

@@ -23,9 +23,8 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
-from detector.batch import EPOCH, Batch
+from detector.batch import prepare_batch
 from detector.engines.partitioned import partition_count, screen_partitioned
 from detector.engines.partitions import (
     DEFAULT_PARTITION_FILINGS,
@@ -36,14 +35,12 @@ from detector.engines.partitions import (
     screen_partition,
 )
 from detector.errors import TmscreenError
-from detector.io import Inputs, load_inputs
-from detector.metrics.trade_name import trade_names
+from detector.io import load_inputs
 from detector.pipeline.graph_stage import run_graph
 from detector.pipeline.progress import Progress
 from detector.pipeline.run import ScreenResult
 from detector.rules.load import load_ruleset
 
-CANON_CHUNK = 20_000
 SCHEDULER_TIMEOUT_S = 10
 
 
@@ -85,39 +82,18 @@ def _warm_up() -> None:
     import detector.match
     import detector.pipeline.rule_stage  # noqa: F401
 
-    canonical_chunk(pd.Series(["预热 warm-up"]))
+    canonical_chunk(np.array(["预热 warm-up"], dtype=object))
 
 
-def _canonical(client, texts: pd.Series) -> pd.Series:
-    """canonical_series computed on the workers: distinct texts in chunks, mapped back in order."""
-    codes, uniques = pd.factorize(texts)
-    uniques = pd.Series(np.asarray(uniques, dtype=object))
-    chunks = [uniques.iloc[i : i + CANON_CHUNK].reset_index(drop=True) for i in range(0, len(uniques), CANON_CHUNK)]
-    futures = client.map(canonical_chunk, client.scatter(chunks), pure=False)  # scattered: no large task graph
-    parts = client.gather(futures)
-    table = np.concatenate(parts) if parts else np.zeros(0, dtype=object)
-    return pd.Series(table[codes] if len(uniques) else [], index=texts.index, dtype="str")
-
-
-def _prepare_batch(client, inputs: Inputs) -> Batch:
-    """detector.batch.prepare_batch with the marks, names and register canonicalized on the workers."""
-    apps = inputs.applicants.reset_index(drop=True).copy()
-    app_index = pd.Index(apps["applicant_id"])
-    f = inputs.filings.copy()
-    f["app"] = app_index.get_indexer(f["applicant_id"]).astype(np.int64)
-    f["day"] = (f["filing_date"].to_numpy().astype("datetime64[D]") - EPOCH).astype(np.int64)
-    f["canon"] = _canonical(client, f["mark_text"])
-    apps["canon_name"] = _canonical(client, apps["name"])
-    apps["trade_name"] = trade_names(apps["name"], apps["entity_type"])
-    apps["canon_trade_name"] = _canonical(client, apps["trade_name"])
-    fc = inputs.filing_classes.copy()
-    fc["app"] = f["app"].to_numpy()[fc["filing_idx"].to_numpy()]
-    reg = inputs.register
-    if reg is not None:
-        reg = reg.copy()
-        reg["canon"] = _canonical(client, reg["mark_text"])
-        reg["canon_owner"] = _canonical(client, reg["owner_name"])
-    return Batch(f, fc, apps, reg)
+def _canonical_on_workers(client, values: np.ndarray) -> np.ndarray:
+    """canonical() of `values` on the workers: a few chunks per worker, scattered (no large task graph)."""
+    if not len(values):
+        return np.zeros(0, dtype=object)
+    n_workers = max(1, len(client.scheduler_info().get("workers", {})))
+    bounds = np.linspace(0, len(values), min(len(values), 2 * n_workers) + 1).astype(np.int64)
+    chunks = [values[bounds[i] : bounds[i + 1]] for i in range(len(bounds) - 1)]
+    parts = client.gather(client.map(canonical_chunk, client.scatter(chunks), pure=False))
+    return np.concatenate(parts)
 
 
 def screen_dask(
@@ -152,7 +128,7 @@ def screen_dask(
 
 def _screen_with(client, inputs, ruleset, compiled, warnings, threshold, lang, progress, partition_filings):
     with progress.stage("normalize", "canonical texts on the workers"):
-        batch = _prepare_batch(client, inputs)
+        batch = prepare_batch(inputs, canonicalize=lambda values: _canonical_on_workers(client, values))
     with progress.stage("graph", "linking applicants"):
         graph = run_graph(batch, ruleset.graph)
     progress.say(f"{len(graph.cluster_ids):,} linked clusters")

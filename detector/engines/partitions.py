@@ -24,9 +24,8 @@ from detector.rules.model import RuleSet
 DEFAULT_PARTITION_FILINGS = 250_000
 
 
-def canonical_chunk(texts: pd.Series) -> np.ndarray:
-    """canonical() of distinct texts (one normalization chunk). A Series, not a list: Dask would serialize a
-    list's items one by one (ten times slower than the work itself)."""
+def canonical_chunk(texts: np.ndarray) -> np.ndarray:
+    """canonical() of an array of distinct texts (one normalization chunk on a worker)."""
     return np.array([canonical(str(t)) for t in texts], dtype=object)
 
 

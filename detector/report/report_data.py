@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from detector.i18n import report_labels
@@ -127,6 +128,14 @@ def _contribution(c: Contribution, lang: str) -> dict:
     }
 
 
+def _pairs_by_app(counts: pd.Series, key) -> dict[int, list[list]]:
+    """A count Series indexed by (applicant code, value), sorted: per applicant [[key(value), count], ...]."""
+    out: dict[int, list[list]] = {}
+    for (app, value), n in counts.items():
+        out.setdefault(int(app), []).append([key(value), int(n)])
+    return out
+
+
 def applicant_details(result: ScreenResult, flagged_codes: list[int]) -> dict[str, dict]:
     """Per flagged applicant id: rules fired with evidence and trace, its filings, per-class and per-month counts."""
     by_app = reasons_by_app(result, result.lang)
@@ -134,28 +143,32 @@ def applicant_details(result: ScreenResult, flagged_codes: list[int]) -> dict[st
     fc = result.batch.filing_classes
     hits = result.hits.filing_hits
     rules_of = hits.groupby("filing_id")["rule_id"].agg(lambda s: ";".join(sorted(set(s)))).to_dict() if len(hits) else {}
-    wanted = set(flagged_codes)
-    f_sel = f[f["app"].isin(wanted)]
+    wanted = np.asarray(sorted(set(flagged_codes)), dtype=np.int64)
+    # All flagged applicants at once: their filings by (applicant, date, id), then sliced per applicant.
+    f_sel = f[f["app"].isin(wanted)].sort_values(["app", "filing_date", "filing_id"], kind="stable")
+    app_of = f_sel["app"].to_numpy(dtype=np.int64)
+    bounds = dict(zip(wanted.tolist(), zip(np.searchsorted(app_of, wanted).tolist(), np.searchsorted(app_of, wanted, side="right").tolist())))
+    days = f_sel["filing_date"].dt.strftime("%Y-%m-%d").to_numpy(dtype=object)
+    columns = [f_sel[c].to_numpy(dtype=object) for c in ("filing_id", "mark_text", "nice_class", "agent")]
+    per_month = pd.Series(1, index=pd.MultiIndex.from_arrays([app_of, [d[:7] for d in days]])).groupby(level=[0, 1]).size()
     fc_sel = fc[fc["app"].isin(wanted)]
+    per_class = fc_sel.groupby(["app", "nice_class"]).size()
+    months_of = _pairs_by_app(per_month, str)
+    classes_of = _pairs_by_app(per_class, int)
     ids = result.scores["applicant_id"]
     out: dict[str, dict] = {}
-    by_app_filings = dict(tuple(f_sel.groupby("app", sort=False)))
-    by_app_classes = dict(tuple(fc_sel.groupby("app", sort=False)))
     for app in flagged_codes:
-        contribs = [_contribution(c, result.lang) for c in by_app.get(app, [])]
-        mine = by_app_filings.get(app, f.iloc[0:0])
-        mine = mine.sort_values(["filing_date", "filing_id"], kind="stable")
-        classes = by_app_classes.get(app, fc.iloc[0:0])["nice_class"].value_counts().sort_index()
-        months = mine["filing_date"].dt.strftime("%Y-%m").value_counts().sort_index()
+        lo, hi = bounds[app]
+        top = range(lo, min(hi, lo + MAX_FILINGS_PER_APP))
         out[str(ids.iat[app])] = {
-            "contributions": contribs,
-            "n_filings": len(mine),
+            "contributions": [_contribution(c, result.lang) for c in by_app.get(app, [])],
+            "n_filings": hi - lo,
             "filings": [
-                [plain(r.filing_id), plain(r.mark_text), plain(r.nice_class), r.filing_date.strftime("%Y-%m-%d"), plain(r.agent), rules_of.get(r.filing_id, "")]
-                for r in mine.head(MAX_FILINGS_PER_APP).itertuples(index=False)
+                [plain(columns[0][i]), plain(columns[1][i]), plain(columns[2][i]), days[i], plain(columns[3][i]), rules_of.get(columns[0][i], "")]
+                for i in top
             ],
-            "per_class": [[int(k), int(v)] for k, v in classes.items()],
-            "per_month": [[str(k), int(v)] for k, v in months.items()],
+            "per_class": classes_of.get(app, []),
+            "per_month": months_of.get(app, []),
         }
     return out
 
