@@ -44,3 +44,45 @@ def test_parallel_canonical_equals_serial(monkeypatch: pytest.MonkeyPatch) -> No
     tagged = batch_module.canonical_many(texts, 3)
     assert [t.rsplit("|", 1)[0] for t in tagged] == serial.tolist()
     assert os.getpid() not in {int(t.rsplit("|", 1)[1]) for t in tagged}  # computed in the children
+
+
+def _gone(pid: int) -> bool:
+    """The process no longer runs (a zombie waiting for its new parent to reap it counts as gone)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="utf-8") as fh:
+            return any(line.startswith("State:") and "Z" in line.split()[1] for line in fh)
+    except FileNotFoundError:
+        return True
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="Linux /proc")
+def test_children_die_with_a_killed_parent(tmp_path) -> None:
+    """A run killed with SIGKILL leaves no worker behind (it would keep writing into a staging folder)."""
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    script = (
+        "import os, sys, time\n"
+        f"sys.path.insert(0, {str(root)!r})\n"
+        "from detector.engines.fork_map import fork_map\n"
+        f"folder = {str(tmp_path)!r}\n"
+        "def task(i):\n"
+        "    open(os.path.join(folder, f'child-{i}'), 'w').write(str(os.getpid()))\n"
+        "    time.sleep(120)\n"
+        "fork_map(task, 2, 2)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script])
+    deadline = time.monotonic() + 60
+    while len(list(tmp_path.glob("child-*"))) < 2 or any(not p.read_text() for p in tmp_path.glob("child-*")):
+        assert time.monotonic() < deadline, "the children did not start"
+        time.sleep(0.1)
+    pids = [int(p.read_text()) for p in tmp_path.glob("child-*")]
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 20
+    while not all(_gone(pid) for pid in pids):
+        assert time.monotonic() < deadline, "a child outlived its killed parent"
+        time.sleep(0.1)

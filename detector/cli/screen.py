@@ -19,7 +19,7 @@ from detector.cli.summary import print_summary
 @lang_option
 @click.option("--excel-csv", is_flag=True, help="Write CSVs as UTF-8 with BOM and neutralize formula-like cells, for Excel.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
-@click.option("--engine", type=click.Choice(["pandas", "dask"]), default="pandas", show_default=True, help="pandas: in memory; dask: filing partitions on Dask workers (same output files).")
+@click.option("--engine", type=click.Choice(["pandas", "dask"]), default="pandas", show_default=True, help="pandas: this machine (in memory, or actor partitions in forked processes for large batches); dask: actor partitions on Dask workers. Same output files.")
 @click.option("--scheduler", default=None, metavar="ADDRESS", help="With --engine dask: a running Dask scheduler (tcp://host:port) instead of a local 2-worker cluster.")
 @click.option(
     "--jobs", type=click.IntRange(1, 256), default=None, metavar="N",

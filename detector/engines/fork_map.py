@@ -16,6 +16,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import signal
 from collections.abc import Callable, Sequence
 from dataclasses import fields
 from multiprocessing.connection import wait
@@ -25,6 +26,7 @@ from detector.errors import TmscreenError
 
 T = TypeVar("T")
 
+PR_SET_PDEATHSIG = 1
 _TASK: Callable[[int], object] | None = None  # what forked children run (set only while forking)
 
 
@@ -39,8 +41,19 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
+def _die_with_parent() -> None:
+    """Linux: the kernel kills this child when the parent dies (a killed run leaves no worker behind)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the child finishes its task and exits
+        pass
+
+
 def _child(i: int, conn) -> None:
     """In a forked child: run task i and send ("ok", result), ("tmscreen", (class, fields)) or ("error", text)."""
+    _die_with_parent()
     try:
         payload = ("ok", _TASK(i))  # type: ignore[misc]
     except TmscreenError as exc:
