@@ -148,3 +148,29 @@ def test_bad_graph_settings_point_at_the_line(cli, tmp_path, graph, line, messag
     assert code == 3, text
     start = len((HEADER + RULE).splitlines())
     assert f"{path}:{start + line}:" in text and message in text, text
+
+
+def test_list_entry_distinctive_flag(tmp_path):
+    """`distinctive: true` reaches the terms table for the term and its aliases; any other value is an error at
+    file:line (the flag decides whether two-syllable homophones match, so a typo must not pass silently)."""
+    from detector.errors import RuleFileError
+    from detector.lists.load import load_list_file, terms_table
+
+    text = """\
+    list: brands
+    title: {zh: 品牌, en: brands}
+    category: famous_mark
+    entries:
+    - id: B1
+      term: 淘宝
+      aliases: [Taobao]
+      distinctive: true
+    - id: B2
+      term: 华为
+    """
+    terms = terms_table([load_list_file(write(tmp_path, text, "brands.yaml"))])
+    assert dict(zip(terms["term"], terms["distinctive"])) == {"淘宝": True, "Taobao": True, "华为": False}
+    path = write(tmp_path, text.replace("distinctive: true", "distinctive: yes please"), "brands.yaml")
+    with pytest.raises(RuleFileError) as err:
+        load_list_file(path)
+    assert err.value.line == 8 and "distinctive must be true or false" in err.value.render()

@@ -35,6 +35,7 @@ ENTRY_KEYS = {
     "source",
     "verified",
     "note",
+    "distinctive",
 }
 
 
@@ -87,6 +88,8 @@ def load_list_file(path: Path) -> ReferenceList:
         if eid in seen:
             raise _fail(entry, "id", f"duplicate entry id '{eid}'")
         seen.add(eid)
+        if "distinctive" in entry and not isinstance(entry["distinctive"], bool):
+            raise _fail(entry, "distinctive", f"distinctive must be true or false, not '{entry['distinctive']}'", "true or false")
         if entry.get("source") and sources and entry["source"] not in sources:
             raise _fail(entry, "source", f"source '{entry['source']}' is not among this file's sources")
         clean.append(dict(entry))
@@ -94,7 +97,10 @@ def load_list_file(path: Path) -> ReferenceList:
 
 
 def terms_table(lists: list[ReferenceList]) -> pd.DataFrame:
-    """One row per matchable form (term and each alias): term_id, term, entry_id, list_id, category, ..."""
+    """One row per matchable form (term and each alias): term_id, term, entry_id, list_id, category, ...
+
+    `distinctive` (an entry flag, shared by its aliases): the matcher may match the term by sound alone even with
+    two syllables (docs/matching.md, guards)."""
     rows = []
     for ref in lists:
         for entry in ref.entries:
@@ -114,6 +120,7 @@ def terms_table(lists: list[ReferenceList]) -> pd.DataFrame:
                         "rights_holders": holders,
                         "classes": classes,
                         "event_date": entry.get("event_date") or "",
+                        "distinctive": bool(entry.get("distinctive", False)),
                     }
                 )
     frame = pd.DataFrame(
@@ -129,8 +136,10 @@ def terms_table(lists: list[ReferenceList]) -> pd.DataFrame:
             "rights_holders",
             "classes",
             "event_date",
+            "distinctive",
         ],
     )
+    frame["distinctive"] = frame["distinctive"].astype(bool)
     frame["event_date"] = pd.to_datetime(frame["event_date"].replace("", None), errors="coerce").astype(
         "datetime64[ns]"
     )

@@ -101,7 +101,8 @@ class MatchStage:
 
     def matcher(self, list_id: str) -> Matcher:
         if list_id not in self._matchers:
-            self._matchers[list_id] = Matcher(self.terms(list_id)[["term_id", "term"]])
+            terms = self.terms(list_id)
+            self._matchers[list_id] = Matcher(terms[[c for c in ("term_id", "term", "distinctive") if c in terms.columns]])
         return self._matchers[list_id]
 
     def hits(self, spec: MatchSpec) -> pd.DataFrame:
