@@ -63,7 +63,7 @@ def test_output_passes_rules_check(tuned):
     from detector.rules.load import load_ruleset
 
     _, [(out, _), _] = tuned
-    ruleset, compiled, _ = load_ruleset([out])
+    _ruleset, compiled, _ = load_ruleset([out])
     assert len(compiled) == len(load_ruleset([ROOT / "rules"])[1])
     code, stdout, err = run_cli(["rules", "check", out])
     assert code == 0 and stdout.startswith("ok:"), err

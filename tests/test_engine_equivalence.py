@@ -85,7 +85,7 @@ def test_forked_worker_failures_are_clear_errors(monkeypatch: pytest.MonkeyPatch
     """A partition process that dies (killed for memory, say) or raises ends the run with one clear error."""
     import os
 
-    import detector.engines.local_pool as local_pool
+    from detector.engines import local_pool
     from detector.errors import InputDataError, TmscreenError
     from detector.pipeline.run import screen
 

@@ -27,7 +27,7 @@ def _dump(value) -> str:
 def test_random_text(cli, tmp_path_factory, text):
     path = tmp_path_factory.mktemp("fuzz") / "r.yaml"
     path.write_text(text, encoding="utf-8")
-    code, out, err = cli(["rules", "check", path])
+    code, _out, err = cli(["rules", "check", path])
     assert code in (0, 3), err
     assert "Traceback" not in err and "internal error" not in err
 
@@ -52,6 +52,6 @@ def test_one_rule_key_replaced_by_noise(cli, tmp_path_factory, line, value):
     noisy = RULE.replace(line, f"{key}: {_dump(value).strip().replace(chr(10), ' ')}", 1)
     path = tmp_path_factory.mktemp("fuzz") / "r.yaml"
     path.write_text(HEADER + noisy, encoding="utf-8")
-    code, out, err = cli(["rules", "check", path])
+    code, _out, err = cli(["rules", "check", path])
     assert code in (0, 3), err
     assert "Traceback" not in err and "internal error" not in err

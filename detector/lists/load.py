@@ -80,7 +80,7 @@ def load_list_file(path: Path) -> ReferenceList:
             raise RuleFileError("an entry must be a mapping", file=str(path), line=line, column=col)
         unknown = set(entry) - ENTRY_KEYS
         if unknown:
-            raise _fail(entry, sorted(unknown)[0], f"unknown entry key '{sorted(unknown)[0]}'", ", ".join(sorted(ENTRY_KEYS)))
+            raise _fail(entry, min(unknown), f"unknown entry key '{min(unknown)}'", ", ".join(sorted(ENTRY_KEYS)))
         for key in ("id", "term"):
             if not isinstance(entry.get(key), (str, int)) or str(entry.get(key)).strip() == "":
                 raise _fail(entry, key, f"entry needs a non-empty '{key}'")

@@ -401,7 +401,7 @@ def parse_condition(node: object, scope: str, lists: set[str], list_defaults: di
             raise _err(node, kind, "match needs at least a list")
         unknown = set(body) - {"field", "list", "methods", "min_similarity", "event_within_days", "not_before_event_days", "same_class"}
         if unknown:
-            raise _err(body, sorted(unknown)[0], f"unknown match key '{sorted(unknown)[0]}'")
+            raise _err(body, min(unknown), f"unknown match key '{min(unknown)}'")
         list_id = str(body["list"])
         if list_id not in lists:
             hint = did_you_mean(list_id, sorted(lists))
