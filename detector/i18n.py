@@ -135,6 +135,7 @@ REPORT_MESSAGES = {
     "link_legal_representative": {"zh": "法定代表人", "en": "legal representative"},
     "link_contact_person": {"zh": "联系人", "en": "contact person"},
     "link_shareholder": {"zh": "股东", "en": "shareholder"},
+    "link_person_cross_role": {"zh": "同一人不同身份", "en": "same person, other role"},
     "link_shareholders": {"zh": "股东", "en": "shareholders"},
     "link_agent": {"zh": "代理机构", "en": "agency"},
     "link_trade_name": {"zh": "字号", "en": "trade name"},

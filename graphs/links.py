@@ -1,8 +1,8 @@
 """Evidence links between applicants: one row per (pair, link type, shared value) with a hub-damped weight.
 
 Link types (strengths and caps in the rule set's `graph` section, see graphs.config):
-phone, email, legal_representative, contact_person, shareholder, address (exact, or near-identical in the same
-district and room), transfer (marks assigned from one applicant to another), same_mark (several identical marks
+phone, email, legal_representative, contact_person, shareholder, person_cross_role (one person name in two roles,
+graphs.cross_role), address (exact, or near-identical in the same district and room), transfer (marks assigned from one applicant to another), same_mark (several identical marks
 filed by the same few applicants), name_pattern (company names on one serial pattern). A value held by more
 applicants than its type's `max_holders` is a hub: it links nobody and is listed in the hub table.
 """
@@ -16,6 +16,8 @@ import pandas as pd
 
 from graphs.address import address_key, district_of, fuzzy_pairs
 from graphs.config import GraphConfig, LinkType
+from graphs.cross_role import LINK_TYPE as CROSS_ROLE
+from graphs.cross_role import cross_role_links
 from graphs.damping import damped_weight
 from graphs.group_pairs import pairs_within_groups
 from graphs.name_pattern import pattern_keys
@@ -46,7 +48,7 @@ class Links:
         return out.sort_values(["src", "dst", "link_type", "value"], kind="stable").reset_index(drop=True)
 
 
-PERSON_TYPES = ("legal_representative", "contact_person", "shareholder")
+PERSON_TYPES = ("legal_representative", "contact_person", "shareholder", CROSS_ROLE)
 
 
 def _shared_value_links(
@@ -176,13 +178,19 @@ def build_links(apps: pd.DataFrame, filings: pd.DataFrame, cfg: GraphConfig) -> 
     address_keys = keyed(apps["address"], address_key)
     district = keyed(address_keys, district_of).to_numpy(dtype=object)
     columns = {"phone": phone_key, "email": email_key, "legal_representative": person_key, "contact_person": person_key}
+    persons: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # role -> (applicant codes, person-name keys)
+    person_parts: list = []  # same-role person links, to leave out of the cross-role ones
     for name, fn in columns.items():
         lt = cfg.link_types[name]
         if lt.enabled and name in apps:
             places = district if name in PERSON_TYPES else None
-            p, h = _shared_value_links(codes, keyed(apps[name], fn).to_numpy(dtype=object), lt, cfg, places)
+            keys = keyed(apps[name], fn).to_numpy(dtype=object)
+            p, h = _shared_value_links(codes, keys, lt, cfg, places)
             parts += p
             hubs.append(h)
+            if name in PERSON_TYPES:
+                persons[name] = (codes, keys)
+                person_parts += p
     lt = cfg.link_types["shareholder"]
     if lt.enabled and "shareholders" in apps:
         lists = apps["shareholders"].map(split_list)
@@ -191,6 +199,9 @@ def build_links(apps: pd.DataFrame, filings: pd.DataFrame, cfg: GraphConfig) -> 
         p, h = _shared_value_links(np.repeat(codes, lengths), flat, lt, cfg, district)
         parts += p
         hubs.append(h)
+        persons["shareholder"] = (np.repeat(codes, lengths), flat)
+        person_parts += p
+    parts += cross_role_links(persons, district, cfg, person_parts)
     for name, build in (
         ("address", lambda lt: _address_links(address_keys, lt, cfg)),
         ("transfer", lambda lt: _transfer_links(apps, filings, lt, cfg)),

@@ -173,3 +173,18 @@ def test_one_person_in_two_roles_is_one_piece_of_evidence(tmp_path):
     result = graph_of(tmp_path, [a, b])
     assert sorted(result.links["link_type"]) == ["legal_representative", "shareholder"]  # each role is evidence ...
     assert clusters_of(result) == []  # ... but the name counts once
+
+
+def test_one_person_as_legal_representative_of_one_and_shareholder_of_another(tmp_path):
+    """The head of one firm among the owners of the next: a person tie across roles. Like any person name it never
+    links alone, but it adds to another tie; without it the other tie alone links nobody."""
+    a = company(0, legal_representative="周建华", contact_person="刘晓燕")
+    b = company(1, shareholders="周建华;深圳市前海鼎盛投资有限公司", contact_person="刘晓燕")
+    result = graph_of(tmp_path / "both", [a, b])
+    ties = result.links[result.links["link_type"] == "person_cross_role"]
+    assert ties[["src", "dst", "value"]].values.tolist() == [["A0000", "A0001", "周建华"]]
+    assert 0 < ties["weight"].iloc[0] < 0.5
+    assert clusters_of(result) == [{"A0000", "A0001"}]
+    assert clusters_of(graph_of(tmp_path / "alone", [a | {"contact_person": ""}, b | {"contact_person": ""}])) == []
+    other = b | {"shareholders": "深圳市前海鼎盛投资有限公司"}
+    assert clusters_of(graph_of(tmp_path / "contact_only", [a, other])) == []
