@@ -46,7 +46,9 @@ def cross_role_links(
         frames.append(pd.DataFrame({"app": apps[keep], "name": keys[keep], "role": role}))
     rows = pd.concat(frames, ignore_index=True).drop_duplicates()
     n_holders = rows.drop_duplicates(["app", "name"]).groupby("name")["app"].size()
-    rows = rows[rows["name"].map(n_holders).to_numpy() >= 2]
+    held = rows["name"].map(n_holders).to_numpy()
+    widest = max(cfg.link_types[r].max_holders for r in roles)
+    rows = rows[(held >= 2) & (held <= widest)]  # before any join: a common name is a hub, never a tie
     parts = []
     for i, left in enumerate(roles):
         for right in roles[i + 1 :]:
