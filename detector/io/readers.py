@@ -26,6 +26,9 @@ FORMATS = {
     ".xlsx": "xlsx",
 }
 MAGIC = {b"PK\x03\x04": "xlsx", b"PAR1": "parquet"}
+STREAM_BLOCK = 1 << 24  # bytes read at a time for hashing and the encoding check
+CSV_CHUNK_ROWS = 50_000  # rows parsed at a time (a wide export: 50,000 rows of 6 KB are 300 MB)
+PARQUET_BATCH_ROWS = 200_000
 
 
 @dataclass
@@ -119,6 +122,36 @@ def check_encoding(data: bytes, path: Path, chunk: int = 1 << 24) -> str:
     raise AssertionError("unreachable")
 
 
+def check_encoding_file(path: Path, head: bytes, block: int = STREAM_BLOCK) -> str:
+    """check_encoding over a file read in blocks (the file is never held whole). A file that decodes under
+    neither candidate is read line by line for the exact error: the first bad byte and its line."""
+    import codecs
+
+    candidates = ["utf-8-sig"] if head.startswith(b"\xef\xbb\xbf") else ["utf-8", "gb18030"]
+    for enc in candidates:
+        decoder = codecs.getincrementaldecoder(enc)()
+        try:
+            with open(path, "rb") as fh:
+                while data := fh.read(block):
+                    decoder.decode(data)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            continue
+        return enc
+    # Bytes of a multi-byte character never include a line feed (UTF-8 and GB18030), so lines decode alone.
+    with open(path, "rb") as fh:
+        for number, line in enumerate(fh, start=1):
+            try:
+                line.decode(candidates[0] if number == 1 else candidates[0].replace("-sig", ""))
+            except UnicodeDecodeError as exc:
+                raise InputDataError(
+                    f"cannot decode byte {line[exc.start:exc.start + 1]!r} at line {number} as {' or '.join(candidates)}",
+                    file=str(path),
+                    fix="a text file encoded as UTF-8, UTF-8 with BOM, or GB18030 (one encoding for the whole file)",
+                ) from None
+    raise AssertionError("unreachable")
+
+
 def _header_map(columns: list[str], spec: TableSpec, path: Path) -> tuple[dict[str, str], list[str]]:
     """Map source headers (English or Chinese aliases, any case and spacing) to contract names."""
     lookup: dict[str, str] = {}
@@ -161,35 +194,57 @@ def _fold_header(name: str) -> str:
     return re.sub(r"[\s_\-\ufeff]+", "", name).casefold()
 
 
+def _scan(path: Path) -> tuple[str, bytes, bool]:
+    """sha256, the first bytes and whether any non-blank byte exists, reading the file in blocks."""
+    digest = hashlib.sha256()
+    head = b""
+    blank = True
+    with open(path, "rb") as fh:
+        while block := fh.read(STREAM_BLOCK):
+            digest.update(block)
+            if not head:
+                head = block[:8]
+            if blank and block.strip():
+                blank = False
+    return digest.hexdigest(), head, blank
+
+
 def read_table(path: Path, spec: TableSpec) -> RawTable:
-    """Read `path` as table `spec`; raises InputDataError with file/row/column on anything unreadable."""
+    """Read `path` as table `spec`; raises InputDataError with file/row/column on anything unreadable.
+
+    CSV and Parquet files are streamed: the file is hashed and checked in blocks and parsed in chunks of
+    CSV_CHUNK_ROWS rows (Parquet: record batches), and each chunk keeps only the contract's columns before the
+    next is read. So a file whose other columns (goods descriptions, images, internal fields) make it larger than
+    memory reads fine as long as the contract columns fit. JSON Lines and XLSX are read whole."""
     path = Path(path)
     if not path.exists():
         raise InputDataError("file not found", file=str(path), fix=f"an existing {spec.name} file")
     if path.is_dir():
         raise InputDataError("is a directory, not a file", file=str(path), fix=f"a {spec.name} file")
-    data = path.read_bytes()
-    sha = hashlib.sha256(data).hexdigest()
-    if not data.strip():
+    sha, head, blank = _scan(path)
+    if blank:
         raise InputDataError("the file is empty", file=str(path), fix=f"a header row and at least one {spec.name} row")
-    fmt = detect_format(path, data[:8])
+    fmt = detect_format(path, head)
     encoding, sheet = "", ""
     if fmt == "csv":
-        encoding = check_encoding(data, path)
-        frame = _read_csv(data, encoding, path)
-    elif fmt == "jsonl":
-        text, encoding = decode_text(data, path)
-        frame = _read_jsonl(text, path)
+        encoding = check_encoding_file(path, head)
+        chunks = _csv_chunks(path, encoding)
     elif fmt == "parquet":
-        frame = _read_parquet(data, path)
+        chunks = _parquet_chunks(path)
+    elif fmt == "jsonl":
+        text, encoding = decode_text(path.read_bytes(), path)
+        chunks = iter([_read_jsonl(text, path)])
     else:
-        frame, sheet = _read_xlsx(data, path, spec)
-    mapping, ignored = _header_map(list(frame.columns), spec, path)
-    frame = frame[list(mapping)].rename(columns=mapping)
-    for col in spec.names():
-        if col not in frame.columns:
-            frame[col] = ""
-    frame = frame[spec.names()].reset_index(drop=True)
+        frame, sheet = _read_xlsx(path.read_bytes(), path, spec)
+        chunks = iter([frame])
+    mapping: dict[str, str] | None = None
+    ignored: list[str] = []
+    parts = []
+    for chunk in chunks:
+        if mapping is None:  # the header decides before the rest of the file is read
+            mapping, ignored = _header_map(list(chunk.columns), spec, path)
+        parts.append(_project(chunk, mapping, spec))
+    frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
     table = RawTable(frame, path, fmt, sha, encoding, ignored, sheet)
     if frame.empty:
         raise InputDataError(
@@ -199,44 +254,63 @@ def read_table(path: Path, spec: TableSpec) -> RawTable:
     return table
 
 
-def _read_csv(data: bytes, encoding: str, path: Path) -> pd.DataFrame:
+def _project(chunk: pd.DataFrame, mapping: dict[str, str], spec: TableSpec) -> pd.DataFrame:
+    """The contract's columns of one chunk, renamed; absent optional columns as ""."""
+    frame = chunk[list(mapping)].rename(columns=mapping)
+    for col in spec.names():
+        if col not in frame.columns:
+            frame[col] = ""
+    return frame[spec.names()].reset_index(drop=True)
+
+
+def _csv_chunks(path: Path, encoding: str):
+    """All-string chunks of a CSV file, the header row giving the column names; parse errors name the line."""
+    header: list[str] | None = None
     try:
         # header=None: the header row fixes the field count, so a data row with extra fields is an error
         # (with a header, pandas would silently turn extra leading fields into an index).
-        # The parser reads the bytes in their (checked) encoding: no decoded copy of the whole file.
-        grid = pd.read_csv(
-            io.BytesIO(data),
+        reader = pd.read_csv(
+            path,
             encoding=encoding,
             header=None,
             dtype=str,
             keep_default_na=False,
             na_filter=False,
             skip_blank_lines=True,
+            chunksize=CSV_CHUNK_ROWS,
         )
+        with reader:
+            for grid in reader:
+                if header is None:
+                    raw = [str(h) for h in grid.iloc[0]]
+                    header = [h if h else f"(unnamed column {i + 1})" for i, h in enumerate(raw)]
+                    grid = grid.iloc[1:]
+                grid.columns = header
+                yield grid.reset_index(drop=True).fillna("").astype(str)
     except pd.errors.ParserError as exc:
-        match = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
-        eof = re.search(r"EOF inside string starting at row (\d+)", str(exc))
-        if eof:
-            raise InputDataError(
-                "a quoted cell is never closed",
-                file=str(path),
-                line=f"line {int(eof.group(1)) + 1}",
-                fix='close the double quote; a quote inside a cell is written as two quotes ""',
-            ) from None
-        if match:
-            raise InputDataError(
-                f"{match.group(3)} fields where the header has {match.group(1)}",
-                file=str(path),
-                line=f"line {match.group(2)}",
-                fix="quote cells that contain commas or line breaks with double quotes",
-            ) from None
-        raise InputDataError(f"not a readable CSV file: {exc}", file=str(path), fix="a comma-separated file") from None
+        raise _csv_parse_error(exc, path) from None
     except pd.errors.EmptyDataError:
         raise InputDataError("the file is empty", file=str(path), fix="a header row and data rows") from None
-    header = [str(h) for h in grid.iloc[0]]
-    frame = grid.iloc[1:].reset_index(drop=True)
-    frame.columns = [h if h else f"(unnamed column {i + 1})" for i, h in enumerate(header)]
-    return frame.fillna("").astype(str)
+
+
+def _csv_parse_error(exc: Exception, path: Path) -> InputDataError:
+    match = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
+    eof = re.search(r"EOF inside string starting at row (\d+)", str(exc))
+    if eof:
+        return InputDataError(
+            "a quoted cell is never closed",
+            file=str(path),
+            line=f"line {int(eof.group(1)) + 1}",
+            fix='close the double quote; a quote inside a cell is written as two quotes ""',
+        )
+    if match:
+        return InputDataError(
+            f"{match.group(3)} fields where the header has {match.group(1)}",
+            file=str(path),
+            line=f"line {match.group(2)}",
+            fix="quote cells that contain commas or line breaks with double quotes",
+        )
+    return InputDataError(f"not a readable CSV file: {exc}", file=str(path), fix="a comma-separated file")
 
 
 def _read_jsonl(text: str, path: Path) -> pd.DataFrame:
@@ -281,20 +355,28 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _read_parquet(data: bytes, path: Path) -> pd.DataFrame:
+def _parquet_chunks(path: Path):
+    """All-string chunks of a Parquet file, one record batch (PARQUET_BATCH_ROWS rows at most) at a time."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     try:
-        table = pq.read_table(pa.BufferReader(data))
+        source = pq.ParquetFile(path)
+        batches = source.iter_batches(batch_size=PARQUET_BATCH_ROWS)
+        text_types = {pa.string(), pa.large_string()}
+        types = source.schema_arrow.types
+        empty = True
+        for batch in batches:
+            empty = False
+            frame = batch.to_pandas()
+            for col, type_ in zip(frame.columns, types):
+                # Plain text columns need no per-cell conversion (missing cells become ""); other types cell by cell.
+                frame[col] = frame[col].fillna("").astype(str) if type_ in text_types else _stringify_series(frame[col])
+            yield frame
+        if empty:  # no rows: the columns still decide whether the header is right
+            yield pd.DataFrame({name: pd.Series(dtype="str") for name in source.schema_arrow.names})
     except (pa.ArrowInvalid, OSError) as exc:
         raise InputDataError(f"not a readable Parquet file: {exc}", file=str(path), fix="a Parquet file") from None
-    text_types = {pa.string(), pa.large_string()}
-    frame = table.to_pandas()
-    for col, type_ in zip(frame.columns, table.schema.types):
-        # Plain text columns need no per-cell conversion (missing cells become ""); other types cell by cell.
-        frame[col] = frame[col].fillna("").astype(str) if type_ in text_types else _stringify_series(frame[col])
-    return frame
 
 
 def _stringify_series(series: pd.Series) -> pd.Series:

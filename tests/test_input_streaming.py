@@ -1,0 +1,97 @@
+"""CSV and Parquet inputs are streamed: hashed and checked in blocks, parsed in chunks that keep only the contract
+columns. Chunked reading gives the same table, the same hash and the same error locations as reading whole."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from detector.errors import InputDataError
+from detector.io import readers
+from detector.io.contract import FILINGS
+from detector.io.readers import check_encoding_file, read_table
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO_FILINGS = ROOT / "fixtures" / "demo" / "filings.csv"
+
+
+def _csv(path: Path, rows: list[str], encoding: str = "utf-8") -> Path:
+    path.write_bytes(("\n".join(rows) + "\n").encode(encoding))
+    return path
+
+
+def test_chunked_csv_equals_one_chunk(monkeypatch: pytest.MonkeyPatch) -> None:
+    whole = read_table(DEMO_FILINGS, FILINGS)
+    monkeypatch.setattr(readers, "CSV_CHUNK_ROWS", 7)
+    chunked = read_table(DEMO_FILINGS, FILINGS)
+    pd.testing.assert_frame_equal(whole.frame, chunked.frame)
+    assert chunked.sha256 == whole.sha256 == hashlib.sha256(DEMO_FILINGS.read_bytes()).hexdigest()
+    assert len(chunked.frame) > 7 * 100  # it really took many chunks
+
+
+def test_parse_error_in_a_later_chunk_names_the_file_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(readers, "CSV_CHUNK_ROWS", 3)
+    rows = ["filing_id,mark_text,nice_class,filing_date,applicant_name"]
+    rows += [f"F{i},标{i},9,2022-01-0{i % 9 + 1},张三" for i in range(10)]
+    rows[8] += ",extra"  # line 9 of the file
+    with pytest.raises(InputDataError) as err:
+        read_table(_csv(tmp_path / "f.csv", rows), FILINGS)
+    assert err.value.line == "line 9" and "6 fields where the header has 5" in err.value.render()
+
+
+def test_other_columns_are_dropped_chunk_by_chunk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A wide export (goods descriptions, internal fields) keeps only the contract columns, listed as ignored."""
+    monkeypatch.setattr(readers, "CSV_CHUNK_ROWS", 4)
+    seen: list[list[str]] = []
+    project = readers._project
+    monkeypatch.setattr(readers, "_project", lambda chunk, mapping, spec: seen.append(list(chunk.columns)) or project(chunk, mapping, spec))
+    rows = ["申请号,商标名称,类别,申请日期,申请人名称,商品描述,内部备注"]
+    rows += [f"F{i},标{i},9,2022-01-01,张三,{'服装鞋帽' * 500},x" for i in range(10)]
+    table = read_table(_csv(tmp_path / "wide.csv", rows), FILINGS)
+    assert list(table.frame.columns) == FILINGS.names()
+    assert table.ignored_columns == ["商品描述", "内部备注"]
+    assert len(table.frame) == 10 and table.frame["filing_id"].tolist() == [f"F{i}" for i in range(10)]
+    assert len(seen) == 3  # 10 rows in chunks of 4 (the header row rides in the first)
+
+
+def test_missing_required_column_fails_on_the_first_chunk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The header decides before the rest of the file is parsed: a bad row further down is never reached."""
+    monkeypatch.setattr(readers, "CSV_CHUNK_ROWS", 2)
+    rows = ["filing_id,mark_text,nice_class,applicant_name"] + [f"F{i},标,9,张三" for i in range(6)] + ["F9,标,9,张三,extra"]
+    with pytest.raises(InputDataError, match="missing required column"):
+        read_table(_csv(tmp_path / "f.csv", rows), FILINGS)
+
+
+def test_parquet_record_batches_equal_one_batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    frame = pd.read_csv(DEMO_FILINGS, dtype=str, keep_default_na=False)
+    frame["n_goods"] = range(len(frame))  # a non-text column is converted cell by cell in every batch
+    path = tmp_path / "filings.parquet"
+    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), path, row_group_size=500)
+    whole = read_table(path, FILINGS)
+    monkeypatch.setattr(readers, "PARQUET_BATCH_ROWS", 333)
+    chunked = read_table(path, FILINGS)
+    pd.testing.assert_frame_equal(whole.frame, chunked.frame)
+    assert chunked.ignored_columns == ["n_goods"]
+
+
+def test_encoding_found_across_block_boundaries(tmp_path: Path) -> None:
+    text = "filing_id,mark_text\n" + "".join(f"F{i},冰墩墩雪容融{i}\n" for i in range(50))
+    for enc, expected in (("utf-8", "utf-8"), ("gb18030", "gb18030"), ("utf-8-sig", "utf-8-sig")):
+        path = tmp_path / f"{enc}.csv"
+        path.write_bytes(text.encode(enc))
+        for block in (1, 2, 3, 7, 1 << 20):  # multi-byte characters split across blocks
+            assert check_encoding_file(path, path.read_bytes()[:8], block) == expected
+
+
+def test_undecodable_byte_names_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_bytes("filing_id,mark_text\nF1,冰墩墩\nF2,雪容融\n".encode() + b"F3,\xff\xfe\x80\n")
+    with pytest.raises(InputDataError) as err:
+        check_encoding_file(path, path.read_bytes()[:8], 4)
+    assert "at line 4 as utf-8 or gb18030" in err.value.render() and "b'\\xff'" in err.value.render()
