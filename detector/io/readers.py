@@ -90,41 +90,22 @@ def decode_text(data: bytes, path: Path) -> tuple[str, str]:
     try:
         data.decode(candidates[0])
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputDataError(
-            f"cannot decode byte {data[exc.start:exc.start + 1]!r} at line {line} as {' or '.join(candidates)}",
-            file=str(path),
-            fix="a text file encoded as UTF-8, UTF-8 with BOM, or GB18030 (one encoding for the whole file)",
-        ) from None
+        raise _decode_error(data[exc.start : exc.start + 1], data[: exc.start].count(b"\n") + 1, candidates, path) from None
     raise AssertionError("unreachable")
 
 
-def check_encoding(data: bytes, path: Path, chunk: int = 1 << 24) -> str:
-    """The encoding decode_text would pick, found without holding the decoded text (chunks of 16 MB).
-
-    A file that decodes under neither candidate goes through decode_text for its exact error (line and byte).
-    """
-    import codecs
-
-    candidates = ["utf-8-sig"] if data.startswith(b"\xef\xbb\xbf") else ["utf-8", "gb18030"]
-    view = memoryview(data)
-    for enc in candidates:
-        decoder = codecs.getincrementaldecoder(enc)()
-        try:
-            for start in range(0, len(data), chunk):
-                decoder.decode(view[start : start + chunk], final=start + chunk >= len(data))
-            if not data:
-                decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            continue
-        return enc
-    decode_text(data, path)  # raises the error naming the first bad line
-    raise AssertionError("unreachable")
+def _decode_error(byte: bytes, line: int, candidates: list[str], path: Path) -> InputDataError:
+    return InputDataError(
+        f"cannot decode byte {byte!r} at line {line} as {' or '.join(candidates)}",
+        file=str(path),
+        fix="a text file encoded as UTF-8, UTF-8 with BOM, or GB18030 (one encoding for the whole file)",
+    )
 
 
 def check_encoding_file(path: Path, head: bytes, block: int = STREAM_BLOCK) -> str:
-    """check_encoding over a file read in blocks (the file is never held whole). A file that decodes under
-    neither candidate is read line by line for the exact error: the first bad byte and its line."""
+    """The encoding decode_text would pick (UTF-8 with BOM, else UTF-8, else GB18030), found by decoding the file in
+    blocks (it is never held whole). A file that decodes under neither is read line by line for the exact error:
+    the first bad byte and its line."""
     import codecs
 
     candidates = ["utf-8-sig"] if head.startswith(b"\xef\xbb\xbf") else ["utf-8", "gb18030"]
@@ -144,11 +125,7 @@ def check_encoding_file(path: Path, head: bytes, block: int = STREAM_BLOCK) -> s
             try:
                 line.decode(candidates[0] if number == 1 else candidates[0].replace("-sig", ""))
             except UnicodeDecodeError as exc:
-                raise InputDataError(
-                    f"cannot decode byte {line[exc.start:exc.start + 1]!r} at line {number} as {' or '.join(candidates)}",
-                    file=str(path),
-                    fix="a text file encoded as UTF-8, UTF-8 with BOM, or GB18030 (one encoding for the whole file)",
-                ) from None
+                raise _decode_error(line[exc.start : exc.start + 1], number, candidates, path) from None
     raise AssertionError("unreachable")
 
 
