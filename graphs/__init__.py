@@ -16,7 +16,14 @@ import pandas as pd
 
 from graphs.clusters import ClusterResult, cluster_id, find_clusters
 from graphs.config import LINK_TYPES, GraphConfig, graph_config
-from graphs.links import Links, build_links
+from graphs.links import (
+    LINK_GROUPS,
+    GroupRunner,
+    LinkInputs,
+    Links,
+    build_links,
+    link_group,
+)
 from graphs.pairs import combine_pairs
 
 
@@ -30,21 +37,25 @@ class GraphResult:
     config: GraphConfig
 
 
-def link_and_cluster(apps: pd.DataFrame, filings: pd.DataFrame, raw_config: dict | None) -> GraphResult:
-    """Build links for the batch applicant table (row = code) and cluster them."""
+def link_and_cluster(apps: pd.DataFrame, filings: pd.DataFrame, raw_config: dict | None, runner: GroupRunner | None = None) -> GraphResult:
+    """Build links for the batch applicant table (row = code) and cluster them. `runner`: computes the link groups
+    elsewhere (graphs.links.build_links); the clusters come from the gathered edge list."""
     cfg = graph_config(raw_config)
     ids = apps["applicant_id"].to_numpy(dtype=object)
-    links = build_links(apps, filings, cfg)
+    links = build_links(apps, filings, cfg, runner)
     pairs = combine_pairs(links, len(apps), cfg.min_pair_weight)
     clusters = find_clusters(ids, pairs, links.hubs, cfg)
     return GraphResult(links.frame(ids), pairs, clusters, cfg)
 
 
 __all__ = [
+    "LINK_GROUPS",
     "LINK_TYPES",
     "ClusterResult",
     "GraphConfig",
     "GraphResult",
+    "GroupRunner",
+    "LinkInputs",
     "Links",
     "build_links",
     "cluster_id",
@@ -52,4 +63,5 @@ __all__ = [
     "find_clusters",
     "graph_config",
     "link_and_cluster",
+    "link_group",
 ]

@@ -9,6 +9,7 @@ applicants than its type's `max_holders` is a hub: it links nobody and is listed
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -169,53 +170,89 @@ def _same_mark_links(filings: pd.DataFrame, lt: LinkType, cfg: GraphConfig) -> t
     return [(agg["a"].to_numpy(), agg["b"].to_numpy(), np.full(len(agg), lt.name, dtype=object), value, w)], pd.DataFrame(columns=HUB_COLUMNS)
 
 
-def build_links(apps: pd.DataFrame, filings: pd.DataFrame, cfg: GraphConfig) -> Links:
-    """All evidence links of a batch. `apps` is the batch applicant table (code = row), `filings` has `app`."""
-    n = len(apps)
-    codes = np.arange(n)
+LINK_GROUPS = ("phone", "email", "persons", "address", "transfer", "same_mark", "name_pattern")
+
+
+@dataclass
+class LinkInputs:
+    """What every link group reads: the applicant table (code = row), the filings' app/assignee/canon columns, the
+    settings, and the address keys and districts (computed once, persons and addresses both use them)."""
+
+    apps: pd.DataFrame
+    filings: pd.DataFrame
+    cfg: GraphConfig
+    address_keys: pd.Series
+    district: np.ndarray
+
+
+GroupRunner = Callable[[Sequence[str], LinkInputs], list]
+
+
+def link_group(group: str, inputs: LinkInputs) -> tuple[list, list]:
+    """The links (parts) and hub tables of one group of link types; groups are independent of each other, so
+    they may run in other processes. `persons` holds every person-name type and their cross-role ties."""
+    apps, filings, cfg, address_keys, district = inputs.apps, inputs.filings, inputs.cfg, inputs.address_keys, inputs.district
+    codes = np.arange(len(apps))
     parts: list = []
     hubs: list[pd.DataFrame] = []
-    address_keys = keyed(apps["address"], address_key)
-    district = keyed(address_keys, district_of).to_numpy(dtype=object)
-    columns = {"phone": phone_key, "email": email_key, "legal_representative": person_key, "contact_person": person_key}
-    persons: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # role -> (applicant codes, person-name keys)
-    person_parts: list = []  # same-role person links, to leave out of the cross-role ones
-    for name, fn in columns.items():
-        lt = cfg.link_types[name]
-        if lt.enabled and name in apps:
-            places = district if name in PERSON_TYPES else None
-            keys = keyed(apps[name], fn).to_numpy(dtype=object)
-            p, h = _shared_value_links(codes, keys, lt, cfg, places)
+    if group in ("phone", "email"):
+        lt = cfg.link_types[group]
+        if lt.enabled and group in apps:
+            p, h = _shared_value_links(codes, keyed(apps[group], phone_key if group == "phone" else email_key).to_numpy(dtype=object), lt, cfg)
             parts += p
             hubs.append(h)
-            if name in PERSON_TYPES:
+    elif group == "persons":
+        persons: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # role -> (applicant codes, person-name keys)
+        person_parts: list = []  # same-role person links, to leave out of the cross-role ones
+        for name in ("legal_representative", "contact_person"):
+            lt = cfg.link_types[name]
+            if lt.enabled and name in apps:
+                keys = keyed(apps[name], person_key).to_numpy(dtype=object)
+                p, h = _shared_value_links(codes, keys, lt, cfg, district)
+                parts += p
+                hubs.append(h)
                 persons[name] = (codes, keys)
                 person_parts += p
-    lt = cfg.link_types["shareholder"]
-    if lt.enabled and "shareholders" in apps:
-        lists = apps["shareholders"].map(split_list)
-        lengths = lists.map(len).to_numpy()
-        flat = np.array([v for vs in lists for v in vs], dtype=object)
-        p, h = _shared_value_links(np.repeat(codes, lengths), flat, lt, cfg, district)
-        parts += p
-        hubs.append(h)
-        persons["shareholder"] = (np.repeat(codes, lengths), flat)
-        person_parts += p
-    parts += cross_role_links(persons, district, cfg, person_parts)
-    for name, build in (
-        ("address", lambda lt: _address_links(address_keys, lt, cfg)),
-        ("transfer", lambda lt: _transfer_links(apps, filings, lt, cfg)),
-        ("same_mark", lambda lt: _same_mark_links(filings, lt, cfg)),
-        (
-            "name_pattern",
-            lambda lt: _shared_value_links(codes, pattern_keys(apps["canon_trade_name"], apps["entity_type"]).to_numpy(dtype=object), lt, cfg),
-        ),
-    ):
-        lt = cfg.link_types[name]
-        if lt.enabled:
-            p, h = build(lt)
+        lt = cfg.link_types["shareholder"]
+        if lt.enabled and "shareholders" in apps:
+            lists = apps["shareholders"].map(split_list)
+            lengths = lists.map(len).to_numpy()
+            flat = np.array([v for vs in lists for v in vs], dtype=object)
+            p, h = _shared_value_links(np.repeat(codes, lengths), flat, lt, cfg, district)
             parts += p
             hubs.append(h)
+            persons["shareholder"] = (np.repeat(codes, lengths), flat)
+            person_parts += p
+        parts += cross_role_links(persons, district, cfg, person_parts)
+    else:
+        lt = cfg.link_types[group]
+        if lt.enabled:
+            if group == "address":
+                p, h = _address_links(address_keys, lt, cfg)
+            elif group == "transfer":
+                p, h = _transfer_links(apps, filings, lt, cfg)
+            elif group == "same_mark":
+                p, h = _same_mark_links(filings, lt, cfg)
+            else:
+                keys = pattern_keys(apps["canon_trade_name"], apps["entity_type"]).to_numpy(dtype=object)
+                p, h = _shared_value_links(codes, keys, lt, cfg)
+            parts += p
+            hubs.append(h)
+    return parts, hubs
+
+
+def build_links(apps: pd.DataFrame, filings: pd.DataFrame, cfg: GraphConfig, runner: GroupRunner | None = None) -> Links:
+    """All evidence links of a batch. `apps` is the batch applicant table (code = row), `filings` has `app`.
+
+    `runner(groups, inputs)` returns [link_group(g, inputs) for g in groups], possibly computed elsewhere (forked
+    processes, Dask workers); the parts are put together in LINK_GROUPS order either way, so the links are the same."""
+    address_keys = keyed(apps["address"], address_key)
+    district = keyed(address_keys, district_of).to_numpy(dtype=object)
+    columns = [c for c in ("app", "assignee", "canon") if c in filings.columns]
+    inputs = LinkInputs(apps, filings[columns], cfg, address_keys, district)
+    results = runner(LINK_GROUPS, inputs) if runner is not None else [link_group(g, inputs) for g in LINK_GROUPS]
+    parts = [p for group_parts, _ in results for p in group_parts]
+    hubs = [h for _, group_hubs in results for h in group_hubs]
     if parts:
         a, b, t, v, w = (np.concatenate([p[i] for p in parts]) for i in range(5))
     else:

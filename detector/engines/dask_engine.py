@@ -96,6 +96,20 @@ def _canonical_on_workers(client, values: np.ndarray) -> np.ndarray:
     return np.concatenate(parts)
 
 
+def _graph_runner(client):
+    """Each group of link types (graphs.LINK_GROUPS) computed on a worker; the link inputs (applicant table, three
+    filing columns, settings) go to every worker once, and the client gathers the edge lists in order."""
+    import graphs
+    from detector.pipeline.graph_stage import cost_rank
+
+    def run(groups, inputs):
+        [shared] = client.scatter([inputs], broadcast=True)
+        futures = {g: client.submit(graphs.link_group, g, shared, pure=False) for g in sorted(groups, key=cost_rank)}
+        return [futures[g].result() for g in groups]
+
+    return run
+
+
 def screen_dask(
     filings: Path,
     applicants: Path | None = None,
@@ -129,8 +143,8 @@ def screen_dask(
 def _screen_with(client, inputs, ruleset, compiled, warnings, threshold, lang, progress, partition_filings):
     with progress.stage("normalize", "canonical texts on the workers"):
         batch = prepare_batch(inputs, canonicalize=lambda values: _canonical_on_workers(client, values))
-    with progress.stage("graph", "linking applicants"):
-        graph = run_graph(batch, ruleset.graph)
+    with progress.stage("graph", "link groups on the workers, clusters from the gathered edges"):
+        graph = run_graph(batch, ruleset.graph, _graph_runner(client))
     progress.say(f"{len(graph.cluster_ids):,} linked clusters")
     n_workers = max(1, len(client.scheduler_info().get("workers", {})))
 
