@@ -96,11 +96,18 @@ def _canonical_on_workers(client, values: np.ndarray) -> np.ndarray:
     return np.concatenate(parts)
 
 
+# Link groups by expected cost, dearest first (the order work is handed out; results keep LINK_GROUPS order).
+GROUP_COST_ORDER = ("persons", "address", "phone", "email", "name_pattern", "same_mark", "transfer")
+
+
+def cost_rank(group: str) -> int:
+    return GROUP_COST_ORDER.index(group) if group in GROUP_COST_ORDER else len(GROUP_COST_ORDER)
+
+
 def _graph_runner(client):
     """Each group of link types (graphs.LINK_GROUPS) computed on a worker; the link inputs (applicant table, three
     filing columns, settings) go to every worker once, and the client gathers the edge lists in order."""
     import graphs
-    from detector.pipeline.graph_stage import cost_rank
 
     def run(groups, inputs):
         [shared] = client.scatter([inputs], broadcast=True)

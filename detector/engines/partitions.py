@@ -154,12 +154,6 @@ def plan_partitions(batch: Batch, part_of_app: np.ndarray, herd: tuple[np.ndarra
     return plan
 
 
-def make_partitions(batch: Batch, part_of_app: np.ndarray, herd: tuple[np.ndarray, np.ndarray], n_parts: int) -> list[Partition]:
-    """Every partition of `plan_partitions`, built."""
-    plan = plan_partitions(batch, part_of_app, herd, n_parts)
-    return [plan.build(i) for i in range(len(plan))]
-
-
 def local_batch(ctx: PartitionContext, part: Partition) -> Batch:
     """The partition as a Batch of its own applicants (local codes 0..k-1 in global code order)."""
     apps = ctx.applicants.iloc[part.apps].reset_index(drop=True)

@@ -10,24 +10,6 @@ import pandas as pd
 import graphs
 from detector.batch import Batch
 
-# Link groups by expected cost, dearest first (the order work is handed out; results keep LINK_GROUPS order).
-GROUP_COST_ORDER = ("persons", "address", "phone", "email", "name_pattern", "same_mark", "transfer")
-
-
-def cost_rank(group: str) -> int:
-    return GROUP_COST_ORDER.index(group) if group in GROUP_COST_ORDER else len(GROUP_COST_ORDER)
-
-
-def forked_runner(jobs: int) -> graphs.GroupRunner:
-    """Link groups in up to `jobs` forked processes (each inherits the batch)."""
-    from detector.engines.fork_map import fork_map
-
-    def run(groups, inputs):
-        order = sorted(range(len(groups)), key=lambda i: cost_rank(groups[i]))
-        return fork_map(lambda i: graphs.link_group(groups[i], inputs), len(groups), jobs, "link group", order)
-
-    return run
-
 
 @dataclass
 class GraphOutcome:
@@ -45,7 +27,7 @@ class GraphOutcome:
 
 def run_graph(batch: Batch, config: dict, runner: graphs.GroupRunner | None = None) -> GraphOutcome:
     """Build links and clusters; map every applicant code to its cluster code (-1 when alone). `runner`: where the
-    link groups are computed (graphs.build_links): here by default, forked processes or Dask workers."""
+    link groups are computed (graphs.build_links): here by default, or on Dask workers."""
     apps = batch.applicants
     result = graphs.link_and_cluster(apps, batch.filings, config, runner)
     clusters = result.clusters

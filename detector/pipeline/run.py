@@ -17,7 +17,7 @@ from detector.metrics.applicant import compute_applicant_metrics
 from detector.metrics.cluster import compute_cluster_metrics
 from detector.metrics.filing import compute_filing_metrics
 from detector.normalize import canonical
-from detector.pipeline.graph_stage import GraphOutcome, forked_runner, run_graph
+from detector.pipeline.graph_stage import GraphOutcome, run_graph
 from detector.pipeline.match_stage import LIST_FILING_CATEGORIES, MatchStage
 from detector.pipeline.progress import Progress
 from detector.pipeline.rule_stage import RuleHits, RuleStage
@@ -92,7 +92,7 @@ def screen(
     with progress.stage("normalize"):
         batch = prepare_batch(inputs, jobs if n_parts > 1 else 1)
     with progress.stage("graph", "linking applicants"):
-        graph = run_graph(batch, ruleset.graph, forked_runner(jobs) if n_parts > 1 and jobs > 1 else None)
+        graph = run_graph(batch, ruleset.graph)
     progress.say(f"{len(graph.cluster_ids):,} linked clusters")
     if n_parts > 1:
         from detector.engines.local_pool import run_local
