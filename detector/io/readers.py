@@ -102,31 +102,48 @@ def _decode_error(byte: bytes, line: int, candidates: list[str], path: Path) -> 
     )
 
 
-def check_encoding_file(path: Path, head: bytes, block: int = STREAM_BLOCK) -> str:
-    """The encoding decode_text would pick (UTF-8 with BOM, else UTF-8, else GB18030), found by decoding the file in
-    blocks (it is never held whole). A file that decodes under neither is read line by line for the exact error:
-    the first bad byte and its line."""
-    import codecs
+class EncodingProbe:
+    """Feeds a file's blocks to an incremental decoder per candidate encoding (UTF-8 with BOM, else UTF-8, else
+    GB18030: what decode_text would pick); `encoding()` is the first candidate that decoded every block."""
 
-    candidates = ["utf-8-sig"] if head.startswith(b"\xef\xbb\xbf") else ["utf-8", "gb18030"]
-    for enc in candidates:
-        decoder = codecs.getincrementaldecoder(enc)()
-        try:
-            with open(path, "rb") as fh:
-                while data := fh.read(block):
-                    decoder.decode(data)
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            continue
-        return enc
-    # Bytes of a multi-byte character never include a line feed (UTF-8 and GB18030), so lines decode alone.
-    with open(path, "rb") as fh:
-        for number, line in enumerate(fh, start=1):
+    def __init__(self, head: bytes) -> None:
+        import codecs
+
+        self.candidates = ["utf-8-sig"] if head.startswith(b"\xef\xbb\xbf") else ["utf-8", "gb18030"]
+        self._live = {enc: codecs.getincrementaldecoder(enc)() for enc in self.candidates}
+
+    def feed(self, block: bytes, final: bool = False) -> None:
+        for enc, decoder in list(self._live.items()):
             try:
-                line.decode(candidates[0] if number == 1 else candidates[0].replace("-sig", ""))
-            except UnicodeDecodeError as exc:
-                raise _decode_error(line[exc.start : exc.start + 1], number, candidates, path) from None
-    raise AssertionError("unreachable")
+                decoder.decode(block, final=final)
+            except UnicodeDecodeError:
+                del self._live[enc]
+
+    def encoding(self, path: Path) -> str:
+        """The encoding after the last block was fed; a file no candidate decodes is read line by line for the
+        exact error (the first bad byte and its line)."""
+        self.feed(b"", final=True)
+        for enc in self.candidates:
+            if enc in self._live:
+                return enc
+        # Bytes of a multi-byte character never include a line feed (UTF-8 and GB18030), so lines decode alone.
+        first = self.candidates[0]
+        with open(path, "rb") as fh:
+            for number, line in enumerate(fh, start=1):
+                try:
+                    line.decode(first if number == 1 else first.replace("-sig", ""))
+                except UnicodeDecodeError as exc:
+                    raise _decode_error(line[exc.start : exc.start + 1], number, self.candidates, path) from None
+        raise AssertionError("unreachable")
+
+
+def check_encoding_file(path: Path, head: bytes, block: int = STREAM_BLOCK) -> str:
+    """The encoding of a text file, decoded in blocks (the file is never held whole); see EncodingProbe."""
+    probe = EncodingProbe(head)
+    with open(path, "rb") as fh:
+        while data := fh.read(block):
+            probe.feed(data)
+    return probe.encoding(path)
 
 
 def _header_map(columns: list[str], spec: TableSpec, path: Path) -> tuple[dict[str, str], list[str]]:
@@ -171,25 +188,31 @@ def _fold_header(name: str) -> str:
     return re.sub(r"[\s_\-\ufeff]+", "", name).casefold()
 
 
-def _scan(path: Path) -> tuple[str, bytes, bool]:
-    """sha256, the first bytes and whether any non-blank byte exists, reading the file in blocks."""
+def _scan(path: Path) -> tuple[str, bytes, bool, EncodingProbe | None]:
+    """One pass over the file in blocks: sha256, the first bytes, whether any non-blank byte exists and, for a
+    text (CSV) file, its encoding probe."""
     digest = hashlib.sha256()
     head = b""
     blank = True
+    probe = None
     with open(path, "rb") as fh:
         while block := fh.read(STREAM_BLOCK):
             digest.update(block)
             if not head:
                 head = block[:8]
+                if FORMATS.get(path.suffix.lower()) == "csv":
+                    probe = EncodingProbe(block)
             if blank and block.strip():
                 blank = False
-    return digest.hexdigest(), head, blank
+            if probe is not None:
+                probe.feed(block)
+    return digest.hexdigest(), head, blank, probe
 
 
 def read_table(path: Path, spec: TableSpec) -> RawTable:
     """Read `path` as table `spec`; raises InputDataError with file/row/column on anything unreadable.
 
-    CSV and Parquet files are streamed: the file is hashed and checked in blocks and parsed in chunks of
+    CSV and Parquet files are streamed: the file is hashed and its encoding checked in one pass of blocks, then parsed in chunks of
     CSV_CHUNK_ROWS rows (Parquet: record batches), and each chunk keeps only the contract's columns before the
     next is read. So a file whose other columns (goods descriptions, images, internal fields) make it larger than
     memory reads fine as long as the contract columns fit. JSON Lines and XLSX are read whole."""
@@ -198,13 +221,13 @@ def read_table(path: Path, spec: TableSpec) -> RawTable:
         raise InputDataError("file not found", file=str(path), fix=f"an existing {spec.name} file")
     if path.is_dir():
         raise InputDataError("is a directory, not a file", file=str(path), fix=f"a {spec.name} file")
-    sha, head, blank = _scan(path)
+    sha, head, blank, probe = _scan(path)
     if blank:
         raise InputDataError("the file is empty", file=str(path), fix=f"a header row and at least one {spec.name} row")
     fmt = detect_format(path, head)
     encoding, sheet = "", ""
     if fmt == "csv":
-        encoding = check_encoding_file(path, head)
+        encoding = probe.encoding(path) if probe is not None else check_encoding_file(path, head)
         chunks = _csv_chunks(path, encoding)
     elif fmt == "parquet":
         chunks = _parquet_chunks(path)
