@@ -95,3 +95,39 @@ def test_undecodable_byte_names_its_line(tmp_path: Path) -> None:
     with pytest.raises(InputDataError) as err:
         check_encoding_file(path, path.read_bytes()[:8], 4)
     assert "at line 4 as utf-8 or gb18030" in err.value.render() and "b'\\xff'" in err.value.render()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [
+        ("corrupt.parquet", b"PAR1" + b"\x00garbage" * 100, "not a readable Parquet file"),
+        ("truncated.parquet", None, "not a readable Parquet file"),
+    ],
+)
+def test_bad_parquet_through_the_cli(tmp_path: Path, name: str, content: bytes | None, words: str) -> None:
+    """A Parquet file that cannot be read: one message naming the file, exit 2, no output folder."""
+    from conftest import run_cli
+
+    path = tmp_path / name
+    if content is None:  # a real file cut in half (a copy that stopped mid-way)
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        frame = pd.read_csv(DEMO_FILINGS, dtype=str, keep_default_na=False)
+        pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), path)
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) // 2])
+    else:
+        path.write_bytes(content)
+    code, _, err = run_cli(["screen", path, "--out", tmp_path / "out", "--quiet"])
+    assert code == 2 and str(path) in err and words in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("option", "value"), [("--jobs", "0"), ("--jobs", "many"), ("--partition-filings", "10")])
+def test_bad_engine_options_are_usage_errors(tmp_path: Path, option: str, value: str) -> None:
+    from conftest import run_cli
+
+    code, _, err = run_cli(["screen", DEMO_FILINGS, option, value, "--out", tmp_path / "out", "--quiet"])
+    assert code == 2 and option in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
