@@ -183,8 +183,7 @@ class RuleStage:
             self.results.append(result)
             fired = result.fired_rows()
             hits.rule_counts[rule.rule.id] = len(fired)
-            for row in fired:
-                ev = result.evidence(int(row), list(metrics.columns))
+            for row, ev in zip(fired.tolist(), result.evidence_many(fired, list(metrics.columns))):
                 hits.contributions.append(
                     Contribution(int(row), rule.rule.id, rule.rule.points, rule.rule.category, "applicant", _reason(rule, ev), ev, result.trace(int(row), self.lang))
                 )
@@ -208,8 +207,7 @@ class RuleStage:
             self.results.append(result)
             fired = result.fired_rows()
             hits.rule_counts[rule.rule.id] = len(fired)
-            for row in fired:
-                ev = result.evidence(int(row), list(metrics.columns))
+            for row, ev in zip(fired.tolist(), result.evidence_many(fired, list(metrics.columns))):
                 reason, trace = _reason(rule, ev), result.trace(int(row), self.lang)
                 cid = str(metrics.at[row, "cluster_id"])
                 hits.cluster_hits.append({"cluster_id": cid, "rule_id": rule.rule.id, "points": rule.rule.points, "reason": reason, "evidence": ev, "trace": trace})
@@ -235,8 +233,7 @@ class RuleStage:
             self.results.append(result)
             fired = result.fired_rows()
             hits.rule_counts[rule.rule.id] = len(fired)
-            for row in fired:
-                ev = result.evidence(int(row), list(metrics.columns))
+            for row, ev in zip(fired.tolist(), result.evidence_many(fired, list(metrics.columns))):
                 hits.agent_hits.append(
                     {"agent": str(metrics.at[row, "agent"]), "rule_id": rule.rule.id, "points": rule.rule.points, "reason": _reason(rule, ev), "evidence": {k: _plain(v) for k, v in ev.items()}, "trace": result.trace(int(row), self.lang)}
                 )

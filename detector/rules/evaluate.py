@@ -24,15 +24,9 @@ class RuleResult:
     def fired_rows(self) -> np.ndarray:
         return np.flatnonzero(self.fired)
 
-    def evidence(self, row: int, context_columns: list[str]) -> dict:
-        """Evidence for explain templates: the row's context values plus what the conditions saw."""
-        table = self.frame.table  # RangeIndex (ScopeFrame resets it): label == position, and iat is ~10x faster
-        ev = {c: _plain(table[c].iat[row]) for c in context_columns if c in table.columns}
-        ev.update(self.rule.condition.evidence(self.outcome, row))
-        return ev
-
     def evidence_many(self, rows: np.ndarray, context_columns: list[str]) -> list[dict]:
-        """evidence() of many rows at once: each context column is read once for all of them."""
+        """Evidence for explain templates, per row: the row's context values plus what the conditions saw. Each
+        context column is read once for all the rows."""
         table = self.frame.table
         rows = np.asarray(rows, dtype=np.int64)
         columns = [c for c in context_columns if c in table.columns]
