@@ -59,7 +59,9 @@ def make_terms(n: int, rng: random.Random, han: list[str]) -> pd.DataFrame:
         elif kind < 0.9:
             t = latin_word(rng, rng.choice([2, 2, 3, 3, 4]))
         else:
-            t = "".join(rng.choices(han, k=rng.choice([2, 3]))) + rng.choice([str(rng.randint(1, 2030)), latin_word(rng, 1)])
+            t = "".join(rng.choices(han, k=rng.choice([2, 3]))) + rng.choice(
+                [str(rng.randint(1, 2030)), latin_word(rng, 1)]
+            )
         c = canonical(t)
         if c not in seen:
             seen.add(c)
@@ -197,8 +199,10 @@ def main() -> None:
     hits = matcher.match(texts, list(METHODS), args.min_similarity)
     wall, cpu = time.perf_counter() - t0, time.process_time() - cpu0
     rss_after = peak_rss_mb()
-    print(f"matching stage: {wall:.1f} s wall for {len(texts):,} texts x {len(terms):,} terms, methods={','.join(METHODS)}, "
-          f"min_similarity={args.min_similarity}")
+    print(
+        f"matching stage: {wall:.1f} s wall for {len(texts):,} texts x {len(terms):,} terms, methods={','.join(METHODS)}, "
+        f"min_similarity={args.min_similarity}"
+    )
     print(f"  {cpu:.1f} s CPU (all threads; on a busy machine the wall time grows, the CPU time much less)")
     print(f"  {len(hits):,} matches, {len(hits) / wall:,.0f} matches/s, {len(texts) / wall:,.0f} texts/s")
     print(f"  peak RSS {rss_after:,.0f} MB (before the stage {rss_before:,.0f} MB)")
@@ -209,17 +213,25 @@ def main() -> None:
     found = set(zip(hits["text_idx"].tolist(), hits["term_id"].tolist()))
     ours = np.array([(i, a) in found for i, a in zip(sample.index, sample["answer"])])
     t0 = time.perf_counter()
-    theirs = np.array(plain_loop(sample["mark_text"].tolist(), terms, args.min_similarity)) == sample["answer"].to_numpy()
+    theirs = (
+        np.array(plain_loop(sample["mark_text"].tolist(), terms, args.min_similarity)) == sample["answer"].to_numpy()
+    )
     loop_wall = time.perf_counter() - t0
-    print(f"plain rapidfuzz extractOne loop: {len(sample):,} texts in {loop_wall:.1f} s "
-          f"({len(sample) / loop_wall:,.1f} texts/s; {args.filings / (len(sample) / loop_wall) / 3600:,.1f} h for all filings)")
+    print(
+        f"plain rapidfuzz extractOne loop: {len(sample):,} texts in {loop_wall:.1f} s "
+        f"({len(sample) / loop_wall:,.1f} texts/s; {args.filings / (len(sample) / loop_wall) / 3600:,.1f} h for all filings)"
+    )
     print(f"recall on {len(sample):,} planted variants: matcher {ours.mean():.3f}, plain loop {theirs.mean():.3f}")
-    by_kind = pd.DataFrame({"kind": sample["kind"].to_numpy(), "matcher": ours, "plain_loop": theirs}).groupby("kind").mean()
+    by_kind = (
+        pd.DataFrame({"kind": sample["kind"].to_numpy(), "matcher": ours, "plain_loop": theirs}).groupby("kind").mean()
+    )
     print(by_kind.round(3).to_string())
     noise = filings.index[filings["kind"] == "noise"]
     noisy_hits = hits[hits["text_idx"].isin(noise)]
-    print(f"hits on random (unplanted) marks: {noisy_hits['text_idx'].nunique():,} of {len(noise):,} marks "
-          f"({noisy_hits['text_idx'].nunique() / max(len(noise), 1):.2%}); by method {noisy_hits['method'].value_counts().to_dict()}")
+    print(
+        f"hits on random (unplanted) marks: {noisy_hits['text_idx'].nunique():,} of {len(noise):,} marks "
+        f"({noisy_hits['text_idx'].nunique() / max(len(noise), 1):.2%}); by method {noisy_hits['method'].value_counts().to_dict()}"
+    )
 
 
 if __name__ == "__main__":

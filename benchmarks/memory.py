@@ -40,7 +40,15 @@ class PeakSampler:
         yield
         took = time.perf_counter() - start
         self.peak = max(self.peak, rss_bytes())
-        self.rows.append({"stage": name, "seconds": round(took, 2), "items": items, "per_second": round(items / took) if took and items else None, "peak_rss_mb": round(self.peak / 2**20)})
+        self.rows.append(
+            {
+                "stage": name,
+                "seconds": round(took, 2),
+                "items": items,
+                "per_second": round(items / took) if took and items else None,
+                "peak_rss_mb": round(self.peak / 2**20),
+            }
+        )
 
     def close(self) -> None:
         self._stop.set()

@@ -107,7 +107,9 @@ class SampledProgress(Progress):
             yield
 
 
-def run_engine(engine: str, folder: Path, out: Path, n: int, workers: int, partition_filings: int | None) -> tuple[list[dict], float, int]:
+def run_engine(
+    engine: str, folder: Path, out: Path, n: int, workers: int, partition_filings: int | None
+) -> tuple[list[dict], float, int]:
     from detector.report import write_outputs
 
     sampler = TreeSampler()
@@ -117,7 +119,12 @@ def run_engine(engine: str, folder: Path, out: Path, n: int, workers: int, parti
     if engine == "dask":
         from detector.engines.dask_engine import screen_dask
 
-        result = screen_dask(folder / "filings.csv", workers=workers, partition_filings=partition_filings or DEFAULT_PARTITION_FILINGS, **kwargs)
+        result = screen_dask(
+            folder / "filings.csv",
+            workers=workers,
+            partition_filings=partition_filings or DEFAULT_PARTITION_FILINGS,
+            **kwargs,
+        )
     else:
         from detector.pipeline.run import screen
 
@@ -135,8 +142,12 @@ def main() -> None:
     parser.add_argument("--filings", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--engine", choices=["pandas", "dask", "both"], default="pandas")
-    parser.add_argument("--workers", default="2", help="Dask worker processes; a list such as 1,2 runs Dask once per count")
-    parser.add_argument("--jobs", default="2", help="pandas engine worker processes; a list such as 1,2 runs it once per count")
+    parser.add_argument(
+        "--workers", default="2", help="Dask worker processes; a list such as 1,2 runs Dask once per count"
+    )
+    parser.add_argument(
+        "--jobs", default="2", help="pandas engine worker processes; a list such as 1,2 runs it once per count"
+    )
     parser.add_argument("--partition-filings", type=int, default=None, help="filings per partition (default 250,000)")
     parser.add_argument("--keep", type=Path, help="keep the generated batch and outputs here")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
@@ -154,21 +165,37 @@ def main() -> None:
     job_counts = [int(j) for j in str(args.jobs).split(",") if j.strip()]
     runs = [("pandas", j) for j in job_counts] if args.engine in ("pandas", "both") else []
     runs += [("dask", w) for w in worker_counts] if args.engine in ("dask", "both") else []
-    report = {"filings": args.filings, "generate_s": round(gen_s, 1), "baseline_rss_mb": round(rss_bytes() / 2**20), "engines": {}}
+    report = {
+        "filings": args.filings,
+        "generate_s": round(gen_s, 1),
+        "baseline_rss_mb": round(rss_bytes() / 2**20),
+        "engines": {},
+    }
     for engine, workers in runs:
         label = f"pandas-{workers}j" if engine == "pandas" else f"dask-{workers}w"
-        rows, total, peak = run_engine(engine, folder, work / f"out-{label}", args.filings, workers, args.partition_filings)
-        report["engines"][label] = {"total_s": round(total, 1), "peak_rss_mb": peak, "filings_per_s": round(args.filings / total), "stages": rows}
+        rows, total, peak = run_engine(
+            engine, folder, work / f"out-{label}", args.filings, workers, args.partition_filings
+        )
+        report["engines"][label] = {
+            "total_s": round(total, 1),
+            "peak_rss_mb": peak,
+            "filings_per_s": round(args.filings / total),
+            "stages": rows,
+        }
     outs = [work / f"out-{label}" for label in report["engines"]]
     if len(outs) > 1:
         names = [p.name for p in sorted(outs[0].iterdir()) if p.name != "run.json"]
-        report["identical_outputs"] = all((o / n).read_bytes() == (outs[0] / n).read_bytes() for o in outs[1:] for n in names)
+        report["identical_outputs"] = all(
+            (o / n).read_bytes() == (outs[0] / n).read_bytes() for o in outs[1:] for n in names
+        )
     if args.json:
         print(json.dumps(report, indent=2))
     else:
         print(f"{args.filings:,} filings (generated in {gen_s:.1f}s)")
         for engine, data in report["engines"].items():
-            print(f"\nengine {engine}: total {data['total_s']}s, {data['filings_per_s']:,} filings/s, peak memory (PSS) {data['peak_rss_mb']} MB")
+            print(
+                f"\nengine {engine}: total {data['total_s']}s, {data['filings_per_s']:,} filings/s, peak memory (PSS) {data['peak_rss_mb']} MB"
+            )
             print(f"  {'stage':<26}{'seconds':>9}{'filings/s':>12}{'peak MB':>9}")
             for r in data["stages"]:
                 print(f"  {r['stage']:<26}{r['seconds']:>9}{(r['per_second'] or 0):>12,}{r['peak_rss_mb']:>9}")

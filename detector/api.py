@@ -41,8 +41,18 @@ def run_screening(
 
     progress = Progress(quiet=quiet)
     result = screen_with_engine(
-        engine, scheduler, jobs if jobs is not None else workers, partition_filings, filings=filings, applicants=applicants, register=register, rules=rules,
-        threshold=threshold, lang=lang, skip_bad_rows=skip_bad_rows, progress=progress,
+        engine,
+        scheduler,
+        jobs if jobs is not None else workers,
+        partition_filings,
+        filings=filings,
+        applicants=applicants,
+        register=register,
+        rules=rules,
+        threshold=threshold,
+        lang=lang,
+        skip_bad_rows=skip_bad_rows,
+        progress=progress,
     )
     parameters = {
         "filings": str(filings),

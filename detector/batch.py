@@ -31,12 +31,16 @@ def canonical_many(values: np.ndarray, jobs: int = 1) -> np.ndarray:
     return np.array([c for part in parts for c in part], dtype=object)
 
 
-def canonical_series(texts: pd.Series, jobs: int = 1, canonicalize: Callable[[np.ndarray], np.ndarray] | None = None) -> pd.Series:
+def canonical_series(
+    texts: pd.Series, jobs: int = 1, canonicalize: Callable[[np.ndarray], np.ndarray] | None = None
+) -> pd.Series:
     """canonical() of each distinct text once, mapped back. `canonicalize`: computes canonical() of an array of
     distinct texts elsewhere (the Dask engine's workers) instead of canonical_many(values, jobs)."""
     codes, uniques = pd.factorize(texts)
     values = np.asarray(uniques, dtype=object)
-    table = np.append(canonicalize(values) if canonicalize else canonical_many(values, jobs), "")  # a missing text (code -1): ""
+    table = np.append(
+        canonicalize(values) if canonicalize else canonical_many(values, jobs), ""
+    )  # a missing text (code -1): ""
     return pd.Series(table[codes], index=texts.index, dtype="str")
 
 
@@ -54,7 +58,9 @@ class Batch:
         return len(self.applicants)
 
 
-def prepare_batch(inputs: Inputs, jobs: int = 1, canonicalize: Callable[[np.ndarray], np.ndarray] | None = None) -> Batch:
+def prepare_batch(
+    inputs: Inputs, jobs: int = 1, canonicalize: Callable[[np.ndarray], np.ndarray] | None = None
+) -> Batch:
     """Add shared derived columns: applicant codes, day numbers, canonical marks, names and trade names.
 
     Every text to canonicalize (marks, names, trade names, register marks and owners) goes through one

@@ -15,7 +15,11 @@ def load_case(run_dir: Path, applicant_id: str) -> dict | None:
     hits = run_dir / "applicant_hits.jsonl"
     run_json = run_dir / "run.json"
     if not hits.exists() or not run_json.exists():
-        raise InputDataError("not a tmscreen run folder (no run.json / applicant_hits.jsonl)", file=str(run_dir), fix="the --out folder of a finished `tmscreen screen` run")
+        raise InputDataError(
+            "not a tmscreen run folder (no run.json / applicant_hits.jsonl)",
+            file=str(run_dir),
+            fix="the --out folder of a finished `tmscreen screen` run",
+        )
     record = None
     with hits.open(encoding="utf-8") as fh:
         for line in fh:
@@ -63,9 +67,13 @@ def render_case(case: dict, lang: str) -> str:
     zh = lang == "zh"
     points = [c["points"] for c in case["contributions"]]
     if zh:
-        status = f"得分 {case['score']} {case['level'] or ''}，阈值 {case['threshold']}，" + ("已标记" if case["flagged"] else "未标记")
+        status = f"得分 {case['score']} {case['level'] or ''}，阈值 {case['threshold']}，" + (
+            "已标记" if case["flagged"] else "未标记"
+        )
     else:
-        status = f"score {case['score']} {case['level'] or ''}, threshold {case['threshold']}, " + ("flagged" if case["flagged"] else "not flagged")
+        status = f"score {case['score']} {case['level'] or ''}, threshold {case['threshold']}, " + (
+            "flagged" if case["flagged"] else "not flagged"
+        )
     combination = " ⊕ ".join(f"{p:g}" for p in points) + f" = {combine_points(points, case['scoring']['combine'])}"
     lines = [
         f"{case['applicant_name']} ({case['applicant_id']})",
@@ -79,11 +87,26 @@ def render_case(case: dict, lang: str) -> str:
         lines.append(f"    {c['reason'][lang]}")
         lines += _trace_lines(c["trace"]["when"], 0)
         for exc in c["trace"].get("unless", []):
-            lines.append("    " + ("例外 " if zh else "unless ") + ("✓ " if exc["result"] else "✗ ") + f"{exc['if']}  [saw: {exc['saw']}]")
+            lines.append(
+                "    "
+                + ("例外 " if zh else "unless ")
+                + ("✓ " if exc["result"] else "✗ ")
+                + f"{exc['if']}  [saw: {exc['saw']}]"
+            )
     cluster = case.get("cluster")
     if cluster:
-        lines += ["", ("关联集群" if zh else "cluster") + f" {cluster['cluster_id']}: " + f"{cluster.get('n_members', '?')} members, {cluster.get('n_filings', '?')} filings, links {cluster.get('links', '')}"]
+        lines += [
+            "",
+            ("关联集群" if zh else "cluster")
+            + f" {cluster['cluster_id']}: "
+            + f"{cluster.get('n_members', '?')} members, {cluster.get('n_filings', '?')} filings, links {cluster.get('links', '')}",
+        ]
         for link in cluster["evidence"][:20]:
             lines.append(f"    {link['src']} — {link['dst']}: {link['link_type']} = {link['value']}")
-    lines += ["", ("关键指标" if zh else "metrics") + ": " + ", ".join(f"{k}={v}" for k, v in sorted(case["metrics"].items()) if v not in (None, 0, 0.0, False, ""))]
+    lines += [
+        "",
+        ("关键指标" if zh else "metrics")
+        + ": "
+        + ", ".join(f"{k}={v}" for k, v in sorted(case["metrics"].items()) if v not in (None, 0, 0.0, False, "")),
+    ]
     return "\n".join(lines)

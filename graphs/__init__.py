@@ -37,7 +37,9 @@ class GraphResult:
     config: GraphConfig
 
 
-def link_and_cluster(apps: pd.DataFrame, filings: pd.DataFrame, raw_config: dict | None, runner: GroupRunner | None = None) -> GraphResult:
+def link_and_cluster(
+    apps: pd.DataFrame, filings: pd.DataFrame, raw_config: dict | None, runner: GroupRunner | None = None
+) -> GraphResult:
     """Build links for the batch applicant table (row = code) and cluster them. `runner`: computes the link groups
     elsewhere (graphs.links.build_links); the clusters come from the gathered edge list."""
     cfg = graph_config(raw_config)

@@ -26,14 +26,16 @@ def address_key(raw: str) -> str:
     text = unicodedata.normalize("NFKC", raw or "").strip().lower()
     text = _DROP.sub("", text)
     text = _PROVINCE.sub("", text, count=1)
-    text = re.sub(r"([零〇一二三四五六七八九]+)(?=[号層层室楼栋座单元])", lambda m: m.group(1).translate(_CN_DIGITS), text)
+    text = re.sub(
+        r"([零〇一二三四五六七八九]+)(?=[号層层室楼栋座单元])", lambda m: m.group(1).translate(_CN_DIGITS), text
+    )
     return text if len(text) >= 6 else ""
 
 
 def district_of(key: str) -> str:
     """City + district/county part of an address key ('' when it names none): the block for fuzzy pairing."""
     city = _CITY.match(key)
-    rest = key[city.end():] if city else key
+    rest = key[city.end() :] if city else key
     district = _DISTRICT.match(rest)
     if not city and not district:
         return ""
@@ -65,4 +67,3 @@ def fuzzy_pairs(keys: pd.Series, min_similarity: float, max_block: int) -> pd.Da
         for i, j in zip(ii.tolist(), jj.tolist()):
             rows.append((vals[i], vals[j], float(scores[i, j])))
     return pd.DataFrame(rows, columns=["a", "b", "similarity"])
-

@@ -57,7 +57,9 @@ def _split_large(label: np.ndarray, kept: pd.DataFrame, cfg: GraphConfig) -> tup
         sub = kept[comp_a == comp]
         g = nx.Graph()
         g.add_weighted_edges_from(zip(sub["a"].tolist(), sub["b"].tolist(), sub["weight"].tolist()))
-        parts = nx.community.louvain_communities(g, weight="weight", resolution=cfg.community_resolution, seed=cfg.community_seed)
+        parts = nx.community.louvain_communities(
+            g, weight="weight", resolution=cfg.community_resolution, seed=cfg.community_seed
+        )
         for part in sorted((sorted(p) for p in parts), key=lambda p: p[0]):
             label[np.array(part, dtype=np.int64)] = next_label
             next_label += 1
@@ -84,7 +86,9 @@ def find_clusters(ids: np.ndarray, pairs: pd.DataFrame, hubs: pd.DataFrame, cfg:
     kept = pairs[pairs["kept"]] if len(pairs) else pairs
     if n == 0 or kept.empty:
         empty_pairs = pd.DataFrame(columns=PAIR_COLUMNS)
-        return ClusterResult(pd.DataFrame(columns=["applicant_id", "cluster_id"]), empty_pairs, empty_pairs.copy(), hubs)
+        return ClusterResult(
+            pd.DataFrame(columns=["applicant_id", "cluster_id"]), empty_pairs, empty_pairs.copy(), hubs
+        )
     label = _components(kept["a"].to_numpy(), kept["b"].to_numpy(), n)
     label, split = _split_large(label, kept, cfg)
     sizes = np.bincount(label)
@@ -102,5 +106,7 @@ def find_clusters(ids: np.ndarray, pairs: pd.DataFrame, hubs: pd.DataFrame, cfg:
     swap = inside["src"] > inside["dst"]
     inside.loc[swap, ["src", "dst"]] = inside.loc[swap, ["dst", "src"]].to_numpy()
     out_pairs = inside.sort_values(["cluster_id", "src", "dst"], kind="stable")[PAIR_COLUMNS].reset_index(drop=True)
-    membership = frame.sort_values(["cluster_id", "applicant_id"], kind="stable")[["applicant_id", "cluster_id"]].reset_index(drop=True)
+    membership = frame.sort_values(["cluster_id", "applicant_id"], kind="stable")[
+        ["applicant_id", "cluster_id"]
+    ].reset_index(drop=True)
     return ClusterResult(membership, out_pairs, out_pairs[out_pairs["bridge"]].reset_index(drop=True), hubs, split)

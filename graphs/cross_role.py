@@ -26,7 +26,10 @@ ROLES = ("legal_representative", "contact_person", "shareholder")
 
 
 def cross_role_links(
-    holders: dict[str, tuple[np.ndarray, np.ndarray]], district: np.ndarray, cfg: GraphConfig, same_role: list | None = None
+    holders: dict[str, tuple[np.ndarray, np.ndarray]],
+    district: np.ndarray,
+    cfg: GraphConfig,
+    same_role: list | None = None,
 ) -> list:
     """Ties between applicants that hold one person name in different roles.
 
@@ -73,11 +76,15 @@ def cross_role_links(
     if not parts:
         return []
     # A pair that holds one name in several role pairs gets one tie for it, at its strongest.
-    ties = pd.concat(parts, ignore_index=True).sort_values(["a", "b", "name", "w"], ascending=[True, True, True, False], kind="stable")
+    ties = pd.concat(parts, ignore_index=True).sort_values(
+        ["a", "b", "name", "w"], ascending=[True, True, True, False], kind="stable"
+    )
     ties = ties.drop_duplicates(["a", "b", "name"])
     if same_role:
         known = pd.concat([pd.DataFrame({"a": p[0], "b": p[1], "name": p[3]}) for p in same_role], ignore_index=True)
-        seen = ties.merge(known.drop_duplicates(), on=["a", "b", "name"], how="left", indicator=True)["_merge"].eq("both")
+        seen = ties.merge(known.drop_duplicates(), on=["a", "b", "name"], how="left", indicator=True)["_merge"].eq(
+            "both"
+        )
         ties = ties[~seen.to_numpy()]
     if ties.empty:
         return []

@@ -27,7 +27,10 @@ def node_link(g: nx.Graph) -> dict:
     """Node-link data with positions and each member's filings: what the JSON export and the HTML view carry."""
     pos = positions(g)
     nodes = [{"id": n, **d, "x": pos[n][0], "y": pos[n][1]} for n, d in sorted(g.nodes(data=True))]
-    links = [{"source": u, "target": v, **d} for u, v, d in sorted((min(a, b), max(a, b), d) for a, b, d in g.edges(data=True))]
+    links = [
+        {"source": u, "target": v, **d}
+        for u, v, d in sorted((min(a, b), max(a, b), d) for a, b, d in g.edges(data=True))
+    ]
     return {"directed": False, "multigraph": False, "graph": dict(g.graph), "nodes": nodes, "links": links}
 
 

@@ -45,7 +45,9 @@ class Links:
         src, dst = ids[self.a], ids[self.b]
         swap = src > dst
         src, dst = np.where(swap, dst, src), np.where(swap, src, dst)
-        out = pd.DataFrame({"src": src, "dst": dst, "link_type": self.link_type, "value": self.value, "weight": self.weight})
+        out = pd.DataFrame(
+            {"src": src, "dst": dst, "link_type": self.link_type, "value": self.value, "weight": self.weight}
+        )
         return out.sort_values(["src", "dst", "link_type", "value"], kind="stable").reset_index(drop=True)
 
 
@@ -80,10 +82,16 @@ def _shared_value_links(
         # Per distinct name once, then spread to its ties.
         names = uniques.astype(object).tolist()
         lengths = np.fromiter((len(k) for k in names), dtype=np.int64, count=len(names))
-        is_person = np.array([not is_organisation(k) for k in names], dtype=bool) if lt.name == "shareholder" else np.ones(len(names), dtype=bool)
+        is_person = (
+            np.array([not is_organisation(k) for k in names], dtype=bool)
+            if lt.name == "shareholder"
+            else np.ones(len(names), dtype=bool)
+        )
         person = is_person[g]
         cap = cfg.link_types["legal_representative"].strength
-        base = np.where(person, np.minimum(w, damped_weight(cap, holders[g], cfg.free_holders, cfg.damping_exponent)), w)
+        base = np.where(
+            person, np.minimum(w, damped_weight(cap, holders[g], cfg.free_holders, cfg.damping_exponent)), w
+        )
         w = np.where(person, base * person_factor(lengths[g], a, b, district, cfg.same_district_boost), w)
         w = np.minimum(w, 0.95)
     return [(a, b, np.full(len(a), lt.name, dtype=object), uniques[g].astype(object), w)], hubs
@@ -111,7 +119,9 @@ def _address_links(keys: pd.Series, lt: LinkType, cfg: GraphConfig) -> tuple[lis
     return parts, hubs
 
 
-def _transfer_links(apps: pd.DataFrame, filings: pd.DataFrame, lt: LinkType, cfg: GraphConfig) -> tuple[list, pd.DataFrame]:
+def _transfer_links(
+    apps: pd.DataFrame, filings: pd.DataFrame, lt: LinkType, cfg: GraphConfig
+) -> tuple[list, pd.DataFrame]:
     """Assignor -> assignee when the assignee is an applicant of the batch; damped by the assignor's buyers."""
     from detector.normalize import canonical
 
@@ -142,7 +152,14 @@ def _transfer_links(apps: pd.DataFrame, filings: pd.DataFrame, lt: LinkType, cfg
     hub_rows["action"] = np.where(hub_rows["holders"] > lt.max_holders, "cut", "damped")
     agg, buyers = agg[~hub], buyers[~hub]
     x, y = agg["x"].to_numpy(), agg["y"].to_numpy()
-    value = (apps["name"].to_numpy()[x].astype(object) + " → " + agg["name"].to_numpy().astype(object) + " (" + agg["marks"].astype(str).to_numpy().astype(object) + ")")
+    value = (
+        apps["name"].to_numpy()[x].astype(object)
+        + " → "
+        + agg["name"].to_numpy().astype(object)
+        + " ("
+        + agg["marks"].astype(str).to_numpy().astype(object)
+        + ")"
+    )
     w = damped_weight(lt.strength, buyers, cfg.free_holders, cfg.damping_exponent)
     return [(np.minimum(x, y), np.maximum(x, y), np.full(len(agg), lt.name, dtype=object), value, w)], hub_rows
 
@@ -167,7 +184,9 @@ def _same_mark_links(filings: pd.DataFrame, lt: LinkType, cfg: GraphConfig) -> t
     agg = first.groupby(["a", "b"], sort=True).agg(n=("n", "first"), marks=("mark", "、".join)).reset_index()
     w = np.minimum(0.95, lt.strength * np.sqrt(agg["n"].to_numpy() / cfg.same_mark_min_shared))
     value = (agg["n"].astype(str) + ": " + agg["marks"]).to_numpy(dtype=object)
-    return [(agg["a"].to_numpy(), agg["b"].to_numpy(), np.full(len(agg), lt.name, dtype=object), value, w)], pd.DataFrame(columns=HUB_COLUMNS)
+    return [
+        (agg["a"].to_numpy(), agg["b"].to_numpy(), np.full(len(agg), lt.name, dtype=object), value, w)
+    ], pd.DataFrame(columns=HUB_COLUMNS)
 
 
 LINK_GROUPS = ("phone", "email", "persons", "address", "transfer", "same_mark", "name_pattern")
@@ -191,14 +210,22 @@ GroupRunner = Callable[[Sequence[str], LinkInputs], list]
 def link_group(group: str, inputs: LinkInputs) -> tuple[list, list]:
     """The links (parts) and hub tables of one group of link types; groups are independent of each other, so
     they may run in other processes. `persons` holds every person-name type and their cross-role ties."""
-    apps, filings, cfg, address_keys, district = inputs.apps, inputs.filings, inputs.cfg, inputs.address_keys, inputs.district
+    apps, filings, cfg, address_keys, district = (
+        inputs.apps,
+        inputs.filings,
+        inputs.cfg,
+        inputs.address_keys,
+        inputs.district,
+    )
     codes = np.arange(len(apps))
     parts: list = []
     hubs: list[pd.DataFrame] = []
     if group in ("phone", "email"):
         lt = cfg.link_types[group]
         if lt.enabled and group in apps:
-            p, h = _shared_value_links(codes, keyed(apps[group], phone_key if group == "phone" else email_key).to_numpy(dtype=object), lt, cfg)
+            p, h = _shared_value_links(
+                codes, keyed(apps[group], phone_key if group == "phone" else email_key).to_numpy(dtype=object), lt, cfg
+            )
             parts += p
             hubs.append(h)
     elif group == "persons":
@@ -241,7 +268,9 @@ def link_group(group: str, inputs: LinkInputs) -> tuple[list, list]:
     return parts, hubs
 
 
-def build_links(apps: pd.DataFrame, filings: pd.DataFrame, cfg: GraphConfig, runner: GroupRunner | None = None) -> Links:
+def build_links(
+    apps: pd.DataFrame, filings: pd.DataFrame, cfg: GraphConfig, runner: GroupRunner | None = None
+) -> Links:
     """All evidence links of a batch. `apps` is the batch applicant table (code = row), `filings` has `app`.
 
     `runner(groups, inputs)` returns [link_group(g, inputs) for g in groups], possibly computed elsewhere (forked
@@ -259,6 +288,14 @@ def build_links(apps: pd.DataFrame, filings: pd.DataFrame, cfg: GraphConfig, run
         a = b = np.zeros(0, dtype=np.int64)
         t = v = np.zeros(0, dtype=object)
         w = np.zeros(0, dtype=np.float64)
-    hub_frame = pd.concat([h for h in hubs if len(h)], ignore_index=True) if any(len(h) for h in hubs) else pd.DataFrame(columns=HUB_COLUMNS)
-    hub_frame = hub_frame.sort_values(["link_type", "holders", "value"], ascending=[True, False, True], kind="stable").reset_index(drop=True)
-    return Links(a.astype(np.int64), b.astype(np.int64), t.astype(object), v.astype(object), w.astype(np.float64), hub_frame)
+    hub_frame = (
+        pd.concat([h for h in hubs if len(h)], ignore_index=True)
+        if any(len(h) for h in hubs)
+        else pd.DataFrame(columns=HUB_COLUMNS)
+    )
+    hub_frame = hub_frame.sort_values(
+        ["link_type", "holders", "value"], ascending=[True, False, True], kind="stable"
+    ).reset_index(drop=True)
+    return Links(
+        a.astype(np.int64), b.astype(np.int64), t.astype(object), v.astype(object), w.astype(np.float64), hub_frame
+    )

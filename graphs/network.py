@@ -9,7 +9,17 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
-MEMBER_COLUMNS = ["cluster_id", "applicant_id", "applicant_name", "score", "level", "flagged", "n_filings", "n_classes", "rule_ids"]
+MEMBER_COLUMNS = [
+    "cluster_id",
+    "applicant_id",
+    "applicant_name",
+    "score",
+    "level",
+    "flagged",
+    "n_filings",
+    "n_classes",
+    "rule_ids",
+]
 FILING_COLUMNS = ["cluster_id", "applicant_id", "filing_id", "mark_text", "nice_class", "filing_date", "rule_ids"]
 
 
@@ -55,11 +65,18 @@ def cluster_graph(members: pd.DataFrame, evidence: pd.DataFrame, filings: pd.Dat
         if g.degree(u) >= 2 and g.degree(v) >= 2:
             g.edges[u, v]["bridge"] = True
     if filings is not None and len(filings):
-        for row in filings.sort_values(["applicant_id", "filing_date", "filing_id"], kind="stable").itertuples(index=False):
+        for row in filings.sort_values(["applicant_id", "filing_date", "filing_id"], kind="stable").itertuples(
+            index=False
+        ):
             node = str(row.applicant_id)
             if node in g:
                 g.nodes[node]["filings"].append(
-                    {"filing_id": str(row.filing_id), "mark_text": str(row.mark_text), "nice_class": str(row.nice_class),
-                     "filing_date": str(row.filing_date), "rule_ids": str(row.rule_ids or "")}
+                    {
+                        "filing_id": str(row.filing_id),
+                        "mark_text": str(row.mark_text),
+                        "nice_class": str(row.nice_class),
+                        "filing_date": str(row.filing_date),
+                        "rule_ids": str(row.rule_ids or ""),
+                    }
                 )
     return g

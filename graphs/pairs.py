@@ -34,7 +34,9 @@ def combine_pairs(links: Links, n_apps: int, min_pair_weight: float) -> pd.DataF
     mask = np.zeros(len(uniq), dtype=np.int64)
     np.bitwise_or.at(mask, codes, np.left_shift(np.int64(1), type_code.astype(np.int64)))
     masks, inverse = np.unique(mask, return_inverse=True)
-    names = np.array([";".join(str(t) for i, t in enumerate(type_names) if m >> i & 1) for m in masks.tolist()], dtype=object)
+    names = np.array(
+        [";".join(str(t) for i, t in enumerate(type_names) if m >> i & 1) for m in masks.tolist()], dtype=object
+    )
     out = pd.DataFrame(
         {
             "a": (uniq // n_apps).astype(np.int64),

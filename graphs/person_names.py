@@ -14,7 +14,9 @@ import re
 import numpy as np
 
 SHORT_NAME_FACTOR = 0.6
-_ORGANISATION = re.compile(r"(公司|集团|企业|合伙|基金|中心|事务所|研究院|协会|银行|ltd|llc|inc|co\.|limited|gmbh)", re.IGNORECASE)
+_ORGANISATION = re.compile(
+    r"(公司|集团|企业|合伙|基金|中心|事务所|研究院|协会|银行|ltd|llc|inc|co\.|limited|gmbh)", re.IGNORECASE
+)
 
 
 def is_organisation(key: str) -> bool:

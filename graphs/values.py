@@ -22,7 +22,7 @@ def phone_key(raw: str) -> str:
     digits = _NON_DIGIT.sub("", unicodedata.normalize("NFKC", raw or ""))
     for prefix in ("0086", "86"):
         if digits.startswith(prefix) and len(digits) - len(prefix) >= 11:
-            digits = digits[len(prefix):]
+            digits = digits[len(prefix) :]
             break
     return digits if len(digits) >= 7 and len(set(digits)) > 1 else ""
 

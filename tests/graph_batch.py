@@ -8,7 +8,16 @@ from pathlib import Path
 from detector.batch import prepare_batch
 from detector.io import load_inputs
 
-APP_COLUMNS = ["applicant_id", "name", "address", "phone", "email", "legal_representative", "contact_person", "shareholders"]
+APP_COLUMNS = [
+    "applicant_id",
+    "name",
+    "address",
+    "phone",
+    "email",
+    "legal_representative",
+    "contact_person",
+    "shareholders",
+]
 
 
 def write_batch(folder: Path, applicants: list[dict], filings: list[dict] | None = None) -> tuple[Path, Path]:
@@ -23,7 +32,14 @@ def write_batch(folder: Path, applicants: list[dict], filings: list[dict] | None
     if filings is None:
         for i, a in enumerate(applicants):
             for j in range(2):
-                rows.append({"filing_id": f"F{i}-{j}", "mark_text": f"自有{i}品{j}", "applicant_id": a["applicant_id"], "applicant_name": a["name"]})
+                rows.append(
+                    {
+                        "filing_id": f"F{i}-{j}",
+                        "mark_text": f"自有{i}品{j}",
+                        "applicant_id": a["applicant_id"],
+                        "applicant_name": a["name"],
+                    }
+                )
     cols = ["filing_id", "mark_text", "nice_class", "filing_date", "applicant_id", "applicant_name", "assignee"]
     with (folder / "filings.csv").open("w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=cols)

@@ -56,12 +56,23 @@ def test_diff_names_the_applicant_and_the_rule(window_change):
         "rules_changed": 0,
     }
     (row,) = diff["applicants"]
-    assert (row["applicant_id"], row["change"], row["old_score"], row["new_score"]) == ("P1", "no_longer_flagged", 60.0, 20.0)
+    assert (row["applicant_id"], row["change"], row["old_score"], row["new_score"]) == (
+        "P1",
+        "no_longer_flagged",
+        60.0,
+        20.0,
+    )
     assert (row["old_level"], row["new_level"], row["old_flagged"], row["new_flagged"]) == ("medium", "", True, False)
     assert (row["rules_removed"], row["rules_added"], row["responsible"]) == ("HOARD-002", "", "HOARD-002")
     rules = {r["rule_id"]: r for r in diff["rules"]}
     h2 = rules["HOARD-002"]
-    assert (h2["change"], h2["edited_keys"], h2["old_hits"], h2["new_hits"], h2["hits_delta"]) == ("edited", "when", 1, 0, -1)
+    assert (h2["change"], h2["edited_keys"], h2["old_hits"], h2["new_hits"], h2["hits_delta"]) == (
+        "edited",
+        "when",
+        1,
+        0,
+        -1,
+    )
     assert (h2["old_applicants"], h2["new_applicants"]) == (1, 0)
     assert [r for r in rules if rules[r]["change"] or rules[r]["hits_delta"]] == ["HOARD-002"]
     assert rules["HOARD-005"]["old_hits"] == rules["HOARD-005"]["new_hits"] == 1

@@ -114,7 +114,9 @@ def test_plot_is_a_non_empty_png(evaluated):
 def test_eval_is_deterministic(evaluated, tmp_path):
     out, _, _ = evaluated
     filings, labels = write_batch(tmp_path)
-    code, _, err = run_cli(["eval", filings, "--labels", labels, "--out", tmp_path / "again", "--lang", "en", "--quiet"])
+    code, _, err = run_cli(
+        ["eval", filings, "--labels", labels, "--out", tmp_path / "again", "--lang", "en", "--quiet"]
+    )
     assert code == 0, err
     for name in ("pr_curve.csv", "false_positives.csv", "false_negatives.csv", "pr_curve.png"):
         assert (out / name).read_bytes() == (tmp_path / "again" / name).read_bytes(), name
@@ -127,7 +129,19 @@ def test_eval_is_deterministic(evaluated, tmp_path):
 def test_threshold_option_and_unlabelled_as_negative(tmp_path):
     filings, labels = write_batch(tmp_path)
     code, _, err = run_cli(
-        ["eval", filings, "--labels", labels, "--out", tmp_path / "o", "--threshold", "55", "--unlabelled", "negative", "-q"]
+        [
+            "eval",
+            filings,
+            "--labels",
+            labels,
+            "--out",
+            tmp_path / "o",
+            "--threshold",
+            "55",
+            "--unlabelled",
+            "negative",
+            "-q",
+        ]
     )
     assert code == 0, err
     o = json.loads((tmp_path / "o" / "metrics.json").read_text(encoding="utf-8"))["overall"]

@@ -25,7 +25,9 @@ def write_batch(folder):
         labels.append(f"H{h},1,hoarding")
     for k, name in enumerate(["李大海", "陈小红", "刘建国", "黄丽华"]):
         for i in range(35):
-            rows.append(f"B{k}-{i},{'海风山月'[k]}{i}号{k},{1 + i % 3},2022-{4 + i // 12:02d}-{1 + i % 28:02d},{name},B{k}")
+            rows.append(
+                f"B{k}-{i},{'海风山月'[k]}{i}号{k},{1 + i % 3},2022-{4 + i // 12:02d}-{1 + i % 28:02d},{name},B{k}"
+            )
         labels.append(f"B{k},0,individual_business")
     for k in range(3):
         for i in range(5):
@@ -40,7 +42,11 @@ def write_batch(folder):
 
 
 def _digest(folder) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +58,9 @@ def tuned(tmp_path_factory):
     before = _digest(rules)
     runs = []
     for name in ("tuned", "tuned-again"):
-        code, out, err = run_cli(["rules", "tune", "--labels", labels, "--filings", filings, "--rules", rules, "--out", folder / name, "-q"])
+        code, out, err = run_cli(
+            ["rules", "tune", "--labels", labels, "--filings", filings, "--rules", rules, "--out", folder / name, "-q"]
+        )
         assert code == 0, err
         runs.append((folder / name, out))
     assert _digest(rules) == before  # the input rule files are never edited
@@ -118,7 +126,9 @@ def test_never_writes_into_the_input_rules(tuned, tmp_path):
     rules, _ = tuned
     filings, labels = write_batch(tmp_path)
     before = _digest(rules)
-    code, _, err = run_cli(["rules", "tune", "--labels", labels, "--filings", filings, "--rules", rules, "--out", rules, "-q"])
+    code, _, err = run_cli(
+        ["rules", "tune", "--labels", labels, "--filings", filings, "--rules", rules, "--out", rules, "-q"]
+    )
     assert code == 1 and "never edits rule files in place" in err and "Traceback" not in err
     assert _digest(rules) == before
 
@@ -139,5 +149,8 @@ def test_line_edits_keep_layout_comments_and_line_breaks(tmp_path):
     data = load_yaml_text(text, "x.yaml")
     edits = [Edit(tmp_path / "x.yaml", *data["rules"][i].pos("points"), "points", v) for i, v in ((0, 40.0), (1, 7.0))]
     new = apply_edits(text, edits)
-    assert new == 'rules:\r\n  - {id: A-001, "points": 40, level: low}  # flow style\r\n  - id: A-002\r\n    points: 7   # why 12.5\r\n'
+    assert (
+        new
+        == 'rules:\r\n  - {id: A-001, "points": 40, level: low}  # flow style\r\n  - id: A-002\r\n    points: 7   # why 12.5\r\n'
+    )
     assert [r["points"] for r in load_yaml_text(new, "x.yaml")["rules"]] == [40, 7]

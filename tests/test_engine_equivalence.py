@@ -40,7 +40,9 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     with pytest.MonkeyPatch.context() as patch:  # the demo is small: fork for normalization and writing too
         patch.setattr("detector.batch.PARALLEL_CANONICAL_MIN", 100)
         patch.setattr("detector.report.write.PARALLEL_WRITE_MIN_FILINGS", 100)
-        run_screening(DEMO / "filings.csv", out=base / "forked", engine="pandas", jobs=2, partition_filings=1000, **kwargs)
+        run_screening(
+            DEMO / "filings.csv", out=base / "forked", engine="pandas", jobs=2, partition_filings=1000, **kwargs
+        )
     run_screening(DEMO / "filings.csv", out=base / "dask", engine="dask", jobs=2, **kwargs)
     return {name: base / name for name in ["pandas", *PARTITIONED]}
 
@@ -55,7 +57,9 @@ def test_same_files(runs: dict[str, Path], other: str) -> None:
 @pytest.mark.parametrize("other", PARTITIONED)
 @pytest.mark.parametrize("name", [n for n in OUTPUT_FILES if n != "run.json"])
 def test_output_byte_identical(runs: dict[str, Path], name: str, other: str) -> None:
-    assert (runs["pandas"] / name).read_bytes() == (runs[other] / name).read_bytes(), f"{name} differs: pandas vs {other}"
+    assert (runs["pandas"] / name).read_bytes() == (runs[other] / name).read_bytes(), (
+        f"{name} differs: pandas vs {other}"
+    )
 
 
 def test_run_record_identical_but_timings(runs: dict[str, Path]) -> None:
@@ -66,7 +70,11 @@ def test_run_record_identical_but_timings(runs: dict[str, Path]) -> None:
     assert forked["parameters"]["jobs"] == 2 and forked["parameters"]["partition_filings"] == 1000
     assert "partition" in forked["timings_s"], "the forked run did not go through partitions"
     assert json.loads((runs["dask"] / "run.json").read_text(encoding="utf-8"))["parameters"]["engine"] == "dask"
-    assert base["counts"]["filing_hits"] > 0 and base["counts"]["flagged_applicants"] > 0 and base["counts"]["clusters"] > 0
+    assert (
+        base["counts"]["filing_hits"] > 0
+        and base["counts"]["flagged_applicants"] > 0
+        and base["counts"]["clusters"] > 0
+    )
 
 
 def test_local_partitions_plan() -> None:
@@ -89,7 +97,12 @@ def test_forked_worker_failures_are_clear_errors(monkeypatch: pytest.MonkeyPatch
     from detector.errors import InputDataError, TmscreenError
     from detector.pipeline.run import screen
 
-    kwargs = {"applicants": DEMO / "applicants.csv", "register": DEMO / "register.csv", "jobs": 2, "partition_filings": 1000}
+    kwargs = {
+        "applicants": DEMO / "applicants.csv",
+        "register": DEMO / "register.csv",
+        "jobs": 2,
+        "partition_filings": 1000,
+    }
     monkeypatch.setattr(local_pool, "screen_partition", lambda context, part: os._exit(9))
     with pytest.raises(TmscreenError, match=r"worker process for partition \d of \d+ died \(exit code 9\)") as err:
         screen(DEMO / "filings.csv", **kwargs)
@@ -124,8 +137,24 @@ def test_bad_or_unreachable_scheduler_is_a_clear_error(tmp_path) -> None:
     from conftest import DATA, run_cli
 
     source = DATA / "inputs" / "good_utf8.csv"
-    code, _, err = run_cli(["screen", source, "--engine", "dask", "--scheduler", "not-an-address", "--out", tmp_path / "a", "--quiet"])
+    code, _, err = run_cli(
+        ["screen", source, "--engine", "dask", "--scheduler", "not-an-address", "--out", tmp_path / "a", "--quiet"]
+    )
     assert code == 1 and "not a Dask scheduler address" in err and "tcp://HOST:PORT" in err and "Traceback" not in err
-    code, _, err = run_cli(["screen", source, "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9", "--out", tmp_path / "b", "--quiet", "--lang", "en"])
+    code, _, err = run_cli(
+        [
+            "screen",
+            source,
+            "--engine",
+            "dask",
+            "--scheduler",
+            "tcp://127.0.0.1:9",
+            "--out",
+            tmp_path / "b",
+            "--quiet",
+            "--lang",
+            "en",
+        ]
+    )
     assert code == 1 and "cannot reach the Dask scheduler tcp://127.0.0.1:9" in err and "internal error" not in err
     assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()

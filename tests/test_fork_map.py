@@ -37,7 +37,9 @@ def test_unpicklable_failure_in_a_child_is_reported() -> None:
 
 
 def test_parallel_canonical_equals_serial(monkeypatch: pytest.MonkeyPatch) -> None:
-    texts = np.array(["ＮＩＫＥ 耐克", "冰 墩 墩", "華為", "", "Li-Ning", "谷愛凌", "BING DUN DUN", "小米®"] * 40, dtype=object)
+    texts = np.array(
+        ["ＮＩＫＥ 耐克", "冰 墩 墩", "華為", "", "Li-Ning", "谷愛凌", "BING DUN DUN", "小米®"] * 40, dtype=object
+    )
     serial = batch_module.canonical_many(texts, 1)
     monkeypatch.setattr(batch_module, "PARALLEL_CANONICAL_MIN", 10)
     monkeypatch.setattr(batch_module, "canonical", lambda t: canonical(t) + f"|{os.getpid()}")

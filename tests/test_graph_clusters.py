@@ -33,7 +33,9 @@ def test_shared_incubator_address_merges_nothing(tmp_path):
 
 
 def test_common_person_name_alone_merges_nothing(tmp_path):
-    apps = [company(i, legal_representative="王伟") for i in range(2)] + [company(2 + i, legal_representative="李静") for i in range(5)]
+    apps = [company(i, legal_representative="王伟") for i in range(2)] + [
+        company(2 + i, legal_representative="李静") for i in range(5)
+    ]
     result = graph_of(tmp_path, apps)
     assert clusters_of(result) == []
     assert result.links["link_type"].eq("legal_representative").any()  # the tie is recorded, just too weak alone
@@ -91,14 +93,25 @@ def _transfer_filings(seller: str, buyers: list[str], marks_each: int) -> list[d
     rows = []
     for b, buyer in enumerate(buyers):
         for m in range(marks_each):
-            rows.append({"filing_id": f"T{b}-{m}", "mark_text": f"转{b}标{m}", "applicant_id": seller, "applicant_name": "卖方", "assignee": buyer})
+            rows.append(
+                {
+                    "filing_id": f"T{b}-{m}",
+                    "mark_text": f"转{b}标{m}",
+                    "applicant_id": seller,
+                    "applicant_name": "卖方",
+                    "assignee": buyer,
+                }
+            )
     return rows
 
 
 def test_transfer_ties_assignor_and_assignee(tmp_path):
     apps = [company(0, name="宁波市甲方贸易有限公司"), company(1, name="宁波市乙方商贸有限公司"), company(2)]
     filings = _transfer_filings("A0000", ["宁波市乙方商贸有限公司"], 4)
-    filings += [{"filing_id": f"O{i}", "mark_text": f"其它{i}", "applicant_id": a["applicant_id"], "applicant_name": a["name"]} for i, a in enumerate(apps)]
+    filings += [
+        {"filing_id": f"O{i}", "mark_text": f"其它{i}", "applicant_id": a["applicant_id"], "applicant_name": a["name"]}
+        for i, a in enumerate(apps)
+    ]
     result = graph_of(tmp_path, apps, filings)
     assert clusters_of(result) == [{"A0000", "A0001"}]
     link = result.links[result.links["link_type"].eq("transfer")].iloc[0]
@@ -108,7 +121,10 @@ def test_transfer_ties_assignor_and_assignee(tmp_path):
 def test_seller_to_many_buyers_is_a_hub(tmp_path):
     apps = [company(0, name="温州市转让贸易有限公司")] + [company(1 + i) for i in range(20)]
     filings = _transfer_filings("A0000", [a["name"] for a in apps[1:]], 1)
-    filings += [{"filing_id": f"O{i}", "mark_text": f"其它{i}", "applicant_id": a["applicant_id"], "applicant_name": a["name"]} for i, a in enumerate(apps)]
+    filings += [
+        {"filing_id": f"O{i}", "mark_text": f"其它{i}", "applicant_id": a["applicant_id"], "applicant_name": a["name"]}
+        for i, a in enumerate(apps)
+    ]
     result = graph_of(tmp_path, apps, filings)
     assert clusters_of(result) == []
     assert ("transfer", "cut") in set(zip(result.clusters.hubs["link_type"], result.clusters.hubs["action"]))
@@ -116,10 +132,20 @@ def test_seller_to_many_buyers_is_a_hub(tmp_path):
 
 def test_common_word_by_strangers_ties_nobody_but_shared_rare_marks_do(tmp_path):
     apps = [company(i) for i in range(40)]
-    filings = [{"filing_id": f"G{i}", "mark_text": "好运", "applicant_id": a["applicant_id"], "applicant_name": a["name"]} for i, a in enumerate(apps)]
+    filings = [
+        {"filing_id": f"G{i}", "mark_text": "好运", "applicant_id": a["applicant_id"], "applicant_name": a["name"]}
+        for i, a in enumerate(apps)
+    ]
     for j, mark in enumerate(["澜鲸拾光", "墨岚集", "栖木森", "鹿屿之"]):
         for a in apps[:2]:
-            filings.append({"filing_id": f"R{j}-{a['applicant_id']}", "mark_text": mark, "applicant_id": a["applicant_id"], "applicant_name": a["name"]})
+            filings.append(
+                {
+                    "filing_id": f"R{j}-{a['applicant_id']}",
+                    "mark_text": mark,
+                    "applicant_id": a["applicant_id"],
+                    "applicant_name": a["name"],
+                }
+            )
     result = graph_of(tmp_path, apps, filings)
     assert clusters_of(result) == [{"A0000", "A0001"}]
     assert result.links["link_type"].tolist() == ["same_mark"]
@@ -156,13 +182,17 @@ def test_a_person_name_alone_never_links_but_adds_to_other_ties(tmp_path):
     assert clusters_of(result) == []
     weights = dict(zip(zip(result.links["src"], result.links["dst"]), result.links["weight"]))
     assert weights[("A0000", "A0001")] < weights[("A0000", "A0002")] < 0.5  # same district counts more
-    result = graph_of(tmp_path / "with_contact", [a | {"contact_person": "刘晓燕"}, b, c | {"contact_person": "刘晓燕"}])
+    result = graph_of(
+        tmp_path / "with_contact", [a | {"contact_person": "刘晓燕"}, b, c | {"contact_person": "刘晓燕"}]
+    )
     assert clusters_of(result) == [{"A0000", "A0002"}]
 
 
 def test_organisation_shareholder_ties_across_cities(tmp_path):
     a = company(0, shareholders="宁波梅山保税港区鼎盛投资合伙企业（有限合伙）", address="广东省深圳市南山区科技园路8号")
-    b = company(1, shareholders="宁波梅山保税港区鼎盛投资合伙企业（有限合伙）;周敏", address="浙江省杭州市西湖区文三路90号")
+    b = company(
+        1, shareholders="宁波梅山保税港区鼎盛投资合伙企业（有限合伙）;周敏", address="浙江省杭州市西湖区文三路90号"
+    )
     result = graph_of(tmp_path, [a, b])
     assert clusters_of(result) == [{"A0000", "A0001"}]
 

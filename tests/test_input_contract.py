@@ -15,7 +15,9 @@ from detector.io.parse import parse_classes, parse_date, parse_money
 INPUTS = DATA / "inputs"
 
 
-@pytest.mark.parametrize("name", ["good_utf8.csv", "good_bom.csv", "good_gb18030.csv", "good_chinese_headers.csv", "good.jsonl"])
+@pytest.mark.parametrize(
+    "name", ["good_utf8.csv", "good_bom.csv", "good_gb18030.csv", "good_chinese_headers.csv", "good.jsonl"]
+)
 def test_good_files_load_the_same_rows(name):
     inputs = load_inputs(INPUTS / name)
     f = inputs.filings
@@ -56,7 +58,15 @@ def test_parquet_and_xlsx_load(tmp_path):
 
 @pytest.mark.parametrize(
     "cell,expected",
-    [("25", (25,)), ("第25类", (25,)), ("25类", (25,)), ("9;25", (9, 25)), ("25；9", (9, 25)), ("09", (9,)), (" 45 ", (45,))],
+    [
+        ("25", (25,)),
+        ("第25类", (25,)),
+        ("25类", (25,)),
+        ("9;25", (9, 25)),
+        ("25；9", (9, 25)),
+        ("09", (9,)),
+        (" 45 ", (45,)),
+    ],
 )
 def test_class_forms(cell, expected):
     assert parse_classes(cell) == expected
@@ -151,7 +161,16 @@ def test_bad_registry_value(tmp_path):
 def test_jsonl_lists_and_numbers(tmp_path):
     path = tmp_path / "f.jsonl"
     path.write_text(
-        json.dumps({"filing_id": 7, "mark_text": "星河", "nice_class": [9, 25], "filing_date": "2022-01-01", "applicant_name": "王五"}, ensure_ascii=False)
+        json.dumps(
+            {
+                "filing_id": 7,
+                "mark_text": "星河",
+                "nice_class": [9, 25],
+                "filing_date": "2022-01-01",
+                "applicant_name": "王五",
+            },
+            ensure_ascii=False,
+        )
         + "\n",
         encoding="utf-8",
     )

@@ -70,7 +70,11 @@ def test_corpus_file(cli, tmp_path, name):
     "option,name,fragments",
     [
         ("--register", "bad_register_famous.csv", ["line 2", "column 'famous'", "'maybe' is not 0 or 1"]),
-        ("--applicants", "bad_applicants_capital.csv", ["line 2", "column 'registered_capital'", "'一百万' is not an amount"]),
+        (
+            "--applicants",
+            "bad_applicants_capital.csv",
+            ["line 2", "column 'registered_capital'", "'一百万' is not an amount"],
+        ),
     ],
 )
 def test_side_inputs(cli, tmp_path, option, name, fragments):
@@ -82,7 +86,12 @@ def test_side_inputs(cli, tmp_path, option, name, fragments):
 
 def test_ten_megabyte_cell(cli, tmp_path):
     path = tmp_path / "huge.csv"
-    path.write_text("filing_id,mark_text,nice_class,filing_date,applicant_name,goods\nF1,星河,25,2022-01-01,王五," + "x" * 10_000_000 + "\n", encoding="utf-8")
+    path.write_text(
+        "filing_id,mark_text,nice_class,filing_date,applicant_name,goods\nF1,星河,25,2022-01-01,王五,"
+        + "x" * 10_000_000
+        + "\n",
+        encoding="utf-8",
+    )
     code, _, err = cli(["screen", path, "--out", tmp_path / "o", "--quiet"])
     assert code == 2
     assert "line 2" in err and "column 'goods'" in err and "exceeds the limit of 20,000" in err

@@ -47,7 +47,11 @@ def test_other_columns_are_dropped_chunk_by_chunk(tmp_path: Path, monkeypatch: p
     monkeypatch.setattr(readers, "CSV_CHUNK_ROWS", 4)
     seen: list[list[str]] = []
     project = readers._project
-    monkeypatch.setattr(readers, "_project", lambda chunk, mapping, spec: seen.append(list(chunk.columns)) or project(chunk, mapping, spec))
+    monkeypatch.setattr(
+        readers,
+        "_project",
+        lambda chunk, mapping, spec: seen.append(list(chunk.columns)) or project(chunk, mapping, spec),
+    )
     rows = ["申请号,商标名称,类别,申请日期,申请人名称,商品描述,内部备注"]
     rows += [f"F{i},标{i},9,2022-01-01,张三,{'服装鞋帽' * 500},x" for i in range(10)]
     table = read_table(_csv(tmp_path / "wide.csv", rows), FILINGS)
@@ -60,7 +64,11 @@ def test_other_columns_are_dropped_chunk_by_chunk(tmp_path: Path, monkeypatch: p
 def test_missing_required_column_fails_on_the_first_chunk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The header decides before the rest of the file is parsed: a bad row further down is never reached."""
     monkeypatch.setattr(readers, "CSV_CHUNK_ROWS", 2)
-    rows = ["filing_id,mark_text,nice_class,applicant_name"] + [f"F{i},标,9,张三" for i in range(6)] + ["F9,标,9,张三,extra"]
+    rows = (
+        ["filing_id,mark_text,nice_class,applicant_name"]
+        + [f"F{i},标,9,张三" for i in range(6)]
+        + ["F9,标,9,张三,extra"]
+    )
     with pytest.raises(InputDataError, match="missing required column"):
         read_table(_csv(tmp_path / "f.csv", rows), FILINGS)
 

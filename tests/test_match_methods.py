@@ -217,7 +217,14 @@ def test_one_character_term_matches_only_as_the_whole_mark(matcher):
 
 
 def test_edit_is_length_aware(matcher):
-    for text, term_id in [("小米米", "FAM-1"), ("TCK", "FAM-15"), ("TC", "FAM-15"), ("NIKI", "FAM-2"), ("冰墩", "OLY-1"), ("雷神庙", "EMG-1")]:
+    for text, term_id in [
+        ("小米米", "FAM-1"),
+        ("TCK", "FAM-15"),
+        ("TC", "FAM-15"),
+        ("NIKI", "FAM-2"),
+        ("冰墩", "OLY-1"),
+        ("雷神庙", "EMG-1"),
+    ]:
         assert term_id not in best(matcher, text, ["edit"], 0), text
     assert "PRJ-1" not in best(matcher, "天闻", ["edit"], 0)
     assert "LONG-1" not in best(matcher, "六个核挑", ["edit"], 0)

@@ -11,7 +11,9 @@ from rapidfuzz.distance import Levenshtein
 from detector.match import METHODS, Matcher, deletion_index
 from detector.normalize import canonical, lexicon, pinyin_key, pinyin_keys, spaced_many
 
-MARK_CHARS = st.sampled_from(list("冰墩敦雪容融北京天问闻小米麦长城重庆行 -·ＮＩＫＥnikeAB01lI５鍾愛") + ["\u3000", "™"])
+MARK_CHARS = st.sampled_from(
+    list("冰墩敦雪容融北京天问闻小米麦长城重庆行 -·ＮＩＫＥnikeAB01lI５鍾愛") + ["\u3000", "™"]
+)
 marks = st.text(MARK_CHARS, max_size=10)
 any_text = st.text(max_size=12)
 
@@ -63,8 +65,12 @@ def test_contains_equals_brute_force(terms, texts):
     got = set(zip(out["text_idx"], out["term_id"]))
     want = {(i, f"t{j}") for i, x in enumerate(texts) for j, t in enumerate(terms) if len(t) >= 2 and t in x and t != x}
     # two-character terms must also be a word of the mark (no dictionary word straddles their edges)
-    word = {(i, f"t{j}") for i, j in ((i, int(t[1:])) for i, t in want) if len(terms[j]) > 2 or any(
-        texts[i].startswith(terms[j], p) and lexicon.is_token(texts[i], p, p + 2) for p in range(len(texts[i])))}
+    word = {
+        (i, f"t{j}")
+        for i, j in ((i, int(t[1:])) for i, t in want)
+        if len(terms[j]) > 2
+        or any(texts[i].startswith(terms[j], p) and lexicon.is_token(texts[i], p, p + 2) for p in range(len(texts[i])))
+    }
     assert got == word
 
 

@@ -73,7 +73,9 @@ def test_exact_and_contains_agree_with_brute_force(data):
         return any(run.startswith(c, p) and lexicon.is_token(run, p, p + len(c)) for p in range(len(run)))
 
     got = set(zip(out["text_idx"], out["term_id"]))
-    han_terms = [(tid, c) for tid, c in zip(terms["term_id"], canon) if c and all("\u4e00" <= ch <= "\u9fff" for ch in c)]
+    han_terms = [
+        (tid, c) for tid, c in zip(terms["term_id"], canon) if c and all("\u4e00" <= ch <= "\u9fff" for ch in c)
+    ]
     for i, text in enumerate(texts[:1500]):
         x = canonical(text)
         for tid, c in han_terms:

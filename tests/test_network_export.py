@@ -21,16 +21,38 @@ def run(tmp_path_factory):
     chain = [
         company(0, phone="13800000001"),
         company(1, phone="13800000001", legal_representative="陈国栋", contact_person="刘晓燕"),
-        company(2, legal_representative="陈国栋", contact_person="刘晓燕", email="boss@chain.cn", name="杭州市<script>alert(1)</script>科技有限公司"),
+        company(
+            2,
+            legal_representative="陈国栋",
+            contact_person="刘晓燕",
+            email="boss@chain.cn",
+            name="杭州市<script>alert(1)</script>科技有限公司",
+        ),
         company(3, email="boss@chain.cn"),
     ]
     strangers = [company(10 + i) for i in range(20)]
     filings = []
     for i, a in enumerate(chain):
-        for j, mark in enumerate(MARKS[i % 3: i % 3 + 3]):
-            filings.append({"filing_id": f"C{i}-{j}", "mark_text": mark, "nice_class": "28", "filing_date": f"2022-02-0{1 + j}", "applicant_id": a["applicant_id"], "applicant_name": a["name"]})
+        for j, mark in enumerate(MARKS[i % 3 : i % 3 + 3]):
+            filings.append(
+                {
+                    "filing_id": f"C{i}-{j}",
+                    "mark_text": mark,
+                    "nice_class": "28",
+                    "filing_date": f"2022-02-0{1 + j}",
+                    "applicant_id": a["applicant_id"],
+                    "applicant_name": a["name"],
+                }
+            )
     for i, a in enumerate(strangers):
-        filings.append({"filing_id": f"S{i}", "mark_text": f"自有品牌{i}号", "applicant_id": a["applicant_id"], "applicant_name": a["name"]})
+        filings.append(
+            {
+                "filing_id": f"S{i}",
+                "mark_text": f"自有品牌{i}号",
+                "applicant_id": a["applicant_id"],
+                "applicant_name": a["name"],
+            }
+        )
     f, apps = write_batch(folder / "in", chain + strangers, filings)
     out = folder / "out"
     code, _, err = run_cli(["screen", f, "--applicants", apps, "--out", out, "--lang", "en", "--quiet"])
@@ -49,7 +71,11 @@ def test_screen_writes_members_filings_and_graphml(run):
     assert len(filings) == 12 and filings["rule_ids"].ne("").any()
     g = nx.read_graphml(out / "network.graphml")
     assert set(g.nodes) == set(members["applicant_id"]) and g.number_of_edges() == 3
-    assert {d["link_types"] for _, _, d in g.edges(data=True)} == {"phone", "contact_person;legal_representative", "email"}
+    assert {d["link_types"] for _, _, d in g.edges(data=True)} == {
+        "phone",
+        "contact_person;legal_representative",
+        "email",
+    }
 
 
 @pytest.mark.parametrize("fmt,reader", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
@@ -119,9 +145,13 @@ def test_html_opens_in_headless_browser_offline(run, tmp_path):
         assert sorted(rows) == ["A0000", "A0001", "A0002", "A0003"]
         page.evaluate("document.querySelector('#members tbody tr[data-id=\"A0002\"]').click()")
         detail = page.evaluate("document.getElementById('detail').textContent")
-        assert "<script>alert(1)</script>" in detail and "冰墩墩" in detail  # the name as text, its filings one click away
+        assert (
+            "<script>alert(1)</script>" in detail and "冰墩墩" in detail
+        )  # the name as text, its filings one click away
         assert page.evaluate("document.scripts.length") == 2 and page.dialogs == []
-        others = [u for u in page.requests if u.split("#")[0] != target.as_uri() and not u.startswith(("data:", "about:"))]
+        others = [
+            u for u in page.requests if u.split("#")[0] != target.as_uri() and not u.startswith(("data:", "about:"))
+        ]
         assert others == [] and page.exceptions == []
         page.screenshot(ROOT / "test-artifacts" / "network.png")
     finally:
@@ -140,5 +170,7 @@ def test_unknown_cluster_and_missing_run_are_input_errors(run, tmp_path):
 def test_python_dash_m_lists_the_network_command():
     import sys
 
-    done = subprocess.run([sys.executable, "-m", "detector", "network", "--help"], capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "detector", "network", "--help"], capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0 and "--cluster" in done.stdout

@@ -57,7 +57,14 @@ def test_strip_and_mark_separators():
 
 @pytest.mark.parametrize(
     ("traditional", "simplified"),
-    [("鍾南山", "钟南山"), ("冬奧會", "冬奥会"), ("一起向未來", "一起向未来"), ("谷愛凌", "谷爱凌"), ("雪容融", "雪容融"), ("火神山", "火神山")],
+    [
+        ("鍾南山", "钟南山"),
+        ("冬奧會", "冬奥会"),
+        ("一起向未來", "一起向未来"),
+        ("谷愛凌", "谷爱凌"),
+        ("雪容融", "雪容融"),
+        ("火神山", "火神山"),
+    ],
 )
 def test_to_simplified(traditional, simplified):
     assert to_simplified(traditional) == simplified
@@ -65,7 +72,15 @@ def test_to_simplified(traditional, simplified):
 
 @pytest.mark.parametrize(
     ("raw", "canon"),
-    [("ＮＩＫＥ", "nike"), ("NIKE®", "nike"), ("冰 墩 墩", "冰墩墩"), ("Bing-Dun-Dun", "bingdundun"), ("鍾南山", "钟南山"), ("冬奧會！", "冬奥会"), ("", "")],
+    [
+        ("ＮＩＫＥ", "nike"),
+        ("NIKE®", "nike"),
+        ("冰 墩 墩", "冰墩墩"),
+        ("Bing-Dun-Dun", "bingdundun"),
+        ("鍾南山", "钟南山"),
+        ("冬奧會！", "冬奥会"),
+        ("", ""),
+    ],
 )
 def test_canonical(raw, canon):
     assert canonical(raw) == canon
@@ -111,7 +126,15 @@ def test_split_scripts():
 
 @pytest.mark.parametrize(
     ("disguised", "original"),
-    [("g00gle", "google"), ("nlke", "nike"), ("adldas", "adidas"), ("tirnberland", "timberland"), ("vvolf", "wolf"), ("nіke", "nike"), ("5ony", "sony")],
+    [
+        ("g00gle", "google"),
+        ("nlke", "nike"),
+        ("adldas", "adidas"),
+        ("tirnberland", "timberland"),
+        ("vvolf", "wolf"),
+        ("nіke", "nike"),
+        ("5ony", "sony"),
+    ],
 )
 def test_fold_lookalikes(disguised, original):
     assert fold_lookalikes(disguised) == fold_lookalikes(original)
@@ -122,7 +145,10 @@ def test_fold_lookalikes_keeps_different_words_apart():
     assert fold_lookalikes("冰墩墩") == "冰墩墩"
 
 
-@pytest.mark.parametrize(("copy", "original"), [("雷碧", "雪碧"), ("康帅傅", "康师傅"), ("冰敦敦", "冰墩墩"), ("一起向末来", "一起向未来"), ("粤利粤", "奥利奥")])
+@pytest.mark.parametrize(
+    ("copy", "original"),
+    [("雷碧", "雪碧"), ("康帅傅", "康师傅"), ("冰敦敦", "冰墩墩"), ("一起向末来", "一起向未来"), ("粤利粤", "奥利奥")],
+)
 def test_fold_visual(copy, original):
     assert fold_visual(copy) == fold_visual(original)
 

@@ -24,7 +24,6 @@ def test_every_package_is_listed():
     assert found <= _listed_packages(), sorted(found - _listed_packages())
 
 
-
 def test_wheel_ships_rules(tmp_path):
     proc = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(tmp_path), str(ROOT)],
@@ -44,11 +43,19 @@ def test_wheel_ships_rules(tmp_path):
 def test_wheel_ships_every_data_file(tmp_path):
     """Templates, scripts and tables beside the code (report assets, graph view, normalization data) are in the wheel."""
     proc = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(tmp_path), str(ROOT)], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(tmp_path), str(ROOT)],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     names = set(zipfile.ZipFile(next(tmp_path.glob("tmscreen-*.whl"))).namelist())
-    data = [p for top in ("detector", "graphs") for p in (ROOT / top).rglob("*") if p.is_file() and p.suffix not in (".py", ".pyc")]
+    data = [
+        p
+        for top in ("detector", "graphs")
+        for p in (ROOT / top).rglob("*")
+        if p.is_file() and p.suffix not in (".py", ".pyc")
+    ]
     data = [p for p in data if "__pycache__" not in p.parts]
     assert data, "expected data files beside the code"
     missing = [p.relative_to(ROOT).as_posix() for p in data if p.relative_to(ROOT).as_posix() not in names]

@@ -17,7 +17,18 @@ IMG_NAME = "<img src=x onerror=\"document.title='PWNED';document.documentElement
 FORMULA_NAME = '=HYPERLINK("http://x")'
 PLUS_NAME = "+cmd|' /C calc'!A0"
 HOSTILE = {"H-SCRIPT": SCRIPT_NAME, "H-IMG": IMG_NAME, "H-FORMULA": FORMULA_NAME, "H-PLUS": PLUS_NAME}
-OLYMPIC = ["冰墩墩", "雪容融", "冰敦敦", "BINGDUNDUN", "冬梦", "一起向未来", "雪容融宝宝", "冰墩墩乐园", "飞扬", "冰丝带"]
+OLYMPIC = [
+    "冰墩墩",
+    "雪容融",
+    "冰敦敦",
+    "BINGDUNDUN",
+    "冬梦",
+    "一起向未来",
+    "雪容融宝宝",
+    "冰墩墩乐园",
+    "飞扬",
+    "冰丝带",
+]
 CLUSTER = {"C-1": "北京甲乙商贸有限公司", "C-2": "北京丙丁商贸有限公司", "C-3": "北京戊己商贸有限公司"}
 BENIGN_MARKS = ["阳光", "青禾", "蓝湾", "松石", "禾木", "云栖", "山川", "晨曦", "远航", "匠心"]
 
@@ -30,8 +41,15 @@ def _filing_rows() -> list[dict]:
         nonlocal n
         n += 1
         rows.append(
-            {"filing_id": f"T{n:05d}", "mark_text": mark, "nice_class": cls, "filing_date": date,
-             "applicant_name": name, "applicant_id": app_id, "agent": agent}
+            {
+                "filing_id": f"T{n:05d}",
+                "mark_text": mark,
+                "nice_class": cls,
+                "filing_date": date,
+                "applicant_name": name,
+                "applicant_id": app_id,
+                "agent": agent,
+            }
         )
 
     for k, (app_id, name) in enumerate(HOSTILE.items()):
@@ -53,7 +71,14 @@ def _applicant_rows() -> list[dict]:
     for app_id, name in CLUSTER.items():
         rows.append({"applicant_id": app_id, "name": name, "phone": "010-88886666", "address": "北京市朝阳区某路1号"})
     for j in range(30):
-        rows.append({"applicant_id": f"B-{j:02d}", "name": f"普通商贸{j}有限公司", "phone": f"021-5555{j:04d}", "address": f"上海市{j}号"})
+        rows.append(
+            {
+                "applicant_id": f"B-{j:02d}",
+                "name": f"普通商贸{j}有限公司",
+                "phone": f"021-5555{j:04d}",
+                "address": f"上海市{j}号",
+            }
+        )
     return rows
 
 
@@ -77,7 +102,9 @@ def screen_hostile(folder: Path, lang: str = "en", extra: tuple[str, ...] = ()) 
 
     filings, applicants = build_hostile_batch(folder / "in")
     out = folder / f"out-{lang}"
-    code, _, err = run_cli(["screen", filings, "--applicants", applicants, "--out", out, "--lang", lang, "--quiet", *extra])
+    code, _, err = run_cli(
+        ["screen", filings, "--applicants", applicants, "--out", out, "--lang", lang, "--quiet", *extra]
+    )
     assert code == 0, err
     return out
 

@@ -21,10 +21,12 @@ from test_report_cdp import Browser, Page, chromium_path
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = chromium_path()
 if CHROMIUM is None and not os.environ.get("CI"):
-    pytestmark = pytest.mark.skip(reason="chromium is not installed (apt-get install chromium fonts-wqy-microhei); CI installs it")
+    pytestmark = pytest.mark.skip(
+        reason="chromium is not installed (apt-get install chromium fonts-wqy-microhei); CI installs it"
+    )
 
 ROWS = "Array.from(document.querySelectorAll('#applicant-table tbody tr')).map(r => r.getAttribute('data-applicant'))"
-NAME_OF = "(id) => { const r = document.querySelector(`#applicant-table tr[data-applicant=\"${id}\"]`); return r && r.cells[2].textContent; }"
+NAME_OF = '(id) => { const r = document.querySelector(`#applicant-table tr[data-applicant="${id}"]`); return r && r.cells[2].textContent; }'
 PAYLOAD_RAN = (
     "document.documentElement.hasAttribute('data-pwned') || document.title === 'PWNED' || "
     "document.querySelectorAll('img, b, iframe, object, embed').length > 0 || document.scripts.length !== 2"
@@ -50,7 +52,19 @@ def page(browser):
 def demo_report(tmp_path_factory):
     out = tmp_path_factory.mktemp("demo-report")
     code, _, err = run_cli(
-        ["screen", DEMO / "filings.csv", "--applicants", DEMO / "applicants.csv", "--register", DEMO / "register.csv", "--out", out, "--lang", "en", "--quiet"]
+        [
+            "screen",
+            DEMO / "filings.csv",
+            "--applicants",
+            DEMO / "applicants.csv",
+            "--register",
+            DEMO / "register.csv",
+            "--out",
+            out,
+            "--lang",
+            "en",
+            "--quiet",
+        ]
     )
     assert code == 0, err
     return out
@@ -94,9 +108,13 @@ def test_demo_report_lists_the_flagged_applicants(page, demo_report):
         assert page.evaluate(f"({NAME_OF})({json.dumps(row['applicant_id'])})") == row["applicant_name"]
     # search narrows the table, sort by score descending keeps the ranking
     top = sus.iloc[0]
-    page.evaluate(f"(() => {{ const s = document.getElementById('search'); s.value = {json.dumps(top['applicant_id'])}; s.dispatchEvent(new Event('input')); }})()")
+    page.evaluate(
+        f"(() => {{ const s = document.getElementById('search'); s.value = {json.dumps(top['applicant_id'])}; s.dispatchEvent(new Event('input')); }})()"
+    )
     assert top["applicant_id"] in page.evaluate(ROWS)
-    page.evaluate("(() => { const s = document.getElementById('search'); s.value = ''; s.dispatchEvent(new Event('input')); })()")
+    page.evaluate(
+        "(() => { const s = document.getElementById('search'); s.value = ''; s.dispatchEvent(new Event('input')); })()"
+    )
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(ARTIFACTS / "report.png")
     go(page, "#/a/" + top["applicant_id"], "document.getElementById('detail-name') !== null")
@@ -123,15 +141,25 @@ def test_hostile_names_show_as_text_and_run_nothing(page, hostile_runs):
         assert page.evaluate(f"({NAME_OF})({json.dumps(app_id)})") == name
     assert not page.evaluate(PAYLOAD_RAN)
     for app_id, name in (("H-IMG", IMG_NAME), ("H-SCRIPT", SCRIPT_NAME)):
-        go(page, f"#/a/{app_id}", f"document.getElementById('detail-name') && document.getElementById('detail-name').textContent === {json.dumps(name)}")
+        go(
+            page,
+            f"#/a/{app_id}",
+            f"document.getElementById('detail-name') && document.getElementById('detail-name').textContent === {json.dumps(name)}",
+        )
         assert "<b>代理</b>" in page.evaluate("document.getElementById('applicant-detail').textContent")
         assert not page.evaluate(PAYLOAD_RAN)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(ARTIFACTS / "report-hostile.png", full=True)
-    cluster = pd.read_csv(out / "suspicious_applicants.csv", dtype=str, keep_default_na=False).set_index("applicant_id").at["H-SCRIPT", "cluster_id"]
+    cluster = (
+        pd.read_csv(out / "suspicious_applicants.csv", dtype=str, keep_default_na=False)
+        .set_index("applicant_id")
+        .at["H-SCRIPT", "cluster_id"]
+    )
     if cluster:
         go(page, f"#/c/{cluster}", "document.querySelector('svg.network') !== null")
-        labels = page.evaluate("Array.from(document.querySelectorAll('svg.network title')).map(t => t.textContent).join('\\n')")
+        labels = page.evaluate(
+            "Array.from(document.querySelectorAll('svg.network title')).map(t => t.textContent).join('\\n')"
+        )
         assert SCRIPT_NAME in labels
     assert not page.evaluate(PAYLOAD_RAN)
     assert page.evaluate("document.title") == title
@@ -145,7 +173,9 @@ def test_lang_zh_switches_the_labels(page, hostile_runs):
     assert page.evaluate("document.documentElement.lang") == "zh-CN"
     nav = page.evaluate("Array.from(document.querySelectorAll('#nav a')).map(a => a.textContent)")
     assert nav == ["概览", "关联集群"]
-    heads = page.evaluate("Array.from(document.querySelectorAll('#applicant-table th')).map(th => th.textContent.replace(/ [▲▼]$/, ''))")
+    heads = page.evaluate(
+        "Array.from(document.querySelectorAll('#applicant-table th')).map(th => th.textContent.replace(/ [▲▼]$/, ''))"
+    )
     assert heads[:4] == ["排名", "申请人编号", "申请人名称", "分数"]
     body = page.evaluate("document.body.innerText")
     assert not re.search(r"Suspicious applicants|Filings per|Rules fired|Linked clusters", body)

@@ -137,7 +137,15 @@ class Page:
             self.exceptions.append(json.dumps(params.get("exceptionDetails", {}))[:2000])
         elif method == "Page.javascriptDialogOpening":
             self.dialogs.append(params.get("message", ""))
-            self.ws.send(json.dumps({"id": 10**6 + len(self.dialogs), "method": "Page.handleJavaScriptDialog", "params": {"accept": True}}))
+            self.ws.send(
+                json.dumps(
+                    {
+                        "id": 10**6 + len(self.dialogs),
+                        "method": "Page.handleJavaScriptDialog",
+                        "params": {"accept": True},
+                    }
+                )
+            )
         elif method == "Page.loadEventFired":
             self.loaded = True
 
@@ -185,10 +193,16 @@ class Page:
         assert self.loaded, f"{url} did not load"
 
     def screenshot(self, path: Path, width: int = 1400, height: int = 1000, full: bool = False) -> None:
-        self.call("Emulation.setDeviceMetricsOverride", {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+        )
         if full:
             h = int(self.evaluate("Math.ceil(document.documentElement.scrollHeight)"))
-            self.call("Emulation.setDeviceMetricsOverride", {"width": width, "height": min(max(h, height), 8000), "deviceScaleFactor": 1, "mobile": False})
+            self.call(
+                "Emulation.setDeviceMetricsOverride",
+                {"width": width, "height": min(max(h, height), 8000), "deviceScaleFactor": 1, "mobile": False},
+            )
         data = self.call("Page.captureScreenshot", {"format": "png"})["data"]
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(base64.b64decode(data))

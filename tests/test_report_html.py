@@ -12,7 +12,9 @@ from test_report_batch import HOSTILE, IMG_NAME, SCRIPT_NAME, screen_hostile
 from detector.report.html_report import asset, csp_hash, embed_json
 
 NETWORK_APIS = r"\b(fetch|XMLHttpRequest|WebSocket|EventSource|sendBeacon|importScripts|Worker|SharedWorker|RTCPeerConnection|open)\s*\("
-MARKUP_SINKS = r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\s*\(|new Function|setTimeout\s*\(\s*['\"]"
+MARKUP_SINKS = (
+    r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\s*\(|new Function|setTimeout\s*\(\s*['\"]"
+)
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +45,9 @@ def test_csp_forbids_the_network_and_pins_the_inline_code(report):
     assert "default-src 'none'" in csp and "connect-src 'none'" in csp and "img-src data:" in csp
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
     assert csp_hash(asset("report.js")) in csp and csp_hash(asset("report.css")) in csp
-    assert report.index("Content-Security-Policy") < report.index("<script") and report.index("Content-Security-Policy") < report.index("<style")
+    assert report.index("Content-Security-Policy") < report.index("<script") and report.index(
+        "Content-Security-Policy"
+    ) < report.index("<style")
 
 
 def test_input_strings_are_escaped_in_the_data_block(report):

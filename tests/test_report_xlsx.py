@@ -61,7 +61,19 @@ def test_same_input_same_bytes(run, tmp_path):
     from conftest import run_cli
 
     again = tmp_path / "again"
-    code, _, err = run_cli(["screen", run.parent / "in" / "filings.csv", "--applicants", run.parent / "in" / "applicants.csv", "--out", again, "--lang", "zh", "--quiet"])
+    code, _, err = run_cli(
+        [
+            "screen",
+            run.parent / "in" / "filings.csv",
+            "--applicants",
+            run.parent / "in" / "applicants.csv",
+            "--out",
+            again,
+            "--lang",
+            "zh",
+            "--quiet",
+        ]
+    )
     assert code == 0, err
     for name in ("suspicious_applicants.xlsx", "report.html"):
         assert (run / name).read_bytes() == (again / name).read_bytes(), name

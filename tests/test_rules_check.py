@@ -54,7 +54,13 @@ def test_valid_file_passes(cli, tmp_path):
 @pytest.mark.parametrize(
     "old,new,line,col,message",
     [
-        ("metric: n_filings, op", "metric: n_filing, op", 16, 12, "unknown applicant metric 'n_filing'; did you mean 'n_filings'"),
+        (
+            "metric: n_filings, op",
+            "metric: n_filing, op",
+            16,
+            12,
+            "unknown applicant metric 'n_filing'; did you mean 'n_filings'",
+        ),
         ('op: ">="', 'op: "=>"', 16, 31, "unknown operator '=>'"),
         ("points: 40", "points: 400", 17, 5, "points: 400 is greater than the maximum of 100"),
         ("scope: applicant", "scope: applicants", 13, 5, "'applicants' is not one of"),
@@ -80,9 +86,11 @@ def test_duplicate_ids_name_both_places(cli, tmp_path):
 
 
 def test_unknown_list_gets_did_you_mean(cli, tmp_path):
-    rule = RULE.replace("scope: applicant", "scope: filing").replace(
-        '        - {metric: n_filings, op: ">=", value: 10}', "        - match: {list: olympic_beijing_202}"
-    ).replace("{n_filings}", "{count}")
+    rule = (
+        RULE.replace("scope: applicant", "scope: filing")
+        .replace('        - {metric: n_filings, op: ">=", value: 10}', "        - match: {list: olympic_beijing_202}")
+        .replace("{n_filings}", "{count}")
+    )
     path = write(tmp_path, HEADER + rule)
     code, text = check(cli, path)
     assert code == 3
@@ -97,7 +105,11 @@ def test_invalid_yaml_position(cli, tmp_path):
 
 
 def test_python_tag_refused(cli, tmp_path):
-    path = write(tmp_path, HEADER + RULE.replace("points: 40", 'points: !!python/object/apply:os.system ["echo pwned > /tmp/tmscreen-pwned"]'))
+    path = write(
+        tmp_path,
+        HEADER
+        + RULE.replace("points: 40", 'points: !!python/object/apply:os.system ["echo pwned > /tmp/tmscreen-pwned"]'),
+    )
     code, text = check(cli, path)
     assert code == 3
     assert "YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed" in text

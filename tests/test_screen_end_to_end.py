@@ -11,7 +11,18 @@ import pandas as pd
 import pytest
 from conftest import DATA, DEMO, ROOT
 
-CONTRACT = ["rank", "applicant_id", "applicant_name", "score", "level", "cluster_id", "n_filings", "n_classes", "rule_ids", "reasons"]
+CONTRACT = [
+    "rank",
+    "applicant_id",
+    "applicant_name",
+    "score",
+    "level",
+    "cluster_id",
+    "n_filings",
+    "n_classes",
+    "rule_ids",
+    "reasons",
+]
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +31,19 @@ def demo_run(tmp_path_factory):
 
     out = tmp_path_factory.mktemp("demo")
     code, stdout, stderr = run_cli(
-        ["screen", DEMO / "filings.csv", "--applicants", DEMO / "applicants.csv", "--register", DEMO / "register.csv", "--out", out, "--lang", "en", "--quiet"]
+        [
+            "screen",
+            DEMO / "filings.csv",
+            "--applicants",
+            DEMO / "applicants.csv",
+            "--register",
+            DEMO / "register.csv",
+            "--out",
+            out,
+            "--lang",
+            "en",
+            "--quiet",
+        ]
     )
     assert code == 0, stderr
     return out, stdout
@@ -32,8 +55,21 @@ def test_outputs_follow_the_contract(demo_run):
         assert (out / name).exists(), name
     sus = pd.read_csv(out / "suspicious_applicants.csv", dtype=str, keep_default_na=False)
     assert list(sus.columns) == CONTRACT
-    assert list(pd.read_csv(out / "filing_hits.csv").columns) == ["filing_id", "applicant_id", "rule_id", "points", "evidence"]
-    assert list(pd.read_csv(out / "clusters.csv").columns) == ["cluster_id", "n_members", "n_filings", "n_classes", "score", "links"]
+    assert list(pd.read_csv(out / "filing_hits.csv").columns) == [
+        "filing_id",
+        "applicant_id",
+        "rule_id",
+        "points",
+        "evidence",
+    ]
+    assert list(pd.read_csv(out / "clusters.csv").columns) == [
+        "cluster_id",
+        "n_members",
+        "n_filings",
+        "n_classes",
+        "score",
+        "links",
+    ]
     scores = sus["score"].astype(float)
     assert scores.is_monotonic_decreasing and (scores >= 40).all() and (scores <= 100).all()
     assert sus["rank"].astype(int).tolist() == list(range(1, len(sus) + 1))
@@ -76,7 +112,19 @@ def test_same_input_same_bytes(demo_run, tmp_path):
 
     out1, _ = demo_run
     code, _, err = run_cli(
-        ["screen", DEMO / "filings.csv", "--applicants", DEMO / "applicants.csv", "--register", DEMO / "register.csv", "--out", tmp_path, "--lang", "en", "--quiet"]
+        [
+            "screen",
+            DEMO / "filings.csv",
+            "--applicants",
+            DEMO / "applicants.csv",
+            "--register",
+            DEMO / "register.csv",
+            "--out",
+            tmp_path,
+            "--lang",
+            "en",
+            "--quiet",
+        ]
     )
     assert code == 0, err
     for name in json.loads((out1 / "run.json").read_text())["outputs"]:
@@ -130,5 +178,7 @@ def test_other_error_exit_1(cli, tmp_path):
 
 
 def test_python_dash_m_detector(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "detector", "--version"], capture_output=True, text=True, cwd=ROOT, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "detector", "--version"], capture_output=True, text=True, cwd=ROOT, check=False
+    )
     assert proc.returncode == 0 and "tmscreen" in proc.stdout

@@ -10,12 +10,30 @@ from detector.synth import generate
 
 FILES = ("filings.csv", "applicants.csv", "register.csv", "labels.csv")
 PLANTED = {
-    "hoarder", "hoarder_individual", "transfer_hoarder", "olympic_squatter", "champion_squatter", "emergency_squatter",
-    "public_figure_squatter", "national_project_squatter", "martyr_squatter", "famous_mark_copier",
-    "repeat_owner_squatter", "place_name_hoarder", "generic_term_hoarder", "herd_squatter", "agency_own_filing",
+    "hoarder",
+    "hoarder_individual",
+    "transfer_hoarder",
+    "olympic_squatter",
+    "champion_squatter",
+    "emergency_squatter",
+    "public_figure_squatter",
+    "national_project_squatter",
+    "martyr_squatter",
+    "famous_mark_copier",
+    "repeat_owner_squatter",
+    "place_name_hoarder",
+    "generic_term_hoarder",
+    "herd_squatter",
+    "agency_own_filing",
     "cluster_member",
 }
-CONTROLS = {"control_defensive_brand", "control_busy_agency_client", "control_incubator", "control_common_word", "control_rights_holder"}
+CONTROLS = {
+    "control_defensive_brand",
+    "control_busy_agency_client",
+    "control_incubator",
+    "control_common_word",
+    "control_rights_holder",
+}
 
 
 @pytest.fixture(scope="module")

@@ -132,13 +132,20 @@ def _applicant_changes(old, new) -> pd.DataFrame:
         m[c] = m[c].fillna("").astype("str")
     for c in ("old_flagged", "new_flagged"):
         m[c] = m[c].fillna(False).astype(bool)
-    hits = _rule_sets(old).merge(_rule_sets(new), on=["applicant_id", "rule_id"], how="outer", suffixes=("_old", "_new"))
+    hits = _rule_sets(old).merge(
+        _rule_sets(new), on=["applicant_id", "rule_id"], how="outer", suffixes=("_old", "_new")
+    )
     added = hits["points_old"].isna() & hits["points_new"].notna()
     removed = hits["points_old"].notna() & hits["points_new"].isna()
     repointed = hits["points_old"].notna() & hits["points_new"].notna() & (hits["points_old"] != hits["points_new"])
     responsible = added | removed | repointed
     m = m.set_index("applicant_id")
-    for name, mask in (("rules_added", added), ("rules_removed", removed), ("rules_repointed", repointed), ("responsible", responsible)):
+    for name, mask in (
+        ("rules_added", added),
+        ("rules_removed", removed),
+        ("rules_repointed", repointed),
+        ("responsible", responsible),
+    ):
         m[name] = _joined(hits, mask, name).reindex(m.index).fillna("").astype("str")
     m = m.reset_index()
     change = np.select(
@@ -180,7 +187,11 @@ def _rule_changes(old, new) -> pd.DataFrame:
         if ra is None or rb is None:
             change, keys = ("added" if ra is None else "removed"), ""
         else:
-            edited = sorted(str(k) for k in set(ra.source or {}) | set(rb.source or {}) if (ra.source or {}).get(k) != (rb.source or {}).get(k))
+            edited = sorted(
+                str(k)
+                for k in set(ra.source or {}) | set(rb.source or {})
+                if (ra.source or {}).get(k) != (rb.source or {}).get(k)
+            )
             change, keys = ("edited" if edited else ""), ";".join(edited)
         old_hits = old.hits.rule_counts.get(rule_id) if ra is not None else None
         new_hits = new.hits.rule_counts.get(rule_id) if rb is not None else None

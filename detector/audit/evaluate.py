@@ -11,7 +11,17 @@ from detector.audit.confusion import average_precision, confusion, ratio, sweep
 from detector.audit.hit_matrix import hit_matrix, hit_table, matrix_scores
 from detector.audit.labels import Labelled, align_labels
 
-CASE_COLUMNS = ["applicant_id", "applicant_name", "score", "level", "label", "category", "n_filings", "rule_ids", "reasons"]
+CASE_COLUMNS = [
+    "applicant_id",
+    "applicant_name",
+    "score",
+    "level",
+    "label",
+    "category",
+    "n_filings",
+    "rule_ids",
+    "reasons",
+]
 
 
 @dataclass
@@ -103,7 +113,10 @@ def _per_rule(result, lab: Labelled, flagged: np.ndarray) -> dict:
         }
         if categories:
             entry["by_category"] = {
-                c: {"hits": int((col & (lab.category == c)).sum()), "true_hits": int((col & y & (lab.category == c)).sum())}
+                c: {
+                    "hits": int((col & (lab.category == c)).sum()),
+                    "true_hits": int((col & y & (lab.category == c)).sum()),
+                }
                 for c in categories
             }
         out[rule_id] = entry
@@ -145,7 +158,9 @@ def _reasons(result) -> pd.Series:
     lang = result.lang if result.lang in ("zh", "en") else "en"
     via = np.where(
         hits["via_cluster"].to_numpy() != "",
-        ("（经关联集群 " if lang == "zh" else " (via linked cluster ") + hits["via_cluster"] + ("）" if lang == "zh" else ")"),
+        ("（经关联集群 " if lang == "zh" else " (via linked cluster ")
+        + hits["via_cluster"]
+        + ("）" if lang == "zh" else ")"),
         "",
     )
     hits["text"] = "[" + hits["rule_id"] + "] " + hits[f"reason_{lang}"] + via

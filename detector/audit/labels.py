@@ -24,10 +24,14 @@ class Labelled:
     not_in_batch: list[str] = field(default_factory=list)
 
 
-def align_labels(scores: pd.DataFrame, labels: pd.DataFrame, unlabelled: str = "ignore", source: str = "labels") -> Labelled:
+def align_labels(
+    scores: pd.DataFrame, labels: pd.DataFrame, unlabelled: str = "ignore", source: str = "labels"
+) -> Labelled:
     """Match labels to the run's applicants by id; raises InputDataError when none of them is in the batch."""
     if unlabelled not in UNLABELLED_POLICIES:
-        raise InputDataError(f"unknown policy for unlabelled applicants '{unlabelled}'", fix=" or ".join(UNLABELLED_POLICIES))
+        raise InputDataError(
+            f"unknown policy for unlabelled applicants '{unlabelled}'", fix=" or ".join(UNLABELLED_POLICIES)
+        )
     ids = scores["applicant_id"].astype("str")
     lab_ids = labels["applicant_id"].astype("str")
     pos = pd.Index(ids).get_indexer(lab_ids)

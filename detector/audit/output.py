@@ -17,7 +17,16 @@ from detector.report.write import write_csv
 EVAL_FILES = ("metrics.json", "pr_curve.csv", "pr_curve.png", "false_positives.csv", "false_negatives.csv")
 
 
-def _screen(filings: Path, applicants: Path | None, register: Path | None, rules: list[Path] | None, threshold, lang: str, skip_bad_rows: bool, quiet: bool):
+def _screen(
+    filings: Path,
+    applicants: Path | None,
+    register: Path | None,
+    rules: list[Path] | None,
+    threshold,
+    lang: str,
+    skip_bad_rows: bool,
+    quiet: bool,
+):
     from detector.pipeline.run import screen
 
     return screen(filings, applicants, register, rules, threshold, lang, skip_bad_rows, Progress(quiet=quiet))

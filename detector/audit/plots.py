@@ -9,7 +9,15 @@ import pandas as pd
 
 from detector.errors import TmscreenError
 
-CJK_FONTS = ("WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Noto Sans CJK SC", "Source Han Sans SC", "SimHei", "Microsoft YaHei", "PingFang SC")
+CJK_FONTS = (
+    "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "SimHei",
+    "Microsoft YaHei",
+    "PingFang SC",
+)
 TEXT = {
     "zh": {
         "pr": "精确率-召回率曲线",
@@ -35,7 +43,9 @@ def _pyplot():
     try:
         import matplotlib
     except ImportError:
-        raise TmscreenError("matplotlib is not installed; it draws pr_curve.png", fix="pip install matplotlib") from None
+        raise TmscreenError(
+            "matplotlib is not installed; it draws pr_curve.png", fix="pip install matplotlib"
+        ) from None
     matplotlib.use("Agg", force=True)
     import matplotlib.pyplot as plt
 
@@ -76,12 +86,19 @@ def plot_pr_curve(curve: pd.DataFrame, threshold: float, path: Path, lang: str =
 def _draw_pr(ax, curve: pd.DataFrame, threshold: float, text: dict) -> None:
     # From the highest threshold down: recall grows; each step is drawn at the precision it ends with.
     pts = curve.dropna(subset=["precision", "recall"]).sort_values("threshold", ascending=False, kind="stable")
-    ax.plot(pts["recall"], pts["precision"], drawstyle="steps-pre", marker=".", markersize=3, linewidth=1.5, color="#1f77b4")
+    ax.plot(
+        pts["recall"], pts["precision"], drawstyle="steps-pre", marker=".", markersize=3, linewidth=1.5, color="#1f77b4"
+    )
     here = curve[np.isclose(curve["threshold"], threshold)]
     if len(here) and not here[["precision", "recall"]].isna().any(axis=None):
         row = here.iloc[0]
         ax.plot([row["recall"]], [row["precision"]], marker="o", markersize=9, color="#d62728", linestyle="none")
-        ax.annotate(text["current"].format(t=threshold), (row["recall"], row["precision"]), textcoords="offset points", xytext=(8, -14))
+        ax.annotate(
+            text["current"].format(t=threshold),
+            (row["recall"], row["precision"]),
+            textcoords="offset points",
+            xytext=(8, -14),
+        )
     ax.set_xlim(-0.02, 1.02)
     ax.set_ylim(-0.02, 1.05)
     ax.set_xlabel(text["recall"])

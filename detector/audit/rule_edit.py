@@ -70,7 +70,10 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
         m = pattern.match(parts[i], e.col - 1)
         if m is None:
             raise TmscreenError(
-                f"cannot find a plain number after '{e.key}:'", file=str(e.file), line=e.line, column=e.col,
+                f"cannot find a plain number after '{e.key}:'",
+                file=str(e.file),
+                line=e.line,
+                column=e.col,
                 fix=f"write `{e.key}: N` on one line",
             )
         parts[i] = parts[i][: m.start(2)] + format_number(e.value) + parts[i][m.end(2) :]

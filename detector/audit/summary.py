@@ -21,7 +21,10 @@ def _table(rows: list[tuple], left: tuple[int, ...] = (0,)) -> list[str]:
     widths = [max(len(str(r[i])) for r in rows) for i in range(n)]
     lefts = set(left) | ({n - 1} if rows[0][-1] == "note" else set())
     return [
-        "  " + "  ".join(str(c).ljust(w) if i in lefts else str(c).rjust(w) for i, (c, w) in enumerate(zip(r, widths))).rstrip()
+        "  "
+        + "  ".join(
+            str(c).ljust(w) if i in lefts else str(c).rjust(w) for i, (c, w) in enumerate(zip(r, widths))
+        ).rstrip()
         for r in rows
     ]
 
@@ -51,7 +54,11 @@ def eval_summary(ev: Evaluation, out: Path | None = None, top: int = 15) -> str:
         lines.append(f"  {o['labels_not_in_batch']:,} labelled ids are not in this batch (ignored)")
     rules = sorted(ev.metrics["rules"].items(), key=lambda kv: (-kv[1]["hits"], kv[0]))
     rows = [("rule", "hits", "true", "precision", "recall", "sole tp", "sole fp")]
-    rows += [(k, v["hits"], v["true_hits"], _f(v["precision"]), _f(v["recall"]), v["sole_tp"], v["sole_fp"]) for k, v in rules if v["hits"]][:top]
+    rows += [
+        (k, v["hits"], v["true_hits"], _f(v["precision"]), _f(v["recall"]), v["sole_tp"], v["sole_fp"])
+        for k, v in rules
+        if v["hits"]
+    ][:top]
     if len(rows) > 1:
         lines += ["per rule (labelled applicants reached):", *_table(rows)]
         silent = sum(1 for _, v in rules if not v["hits"])
@@ -60,7 +67,9 @@ def eval_summary(ev: Evaluation, out: Path | None = None, top: int = 15) -> str:
     cats = ev.metrics["categories"]
     if cats:
         rows = [("category", "labelled", "suspicious", "tp", "fp", "fn", "recall")]
-        rows += [(k, v["labelled"], v["positives"], v["tp"], v["fp"], v["fn"], _f(v["recall"])) for k, v in cats.items()]
+        rows += [
+            (k, v["labelled"], v["positives"], v["tp"], v["fp"], v["fn"], _f(v["recall"])) for k, v in cats.items()
+        ]
         lines += ["per label category:", *_table(rows)]
     if out is not None:
         lines.append(
@@ -83,7 +92,10 @@ def diff_summary(diff: RulesDiff, limit: int = 20) -> str:
         ),
     ]
     if len(edited):
-        described = [f"{r.rule_id} {r.change}" + (f" ({r.edited_keys.replace(';', ', ')})" if r.edited_keys else "") for r in edited.itertuples()]
+        described = [
+            f"{r.rule_id} {r.change}" + (f" ({r.edited_keys.replace(';', ', ')})" if r.edited_keys else "")
+            for r in edited.itertuples()
+        ]
         lines.append("  rule changes: " + "; ".join(described))
     if diff.scoring:
         lines.append("  scoring: " + "; ".join(f"{k} {a} -> {b}" for k, (a, b) in diff.scoring.items()))
@@ -116,12 +128,22 @@ def diff_summary(diff: RulesDiff, limit: int = 20) -> str:
             )
         if len(part) > limit:
             lines.append(f"  ... and {len(part) - limit} more (--json lists all)")
-    moved = rules[(rules["hits_delta"] != 0) | (rules["old_applicants"] != rules["new_applicants"]) | (rules["change"] != "")]
+    moved = rules[
+        (rules["hits_delta"] != 0) | (rules["old_applicants"] != rules["new_applicants"]) | (rules["change"] != "")
+    ]
     if len(moved):
         rows = [("rule", "change", "hits old", "new", "delta", "applicants old", "new")]
         for r in moved.itertuples():
             rows.append(
-                (r.rule_id, r.change or "-", _n(r.old_hits), _n(r.new_hits), f"{r.hits_delta:+d}", r.old_applicants, r.new_applicants)
+                (
+                    r.rule_id,
+                    r.change or "-",
+                    _n(r.old_hits),
+                    _n(r.new_hits),
+                    f"{r.hits_delta:+d}",
+                    r.old_applicants,
+                    r.new_applicants,
+                )
             )
         lines += ["per-rule hit counts (rules that changed):", *_table(rows)]
     else:
@@ -164,7 +186,9 @@ def tune_summary(report: TuneReport, out: Path | None = None) -> str:
         rrows = [("rule", "points", "suggested", "weight", "labelled hits", "true", "note")]
         for r in changed:
             w = "—" if r.weight is None else f"{r.weight:.2f}"
-            rrows.append((r.rule_id, f"{r.current_points:g}", f"{r.suggested_points:g}", w, r.support, r.true_hits, r.note))
+            rrows.append(
+                (r.rule_id, f"{r.current_points:g}", f"{r.suggested_points:g}", w, r.support, r.true_hits, r.note)
+            )
         lines += ["rules:", *_table(rrows)]
     kept = [r.rule_id for r in report.rules if r.weight is None]
     if kept:
@@ -173,5 +197,7 @@ def tune_summary(report: TuneReport, out: Path | None = None) -> str:
             "(tune.json lists them)"
         )
     if out is not None:
-        lines.append(f"wrote the suggested rule set to {out} (tune.patch shows the edits, tune.json the figures); inputs untouched")
+        lines.append(
+            f"wrote the suggested rule set to {out} (tune.patch shows the edits, tune.json the figures); inputs untouched"
+        )
     return "\n".join(lines)

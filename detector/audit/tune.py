@@ -96,7 +96,16 @@ def _best_threshold(scores: np.ndarray, y: np.ndarray, fallback: float) -> float
     return math.ceil((lower + float(cuts[best])) / 2 * 10 - 1e-9) / 10
 
 
-def _fit(hits: np.ndarray, factor: np.ndarray, y: np.ndarray, current: np.ndarray, scoring: Scoring, seed: int, c: float, min_support: int) -> _Fit:
+def _fit(
+    hits: np.ndarray,
+    factor: np.ndarray,
+    y: np.ndarray,
+    current: np.ndarray,
+    scoring: Scoring,
+    seed: int,
+    c: float,
+    min_support: int,
+) -> _Fit:
     """Fit on some labelled rows: points per rule (rounded, as they would be written) and the threshold."""
     from sklearn.linear_model import LogisticRegression  # imported lazily: ~1 s
 
@@ -172,7 +181,15 @@ def tune(
         else:
             note = ""
         suggestions.append(
-            RuleSuggestion(rule_id, float(current[j]), float(final.points[j]), None if np.isnan(w) else round(float(w), 6), int(support[j]), int(true_hits[j]), note)
+            RuleSuggestion(
+                rule_id,
+                float(current[j]),
+                float(final.points[j]),
+                None if np.isnan(w) else round(float(w), 6),
+                int(support[j]),
+                int(true_hits[j]),
+                note,
+            )
         )
     return TuneReport(
         rules=suggestions,

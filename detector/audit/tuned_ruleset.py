@@ -48,5 +48,7 @@ def write_tuned_ruleset(report: TuneReport, ruleset: RuleSet, paths: list[Path] 
             "input": {"rules": [str(p) for p in paths], "sha256": ruleset.sha256},
             "output": {"sha256": tuned.sha256, "files_changed": sorted({Path(e.file).name for e in edits})},
         }
-        (staging / MARKER).write_text(json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        (staging / MARKER).write_text(
+            json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+        )
     return record

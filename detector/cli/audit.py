@@ -38,11 +38,18 @@ def _opt(value: str | None) -> Path | None:
 @input_options
 @rules_option
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=str), help="Output folder.")
-@click.option("--threshold", type=click.FloatRange(0, 100), default=None, help="Evaluate at this threshold (default: the rule set's).")
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0, 100),
+    default=None,
+    help="Evaluate at this threshold (default: the rule set's).",
+)
 @_unlabelled_option
 @lang_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
-def eval_command(filings, labels, applicants, register, skip_bad_rows, rules, out, threshold, unlabelled, lang, quiet) -> None:
+def eval_command(
+    filings, labels, applicants, register, skip_bad_rows, rules, out, threshold, unlabelled, lang, quiet
+) -> None:
     """Measure the rules against LABELS: precision, recall and F1 overall, per rule and per category.
 
     Writes metrics.json, pr_curve.csv, pr_curve.png, false_positives.csv and false_negatives.csv.
@@ -52,8 +59,17 @@ def eval_command(filings, labels, applicants, register, skip_bad_rows, rules, ou
     from detector.audit.summary import eval_summary
 
     ev = write_evaluation(
-        Path(filings), Path(labels), Path(out), _opt(applicants), _opt(register), _paths(rules), threshold, lang,
-        skip_bad_rows, unlabelled, quiet,
+        Path(filings),
+        Path(labels),
+        Path(out),
+        _opt(applicants),
+        _opt(register),
+        _paths(rules),
+        threshold,
+        lang,
+        skip_bad_rows,
+        unlabelled,
+        quiet,
     )
     click.echo(eval_summary(ev, Path(out)))
 
@@ -61,10 +77,17 @@ def eval_command(filings, labels, applicants, register, skip_bad_rows, rules, ou
 @click.command("diff")
 @click.argument("old", type=click.Path(path_type=str))
 @click.argument("new", type=click.Path(path_type=str))
-@click.option("--filings", required=True, type=click.Path(dir_okay=False, path_type=str), help="Filings to screen with both rule sets.")
+@click.option(
+    "--filings",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Filings to screen with both rule sets.",
+)
 @input_options
 @click.option("--json", "as_json", is_flag=True, help="Print the full difference as JSON.")
-@click.option("--limit", type=click.IntRange(1), default=20, show_default=True, help="Applicants listed per kind of change.")
+@click.option(
+    "--limit", type=click.IntRange(1), default=20, show_default=True, help="Applicants listed per kind of change."
+)
 @lang_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
 def rules_diff(old, new, filings, applicants, register, skip_bad_rows, as_json, limit, lang, quiet) -> None:
@@ -78,7 +101,14 @@ def rules_diff(old, new, filings, applicants, register, skip_bad_rows, as_json, 
     from detector.pipeline.progress import Progress
 
     diff = diff_rulesets(
-        [Path(old)], [Path(new)], Path(filings), _opt(applicants), _opt(register), lang, skip_bad_rows, Progress(quiet=quiet)
+        [Path(old)],
+        [Path(new)],
+        Path(filings),
+        _opt(applicants),
+        _opt(register),
+        lang,
+        skip_bad_rows,
+        Progress(quiet=quiet),
     )
     if as_json:
         click.echo(json.dumps(diff.to_dict(), ensure_ascii=False, indent=2, sort_keys=True))
@@ -88,18 +118,60 @@ def rules_diff(old, new, filings, applicants, register, skip_bad_rows, as_json, 
 
 @click.command("tune")
 @_labels_option
-@click.option("--filings", required=True, type=click.Path(dir_okay=False, path_type=str), help="Filings of the labelled batch.")
+@click.option(
+    "--filings", required=True, type=click.Path(dir_okay=False, path_type=str), help="Filings of the labelled batch."
+)
 @input_options
 @rules_option
-@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=str), help="New folder for the suggested rule set.")
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=str),
+    help="New folder for the suggested rule set.",
+)
 @click.option("--seed", type=int, default=None, help="Seed of the cross-validation folds (default: fixed).")
-@click.option("--folds", type=click.IntRange(2, 20), default=5, show_default=True, help="Cross-validation folds (fewer when labels are few).")
-@click.option("--c", "c", type=click.FloatRange(min=0, min_open=True), default=1.0, show_default=True, help="Inverse L2 regularization strength.")
-@click.option("--min-support", type=click.IntRange(1), default=3, show_default=True, help="Rules reaching fewer labelled applicants keep their points.")
+@click.option(
+    "--folds",
+    type=click.IntRange(2, 20),
+    default=5,
+    show_default=True,
+    help="Cross-validation folds (fewer when labels are few).",
+)
+@click.option(
+    "--c",
+    "c",
+    type=click.FloatRange(min=0, min_open=True),
+    default=1.0,
+    show_default=True,
+    help="Inverse L2 regularization strength.",
+)
+@click.option(
+    "--min-support",
+    type=click.IntRange(1),
+    default=3,
+    show_default=True,
+    help="Rules reaching fewer labelled applicants keep their points.",
+)
 @_unlabelled_option
 @lang_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
-def rules_tune(labels, filings, applicants, register, skip_bad_rows, rules, out, seed, folds, c, min_support, unlabelled, lang, quiet) -> None:
+def rules_tune(
+    labels,
+    filings,
+    applicants,
+    register,
+    skip_bad_rows,
+    rules,
+    out,
+    seed,
+    folds,
+    c,
+    min_support,
+    unlabelled,
+    lang,
+    quiet,
+) -> None:
     """Suggest points per rule and a threshold from LABELS; write them as a NEW rule-set folder.
 
     Fits a regularized logistic regression on the applicant x rule hits, prints cross-validated precision and
@@ -110,8 +182,20 @@ def rules_tune(labels, filings, applicants, register, skip_bad_rows, rules, out,
     from detector.audit.summary import tune_summary
 
     report = write_tuning(
-        Path(filings), Path(labels), Path(out), _opt(applicants), _opt(register), _paths(rules), lang, skip_bad_rows,
-        unlabelled, quiet, seed, folds, c, min_support,
+        Path(filings),
+        Path(labels),
+        Path(out),
+        _opt(applicants),
+        _opt(register),
+        _paths(rules),
+        lang,
+        skip_bad_rows,
+        unlabelled,
+        quiet,
+        seed,
+        folds,
+        c,
+        min_support,
     )
     click.echo(tune_summary(report, Path(out)))
 

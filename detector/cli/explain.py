@@ -14,7 +14,13 @@ from detector.explain import load_case, render_case
 
 @click.command()
 @click.argument("applicant_id")
-@click.option("--run", "run_dir", required=True, type=click.Path(file_okay=False, path_type=str), help="A screening output folder.")
+@click.option(
+    "--run",
+    "run_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=str),
+    help="A screening output folder.",
+)
 @lang_option
 @click.option("--json", "as_json", is_flag=True, help="Print the case as JSON.")
 def explain(applicant_id, run_dir, lang, as_json) -> None:

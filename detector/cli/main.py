@@ -63,7 +63,13 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except TmscreenError as exc:
-        key = "error_input" if isinstance(exc, InputDataError) else "error_rules" if exc.exit_code == 3 or isinstance(exc, RuleFileError) else "error_other"
+        key = (
+            "error_input"
+            if isinstance(exc, InputDataError)
+            else "error_rules"
+            if exc.exit_code == 3 or isinstance(exc, RuleFileError)
+            else "error_other"
+        )
         click.echo(f"tmscreen: {t(key, lang)}:\n{exc.render()}", err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:

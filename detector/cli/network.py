@@ -16,7 +16,13 @@ FORMATS = ("html", "graphml", "gexf", "json", "png")
 @click.argument("run_dir", type=click.Path(file_okay=False, path_type=str))
 @click.option("--cluster", "cluster_id", required=True, help="Cluster id from clusters.csv (e.g. C-1a2b3c4d5e).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="html", show_default=True, help="Output format.")
-@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=str), default=None, help="Output file (default: <cluster>.<format> in RUN_DIR).")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, path_type=str),
+    default=None,
+    help="Output file (default: <cluster>.<format> in RUN_DIR).",
+)
 @lang_option
 def network(run_dir, cluster_id, fmt, out, lang) -> None:
     """Write cluster ID of the screening run in RUN_DIR as an offline HTML view, GraphML/GEXF (Gephi), JSON or PNG.

@@ -30,5 +30,7 @@ def rules_option(f):
 def input_options(f):
     f = click.option("--register", type=click.Path(dir_okay=False, path_type=str), help="Register of prior marks.")(f)
     f = click.option("--applicants", type=click.Path(dir_okay=False, path_type=str), help="Applicant registry data.")(f)
-    f = click.option("--skip-bad-rows", is_flag=True, help="Skip rows with bad cells (each reported in run.json) instead of failing.")(f)
+    f = click.option(
+        "--skip-bad-rows", is_flag=True, help="Skip rows with bad cells (each reported in run.json) instead of failing."
+    )(f)
     return f

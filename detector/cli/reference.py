@@ -17,6 +17,12 @@ def render_cli_reference() -> str:
 
     lines = ["# CLI reference", "", "Generated from `--help` by `make docs`; do not edit by hand.", ""]
     for path, command in _walk(cli, ["tmscreen"]):
-        ctx = click.Context(command, info_name=" ".join(path), terminal_width=100, max_content_width=100, help_option_names=["-h", "--help"])
+        ctx = click.Context(
+            command,
+            info_name=" ".join(path),
+            terminal_width=100,
+            max_content_width=100,
+            help_option_names=["-h", "--help"],
+        )
         lines += [f"## `{' '.join(path)}`", "", "```", command.get_help(ctx).rstrip(), "```", ""]
     return "\n".join(lines)

@@ -62,7 +62,11 @@ def schema() -> None:
 
 @rules.command("test")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--baseline", type=click.Path(file_okay=False, path_type=str), help="Benign baseline batch folder (default: fixtures/baseline).")
+@click.option(
+    "--baseline",
+    type=click.Path(file_okay=False, path_type=str),
+    help="Benign baseline batch folder (default: fixtures/baseline).",
+)
 @click.option("--no-baseline", is_flag=True, help="Run only the inline tests.")
 def test(paths, baseline, no_baseline) -> None:
     """Run every rule's inline tests, then every rule over the benign baseline batch (exit 1 on a failure)."""
@@ -83,7 +87,9 @@ def test(paths, baseline, no_baseline) -> None:
         click.echo(f"{'PASS' if not bad else 'FAIL'} {rule_id} ({len(items) - len(bad)}/{len(items)})")
         for o in bad:
             want = "hit" if o.expect_hit else "no hit"
-            click.echo(f"     case '{o.name}': expected {want}, got {'hit' if o.hit else 'no hit'}{(' — ' + o.error) if o.error else ''}")
+            click.echo(
+                f"     case '{o.name}': expected {want}, got {'hit' if o.hit else 'no hit'}{(' — ' + o.error) if o.error else ''}"
+            )
     untested = sorted(c.rule.id for c in compiled if c.rule.id not in by_rule)
     for rule_id in untested:
         click.echo(f"FAIL {rule_id} (no inline tests)")

@@ -15,21 +15,60 @@ from detector.cli.summary import print_summary
 @input_options
 @rules_option
 @click.option("--out", "out", default="out", show_default=True, type=click.Path(path_type=str), help="Output folder.")
-@click.option("--threshold", type=click.FloatRange(0, 100), default=None, help="Flag applicants with score >= N (default: the rule set's).")
-@lang_option
-@click.option("--excel-csv", is_flag=True, help="Write CSVs as UTF-8 with BOM and neutralize formula-like cells, for Excel.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
-@click.option("--engine", type=click.Choice(["pandas", "dask"]), default="pandas", show_default=True, help="pandas: this machine (in memory, or actor partitions in forked processes for large batches); dask: actor partitions on Dask workers. Same output files.")
-@click.option("--scheduler", default=None, metavar="ADDRESS", help="With --engine dask: a running Dask scheduler (tcp://host:port) instead of a local 2-worker cluster.")
 @click.option(
-    "--jobs", type=click.IntRange(1, 256), default=None, metavar="N",
+    "--threshold",
+    type=click.FloatRange(0, 100),
+    default=None,
+    help="Flag applicants with score >= N (default: the rule set's).",
+)
+@lang_option
+@click.option(
+    "--excel-csv", is_flag=True, help="Write CSVs as UTF-8 with BOM and neutralize formula-like cells, for Excel."
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
+@click.option(
+    "--engine",
+    type=click.Choice(["pandas", "dask"]),
+    default="pandas",
+    show_default=True,
+    help="pandas: this machine (in memory, or actor partitions in forked processes for large batches); dask: actor partitions on Dask workers. Same output files.",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="ADDRESS",
+    help="With --engine dask: a running Dask scheduler (tcp://host:port) instead of a local 2-worker cluster.",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 256),
+    default=None,
+    metavar="N",
     help="Worker processes. pandas: partitions of batches of 50,000+ filings run in up to N forked processes (default: the usable CPUs, at most 4); dask: a local cluster of N workers (default 2). Same output files for any N.",
 )
 @click.option(
-    "--partition-filings", type=click.IntRange(1000, None), default=None, metavar="N",
+    "--partition-filings",
+    type=click.IntRange(1000, None),
+    default=None,
+    metavar="N",
     help="Filings per partition (default 250,000): a batch above it is screened partition by partition, which bounds memory.",
 )
-def screen(filings, applicants, register, skip_bad_rows, rules, out, threshold, lang, excel_csv, quiet, engine, scheduler, jobs, partition_filings) -> None:
+def screen(
+    filings,
+    applicants,
+    register,
+    skip_bad_rows,
+    rules,
+    out,
+    threshold,
+    lang,
+    excel_csv,
+    quiet,
+    engine,
+    scheduler,
+    jobs,
+    partition_filings,
+) -> None:
     """Screen FILINGS (CSV, Parquet, JSON Lines or XLSX) and write the ranked suspicious-applicant list.
 
     筛查一批商标申请，输出可疑申请人排名及理由。

@@ -15,7 +15,13 @@ def print_summary(result, out: Path, lang: str, top: int = 10) -> None:
     levels = {lvl: int((flagged["level"] == lvl).sum()) for lvl in ("high", "medium", "low")}
     click.echo(f"tmscreen {__version__} — {t('finished', lang)}")
     click.echo(
-        t("batch", lang, filings=len(result.batch.filings), applicants=result.batch.n_apps, clusters=len(result.graph.cluster_ids))
+        t(
+            "batch",
+            lang,
+            filings=len(result.batch.filings),
+            applicants=result.batch.n_apps,
+            clusters=len(result.graph.cluster_ids),
+        )
     )
     click.echo(t("flagged", lang, n=len(flagged), threshold=result.threshold, **levels))
     if result.inputs.skipped_rows:

@@ -9,7 +9,13 @@ from __future__ import annotations
 ENGINES = ("pandas", "dask")
 
 
-def screen_with_engine(engine: str = "pandas", scheduler: str | None = None, jobs: int | None = None, partition_filings: int | None = None, **kwargs):
+def screen_with_engine(
+    engine: str = "pandas",
+    scheduler: str | None = None,
+    jobs: int | None = None,
+    partition_filings: int | None = None,
+    **kwargs,
+):
     """Run `screen(**kwargs)` on the named engine. `jobs`: forked processes (pandas) or LocalCluster workers (dask,
     default 2); `partition_filings`: filings per partition; `scheduler`: dask only."""
     if engine == "dask":
@@ -17,7 +23,10 @@ def screen_with_engine(engine: str = "pandas", scheduler: str | None = None, job
         from detector.engines.partitions import DEFAULT_PARTITION_FILINGS
 
         return screen_dask(
-            scheduler=scheduler, workers=jobs or 2, partition_filings=partition_filings or DEFAULT_PARTITION_FILINGS, **kwargs
+            scheduler=scheduler,
+            workers=jobs or 2,
+            partition_filings=partition_filings or DEFAULT_PARTITION_FILINGS,
+            **kwargs,
         )
     if engine != "pandas":
         raise ValueError(f"unknown engine {engine!r}; one of {', '.join(ENGINES)}")

@@ -164,5 +164,16 @@ def _screen_with(client, inputs, ruleset, compiled, warnings, threshold, lang, p
 
     n_parts = partition_count(len(batch.filings), partition_filings, n_workers)
     return screen_partitioned(
-        inputs, batch, graph, ruleset, compiled, warnings, threshold, lang, progress, runner, n_parts, f"on {n_workers} Dask workers"
+        inputs,
+        batch,
+        graph,
+        ruleset,
+        compiled,
+        warnings,
+        threshold,
+        lang,
+        progress,
+        runner,
+        n_parts,
+        f"on {n_workers} Dask workers",
     )

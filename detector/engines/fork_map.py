@@ -66,7 +66,9 @@ def _child(i: int, conn) -> None:
         conn.close()
 
 
-def fork_map(task: Callable[[int], T], n: int, jobs: int, what: str = "partition", order: Sequence[int] | None = None) -> list[T]:
+def fork_map(
+    task: Callable[[int], T], n: int, jobs: int, what: str = "partition", order: Sequence[int] | None = None
+) -> list[T]:
     """[task(i) for i in range(n)], computed by up to `jobs` forked children; `order`: the order to start them."""
     if jobs <= 1 or n <= 1 or not can_fork():
         return [task(i) for i in range(n)]
@@ -81,7 +83,9 @@ def fork_map(task: Callable[[int], T], n: int, jobs: int, what: str = "partition
             while pending and len(running) < jobs:
                 i = pending.pop(0)
                 reader, writer = mp.Pipe(duplex=False)
-                proc = mp.Process(target=_child, args=(i, writer), name=f"tmscreen-{what.replace(' ', '-')}-{i}", daemon=True)
+                proc = mp.Process(
+                    target=_child, args=(i, writer), name=f"tmscreen-{what.replace(' ', '-')}-{i}", daemon=True
+                )
                 proc.start()
                 writer.close()
                 running[reader] = (proc, i)

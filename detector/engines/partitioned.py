@@ -62,8 +62,19 @@ def screen_partitioned(
         part_of_app = actor_partitions(app, filing_actor(app, graph.cluster_code, batch.n_apps), batch.n_apps, n_parts)
         plan = plan_partitions(batch, part_of_app, herd, n_parts)
         context = PartitionContext(
-            ruleset, compiled, lang, batch.applicants, batch.register, graph.cluster_code, graph.cluster_ids,
-            graph.link_types, ctx.watch_apps, ctx.agency_names, ctx.cluster_size, own_forms_of(batch), owns_famous(batch),
+            ruleset,
+            compiled,
+            lang,
+            batch.applicants,
+            batch.register,
+            graph.cluster_code,
+            graph.cluster_ids,
+            graph.link_types,
+            ctx.watch_apps,
+            ctx.agency_names,
+            ctx.cluster_size,
+            own_forms_of(batch),
+            owns_famous(batch),
         )
         del herd, part_of_app
     with progress.stage("match+filing rules", f"{len(plan)} partitions {where}"):
@@ -79,9 +90,25 @@ def screen_partitioned(
         engine.run_applicant_rules(app_metrics, hits)
     with progress.stage("cluster metrics+rules"):
         if cl_metrics is None:
-            cl_metrics = compute_cluster_metrics(batch, graph.cluster_code, graph.cluster_ids, app_metrics, hits.flags, graph.link_types)
+            cl_metrics = compute_cluster_metrics(
+                batch, graph.cluster_code, graph.cluster_ids, app_metrics, hits.flags, graph.link_types
+            )
         engine.run_cluster_rules(cl_metrics, graph.cluster_code, hits)
     return finish_screen(
-        inputs, batch, ruleset, compiled, graph, engine, filing_metrics, app_metrics, cl_metrics, hits, ctx.watch, threshold, lang,
-        progress, match_stats, warnings,
+        inputs,
+        batch,
+        ruleset,
+        compiled,
+        graph,
+        engine,
+        filing_metrics,
+        app_metrics,
+        cl_metrics,
+        hits,
+        ctx.watch,
+        threshold,
+        lang,
+        progress,
+        match_stats,
+        warnings,
     )

@@ -131,7 +131,9 @@ class PartitionPlan:
         )
 
 
-def plan_partitions(batch: Batch, part_of_app: np.ndarray, herd: tuple[np.ndarray, np.ndarray], n_parts: int) -> PartitionPlan:
+def plan_partitions(
+    batch: Batch, part_of_app: np.ndarray, herd: tuple[np.ndarray, np.ndarray], n_parts: int
+) -> PartitionPlan:
     """Split the batch's filings (and filing classes) by their applicant's partition, keeping batch order."""
     f = batch.filings
     fpart = part_of_app[f["app"].to_numpy()]
@@ -179,7 +181,9 @@ def screen_partition(ctx: PartitionContext, part: Partition) -> PartitionResult:
     match_stage = MatchStage(batch, ctx.ruleset, ctx.shared)
     stage = RuleStage(batch, ctx.ruleset, ctx.compiled, match_stage, ctx.lang)
     hits = stage.run_filing_rules(fm)
-    flags_local = hits.flags.assign(filing_idx=np.searchsorted(part.filing_idx, hits.flags["filing_idx"].to_numpy(dtype=np.int64)))
+    flags_local = hits.flags.assign(
+        filing_idx=np.searchsorted(part.filing_idx, hits.flags["filing_idx"].to_numpy(dtype=np.int64))
+    )
     list_filings = {k: match_stage.list_filings(k) for k in LIST_FILING_CATEGORIES}
     am = compute_applicant_metrics(
         batch,
@@ -215,7 +219,9 @@ def screen_partition(ctx: PartitionContext, part: Partition) -> PartitionResult:
     return PartitionResult(part.number, fm, fh, flags, contributions, hits.rule_counts, am, cm, match_stage.stats)
 
 
-def merge_partitions(results: list[PartitionResult], n_filings: int, n_apps: int, n_clusters: int, compiled: list[CompiledRule]):
+def merge_partitions(
+    results: list[PartitionResult], n_filings: int, n_apps: int, n_clusters: int, compiled: list[CompiledRule]
+):
     """Gathered partition results in the in-memory pipeline's order: filing metrics by filing, hits by filing and
     rule, flags and contributions rule by rule in filing order, applicant and cluster metrics by code."""
     from detector.pipeline.rule_stage import RuleHits

@@ -80,10 +80,11 @@ def load_labels(path: Path) -> tuple[pd.DataFrame, dict]:
     return v.frame, _describe(raw, len(v.frame))
 
 
-
-
 def inputs_from_records(
-    filings: list[dict], applicants: list[dict] | None = None, register: list[dict] | None = None, source: str = "<records>"
+    filings: list[dict],
+    applicants: list[dict] | None = None,
+    register: list[dict] | None = None,
+    source: str = "<records>",
 ) -> Inputs:
     """Validated Inputs from in-memory records (inline rule tests, notebooks) through the same checks as files."""
     import hashlib
@@ -96,7 +97,9 @@ def inputs_from_records(
                 frame[col] = ""
         unknown = [c for c in frame.columns if c not in spec.names()]
         frame = frame[spec.names()].astype(str)
-        digest = hashlib.sha256(json.dumps(records, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
+        digest = hashlib.sha256(
+            json.dumps(records, ensure_ascii=False, sort_keys=True, default=str).encode()
+        ).hexdigest()
         return RawTable(frame, Path(f"{source}:{spec.name}"), "records", digest, ignored_columns=unknown)
 
     vf = validate_filings(raw(filings, FILINGS))

@@ -90,7 +90,9 @@ def decode_text(data: bytes, path: Path) -> tuple[str, str]:
     try:
         data.decode(candidates[0])
     except UnicodeDecodeError as exc:
-        raise _decode_error(data[exc.start : exc.start + 1], data[: exc.start].count(b"\n") + 1, candidates, path) from None
+        raise _decode_error(
+            data[exc.start : exc.start + 1], data[: exc.start].count(b"\n") + 1, candidates, path
+        ) from None
     raise AssertionError("unreachable")
 
 
@@ -177,9 +179,7 @@ def _header_map(columns: list[str], spec: TableSpec, path: Path) -> tuple[dict[s
             file=str(path),
             line="header",
             fix="headers "
-            + ", ".join(
-                f"{c.name}" + (f" [{c.aliases[0]}]" if c.aliases else "") for c in spec.columns if c.required
-            ),
+            + ", ".join(f"{c.name}" + (f" [{c.aliases[0]}]" if c.aliases else "") for c in spec.columns if c.required),
         )
     return mapping, ignored
 
@@ -384,9 +384,7 @@ def _stringify_series(series: pd.Series) -> pd.Series:
         return series.dt.strftime("%Y-%m-%d").fillna("").astype(str)
     if pd.api.types.is_float_dtype(series):
         return series.map(lambda v: "" if pd.isna(v) else _cell_text(float(v))).astype(str)
-    return series.map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else _cell_text(v)).astype(
-        str
-    )
+    return series.map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else _cell_text(v)).astype(str)
 
 
 def _read_xlsx(data: bytes, path: Path, spec: TableSpec) -> tuple[pd.DataFrame, str]:
@@ -413,8 +411,7 @@ def _read_xlsx(data: bytes, path: Path, spec: TableSpec) -> tuple[pd.DataFrame, 
         candidates.append((ws, header))
     if not candidates:
         raise InputDataError(
-            f"no sheet has the required {spec.name} headers; sheets: "
-            + ", ".join(ws.title for ws in book.worksheets),
+            f"no sheet has the required {spec.name} headers; sheets: " + ", ".join(ws.title for ws in book.worksheets),
             file=str(path),
             line="header",
             fix="a sheet whose first row holds " + ", ".join(spec.required()),

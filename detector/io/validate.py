@@ -104,9 +104,7 @@ def validate_filings(raw: RawTable, skip_bad_rows: bool = False) -> Validated:
     if out.empty:
         raise InputDataError("no valid filing rows left after skipping bad rows", file=str(raw.path))
     out = out.reset_index(drop=True)
-    classes_exploded = pd.DataFrame(
-        {"filing_idx": np.repeat(np.arange(len(out)), out["n_classes"].to_numpy())}
-    )
+    classes_exploded = pd.DataFrame({"filing_idx": np.repeat(np.arange(len(out)), out["n_classes"].to_numpy())})
     classes_exploded["nice_class"] = np.fromiter(
         (c for t in kept_classes for c in t), dtype="int64", count=int(out["n_classes"].sum())
     )
@@ -119,9 +117,7 @@ def validate_applicants(raw: RawTable, skip_bad_rows: bool = False) -> Validated
     checks = RowChecks(raw)
     checks.add(a["applicant_id"].eq(""), "applicant_id", "empty applicant id", "the applicant's id")
     dup = a["applicant_id"].ne("") & a["applicant_id"].duplicated(keep="first")
-    checks.add(
-        dup, "applicant_id", a["applicant_id"].map(lambda v: f"duplicate applicant id '{v}'"), "each id once"
-    )
+    checks.add(dup, "applicant_id", a["applicant_id"].map(lambda v: f"duplicate applicant id '{v}'"), "each id once")
     etype = a["entity_type"].str.casefold().map(lambda v: _ENTITY_WORDS.get(v, "?" if v else ""))
     checks.add(
         etype.eq("?"),

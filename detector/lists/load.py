@@ -89,7 +89,12 @@ def load_list_file(path: Path) -> ReferenceList:
             raise _fail(entry, "id", f"duplicate entry id '{eid}'")
         seen.add(eid)
         if "distinctive" in entry and not isinstance(entry["distinctive"], bool):
-            raise _fail(entry, "distinctive", f"distinctive must be true or false, not '{entry['distinctive']}'", "true or false")
+            raise _fail(
+                entry,
+                "distinctive",
+                f"distinctive must be true or false, not '{entry['distinctive']}'",
+                "true or false",
+            )
         if entry.get("source") and sources and entry["source"] not in sources:
             raise _fail(entry, "source", f"source '{entry['source']}' is not among this file's sources")
         clean.append(dict(entry))

@@ -14,4 +14,13 @@ from detector.match.registry import (
 
 METHODS = tuple(METHOD_ORDER)
 
-__all__ = ["METHODS", "METHOD_ORDER", "RESULT_COLUMNS", "MatchMethod", "Matcher", "PreparedTexts", "describe_method", "method_class"]
+__all__ = [
+    "METHODS",
+    "METHOD_ORDER",
+    "RESULT_COLUMNS",
+    "MatchMethod",
+    "Matcher",
+    "PreparedTexts",
+    "describe_method",
+    "method_class",
+]

@@ -26,7 +26,9 @@ def _powers(n: int) -> np.ndarray:
 def _group_hashes(strings: list[str], n: int, radius: int) -> np.ndarray:
     """Hashes (m x variants) of equal-length strings with up to `radius` deletions."""
     m = len(strings)
-    codes = np.frombuffer("".join(strings).encode("utf-32-le"), dtype=np.uint32).reshape(m, n).astype(np.uint64) + np.uint64(1)
+    codes = np.frombuffer("".join(strings).encode("utf-32-le"), dtype=np.uint32).reshape(m, n).astype(
+        np.uint64
+    ) + np.uint64(1)
     prefix = np.zeros((m, n + 1), dtype=np.uint64)
     with np.errstate(over="ignore"):
         np.cumsum(codes * _powers(n), axis=1, out=prefix[:, 1:])

@@ -28,8 +28,14 @@ MIN_SOUND_SYLLABLES = 3
 SHORT_HAN_WORD = 2
 
 
-def boundary_ok(starts_latin: np.ndarray, ends_latin: np.ndarray, pure_latin: np.ndarray, term_len: np.ndarray,
-                start_bnd: np.ndarray, end_bnd: np.ndarray) -> np.ndarray:
+def boundary_ok(
+    starts_latin: np.ndarray,
+    ends_latin: np.ndarray,
+    pure_latin: np.ndarray,
+    term_len: np.ndarray,
+    start_bnd: np.ndarray,
+    end_bnd: np.ndarray,
+) -> np.ndarray:
     """Word-boundary rule for a term found inside a longer canonical mark (vectorized)."""
     start_ok = ~starts_latin | start_bnd
     end_ok = ~ends_latin | end_bnd

@@ -69,4 +69,6 @@ class KeyIndex:
                 out_end.append(end)
         key = np.asarray(out_key, dtype=np.int64)
         end = np.asarray(out_end, dtype=np.int64) + 1
-        return pd.DataFrame({"row": np.asarray(out_row, dtype=np.int64), "key": key, "start": end - self.key_len[key], "end": end})
+        return pd.DataFrame(
+            {"row": np.asarray(out_row, dtype=np.int64), "key": key, "start": end - self.key_len[key], "end": end}
+        )

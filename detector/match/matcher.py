@@ -65,14 +65,18 @@ class Matcher:
             part = method_class(name)().find(ctx)
             if len(part):
                 found.append(part.assign(rank=METHOD_ORDER.index(name)))
-        best = self._best(pd.concat(found, ignore_index=True) if found else empty_candidates().assign(rank=0), int(min_similarity))
+        best = self._best(
+            pd.concat(found, ignore_index=True) if found else empty_candidates().assign(rank=0), int(min_similarity)
+        )
         return self._expand(best, codes)
 
     def _best(self, cand: pd.DataFrame, min_similarity: int) -> pd.DataFrame:
         sim = cand["similarity"].to_numpy().clip(0, 100)
         floor = np.maximum(min_similarity, self.terms.min_similarity[cand["term"].to_numpy()])
         cand = cand.assign(similarity=sim)[sim >= floor]
-        cand = cand.sort_values(["text", "term", "similarity", "rank"], ascending=[True, True, False, True], kind="stable")
+        cand = cand.sort_values(
+            ["text", "term", "similarity", "rank"], ascending=[True, True, False, True], kind="stable"
+        )
         return cand.drop_duplicates(["text", "term"], keep="first")
 
     def _expand(self, best: pd.DataFrame, codes: np.ndarray) -> pd.DataFrame:

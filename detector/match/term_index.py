@@ -58,7 +58,8 @@ class TermIndex:
         """Pinyin syllables of pure-letter canonical terms (-1: not pinyin, or not pure letters); distinctive terms
         count as 3+."""
         out = np.array(
-            [syllables.count(c) if c.isascii() and c.isalpha() else -1 for c in self.forms.forms["canon"]], dtype=np.int64
+            [syllables.count(c) if c.isascii() and c.isalpha() else -1 for c in self.forms.forms["canon"]],
+            dtype=np.int64,
         )
         return np.where(self.distinctive & (out > 0), np.maximum(out, guards.MIN_SOUND_SYLLABLES), out)
 
@@ -78,7 +79,11 @@ class TermIndex:
     @cached_property
     def spelled(self) -> KeyIndex:
         """Terms with Han characters by their pinyin spelled in Latin letters ('bingdundun')."""
-        eligible = self.forms.has_han & (self.forms.canon_len >= guards.MIN_TERM_LEN) & (self.spelled_len >= guards.MIN_SPELLED)
+        eligible = (
+            self.forms.has_han
+            & (self.forms.canon_len >= guards.MIN_TERM_LEN)
+            & (self.spelled_len >= guards.MIN_SPELLED)
+        )
         return self._index("spelled", eligible & self.sound_ok)
 
     @cached_property

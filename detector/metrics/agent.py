@@ -14,7 +14,15 @@ def compute_agent_metrics(batch: Batch, flagged_app: np.ndarray, watch_agents: s
     has = f["agent"].ne("").to_numpy()
     if not has.any():
         return pd.DataFrame(
-            columns=["agent", "n_clients", "n_filings", "flagged_filings", "flagged_share", "flagged_clients", "watchlist"]
+            columns=[
+                "agent",
+                "n_clients",
+                "n_filings",
+                "flagged_filings",
+                "flagged_share",
+                "flagged_clients",
+                "watchlist",
+            ]
         )
     agent = f["agent"].to_numpy()[has]
     app = f["app"].to_numpy()[has]

@@ -17,7 +17,9 @@ SEED = 20221
 
 def anomaly_features(metrics: pd.DataFrame) -> np.ndarray:
     """The feature matrix: log1p of the counts and shares above, unknown values as 0."""
-    x = np.column_stack([pd.to_numeric(metrics[c], errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan) for c in FEATURES])
+    x = np.column_stack(
+        [pd.to_numeric(metrics[c], errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan) for c in FEATURES]
+    )
     return np.log1p(np.clip(np.nan_to_num(x, nan=0.0), 0.0, None))
 
 

@@ -25,7 +25,9 @@ def _is_short(mark: str) -> bool:
 def short_unrelated(canon: pd.Series, tie: pd.Series) -> np.ndarray:
     """Short marks (2-3 CJK chars or <= 6 Latin letters) sharing no character with the tie text."""
     marks, ties = canon.to_numpy(dtype=object).tolist(), tie.to_numpy(dtype=object).tolist()
-    return np.fromiter((_is_short(m) and not (set(m) & set(t)) for m, t in zip(marks, ties)), dtype=bool, count=len(marks))
+    return np.fromiter(
+        (_is_short(m) and not (set(m) & set(t)) for m, t in zip(marks, ties)), dtype=bool, count=len(marks)
+    )
 
 
 def own_mark(canon: pd.Series, app: np.ndarray, own_forms: list[list[str]]) -> np.ndarray:
@@ -91,7 +93,9 @@ def compute_applicant_metrics(
     out = pd.DataFrame({"applicant_id": apps["applicant_id"], "applicant_name": apps["name"]})
     n_filings = np.bincount(app, minlength=n)
     out["n_filings"] = n_filings
-    fc_pairs = np.unique(np.stack([batch.filing_classes["app"].to_numpy(), batch.filing_classes["nice_class"].to_numpy()]), axis=1)
+    fc_pairs = np.unique(
+        np.stack([batch.filing_classes["app"].to_numpy(), batch.filing_classes["nice_class"].to_numpy()]), axis=1
+    )
     out["n_classes"] = np.bincount(fc_pairs[0], minlength=n)
     has_mark = f["canon"].ne("").to_numpy()
     mark_pairs = pd.DataFrame({"a": app[has_mark], "m": f["canon"].to_numpy()[has_mark]}).drop_duplicates()
@@ -146,10 +150,12 @@ def compute_applicant_metrics(
         out["max_filings_one_owner"] = 0
     for key, name in (("place_name", "place_name_filings"), ("generic_term", "generic_term_filings")):
         mask = list_filings.get(key)
-        out[name] = np.bincount(app, weights=mask.astype(float), minlength=n).astype(np.int64) if mask is not None else 0
+        out[name] = (
+            np.bincount(app, weights=mask.astype(float), minlength=n).astype(np.int64) if mask is not None else 0
+        )
     out["watchlist"] = watch_apps
     out["is_agency"] = apps["canon_name"].isin(agency_names).to_numpy() & apps["canon_name"].ne("").to_numpy()
-    non45 = (batch.filing_classes["nice_class"].to_numpy() != 45)
+    non45 = batch.filing_classes["nice_class"].to_numpy() != 45
     non45_f = np.zeros(len(f), dtype=bool)
     non45_f[batch.filing_classes["filing_idx"].to_numpy()[non45]] = True
     out["non45_filings"] = np.bincount(app, weights=non45_f.astype(float), minlength=n).astype(np.int64)

@@ -53,6 +53,8 @@ def compute_cluster_metrics(
     out["links"] = [";".join(link_types.get(cid, [])) for cid in cluster_ids]
     n_f = np.maximum(out["n_filings"].to_numpy(), 1)
     for col in ("transfer_ratio", "short_mark_share", "own_mark_share"):
-        weighted = applicant_metrics[col].to_numpy()[member_codes] * applicant_metrics["n_filings"].to_numpy()[member_codes]
+        weighted = (
+            applicant_metrics[col].to_numpy()[member_codes] * applicant_metrics["n_filings"].to_numpy()[member_codes]
+        )
         out[col] = np.bincount(cluster_code[member_codes], weights=weighted, minlength=k) / n_f
     return out

@@ -10,7 +10,9 @@ from detector.batch import Batch
 HERD_DAYS = 30
 
 
-def herd_counts(mark: np.ndarray, actor: np.ndarray, day: np.ndarray, valid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def herd_counts(
+    mark: np.ndarray, actor: np.ndarray, day: np.ndarray, valid: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Per filing: other actors filing the same mark within ±HERD_DAYS of this actor's first filing of it,
     and that burst's share of all actors of the mark in the batch."""
     n = len(mark)

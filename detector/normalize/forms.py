@@ -13,7 +13,20 @@ from detector.normalize.pinyin import initials_of_han, keys_of_spaced
 from detector.normalize.script import han_part, latin_part
 from detector.normalize.visual import fold_visual
 
-FORM_COLUMNS = ["raw", "spaced", "canon", "han", "latin", "core", "pinyin", "han_pinyin", "spelled", "initials", "latin_fold", "visual_fold"]
+FORM_COLUMNS = [
+    "raw",
+    "spaced",
+    "canon",
+    "han",
+    "latin",
+    "core",
+    "pinyin",
+    "han_pinyin",
+    "spelled",
+    "initials",
+    "latin_fold",
+    "visual_fold",
+]
 
 
 def _split(text: str, n: int) -> list[str]:

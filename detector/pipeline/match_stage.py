@@ -18,7 +18,19 @@ from detector.rules.frame import class_bits_of
 from detector.rules.model import RuleSet
 
 PSEUDO_LISTS = {"register_famous", "register"}
-TERM_COLUMNS = ["term_id", "term", "entry_id", "entry_term", "list_id", "category", "kind", "rights_holders", "classes", "event_date", "owner_id"]
+TERM_COLUMNS = [
+    "term_id",
+    "term",
+    "entry_id",
+    "entry_term",
+    "list_id",
+    "category",
+    "kind",
+    "rights_holders",
+    "classes",
+    "event_date",
+    "owner_id",
+]
 
 
 def register_terms(batch: Batch, famous_only: bool) -> pd.DataFrame:
@@ -58,7 +70,9 @@ def build_matchers(batch: Batch, ruleset: RuleSet, compiled: list, shared: dict)
     MatchStage(..., shared) would otherwise build on first use, in every process that uses it."""
     specs = {c.match_spec for c in compiled if c.rule.active and c.match_spec is not None}
     specs |= {MatchSpec(k, ("exact",), 100) for k, v in ruleset.lists.items() if v.category in LIST_FILING_CATEGORIES}
-    stage = MatchStage(Batch(batch.filings.iloc[:0], batch.filing_classes.iloc[:0], batch.applicants, batch.register), ruleset, shared)
+    stage = MatchStage(
+        Batch(batch.filings.iloc[:0], batch.filing_classes.iloc[:0], batch.applicants, batch.register), ruleset, shared
+    )
     sample = PreparedTexts(WARM_TEXTS)
     for spec in sorted(specs, key=repr):
         if not stage.terms(spec.list_id).empty:
@@ -102,7 +116,9 @@ class MatchStage:
     def matcher(self, list_id: str) -> Matcher:
         if list_id not in self._matchers:
             terms = self.terms(list_id)
-            self._matchers[list_id] = Matcher(terms[[c for c in ("term_id", "term", "distinctive") if c in terms.columns]])
+            self._matchers[list_id] = Matcher(
+                terms[[c for c in ("term_id", "term", "distinctive") if c in terms.columns]]
+            )
         return self._matchers[list_id]
 
     def hits(self, spec: MatchSpec) -> pd.DataFrame:
@@ -172,13 +188,27 @@ class MatchStage:
         return self._term_facts(list_id)[1]
 
     def _empty(self) -> pd.DataFrame:
-        cols = ["filing_idx", "text_idx", "method", "similarity", "matched", *TERM_COLUMNS, "days_after_event", "same_class", "is_rights_holder", "is_owner_of_matched", "owner"]
+        cols = [
+            "filing_idx",
+            "text_idx",
+            "method",
+            "similarity",
+            "matched",
+            *TERM_COLUMNS,
+            "days_after_event",
+            "same_class",
+            "is_rights_holder",
+            "is_owner_of_matched",
+            "owner",
+        ]
         return pd.DataFrame({c: pd.Series(dtype="float64" if c == "days_after_event" else "object") for c in cols})
 
     def _derive(self, hits: pd.DataFrame) -> pd.DataFrame:
         f = self.batch.filings
         fi = hits["filing_idx"].to_numpy()
-        event_day = (hits["event_date"].to_numpy().astype("datetime64[D]") - np.datetime64("1970-01-01", "D")).astype("float64")
+        event_day = (hits["event_date"].to_numpy().astype("datetime64[D]") - np.datetime64("1970-01-01", "D")).astype(
+            "float64"
+        )
         event_day[np.isnat(hits["event_date"].to_numpy())] = np.nan
         hits["days_after_event"] = f["day"].to_numpy()[fi] - event_day
         entry_bits = class_bits_of(hits["classes"].fillna("").astype(str))
@@ -189,12 +219,17 @@ class MatchStage:
         holders = holders.assign(h=holders["rights_holders"].fillna("").str.split(";")).explode("h")
         holders = holders[holders["h"].fillna("").ne("")]
         holder_keys = pd.MultiIndex.from_arrays(
-            [holders["entry_id"].astype(str).to_numpy(dtype=object), canonical_series(holders["h"].astype(str)).to_numpy(dtype=object)]
+            [
+                holders["entry_id"].astype(str).to_numpy(dtype=object),
+                canonical_series(holders["h"].astype(str)).to_numpy(dtype=object),
+            ]
         )
-        keys = pd.MultiIndex.from_arrays([hits["entry_id"].astype(str).to_numpy(dtype=object), applicant_canon.astype(object)])
-        hits["is_rights_holder"] = (keys.isin(holder_keys) if len(holder_keys) else np.zeros(len(hits), dtype=bool)) | group_holder(
-            hits["entry_id"], f["applicant_name"].iloc[fi], holders
+        keys = pd.MultiIndex.from_arrays(
+            [hits["entry_id"].astype(str).to_numpy(dtype=object), applicant_canon.astype(object)]
         )
+        hits["is_rights_holder"] = (
+            keys.isin(holder_keys) if len(holder_keys) else np.zeros(len(hits), dtype=bool)
+        ) | group_holder(hits["entry_id"], f["applicant_name"].iloc[fi], holders)
         owner_id = hits["owner_id"].fillna("").astype(str).to_numpy()
         hits["is_owner_of_matched"] = hits["is_rights_holder"].to_numpy() | (
             (owner_id != "") & (owner_id == f["applicant_id"].to_numpy()[fi])

@@ -16,7 +16,9 @@ from detector.metrics.trade_name import trade_name
 
 def _trade(names: pd.Series) -> pd.Series:
     codes, uniques = pd.factorize(names.fillna("").astype(str))
-    table = np.array([trade_name(u) if _is_company(u) else "" for u in np.asarray(uniques, dtype=object).tolist()], dtype=object)
+    table = np.array(
+        [trade_name(u) if _is_company(u) else "" for u in np.asarray(uniques, dtype=object).tolist()], dtype=object
+    )
     return pd.Series(table[codes] if len(uniques) else [], index=names.index, dtype=object)
 
 

@@ -18,7 +18,17 @@ from detector.rules.model import RuleSet
 from detector.rules.template import render
 
 FILING_CONTEXT = ["filing_id", "applicant_id", "applicant_name", "mark_text", "filing_date", "nice_class"]
-HIT_CONTEXT = ["term", "entry_term", "list_id", "method", "similarity", "matched", "event_date", "days_after_event", "rights_holders"]
+HIT_CONTEXT = [
+    "term",
+    "entry_term",
+    "list_id",
+    "method",
+    "similarity",
+    "matched",
+    "event_date",
+    "days_after_event",
+    "rights_holders",
+]
 CATEGORY_GROUP = {"public_interest": "public_interest", "squatting": "squatting"}
 
 
@@ -79,7 +89,9 @@ class ListMembership:
                 for e in ref.entries if ref else []:
                     names |= {canonical(str(t)) for t in [e["term"], *(e.get("aliases") or [])]}
             apps = self.batch.applicants
-            self._cache[key] = (apps["canon_name"].isin(names) | apps["applicant_id"].map(canonical).isin(names)).to_numpy()
+            self._cache[key] = (
+                apps["canon_name"].isin(names) | apps["applicant_id"].map(canonical).isin(names)
+            ).to_numpy()
         return self._cache[key]
 
     def for_rows(self, app_codes: np.ndarray):
@@ -90,7 +102,13 @@ class RuleStage:
     """Evaluates the rule set scope by scope; later scopes see the hit counts of earlier ones."""
 
     def __init__(self, batch: Batch, ruleset: RuleSet, compiled: list[CompiledRule], match_stage, lang: str) -> None:
-        self.batch, self.ruleset, self.compiled, self.match_stage, self.lang = batch, ruleset, compiled, match_stage, lang
+        self.batch, self.ruleset, self.compiled, self.match_stage, self.lang = (
+            batch,
+            ruleset,
+            compiled,
+            match_stage,
+            lang,
+        )
         self.members = ListMembership(ruleset, batch)
         self.filing_bits = class_bits_of(batch.filings["nice_class"])
         self.results: list[RuleResult] = []
@@ -102,7 +120,9 @@ class RuleStage:
     def filing_frame(self, rule: CompiledRule, filing_metrics: pd.DataFrame) -> ScopeFrame:
         if rule.match_spec is None:
             app = filing_metrics["app"].to_numpy()
-            return ScopeFrame("filing", filing_metrics, class_bits=self.filing_bits, list_member_fn=self.members.for_rows(app))
+            return ScopeFrame(
+                "filing", filing_metrics, class_bits=self.filing_bits, list_member_fn=self.members.for_rows(app)
+            )
         hits = self.match_stage.hits(rule.match_spec)
         fi = hits["filing_idx"].to_numpy(dtype=np.int64)
         table = filing_metrics.iloc[fi].reset_index(drop=True)
@@ -116,7 +136,9 @@ class RuleStage:
         texts = np.append(pd.DatetimeIndex(days).strftime("%Y-%m-%d").to_numpy(dtype=object), "")
         table["event_date"] = texts[np.where(codes >= 0, codes, len(days))]
         app = table["app"].to_numpy(dtype=np.int64) if len(table) else np.zeros(0, dtype=np.int64)
-        return ScopeFrame("filing", table, class_bits=self.filing_bits[fi], hits=hits, list_member_fn=self.members.for_rows(app))
+        return ScopeFrame(
+            "filing", table, class_bits=self.filing_bits[fi], hits=hits, list_member_fn=self.members.for_rows(app)
+        )
 
     def run_filing_rules(self, filing_metrics: pd.DataFrame) -> RuleHits:
         rows, flags, contributions, counts = [], [], [], {}
@@ -150,7 +172,14 @@ class RuleStage:
                 )
                 if rule.rule.category in CATEGORY_GROUP:
                     owner = str(owners[row]) if owners is not None else ""
-                    flags.append({"filing_idx": int(filing_idx[row]), "group": CATEGORY_GROUP[rule.rule.category], "owner": owner, "rule_id": rule.rule.id})
+                    flags.append(
+                        {
+                            "filing_idx": int(filing_idx[row]),
+                            "group": CATEGORY_GROUP[rule.rule.category],
+                            "owner": owner,
+                            "rule_id": rule.rule.id,
+                        }
+                    )
                 per_app.setdefault(int(app_code[row]), []).append(int(row))
             for app, app_rows in per_app.items():
                 best = app_rows[0]
@@ -158,7 +187,17 @@ class RuleStage:
                 ev["list"] = ev.get("list_id", "")
                 ev["count"] = len(app_rows)
                 contributions.append(
-                    Contribution(app, rule.rule.id, rule.rule.points, rule.rule.category, "filing", _reason(rule, ev), ev, result.trace(best, self.lang), len(app_rows))
+                    Contribution(
+                        app,
+                        rule.rule.id,
+                        rule.rule.points,
+                        rule.rule.category,
+                        "filing",
+                        _reason(rule, ev),
+                        ev,
+                        result.trace(best, self.lang),
+                        len(app_rows),
+                    )
                 )
         hits = pd.DataFrame(rows, columns=["filing_id", "applicant_id", "rule_id", "points", "evidence", "filing_idx"])
         hits = hits.sort_values(["filing_idx", "rule_id"], kind="stable").reset_index(drop=True)
@@ -185,7 +224,16 @@ class RuleStage:
             hits.rule_counts[rule.rule.id] = len(fired)
             for row, ev in zip(fired.tolist(), result.evidence_many(fired, list(metrics.columns))):
                 hits.contributions.append(
-                    Contribution(int(row), rule.rule.id, rule.rule.points, rule.rule.category, "applicant", _reason(rule, ev), ev, result.trace(int(row), self.lang))
+                    Contribution(
+                        int(row),
+                        rule.rule.id,
+                        rule.rule.points,
+                        rule.rule.category,
+                        "applicant",
+                        _reason(rule, ev),
+                        ev,
+                        result.trace(int(row), self.lang),
+                    )
                 )
 
     # ---------------------------------------------------------------- cluster scope
@@ -210,11 +258,22 @@ class RuleStage:
             for row, ev in zip(fired.tolist(), result.evidence_many(fired, list(metrics.columns))):
                 reason, trace = _reason(rule, ev), result.trace(int(row), self.lang)
                 cid = str(metrics.at[row, "cluster_id"])
-                hits.cluster_hits.append({"cluster_id": cid, "rule_id": rule.rule.id, "points": rule.rule.points, "reason": reason, "evidence": ev, "trace": trace})
+                hits.cluster_hits.append(
+                    {
+                        "cluster_id": cid,
+                        "rule_id": rule.rule.id,
+                        "points": rule.rule.points,
+                        "reason": reason,
+                        "evidence": ev,
+                        "trace": trace,
+                    }
+                )
                 points = rule.rule.points * self.ruleset.scoring.cluster_propagation
                 for app in members_of.get(int(row), []):
                     hits.contributions.append(
-                        Contribution(app, rule.rule.id, points, rule.rule.category, "cluster", reason, ev, trace, via_cluster=cid)
+                        Contribution(
+                            app, rule.rule.id, points, rule.rule.category, "cluster", reason, ev, trace, via_cluster=cid
+                        )
                     )
 
     # ---------------------------------------------------------------- agent scope
@@ -235,5 +294,12 @@ class RuleStage:
             hits.rule_counts[rule.rule.id] = len(fired)
             for row, ev in zip(fired.tolist(), result.evidence_many(fired, list(metrics.columns))):
                 hits.agent_hits.append(
-                    {"agent": str(metrics.at[row, "agent"]), "rule_id": rule.rule.id, "points": rule.rule.points, "reason": _reason(rule, ev), "evidence": {k: _plain(v) for k, v in ev.items()}, "trace": result.trace(int(row), self.lang)}
+                    {
+                        "agent": str(metrics.at[row, "agent"]),
+                        "rule_id": rule.rule.id,
+                        "points": rule.rule.points,
+                        "reason": _reason(rule, ev),
+                        "evidence": {k: _plain(v) for k, v in ev.items()},
+                        "trace": result.trace(int(row), self.lang),
+                    }
                 )

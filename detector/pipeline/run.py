@@ -52,7 +52,9 @@ class ScreenResult:
         """Flagged applicants (score >= threshold), best first: score desc, filings desc, id asc."""
         s = self.scores
         flagged = s[s["score"] >= self.threshold]
-        return flagged.sort_values(["score", "n_filings", "applicant_id"], ascending=[False, False, True], kind="stable")
+        return flagged.sort_values(
+            ["score", "n_filings", "applicant_id"], ascending=[False, False, True], kind="stable"
+        )
 
 
 def watch_sets(ruleset: RuleSet) -> set[str]:
@@ -99,8 +101,18 @@ def screen(
         from detector.engines.partitioned import screen_partitioned
 
         return screen_partitioned(
-            inputs, batch, graph, ruleset, compiled, warnings, threshold, lang, progress,
-            lambda context, plan: run_local(context, plan, jobs), n_parts, f"in {min(jobs, n_parts)} processes",
+            inputs,
+            batch,
+            graph,
+            ruleset,
+            compiled,
+            warnings,
+            threshold,
+            lang,
+            progress,
+            lambda context, plan: run_local(context, plan, jobs),
+            n_parts,
+            f"in {min(jobs, n_parts)} processes",
         )
     match_stage = MatchStage(batch, ruleset)
     engine = RuleStage(batch, ruleset, compiled, match_stage, lang)
@@ -111,16 +123,38 @@ def screen(
         ctx = applicant_context(batch, graph, ruleset)
         list_filings = {k: match_stage.list_filings(k) for k in LIST_FILING_CATEGORIES}
         app_metrics = compute_applicant_metrics(
-            batch, ruleset.reference.get("business_scope_classes", {}), hits.flags, list_filings, ctx.watch_apps, ctx.agency_names, ctx.cluster_size
+            batch,
+            ruleset.reference.get("business_scope_classes", {}),
+            hits.flags,
+            list_filings,
+            ctx.watch_apps,
+            ctx.agency_names,
+            ctx.cluster_size,
         )
         app_metrics["anomaly_score"] = anomaly_score(app_metrics)
         engine.run_applicant_rules(app_metrics, hits)
     with progress.stage("cluster metrics+rules"):
-        cl_metrics = compute_cluster_metrics(batch, graph.cluster_code, graph.cluster_ids, app_metrics, hits.flags, graph.link_types)
+        cl_metrics = compute_cluster_metrics(
+            batch, graph.cluster_code, graph.cluster_ids, app_metrics, hits.flags, graph.link_types
+        )
         engine.run_cluster_rules(cl_metrics, graph.cluster_code, hits)
     return finish_screen(
-        inputs, batch, ruleset, compiled, graph, engine, filing_metrics, app_metrics, cl_metrics, hits, ctx.watch, threshold, lang,
-        progress, match_stage.stats, warnings,
+        inputs,
+        batch,
+        ruleset,
+        compiled,
+        graph,
+        engine,
+        filing_metrics,
+        app_metrics,
+        cl_metrics,
+        hits,
+        ctx.watch,
+        threshold,
+        lang,
+        progress,
+        match_stage.stats,
+        warnings,
     )
 
 
@@ -186,7 +220,9 @@ def finish_screen(
         scores = pd.concat([app_metrics[["applicant_id", "applicant_name", "n_filings", "n_classes"]], scored], axis=1)
         scores["cluster_id"] = [graph.cluster_ids[c] if c >= 0 else "" for c in graph.cluster_code]
         scores["flagged"] = scores["score"] >= thr
-        scores["level"] = [(level_of(s, ruleset.scoring) or "low") if f else "" for s, f in zip(scores["score"], scores["flagged"])]
+        scores["level"] = [
+            (level_of(s, ruleset.scoring) or "low") if f else "" for s, f in zip(scores["score"], scores["flagged"])
+        ]
         # Per cluster the best member score (0.0 for a cluster without members), in one pass over applicants.
         cl_scores = np.full(len(graph.cluster_ids), -np.inf)
         member = graph.cluster_code >= 0
@@ -196,6 +232,20 @@ def finish_screen(
         ag_metrics = compute_agent_metrics(batch, scores["flagged"].to_numpy(), watch)
         engine.run_agent_rules(ag_metrics, hits)
     return ScreenResult(
-        inputs, batch, ruleset, compiled, graph, filing_metrics, app_metrics, cl_metrics, ag_metrics, hits, scores, thr, lang,
-        progress.timings, match_stats, [w.render() for w in warnings],
+        inputs,
+        batch,
+        ruleset,
+        compiled,
+        graph,
+        filing_metrics,
+        app_metrics,
+        cl_metrics,
+        ag_metrics,
+        hits,
+        scores,
+        thr,
+        lang,
+        progress.timings,
+        match_stats,
+        [w.render() for w in warnings],
     )

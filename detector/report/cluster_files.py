@@ -38,7 +38,11 @@ def filings_table(result, members: pd.DataFrame) -> pd.DataFrame:
     f = result.batch.filings
     sub = f[f["applicant_id"].isin(wanted["applicant_id"])]
     hits = result.hits.filing_hits
-    rules = hits[hits["filing_id"].isin(sub["filing_id"])].groupby("filing_id")["rule_id"].agg(lambda s: ";".join(sorted(set(s))))
+    rules = (
+        hits[hits["filing_id"].isin(sub["filing_id"])]
+        .groupby("filing_id")["rule_id"]
+        .agg(lambda s: ";".join(sorted(set(s))))
+    )
     out = pd.DataFrame(
         {
             "cluster_id": sub["applicant_id"].map(dict(zip(wanted["applicant_id"], wanted["cluster_id"]))).to_numpy(),
@@ -50,7 +54,9 @@ def filings_table(result, members: pd.DataFrame) -> pd.DataFrame:
             "rule_ids": sub["filing_id"].map(rules).fillna("").to_numpy(),
         }
     )
-    return out.sort_values(["cluster_id", "applicant_id", "filing_date", "filing_id"], kind="stable")[FILING_COLUMNS].reset_index(drop=True)
+    return out.sort_values(["cluster_id", "applicant_id", "filing_date", "filing_id"], kind="stable")[
+        FILING_COLUMNS
+    ].reset_index(drop=True)
 
 
 def flagged_network(members: pd.DataFrame, evidence: pd.DataFrame) -> nx.Graph:
@@ -77,7 +83,11 @@ def write_cluster_files(result, staging: Path, evidence: pd.DataFrame, write_csv
 def _read(run_dir: Path, name: str) -> pd.DataFrame:
     path = run_dir / name
     if not path.exists():
-        raise InputDataError(f"no {name} in the run folder", file=str(run_dir), fix="a folder written by `tmscreen screen` (version 0.2 or later)")
+        raise InputDataError(
+            f"no {name} in the run folder",
+            file=str(run_dir),
+            fix="a folder written by `tmscreen screen` (version 0.2 or later)",
+        )
     return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
 
 
@@ -85,17 +95,27 @@ def load_cluster(run_dir: Path, cluster_id: str) -> nx.Graph:
     """One cluster of a finished run as a graph with members' filings; InputDataError names what is missing."""
     run_dir = Path(run_dir)
     if not (run_dir / "run.json").exists():
-        raise InputDataError("not a tmscreen run folder (no run.json)", file=str(run_dir), fix="the --out folder of a finished `tmscreen screen` run")
+        raise InputDataError(
+            "not a tmscreen run folder (no run.json)",
+            file=str(run_dir),
+            fix="the --out folder of a finished `tmscreen screen` run",
+        )
     members = _read(run_dir, MEMBERS_FILE)
     mine = members[members["cluster_id"].eq(cluster_id)].copy()
     if mine.empty:
         known = sorted(members["cluster_id"].unique())
         hint = ", ".join(known[:5]) + (" ..." if len(known) > 5 else "") if known else "this run has no clusters"
-        raise InputDataError(f"no cluster {cluster_id!r} in this run", file=str(run_dir / MEMBERS_FILE), fix=f"a cluster id from clusters.csv ({hint})")
+        raise InputDataError(
+            f"no cluster {cluster_id!r} in this run",
+            file=str(run_dir / MEMBERS_FILE),
+            fix=f"a cluster id from clusters.csv ({hint})",
+        )
     mine["score"] = mine["score"].astype(float)
     mine["flagged"] = mine["flagged"].str.lower().isin(["true", "1"])
     evidence = _read(run_dir, "cluster_evidence.csv")
     filings = _read(run_dir, FILINGS_FILE)
-    g = cluster_graph(mine, evidence[evidence["cluster_id"].eq(cluster_id)], filings[filings["cluster_id"].eq(cluster_id)])
+    g = cluster_graph(
+        mine, evidence[evidence["cluster_id"].eq(cluster_id)], filings[filings["cluster_id"].eq(cluster_id)]
+    )
     g.graph["cluster_id"] = cluster_id
     return g

@@ -52,11 +52,21 @@ def layout(nodes: list[str], edges: list[tuple[str, str, float]]) -> dict[str, l
 def _member_lists(result: ScreenResult) -> dict[int, list[dict]]:
     """Per cluster code, its members best first (score desc, filings desc, id asc), as report rows."""
     s = result.scores.assign(code=result.graph.cluster_code)
-    s = s[s["code"] >= 0].sort_values(["score", "n_filings", "applicant_id"], ascending=[False, False, True], kind="stable")
+    s = s[s["code"] >= 0].sort_values(
+        ["score", "n_filings", "applicant_id"], ascending=[False, False, True], kind="stable"
+    )
     out: dict[int, list[dict]] = {}
-    for code, app_id, name, score, level, flagged in zip(s["code"], s["applicant_id"], s["applicant_name"], s["score"], s["level"], s["flagged"]):
+    for code, app_id, name, score, level, flagged in zip(
+        s["code"], s["applicant_id"], s["applicant_name"], s["score"], s["level"], s["flagged"]
+    ):
         out.setdefault(int(code), []).append(
-            {"id": str(app_id), "name": _text(name), "score": round(float(score), 1), "level": _text(level), "flagged": bool(flagged)}
+            {
+                "id": str(app_id),
+                "name": _text(name),
+                "score": round(float(score), 1),
+                "level": _text(level),
+                "flagged": bool(flagged),
+            }
         )
     return out
 
@@ -69,10 +79,14 @@ def _edge_lists(result: ScreenResult) -> dict[int, list[list]]:
     code_of = dict(zip(result.scores["applicant_id"], result.graph.cluster_code))
     weights = pairs["weight"].astype(float) if "weight" in pairs else pd.Series(1.0, index=pairs.index)
     out: dict[int, list[list]] = {}
-    for src, dst, types, w in sorted(zip(pairs["src"], pairs["dst"], pairs["link_types"], weights), key=lambda e: (str(e[0]), str(e[1]))):
+    for src, dst, types, w in sorted(
+        zip(pairs["src"], pairs["dst"], pairs["link_types"], weights), key=lambda e: (str(e[0]), str(e[1]))
+    ):
         code = code_of.get(src, -1)
         if code >= 0 and code_of.get(dst, -1) == code:
-            out.setdefault(int(code), []).append([str(src), str(dst), [t for t in str(types).split(";") if t], round(float(w), 3)])
+            out.setdefault(int(code), []).append(
+                [str(src), str(dst), [t for t in str(types).split(";") if t], round(float(w), 3)]
+            )
     return out
 
 
@@ -119,8 +133,14 @@ def cluster_networks(result: ScreenResult) -> dict:
         if i < MAX_CLUSTERS:
             item = _one_cluster(row, mine, edges.get(code_of[cid], []), ev_by.get(cid, []))
         else:
-            item = {"cluster_id": cid, "n_members": int(row["n_members"]), "n_filings": int(row["n_filings"]),
-                    "n_classes": int(row["n_classes"]), "score": round(float(row["score"]), 1), "links": _text(row["links"])}
+            item = {
+                "cluster_id": cid,
+                "n_members": int(row["n_members"]),
+                "n_filings": int(row["n_filings"]),
+                "n_classes": int(row["n_classes"]),
+                "score": round(float(row["score"]), 1),
+                "links": _text(row["links"]),
+            }
         item["n_flagged"] = sum(m["flagged"] for m in mine)
         items.append(item)
     return {"total": len(items), "detailed": min(len(items), MAX_CLUSTERS), "items": items}

@@ -55,7 +55,12 @@ def run_summary(result: ScreenResult) -> dict:
         "rulesets": sorted({f"{h.get('ruleset', '?')} {h.get('version', '')}".strip() for h in rs.headers}),
         "threshold": plain(result.threshold),
         "inputs": [
-            {"role": role, "path": plain(info.get("path")), "sha256": plain(info.get("sha256")), "rows": plain(info.get("rows_valid"))}
+            {
+                "role": role,
+                "path": plain(info.get("path")),
+                "sha256": plain(info.get("sha256")),
+                "rows": plain(info.get("rows_valid")),
+            }
             for role, info in sorted(result.inputs.files.items())
         ],
         "counts": {
@@ -106,7 +111,9 @@ def _trace_lines(node: object, depth: int = 0) -> list[list]:
     """Flatten a condition trace into [depth, result, condition, saw] rows."""
     if not isinstance(node, dict):
         return []
-    lines = [[depth, bool(node.get("result")), plain(node.get("if", "")), plain(node.get("saw"))]] if "if" in node else []
+    lines = (
+        [[depth, bool(node.get("result")), plain(node.get("if", "")), plain(node.get("saw"))]] if "if" in node else []
+    )
     for child in node.get("children", []) or []:
         lines += _trace_lines(child, depth + 1)
     return lines
@@ -142,15 +149,24 @@ def applicant_details(result: ScreenResult, flagged_codes: list[int]) -> dict[st
     f = result.batch.filings
     fc = result.batch.filing_classes
     hits = result.hits.filing_hits
-    rules_of = hits.groupby("filing_id")["rule_id"].agg(lambda s: ";".join(sorted(set(s)))).to_dict() if len(hits) else {}
+    rules_of = (
+        hits.groupby("filing_id")["rule_id"].agg(lambda s: ";".join(sorted(set(s)))).to_dict() if len(hits) else {}
+    )
     wanted = np.asarray(sorted(set(flagged_codes)), dtype=np.int64)
     # All flagged applicants at once: their filings by (applicant, date, id), then sliced per applicant.
     f_sel = f[f["app"].isin(wanted)].sort_values(["app", "filing_date", "filing_id"], kind="stable")
     app_of = f_sel["app"].to_numpy(dtype=np.int64)
-    bounds = dict(zip(wanted.tolist(), zip(np.searchsorted(app_of, wanted).tolist(), np.searchsorted(app_of, wanted, side="right").tolist())))
+    bounds = dict(
+        zip(
+            wanted.tolist(),
+            zip(np.searchsorted(app_of, wanted).tolist(), np.searchsorted(app_of, wanted, side="right").tolist()),
+        )
+    )
     days = f_sel["filing_date"].dt.strftime("%Y-%m-%d").to_numpy(dtype=object)
     columns = [f_sel[c].to_numpy(dtype=object) for c in ("filing_id", "mark_text", "nice_class", "agent")]
-    per_month = pd.Series(1, index=pd.MultiIndex.from_arrays([app_of, [d[:7] for d in days]])).groupby(level=[0, 1]).size()
+    per_month = (
+        pd.Series(1, index=pd.MultiIndex.from_arrays([app_of, [d[:7] for d in days]])).groupby(level=[0, 1]).size()
+    )
     fc_sel = fc[fc["app"].isin(wanted)]
     per_class = fc_sel.groupby(["app", "nice_class"]).size()
     months_of = _pairs_by_app(per_month, str)
@@ -164,7 +180,14 @@ def applicant_details(result: ScreenResult, flagged_codes: list[int]) -> dict[st
             "contributions": [_contribution(c, result.lang) for c in by_app.get(app, [])],
             "n_filings": hi - lo,
             "filings": [
-                [plain(columns[0][i]), plain(columns[1][i]), plain(columns[2][i]), days[i], plain(columns[3][i]), rules_of.get(columns[0][i], "")]
+                [
+                    plain(columns[0][i]),
+                    plain(columns[1][i]),
+                    plain(columns[2][i]),
+                    days[i],
+                    plain(columns[3][i]),
+                    rules_of.get(columns[0][i], ""),
+                ]
                 for i in top
             ],
             "per_class": classes_of.get(app, []),

@@ -4,11 +4,31 @@ from __future__ import annotations
 
 import pandas as pd
 
-SUSPICIOUS_COLUMNS = ["rank", "applicant_id", "applicant_name", "score", "level", "cluster_id", "n_filings", "n_classes", "rule_ids", "reasons"]
+SUSPICIOUS_COLUMNS = [
+    "rank",
+    "applicant_id",
+    "applicant_name",
+    "score",
+    "level",
+    "cluster_id",
+    "n_filings",
+    "n_classes",
+    "rule_ids",
+    "reasons",
+]
 FILING_HIT_COLUMNS = ["filing_id", "applicant_id", "rule_id", "points", "evidence"]
 CLUSTER_COLUMNS = ["cluster_id", "n_members", "n_filings", "n_classes", "score", "links"]
 CLUSTER_EVIDENCE_COLUMNS = ["cluster_id", "src", "dst", "link_type", "value", "weight"]
-AGENT_COLUMNS = ["agent", "n_clients", "n_filings", "flagged_filings", "flagged_share", "flagged_clients", "rule_ids", "reasons"]
+AGENT_COLUMNS = [
+    "agent",
+    "n_clients",
+    "n_filings",
+    "flagged_filings",
+    "flagged_share",
+    "flagged_clients",
+    "rule_ids",
+    "reasons",
+]
 REASON_JOIN = " | "
 
 
@@ -72,7 +92,9 @@ def clusters_table(result) -> pd.DataFrame:
         links = counts.groupby("cluster_id", sort=True)["part"].agg(";".join).to_dict()
     out = cm[["cluster_id", "n_members", "n_filings", "n_classes", "score"]].copy()
     out["links"] = [links.get(cid, "") for cid in out["cluster_id"]]
-    return out.sort_values(["score", "n_filings", "cluster_id"], ascending=[False, False, True], kind="stable")[CLUSTER_COLUMNS]
+    return out.sort_values(["score", "n_filings", "cluster_id"], ascending=[False, False, True], kind="stable")[
+        CLUSTER_COLUMNS
+    ]
 
 
 def cluster_evidence_table(result) -> pd.DataFrame:
@@ -81,13 +103,20 @@ def cluster_evidence_table(result) -> pd.DataFrame:
     if links is None or links.empty or not result.graph.cluster_ids:
         return pd.DataFrame(columns=CLUSTER_EVIDENCE_COLUMNS)
     apps = result.batch.applicants["applicant_id"]
-    cluster_of = pd.Series([result.graph.cluster_ids[c] if c >= 0 else "" for c in result.graph.cluster_code], index=apps.to_numpy())
+    cluster_of = pd.Series(
+        [result.graph.cluster_ids[c] if c >= 0 else "" for c in result.graph.cluster_code], index=apps.to_numpy()
+    )
     pairs = result.graph.pairs[["src", "dst"]]
     kept = links.merge(pairs, on=["src", "dst"], how="inner")
     kept = kept.assign(cluster_id=cluster_of.reindex(kept["src"]).to_numpy())
-    kept = kept[kept["cluster_id"].fillna("").ne("") & (cluster_of.reindex(kept["dst"]).to_numpy() == kept["cluster_id"].to_numpy())]
+    kept = kept[
+        kept["cluster_id"].fillna("").ne("")
+        & (cluster_of.reindex(kept["dst"]).to_numpy() == kept["cluster_id"].to_numpy())
+    ]
     kept = kept.assign(weight=kept["weight"].astype(float).round(4))
-    return kept.sort_values(["cluster_id", "src", "dst", "link_type", "value"], kind="stable")[CLUSTER_EVIDENCE_COLUMNS].reset_index(drop=True)
+    return kept.sort_values(["cluster_id", "src", "dst", "link_type", "value"], kind="stable")[
+        CLUSTER_EVIDENCE_COLUMNS
+    ].reset_index(drop=True)
 
 
 def agents_table(result, lang: str) -> pd.DataFrame:
@@ -100,5 +129,9 @@ def agents_table(result, lang: str) -> pd.DataFrame:
     out = am[["agent", "n_clients", "n_filings", "flagged_filings", "flagged_share", "flagged_clients"]].copy()
     out["flagged_share"] = out["flagged_share"].astype(float).round(4)
     out["rule_ids"] = [";".join(h["rule_id"] for h in hits.get(a, [])) for a in out["agent"]]
-    out["reasons"] = [REASON_JOIN.join(f"[{h['rule_id']}] {h['reason'][lang]}" for h in hits.get(a, [])) for a in out["agent"]]
-    return out.sort_values(["flagged_filings", "n_filings", "agent"], ascending=[False, False, True], kind="stable")[AGENT_COLUMNS]
+    out["reasons"] = [
+        REASON_JOIN.join(f"[{h['rule_id']}] {h['reason'][lang]}" for h in hits.get(a, [])) for a in out["agent"]
+    ]
+    return out.sort_values(["flagged_filings", "n_filings", "agent"], ascending=[False, False, True], kind="stable")[
+        AGENT_COLUMNS
+    ]

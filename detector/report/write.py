@@ -137,7 +137,9 @@ def _write_tables(result, staging: Path, excel_csv: bool) -> None:
     write_csv(evidence, staging / "cluster_evidence.csv", excel_csv)
     write_cluster_files(result, staging, evidence, lambda frame, path: write_csv(frame, path, excel_csv))
     write_csv(agents_table(result, lang), staging / "agents.csv", excel_csv)
-    (staging / "applicant_hits.jsonl").write_text("".join(line + "\n" for line in _hits_lines(result, lang)), encoding="utf-8")
+    (staging / "applicant_hits.jsonl").write_text(
+        "".join(line + "\n" for line in _hits_lines(result, lang)), encoding="utf-8"
+    )
 
 
 def write_outputs(
@@ -166,7 +168,9 @@ def write_outputs(
         names = sorted(p.name for p in staging.iterdir())
         hashes = {n: hashlib.sha256((staging / n).read_bytes()).hexdigest() for n in names}
         record = run_record(result, parameters, hashes)
-        (staging / "run.json").write_text(json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        (staging / "run.json").write_text(
+            json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+        )
         if not out.exists():
             os.rename(staging, out)  # a new folder appears complete, in one step
             return hashes

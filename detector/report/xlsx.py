@@ -93,7 +93,9 @@ def deterministic_bytes(wb: Workbook) -> bytes:
             data = src.read(info.filename)
             if info.filename == "docProps/core.xml":
                 text = data.decode("utf-8")
-                text = re.sub(r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)", rf"\g<1>{FIXED_ISO}\g<3>", text)
+                text = re.sub(
+                    r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)", rf"\g<1>{FIXED_ISO}\g<3>", text
+                )
                 data = text.encode("utf-8")
             entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
             entry.external_attr = 0o644 << 16

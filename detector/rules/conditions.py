@@ -222,7 +222,9 @@ class MatchCondition(Condition):
 
     key = "match"
 
-    def __init__(self, spec: MatchSpec, event_within_days: int | None, same_class: bool, not_before_event_days: int | None = None) -> None:
+    def __init__(
+        self, spec: MatchSpec, event_within_days: int | None, same_class: bool, not_before_event_days: int | None = None
+    ) -> None:
         self.spec, self.event_within_days, self.same_class = spec, event_within_days, same_class
         self.not_before_event_days = not_before_event_days
 
@@ -362,7 +364,7 @@ def parse_condition(node: object, scope: str, lists: set[str], list_defaults: di
         return MetricCondition(scope, name, node["op"], node["value"])
     if len(node) != 1:
         raise _err(node, None, "a condition has one key: all, any, not, metric, window, classes or match")
-    (kind, body), = node.items()
+    ((kind, body),) = node.items()
     if kind in ("all", "any"):
         if not isinstance(body, LocList) or not body:
             raise _err(node, kind, f"'{kind}' needs a non-empty list of conditions")
@@ -399,7 +401,15 @@ def parse_condition(node: object, scope: str, lists: set[str], list_defaults: di
             raise _err(node, kind, "match conditions apply to filing-scope rules")
         if not isinstance(body, LocDict) or "list" not in body:
             raise _err(node, kind, "match needs at least a list")
-        unknown = set(body) - {"field", "list", "methods", "min_similarity", "event_within_days", "not_before_event_days", "same_class"}
+        unknown = set(body) - {
+            "field",
+            "list",
+            "methods",
+            "min_similarity",
+            "event_within_days",
+            "not_before_event_days",
+            "same_class",
+        }
         if unknown:
             raise _err(body, min(unknown), f"unknown match key '{min(unknown)}'")
         list_id = str(body["list"])

@@ -42,7 +42,9 @@ class Exception_:
 
     def describe(self, lang: str) -> str:
         if self.comparator == "rights_holder":
-            return "申请人是所匹配标志的权利人" if lang == "zh" else "the applicant is a rights holder of the matched sign"
+            return (
+                "申请人是所匹配标志的权利人" if lang == "zh" else "the applicant is a rights holder of the matched sign"
+            )
         if self.comparator == "owner_of_matched":
             return "申请人是所匹配商标的注册人" if lang == "zh" else "the applicant owns the matched registered mark"
         if self.comparator == "in_list":
@@ -57,7 +59,9 @@ def parse_exceptions(items: list, scope: str, lists: set[str]) -> list[Exception
     out = []
     for item in items or []:
         if not isinstance(item, LocDict):
-            raise RuleFileError("an exception is a mapping {field, comparator, values}", file=getattr(items, "file", ""))
+            raise RuleFileError(
+                "an exception is a mapping {field, comparator, values}", file=getattr(items, "file", "")
+            )
         field, comp = str(item.get("field", "")), item.get("comparator")
         values = list(item.get("values") or [])
         line, col = item.pos("field")

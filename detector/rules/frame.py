@@ -73,7 +73,5 @@ class ScopeFrame:
 def class_bits_of(nice_class: pd.Series) -> np.ndarray:
     """Bit c set for each class c of a ';'-separated class cell; distinct cells are parsed once."""
     codes, uniques = pd.factorize(nice_class)
-    table = np.array(
-        [sum(1 << int(c) for c in str(u).split(";") if c) for u in uniques], dtype=np.int64
-    )
+    table = np.array([sum(1 << int(c) for c in str(u).split(";") if c) for u in uniques], dtype=np.int64)
     return table[codes] if len(uniques) else np.zeros(len(nice_class), dtype=np.int64)

@@ -209,7 +209,9 @@ def _reference_tables(list_dirs: list[Path]) -> tuple[dict, list[Path]]:
             for word, classes in data["keywords"].items():
                 if not isinstance(classes, list) or not all(isinstance(c, int) and 1 <= c <= 45 for c in classes):
                     line, col = data["keywords"].pos(word)
-                    raise RuleFileError(f"'{word}' must map to a list of classes 1-45", file=str(f), line=line, column=col)
+                    raise RuleFileError(
+                        f"'{word}' must map to a list of classes 1-45", file=str(f), line=line, column=col
+                    )
             tables[f.stem] = {str(k): [int(c) for c in v] for k, v in data["keywords"].items()}
             files.append(f)
     return tables, files

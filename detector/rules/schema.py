@@ -97,7 +97,10 @@ RULE_TEST_CASE = {
                 {
                     "type": "object",
                     "required": ["count"],
-                    "properties": {"count": {"type": "integer", "minimum": 1, "maximum": 5000}, "days": {"type": "integer", "minimum": 1}},
+                    "properties": {
+                        "count": {"type": "integer", "minimum": 1, "maximum": 5000},
+                        "days": {"type": "integer", "minimum": 1},
+                    },
                     "additionalProperties": False,
                 },
             ]
@@ -111,7 +114,19 @@ RULE_TEST_CASE = {
 
 RULE = {
     "type": "object",
-    "required": ["id", "title", "explain", "category", "scope", "when", "points", "level", "legal_basis", "status", "false_positives"],
+    "required": [
+        "id",
+        "title",
+        "explain",
+        "category",
+        "scope",
+        "when",
+        "points",
+        "level",
+        "legal_basis",
+        "status",
+        "false_positives",
+    ],
     "properties": {
         "id": {"type": "string", "pattern": "^[A-Z][A-Z0-9]*-[0-9]{3}$"},
         "title": _TEXT,
@@ -183,10 +198,20 @@ GRAPH = {
         "community_resolution": {"type": "number", "exclusiveMinimum": 0, "maximum": 100},
         "link_types": {
             "type": "object",
-            "properties": {name: _LINK_TYPE for name in (
-                "phone", "email", "legal_representative", "contact_person", "shareholder", "address", "transfer",
-                "same_mark", "name_pattern",
-            )},
+            "properties": {
+                name: _LINK_TYPE
+                for name in (
+                    "phone",
+                    "email",
+                    "legal_representative",
+                    "contact_person",
+                    "shareholder",
+                    "address",
+                    "transfer",
+                    "same_mark",
+                    "name_pattern",
+                )
+            },
             "additionalProperties": False,
         },
     },

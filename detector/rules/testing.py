@@ -25,7 +25,12 @@ from detector.rules.frame import ScopeFrame
 from detector.rules.model import RuleSet
 
 TEST_APPLICANT = "测试申请人"
-DEFAULT_FILING = {"mark_text": "测试商标", "nice_class": "35", "filing_date": "2022-02-10", "applicant_name": TEST_APPLICANT}
+DEFAULT_FILING = {
+    "mark_text": "测试商标",
+    "nice_class": "35",
+    "filing_date": "2022-02-10",
+    "applicant_name": TEST_APPLICANT,
+}
 
 
 @dataclass
@@ -47,7 +52,11 @@ def _filings(case: dict) -> list[dict]:
         count, days = int(spec["count"]), int(spec.get("days", 1))
         start = dt.date(2022, 1, 3)
         return [
-            {**DEFAULT_FILING, "mark_text": f"测试{i:04d}", "filing_date": (start + dt.timedelta(days=(i * days) // count)).isoformat()}
+            {
+                **DEFAULT_FILING,
+                "mark_text": f"测试{i:04d}",
+                "filing_date": (start + dt.timedelta(days=(i * days) // count)).isoformat(),
+            }
             for i in range(count)
         ]
     records = [{**DEFAULT_FILING, **{k: str(v) for k, v in r.items()}} for r in (spec or [DEFAULT_FILING])]
@@ -96,12 +105,25 @@ def run_case(rule: CompiledRule, ruleset: RuleSet, case: dict) -> bool:
     day = f["day"].to_numpy()
     if scope == "applicant":
         flags = pd.DataFrame(columns=["filing_idx", "group", "owner"])
-        table = compute_applicant_metrics(batch, ruleset.reference.get("business_scope_classes", {}), flags, {}, np.zeros(batch.n_apps, dtype=bool), set(), np.ones(batch.n_apps, dtype=np.int64))
+        table = compute_applicant_metrics(
+            batch,
+            ruleset.reference.get("business_scope_classes", {}),
+            flags,
+            {},
+            np.zeros(batch.n_apps, dtype=bool),
+            set(),
+            np.ones(batch.n_apps, dtype=np.int64),
+        )
         table["anomaly_score"] = 0.0
         target = int(np.argmax(table["n_filings"].to_numpy()))
         _override(table, target, scope, metrics)
         app = f["app"].to_numpy()
-        frame = ScopeFrame("applicant", table, window_fn=lambda s: max_in_window(app, day, s, batch.n_apps), list_member_fn=lambda ids: np.zeros(batch.n_apps, dtype=bool))
+        frame = ScopeFrame(
+            "applicant",
+            table,
+            window_fn=lambda s: max_in_window(app, day, s, batch.n_apps),
+            list_member_fn=lambda ids: np.zeros(batch.n_apps, dtype=bool),
+        )
         return bool(evaluate_rule(rule, frame).fired[target])
     table = pd.DataFrame([{m.name: _default(m.kind) for m in BY_SCOPE.get(scope, {}).values()}])
     table["cluster_id" if scope == "cluster" else "agent"] = "TEST"
@@ -122,5 +144,9 @@ def run_inline_tests(ruleset: RuleSet, compiled: list[CompiledRule]) -> list[Cas
                     hit = run_case(rule, ruleset, case)
                     outcomes.append(CaseOutcome(rule.rule.id, expect, str(case.get("name", "")), hit))
                 except Exception as exc:  # noqa: BLE001 - a broken case is reported, not raised
-                    outcomes.append(CaseOutcome(rule.rule.id, expect, str(case.get("name", "")), False, f"{type(exc).__name__}: {exc}"))
+                    outcomes.append(
+                        CaseOutcome(
+                            rule.rule.id, expect, str(case.get("name", "")), False, f"{type(exc).__name__}: {exc}"
+                        )
+                    )
     return outcomes

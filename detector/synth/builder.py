@@ -39,15 +39,32 @@ class Builder:
         rng = self.rng
         name = name or person_names(rng, 1)[0]
         d = self._div()
-        row = {"name": name, "entity_type": "individual", "address": home_addresses(rng, np.array([d["prefix"]], dtype=object))[0],
-               "phone": mobiles(rng, 1)[0], "email": emails(rng, np.array([name], dtype=object))[0], "contact_person": name,
-               "adcode": d["adcode"], "label": label, "category": category}
+        row = {
+            "name": name,
+            "entity_type": "individual",
+            "address": home_addresses(rng, np.array([d["prefix"]], dtype=object))[0],
+            "phone": mobiles(rng, 1)[0],
+            "email": emails(rng, np.array([name], dtype=object))[0],
+            "contact_person": name,
+            "adcode": d["adcode"],
+            "label": label,
+            "category": category,
+        }
         row.update(over)
         self.apps.append(row)
         return len(self.apps) - 1
 
-    def company(self, category: str, label: int, industry: str = "trade", trade: str | None = None, name: str | None = None,
-                est_day: int | None = None, capital: str | None = None, **over: str) -> int:
+    def company(
+        self,
+        category: str,
+        label: int,
+        industry: str = "trade",
+        trade: str | None = None,
+        name: str | None = None,
+        est_day: int | None = None,
+        capital: str | None = None,
+        **over: str,
+    ) -> int:
         """Add a company (name from city + trade name + industry word unless given); returns its key."""
         rng = self.rng
         ind = _INDUSTRY[industry]
@@ -60,30 +77,52 @@ class Builder:
             trade = None
         self.taken.add(nm)
         rep = person_names(rng, 2)
-        row = {"name": nm, "entity_type": "company",
-               "address": company_addresses(rng, np.array([d["prefix"]], dtype=object))[0],
-               "phone": mobiles(rng, 1)[0], "email": company_emails(rng, np.array([t], dtype=object), rep[:1])[0],
-               "legal_representative": rep[0], "contact_person": rep[int(rng.integers(2))],
-               "shareholders": rep[0] if rng.random() < 0.5 else f"{rep[0]};{rep[1]}",
-               "registered_capital": capital if capital is not None else capitals(rng, 1)[0],
-               "established_date": str(np.datetime64("1970-01-01") + np.timedelta64(int(est_day), "D")) if est_day is not None else
-               str(np.datetime64("2005-01-01") + np.timedelta64(int(rng.integers(0, 5000)), "D")),
-               "business_scope": ind.scope, "registry_status": "存续", "adcode": d["adcode"], "label": label, "category": category,
-               "_trade": t}
+        row = {
+            "name": nm,
+            "entity_type": "company",
+            "address": company_addresses(rng, np.array([d["prefix"]], dtype=object))[0],
+            "phone": mobiles(rng, 1)[0],
+            "email": company_emails(rng, np.array([t], dtype=object), rep[:1])[0],
+            "legal_representative": rep[0],
+            "contact_person": rep[int(rng.integers(2))],
+            "shareholders": rep[0] if rng.random() < 0.5 else f"{rep[0]};{rep[1]}",
+            "registered_capital": capital if capital is not None else capitals(rng, 1)[0],
+            "established_date": str(np.datetime64("1970-01-01") + np.timedelta64(int(est_day), "D"))
+            if est_day is not None
+            else str(np.datetime64("2005-01-01") + np.timedelta64(int(rng.integers(0, 5000)), "D")),
+            "business_scope": ind.scope,
+            "registry_status": "存续",
+            "adcode": d["adcode"],
+            "label": label,
+            "category": category,
+            "_trade": t,
+        }
         row.update(over)
         self.apps.append(row)
         return len(self.apps) - 1
 
-    def file(self, app: int, mark: str, classes: int | list[int], day: int, agent: str = "", assignee: str = "") -> None:
+    def file(
+        self, app: int, mark: str, classes: int | list[int], day: int, agent: str = "", assignee: str = ""
+    ) -> None:
         """Add one filing (several classes joined with ';')."""
         cls = [classes] if isinstance(classes, (int, np.integer)) else list(classes)
-        self.filings.append({"_app": app, "mark_text": mark, "nice_class": ";".join(str(int(c)) for c in cls),
-                             "day": int(min(day, END)), "agent": agent, "goods": ";".join(CLASS_GOODS[int(c)] for c in cls),
-                             "assignee": assignee})
+        self.filings.append(
+            {
+                "_app": app,
+                "mark_text": mark,
+                "nice_class": ";".join(str(int(c)) for c in cls),
+                "day": int(min(day, END)),
+                "agent": agent,
+                "goods": ";".join(CLASS_GOODS[int(c)] for c in cls),
+                "assignee": assignee,
+            }
+        )
 
     def part(self) -> Part:
         apps = pd.DataFrame(self.apps).drop(columns=["_trade"], errors="ignore").fillna("")
-        filings = pd.DataFrame(self.filings, columns=["_app", "mark_text", "nice_class", "day", "agent", "goods", "assignee"])
+        filings = pd.DataFrame(
+            self.filings, columns=["_app", "mark_text", "nice_class", "day", "agent", "goods", "assignee"]
+        )
         filings["status"] = statuses(self.rng, filings["day"].to_numpy()) if len(filings) else []
         return Part(apps, filings)
 

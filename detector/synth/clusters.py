@@ -30,7 +30,9 @@ def _tie(b: Builder, a: int, c: int, link: str) -> None:
         C["email"] = A["email"]
     elif link == "legal_representative":
         C["legal_representative"] = A["legal_representative"]
-        C["shareholders"] = C["legal_representative"] + (";" + C["shareholders"].split(";")[-1] if ";" in C["shareholders"] else "")
+        C["shareholders"] = C["legal_representative"] + (
+            ";" + C["shareholders"].split(";")[-1] if ";" in C["shareholders"] else ""
+        )
     elif link == "shareholder":
         C["shareholders"] = C["shareholders"].split(";")[0] + ";" + A["shareholders"].split(";")[-1]
     elif link == "address":
@@ -49,8 +51,15 @@ def cluster(b: Builder, kind: str, agent: str) -> list[int]:
     members = []
     for i in range(k):
         ind = "trade" if kind == "hoarding" else str(rng.choice(["trade", "food", "apparel"]))
-        members.append(b.company("cluster_member", 1, industry=ind, est_day=founded + int(rng.integers(0, 90)),
-                                 capital=str(int(rng.choice([10, 30, 50, 100, 200])) * 10_000)))
+        members.append(
+            b.company(
+                "cluster_member",
+                1,
+                industry=ind,
+                est_day=founded + int(rng.integers(0, 90)),
+                capital=str(int(rng.choice([10, 30, 50, 100, 200])) * 10_000),
+            )
+        )
     links = [LINKS[i % len(LINKS)] for i in rng.permutation(len(LINKS))]
     for i in range(k - 1):
         link = links[i % len(links)]
@@ -67,12 +76,21 @@ def cluster(b: Builder, kind: str, agent: str) -> list[int]:
                 s = fam[int(rng.integers(len(fam)))]
                 marks[j] = disguise(s.term, pick_kinds(rng, 1)[0], rng)
             if rng.random() < 0.5:
-                marks[-1] = disguise(protected[int(rng.integers(len(protected)))].term, pick_kinds(rng, 1)[0], rng, is_person=True)
+                marks[-1] = disguise(
+                    protected[int(rng.integers(len(protected)))].term, pick_kinds(rng, 1)[0], rng, is_person=True
+                )
         sells_to = b.apps[members[(i + 1) % k]]["name"] if links[i % len(links)] == "assignment" else ""
         classes = rng.choice(np.arange(1, 46), size=int(rng.integers(6, 16)), replace=False)
         for mark in marks:
             assignee = sells_to if sells_to and rng.random() < 0.4 else ""
-            b.file(m, mark, int(rng.choice(classes)), start + int(rng.integers(0, 330)), agent if rng.random() < 0.85 else "", assignee)
+            b.file(
+                m,
+                mark,
+                int(rng.choice(classes)),
+                start + int(rng.integers(0, 330)),
+                agent if rng.random() < 0.85 else "",
+                assignee,
+            )
     # a nominee shareholder shared by two non-adjacent members (a second, weaker path)
     if k >= 5:
         nominee = person_names(rng, 1)[0]

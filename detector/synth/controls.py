@@ -23,14 +23,24 @@ INCUBATOR_ADDRESSES = (
 def defensive_brand(b: Builder, agent: str) -> tuple[int, list[tuple[str, int]]]:
     """A large company filing its own mark in 30-45 classes, plus its pinyin and a few sub-brands."""
     rng = b.rng
-    app = b.company("control_defensive_brand", 0, industry=str(rng.choice(["tech", "home", "appliance"])),
-                    est_day=iso_to_days("2009-05-01") + int(rng.integers(0, 900)), capital="80000000")
+    app = b.company(
+        "control_defensive_brand",
+        0,
+        industry=str(rng.choice(["tech", "home", "appliance"])),
+        est_day=iso_to_days("2009-05-01") + int(rng.integers(0, 900)),
+        capital="80000000",
+    )
     trade = b.trade_of(app)
     latin = pinyin_of(trade).upper()
     classes = rng.permutation(np.arange(1, 46))[: int(rng.integers(32, 46))]
     waves = iso_to_days("2019-03-01") + np.sort(rng.integers(0, 1800, size=3))
     for c in classes:
-        for mark, p in ((trade, 1.0), (latin, 0.35), (trade + str(rng.choice(["智能", "家居", "生活", "优选"])), 0.25), ("", 0.1)):
+        for mark, p in (
+            (trade, 1.0),
+            (latin, 0.35),
+            (trade + str(rng.choice(["智能", "家居", "生活", "优选"])), 0.25),
+            ("", 0.1),
+        ):
             if rng.random() < p:
                 b.file(app, mark, int(c), int(rng.choice(waves)), agent)
     return app, [(trade, int(c)) for c in classes[:10]] + [(latin, int(c)) for c in classes[:3]]
@@ -42,8 +52,16 @@ def rights_holders(b: Builder, agent: str) -> list[tuple[str, str, int]]:
     reg: list[tuple[str, str, int]] = []
     oly = {s.term: s for s in signs("olympic_beijing_2022")}
     boc = "北京2022年冬奥会和冬残奥会组织委员会"
-    app = b.company("control_rights_holder", 0, industry="mgmt", name=boc, est_day=iso_to_days("2015-12-15"), capital="",
-                    business_scope="筹备、组织北京2022年冬奥会和冬残奥会；标志与知识产权的管理与许可", address="北京市石景山区石景山路68号首钢园")
+    app = b.company(
+        "control_rights_holder",
+        0,
+        industry="mgmt",
+        name=boc,
+        est_day=iso_to_days("2015-12-15"),
+        capital="",
+        business_scope="筹备、组织北京2022年冬奥会和冬残奥会；标志与知识产权的管理与许可",
+        address="北京市石景山区石景山路68号首钢园",
+    )
     for term in ("冰墩墩", "雪容融", "北京2022", "一起向未来"):
         if term not in oly:
             continue
@@ -54,19 +72,39 @@ def rights_holders(b: Builder, agent: str) -> list[tuple[str, str, int]]:
     for term, s in hospitals.items():
         if not s.holders:
             continue
-        app = b.company("control_rights_holder", 0, industry="medical", name=s.holders[0], capital="", business_scope="医疗服务；传染病救治")
+        app = b.company(
+            "control_rights_holder",
+            0,
+            industry="medical",
+            name=s.holders[0],
+            capital="",
+            business_scope="医疗服务；传染病救治",
+        )
         for c in (44, 5, 10)[: int(rng.integers(1, 4))]:
             b.file(app, term, c, iso_to_days("2020-02-20") + int(rng.integers(0, 40)), "")
     projects = [s for s in signs("national_projects") if s.holders]
     if projects:
         s = projects[int(rng.integers(len(projects)))]
-        app = b.company("control_rights_holder", 0, industry="tech", name=s.holders[0], capital="", business_scope="航天技术研究与开发；科学普及")
+        app = b.company(
+            "control_rights_holder",
+            0,
+            industry="tech",
+            name=s.holders[0],
+            capital="",
+            business_scope="航天技术研究与开发；科学普及",
+        )
         for c in (9, 12, 16, 28, 41, 42)[: int(rng.integers(2, 6))]:
             b.file(app, s.term, c, iso_to_days(s.event_day or "2021-01-01") + int(rng.integers(5, 200)), agent)
     famous = [s for s in signs("famous_marks") if s.holders and s.classes and not s.term.isascii()]
     s = famous[int(rng.integers(len(famous)))]
-    app = b.company("control_rights_holder", 0, industry="tech", name=s.holders[0], capital="500000000",
-                    est_day=iso_to_days("1998-01-01"))
+    app = b.company(
+        "control_rights_holder",
+        0,
+        industry="tech",
+        name=s.holders[0],
+        capital="500000000",
+        est_day=iso_to_days("1998-01-01"),
+    )
     for c in sorted(set(rng.choice(np.arange(1, 46), size=int(rng.integers(8, 20))).tolist()) | set(s.classes)):
         b.file(app, s.term, int(c), iso_to_days("2020-01-01") + int(rng.integers(0, 1500)), agent)
     champs = [s for s in signs("champions") if s.holders and s.event_day]
@@ -84,24 +122,59 @@ def common_word(b: Builder, agencies: list[str]) -> list[str]:
     words = list(rng.choice(np.array(COMMON_WORDS, dtype=object), size=2, replace=False))
     for w in words:
         for _ in range(int(rng.integers(5, 9))):
-            app = b.person("control_common_word", 0) if rng.random() < 0.5 else b.company(
-                "control_common_word", 0, industry=str(rng.choice(["food", "apparel", "home", "catering", "trade"])))
+            app = (
+                b.person("control_common_word", 0)
+                if rng.random() < 0.5
+                else b.company(
+                    "control_common_word", 0, industry=str(rng.choice(["food", "apparel", "home", "catering", "trade"]))
+                )
+            )
             ag = agencies[int(rng.integers(len(agencies)))] if rng.random() < 0.7 else ""
             day = int(rng.integers(iso_to_days("2019-01-01"), iso_to_days("2024-10-01")))
             b.file(app, w, int(rng.integers(1, 46)), day, ag)
             if rng.random() < 0.5:
-                b.file(app, b.trade_of(app) if b.apps[app]["entity_type"] == "company" else w + "之家", int(rng.integers(1, 46)), day, ag)
+                b.file(
+                    app,
+                    b.trade_of(app) if b.apps[app]["entity_type"] == "company" else w + "之家",
+                    int(rng.integers(1, 46)),
+                    day,
+                    ag,
+                )
     return words
 
 
 def busy_agency_clients(rng: np.random.Generator, agency: str, n_filings: int, taken: set[str]) -> Part:
     """Ordinary clients of one agency serving hundreds of clients."""
-    return population(rng, n_filings, [agency], np.array([1.0]), taken,
-                      Options(category="control_busy_agency_client", agent=agency, big_share=0.01, mid_share=0.02))
+    return population(
+        rng,
+        n_filings,
+        [agency],
+        np.array([1.0]),
+        taken,
+        Options(category="control_busy_agency_client", agent=agency, big_share=0.01, mid_share=0.02),
+    )
 
 
-def incubator_firms(rng: np.random.Generator, address: str, n_filings: int, taken: set[str], agencies: list[str], agency_p: np.ndarray) -> Part:
+def incubator_firms(
+    rng: np.random.Generator, address: str, n_filings: int, taken: set[str], agencies: list[str], agency_p: np.ndarray
+) -> Part:
     """Many unrelated small firms registered at one incubator address, half with its front-desk phone."""
-    desk = [f"0755-8{int(rng.integers(1000000, 9999999))}", f"400-{int(rng.integers(100, 999))}-{int(rng.integers(1000, 9999))}"]
-    return population(rng, n_filings, agencies, agency_p, taken,
-                      Options(category="control_incubator", company_share=1.0, address=address, phone_pool=desk, big_share=0.0, mid_share=0.0))
+    desk = [
+        f"0755-8{int(rng.integers(1000000, 9999999))}",
+        f"400-{int(rng.integers(100, 999))}-{int(rng.integers(1000, 9999))}",
+    ]
+    return population(
+        rng,
+        n_filings,
+        agencies,
+        agency_p,
+        taken,
+        Options(
+            category="control_incubator",
+            company_share=1.0,
+            address=address,
+            phone_pool=desk,
+            big_share=0.0,
+            mid_share=0.0,
+        ),
+    )

@@ -32,19 +32,95 @@ _COMMON = (
     "绒溶熔蓉融冗柔揉肉如儒乳辱入汝蠕孺凌陵菱绫羚翎聆零龄铃伶领岭另令天添田甜填恬舔腆问温文闻纹稳吻"
 )
 _VISUAL = {
-    "师": "帅", "帅": "师", "未": "末", "末": "未", "己": "已", "已": "己", "王": "玉", "玉": "王", "日": "曰",
-    "士": "土", "土": "士", "人": "入", "入": "人", "天": "夭", "木": "本", "贝": "见", "见": "贝", "免": "兔",
-    "兔": "免", "鸟": "乌", "乌": "鸟", "折": "拆", "候": "侯", "侯": "候", "戊": "戌", "大": "太", "太": "大",
-    "田": "由", "由": "田", "白": "自", "自": "白", "奥": "粤", "动": "劫", "伊": "依", "依": "伊", "腾": "滕",
-    "滕": "腾", "讯": "迅", "旺": "汪", "汪": "旺", "特": "持", "持": "特", "乐": "东", "东": "乐", "京": "凉",
-    "米": "来", "来": "米", "宝": "宇", "迪": "廸", "康": "庚", "度": "渡", "海": "悔", "红": "江", "美": "羡",
-    "华": "毕", "山": "仙", "牛": "午", "午": "牛", "千": "干", "干": "千", "子": "孑", "雪": "雷", "冰": "水",
-    "容": "蓉", "爱": "受", "凌": "淩", "鸣": "呜", "泉": "帛", "茅": "矛", "台": "合", "老": "考", "酒": "洒",
+    "师": "帅",
+    "帅": "师",
+    "未": "末",
+    "末": "未",
+    "己": "已",
+    "已": "己",
+    "王": "玉",
+    "玉": "王",
+    "日": "曰",
+    "士": "土",
+    "土": "士",
+    "人": "入",
+    "入": "人",
+    "天": "夭",
+    "木": "本",
+    "贝": "见",
+    "见": "贝",
+    "免": "兔",
+    "兔": "免",
+    "鸟": "乌",
+    "乌": "鸟",
+    "折": "拆",
+    "候": "侯",
+    "侯": "候",
+    "戊": "戌",
+    "大": "太",
+    "太": "大",
+    "田": "由",
+    "由": "田",
+    "白": "自",
+    "自": "白",
+    "奥": "粤",
+    "动": "劫",
+    "伊": "依",
+    "依": "伊",
+    "腾": "滕",
+    "滕": "腾",
+    "讯": "迅",
+    "旺": "汪",
+    "汪": "旺",
+    "特": "持",
+    "持": "特",
+    "乐": "东",
+    "东": "乐",
+    "京": "凉",
+    "米": "来",
+    "来": "米",
+    "宝": "宇",
+    "迪": "廸",
+    "康": "庚",
+    "度": "渡",
+    "海": "悔",
+    "红": "江",
+    "美": "羡",
+    "华": "毕",
+    "山": "仙",
+    "牛": "午",
+    "午": "牛",
+    "千": "干",
+    "干": "千",
+    "子": "孑",
+    "雪": "雷",
+    "冰": "水",
+    "容": "蓉",
+    "爱": "受",
+    "凌": "淩",
+    "鸣": "呜",
+    "泉": "帛",
+    "茅": "矛",
+    "台": "合",
+    "老": "考",
+    "酒": "洒",
 }
 _LATIN_LOOK = (("I", "l"), ("l", "I"), ("O", "0"), ("o", "0"), ("m", "rn"), ("M", "RN"), ("i", "1"), ("E", "3"))
 
-KINDS = ("exact", "homophone", "traditional", "pinyin", "pinyin_typo", "cn_pinyin", "suffix", "prefix", "spaced",
-         "visual", "given_name", "fused")
+KINDS = (
+    "exact",
+    "homophone",
+    "traditional",
+    "pinyin",
+    "pinyin_typo",
+    "cn_pinyin",
+    "suffix",
+    "prefix",
+    "spaced",
+    "visual",
+    "given_name",
+    "fused",
+)
 LATIN_KINDS = ("exact", "latin_lookalike", "full_width", "spaced", "lower", "suffix")
 
 
@@ -69,7 +145,7 @@ def homophone(term: str, rng: np.random.Generator) -> str | None:
     for i in order:
         options = [c for c in _homophones().get(syllables_of(term[i])[0], []) if c != term[i]]
         if options:
-            return term[:i] + _pick(rng, options) + term[i + 1:]
+            return term[:i] + _pick(rng, options) + term[i + 1 :]
     return None
 
 
@@ -79,7 +155,7 @@ def visual(term: str, rng: np.random.Generator) -> str | None:
     if not spots:
         return None
     i = _pick(rng, spots)
-    return term[:i] + _VISUAL[term[i]] + term[i + 1:]
+    return term[:i] + _VISUAL[term[i]] + term[i + 1 :]
 
 
 def pinyin(term: str, rng: np.random.Generator, typo: bool = False) -> str:
@@ -90,7 +166,7 @@ def pinyin(term: str, rng: np.random.Generator, typo: bool = False) -> str:
         if long:
             i = _pick(rng, long)
             k = int(rng.integers(1, len(syl[i])))
-            syl[i] = syl[i][:k] + syl[i][k + 1:]
+            syl[i] = syl[i][:k] + syl[i][k + 1 :]
     style = int(rng.integers(3))
     if style == 0:
         return "".join(syl)
@@ -106,7 +182,7 @@ def latin_lookalike(term: str, rng: np.random.Generator) -> str | None:
         return None
     a, b = _pick(rng, options)
     i = term.index(a)
-    return term[:i] + b + term[i + len(a):]
+    return term[:i] + b + term[i + len(a) :]
 
 
 def spaced(term: str, rng: np.random.Generator) -> str:

@@ -34,7 +34,9 @@ DEMO_SIZE = 4000  # the planted set is sized for a batch of this many filings
 PROFILES = ("demo", "baseline")
 
 
-def _special(rng: np.random.Generator, n_filings: int, agencies: list[str], agency_p: np.ndarray, taken: set[str]) -> tuple[list[Part], list]:
+def _special(
+    rng: np.random.Generator, n_filings: int, agencies: list[str], agency_p: np.ndarray, taken: set[str]
+) -> tuple[list[Part], list]:
     """Planted cases, clusters and controls: one set per replica (replicas grow with the square root of size)."""
     replicas = max(1, int(np.sqrt(n_filings / DEMO_SIZE)))
     scale = min(1.0, n_filings / DEMO_SIZE)
@@ -55,7 +57,16 @@ def _special(rng: np.random.Generator, n_filings: int, agencies: list[str], agen
             own_rows += rights_holders(b, small[int(rng.integers(len(small)))])
         parts.append(b.part())
         parts.append(busy_agency_clients(rng, agencies[(r * 3) % len(agencies)], max(60, int(1100 * scale)), taken))
-        parts.append(incubator_firms(rng, INCUBATOR_ADDRESSES[r % len(INCUBATOR_ADDRESSES)], max(40, int(380 * scale)), taken, agencies, agency_p))
+        parts.append(
+            incubator_firms(
+                rng,
+                INCUBATOR_ADDRESSES[r % len(INCUBATOR_ADDRESSES)],
+                max(40, int(380 * scale)),
+                taken,
+                agencies,
+                agency_p,
+            )
+        )
     return parts, own_rows
 
 
@@ -90,5 +101,10 @@ def generate(folder: Path, n_filings: int, seed: int, profile: str = "demo") -> 
     if profile == "baseline":
         write_csv(pd.DataFrame(columns=["rule_id", "subject", "note"]), folder / "known_hits.csv")
     cats = Counter(apps["category"])
-    return {"filings": len(filings), "applicants": len(apps), "register": len(register),
-            "suspicious": int((apps["label"] == 1).sum()), "categories": dict(sorted(cats.items()))}
+    return {
+        "filings": len(filings),
+        "applicants": len(apps),
+        "register": len(register),
+        "suspicious": int((apps["label"] == 1).sum()),
+        "categories": dict(sorted(cats.items())),
+    }

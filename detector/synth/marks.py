@@ -45,8 +45,11 @@ def individual_stems(rng: np.random.Generator, names: np.ndarray) -> np.ndarray:
     n = len(names)
     sur = np.array([x[0] for x in names], dtype=object)
     style = rng.random(n)
-    shop = np.where(style < 0.5, sur + "记" + rng.choice(np.array(["", "小馆", "面馆", "茶铺", "烘焙", "鲜果"], dtype=object), size=n),
-                    "老" + sur + "家" + rng.choice(np.array(["", "味道", "土菜", "手作"], dtype=object), size=n))
+    shop = np.where(
+        style < 0.5,
+        sur + "记" + rng.choice(np.array(["", "小馆", "面馆", "茶铺", "烘焙", "鲜果"], dtype=object), size=n),
+        "老" + sur + "家" + rng.choice(np.array(["", "味道", "土菜", "手作"], dtype=object), size=n),
+    )
     return np.where(style < 0.35, shop, coined_words(rng, n))
 
 

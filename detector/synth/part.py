@@ -7,8 +7,21 @@ from dataclasses import dataclass
 import pandas as pd
 
 APP_COLUMNS = [
-    "name", "entity_type", "address", "phone", "email", "legal_representative", "contact_person", "shareholders",
-    "registered_capital", "established_date", "business_scope", "registry_status", "adcode", "label", "category",
+    "name",
+    "entity_type",
+    "address",
+    "phone",
+    "email",
+    "legal_representative",
+    "contact_person",
+    "shareholders",
+    "registered_capital",
+    "established_date",
+    "business_scope",
+    "registry_status",
+    "adcode",
+    "label",
+    "category",
 ]
 FILING_COLUMNS = ["_app", "mark_text", "nice_class", "day", "agent", "goods", "status", "assignee"]
 

@@ -48,7 +48,9 @@ def emails(rng: np.random.Generator, names: np.ndarray) -> np.ndarray:
     n = len(names)
     domain = rng.choice(np.array(EMAIL_DOMAINS, dtype=object), size=n, p=EMAIL_DOMAIN_WEIGHTS)
     qq = np.array([str(v) for v in rng.integers(10_000_000, 3_999_999_999, size=n)], dtype=object)
-    py = np.array([pinyin_of(x) for x in names], dtype=object) + np.array([str(v) for v in rng.integers(1, 9999, size=n)], dtype=object)
+    py = np.array([pinyin_of(x) for x in names], dtype=object) + np.array(
+        [str(v) for v in rng.integers(1, 9999, size=n)], dtype=object
+    )
     local = np.where(domain == "qq.com", qq, py)
     return local + "@" + domain
 
@@ -57,7 +59,10 @@ def company_emails(rng: np.random.Generator, trade_names: np.ndarray, owner_name
     """Company e-mail: a domain from the trade name (30%) or the owner's personal mailbox."""
     n = len(trade_names)
     own_domain = np.array(
-        [f"{r}@{pinyin_of(t)}.com" for r, t in zip(rng.choice(np.array(["info", "service", "hr", "admin", "sales"]), n), trade_names)],
+        [
+            f"{r}@{pinyin_of(t)}.com"
+            for r, t in zip(rng.choice(np.array(["info", "service", "hr", "admin", "sales"]), n), trade_names)
+        ],
         dtype=object,
     )
     return np.where(rng.random(n) < 0.3, own_domain, emails(rng, owner_names))

@@ -38,8 +38,19 @@ def _cover(b: Builder, app: int, k: int, day: int, agent: str) -> None:
         b.file(app, m, int(rng.integers(1, 46)), day + int(rng.integers(-200, 200)), agent)
 
 
-def _squat(b: Builder, app: int, pool: tuple[Sign, ...], n_signs: int, n_filings: int, lo: int, hi: int,
-           classes: tuple[int, ...], agent: str, person_list: bool = False, fallback_event: str = "2021-01-01") -> None:
+def _squat(
+    b: Builder,
+    app: int,
+    pool: tuple[Sign, ...],
+    n_signs: int,
+    n_filings: int,
+    lo: int,
+    hi: int,
+    classes: tuple[int, ...],
+    agent: str,
+    person_list: bool = False,
+    fallback_event: str = "2021-01-01",
+) -> None:
     """File disguised copies of `n_signs` signs of `pool`, each soon after its event."""
     rng = b.rng
     chosen = [pool[i] for i in rng.choice(len(pool), size=min(n_signs, len(pool)), replace=False)]
@@ -63,8 +74,14 @@ def plant(b: Builder, bad_agent: str, agencies: list[str], own_agency: str) -> N
     for i in range(2):
         thin = i == 0
         start = int(rng.integers(iso_to_days("2019-06-01"), iso_to_days("2023-06-01")))
-        app = b.company("hoarder", 1, industry="mgmt" if thin else "trade", est_day=start - int(rng.integers(60, 400) if thin else 2200),
-                        capital="100000" if thin else "5000000", registry_status="存续" if i == 0 else "吊销")
+        app = b.company(
+            "hoarder",
+            1,
+            industry="mgmt" if thin else "trade",
+            est_day=start - int(rng.integers(60, 400) if thin else 2200),
+            capital="100000" if thin else "5000000",
+            registry_status="存续" if i == 0 else "吊销",
+        )
         n = int(rng.integers(110, 240))
         burst_days = start + np.sort(rng.integers(0, 330, size=6))
         classes = rng.choice(np.arange(1, 46), size=int(rng.integers(15, 32)), replace=False)
@@ -84,19 +101,41 @@ def plant(b: Builder, bad_agent: str, agencies: list[str], own_agency: str) -> N
 
     # 3. file and sell: a trading company assigns about half its marks to a dozen unrelated buyers
     app = b.company("transfer_hoarder", 1, industry="mgmt", capital="300000")
-    buyers = [f"{c}有限公司" for c in b.rng.choice(np.array(["杭州", "广州", "泉州", "温州", "成都"], dtype=object), 14) + coined_words(rng, 14) + "商贸"]
+    buyers = [
+        f"{c}有限公司"
+        for c in b.rng.choice(np.array(["杭州", "广州", "泉州", "温州", "成都"], dtype=object), 14)
+        + coined_words(rng, 14)
+        + "商贸"
+    ]
     buyers += list(rng.choice(np.array(["王", "李", "陈", "刘"], dtype=object), 4) + coined_words(rng, 4, 0.0))
     start = int(rng.integers(iso_to_days("2019-06-01"), iso_to_days("2023-06-01")))
     ag = agent()
     for m in hoard_marks(rng, int(rng.integers(30, 60))):
         sold = rng.random() < 0.55
-        b.file(app, m, int(rng.integers(1, 46)), start + int(rng.integers(0, 300)), ag, assignee=buyers[int(rng.integers(len(buyers)))] if sold else "")
+        b.file(
+            app,
+            m,
+            int(rng.integers(1, 46)),
+            start + int(rng.integers(0, 300)),
+            ag,
+            assignee=buyers[int(rng.integers(len(buyers)))] if sold else "",
+        )
 
     # 4. Beijing 2022 signs in the weeks of the Games
     for k in range(3):
         app = b.person("olympic_squatter", 1) if k != 1 else b.company("olympic_squatter", 1, industry="toys")
         ag = agent()
-        _squat(b, app, signs("olympic_beijing_2022"), int(rng.integers(2, 5)), int(rng.integers(3, 8)), 0, 1, (25, 28, 16, 9, 30, 41), ag)
+        _squat(
+            b,
+            app,
+            signs("olympic_beijing_2022"),
+            int(rng.integers(2, 5)),
+            int(rng.integers(3, 8)),
+            0,
+            1,
+            (25, 28, 16, 9, 30, 41),
+            ag,
+        )
         for f in b.filings[-8:]:
             if f["_app"] == app:
                 f["day"] = iso_to_days("2022-02-01") + int(rng.integers(0, 30))
@@ -105,30 +144,81 @@ def plant(b: Builder, bad_agent: str, agencies: list[str], own_agency: str) -> N
     # 5. champions' names within days of the win
     champs = tuple(s for s in signs("champions") if s.event_day)
     for _ in range(2):
-        app = b.person("champion_squatter", 1) if rng.random() < 0.5 else b.company("champion_squatter", 1, industry="apparel")
+        app = (
+            b.person("champion_squatter", 1)
+            if rng.random() < 0.5
+            else b.company("champion_squatter", 1, industry="apparel")
+        )
         ag = agent()
-        _squat(b, app, champs, int(rng.integers(1, 3)), int(rng.integers(3, 7)), 1, 20, (25, 28, 41, 32, 30), ag, person_list=True)
+        _squat(
+            b,
+            app,
+            champs,
+            int(rng.integers(1, 3)),
+            int(rng.integers(3, 7)),
+            1,
+            20,
+            (25, 28, 41, 32, 30),
+            ag,
+            person_list=True,
+        )
         _cover(b, app, int(rng.integers(0, 3)), iso_to_days("2022-01-01"), ag)
 
     # 6. public emergency signs days after the event
     for _ in range(2):
-        app = b.person("emergency_squatter", 1) if rng.random() < 0.5 else b.company("emergency_squatter", 1, industry="medical")
+        app = (
+            b.person("emergency_squatter", 1)
+            if rng.random() < 0.5
+            else b.company("emergency_squatter", 1, industry="medical")
+        )
         ag = agent()
-        _squat(b, app, signs("public_emergencies"), int(rng.integers(1, 4)), int(rng.integers(2, 6)), 1, 25, (5, 10, 44, 32, 35, 3), ag)
+        _squat(
+            b,
+            app,
+            signs("public_emergencies"),
+            int(rng.integers(1, 4)),
+            int(rng.integers(2, 6)),
+            1,
+            25,
+            (5, 10, 44, 32, 35, 3),
+            ag,
+        )
 
     # 7. public figures who became famous overnight
     for _ in range(2):
         app = b.person("public_figure_squatter", 1)
         ag = agent()
-        _squat(b, app, signs("public_figures"), int(rng.integers(1, 3)), int(rng.integers(2, 6)), 1, 30, (5, 30, 33, 41, 35), ag,
-               person_list=True, fallback_event="2020-02-10")
+        _squat(
+            b,
+            app,
+            signs("public_figures"),
+            int(rng.integers(1, 3)),
+            int(rng.integers(2, 6)),
+            1,
+            30,
+            (5, 30, 33, 41, 35),
+            ag,
+            person_list=True,
+            fallback_event="2020-02-10",
+        )
         _cover(b, app, int(rng.integers(0, 2)), iso_to_days("2020-03-01"), ag)
 
     # 8. national projects and patriotic works
     app = b.company("national_project_squatter", 1, industry="tech")
     _squat(b, app, signs("national_projects"), 2, int(rng.integers(3, 6)), 1, 60, (9, 12, 28, 33), agent())
     app = b.person("martyr_squatter", 1)
-    _squat(b, app, signs("martyrs_patriotic"), 1, int(rng.integers(2, 4)), 1, 40, (33, 30, 41, 25), agent(), person_list=True)
+    _squat(
+        b,
+        app,
+        signs("martyrs_patriotic"),
+        1,
+        int(rng.integers(2, 4)),
+        1,
+        40,
+        (33, 30, 41, 25),
+        agent(),
+        person_list=True,
+    )
 
     # 9. copies of several owners' famous marks, in and around the owners' classes
     fam = famous_pool()
@@ -141,7 +231,13 @@ def plant(b: Builder, bad_agent: str, agencies: list[str], own_agency: str) -> N
             term = s.latin[0] if latin else s.term
             kind = pick_kinds(rng, 1, latin=latin)[0]
             cls = int(rng.choice(s.classes)) if s.classes and rng.random() < 0.7 else int(rng.integers(1, 46))
-            b.file(app, disguise(term, kind, rng), cls, int(rng.integers(iso_to_days("2019-01-01"), iso_to_days("2024-10-01"))), ag)
+            b.file(
+                app,
+                disguise(term, kind, rng),
+                cls,
+                int(rng.integers(iso_to_days("2019-01-01"), iso_to_days("2024-10-01"))),
+                ag,
+            )
         _cover(b, app, int(rng.integers(1, 4)), iso_to_days("2021-06-01"), ag)
 
     # 10. repeated filing against one owner (several marks of the same owner)
@@ -155,8 +251,13 @@ def plant(b: Builder, bad_agent: str, agencies: list[str], own_agency: str) -> N
     ag = agent()
     for j in range(int(rng.integers(4, 7))):
         s = by_owner[owner][j % len(by_owner[owner])]
-        b.file(app, disguise(s.term, pick_kinds(rng, 1)[0], rng), int(rng.choice(s.classes or (35,))),
-               int(rng.integers(iso_to_days("2019-01-01"), iso_to_days("2024-10-01"))), ag)
+        b.file(
+            app,
+            disguise(s.term, pick_kinds(rng, 1)[0], rng),
+            int(rng.choice(s.classes or (35,))),
+            int(rng.integers(iso_to_days("2019-01-01"), iso_to_days("2024-10-01"))),
+            ag,
+        )
 
     # 11. place names in bulk (counties and prefectures), some with a tail
     places = [s for s in signs("place_names") if s.kind in ("county", "prefecture")]
@@ -186,7 +287,13 @@ def plant(b: Builder, bad_agent: str, agencies: list[str], own_agency: str) -> N
             b.file(app, word, int(c), _days_after(rng, day, 0, 14), ag)
 
     # 14. an agency filing goods marks in its own name (Art. 19(4))
-    app = b.company("agency_own_filing", 1, industry="mgmt", name=own_agency, business_scope="商标代理；专利代理；知识产权咨询；企业管理咨询")
+    app = b.company(
+        "agency_own_filing",
+        1,
+        industry="mgmt",
+        name=own_agency,
+        business_scope="商标代理；专利代理；知识产权咨询；企业管理咨询",
+    )
     start = int(rng.integers(iso_to_days("2019-06-01"), iso_to_days("2023-06-01")))
     b.file(app, own_agency[2:4], 45, start, own_agency)
     for m in hoard_marks(rng, int(rng.integers(4, 10))):

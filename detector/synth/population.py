@@ -31,7 +31,11 @@ _IND_P /= _IND_P.sum()
 _GOODS = np.array([""] + [CLASS_GOODS[c] for c in range(1, 46)], dtype=object)
 _FORMS = np.array(["有限公司", "有限公司", "有限公司", "有限责任公司", "股份有限公司"], dtype=object)
 # industries a natural person's shop typically belongs to
-_PERSON_IND = [i for i, ind in enumerate(INDUSTRIES) if ind.key in {"food", "tea", "apparel", "catering", "trade", "agri", "beauty", "wine", "home", "toys"}]
+_PERSON_IND = [
+    i
+    for i, ind in enumerate(INDUSTRIES)
+    if ind.key in {"food", "tea", "apparel", "catering", "trade", "agri", "beauty", "wine", "home", "toys"}
+]
 
 
 @dataclass
@@ -81,11 +85,15 @@ def statuses(rng: np.random.Generator, day: np.ndarray) -> np.ndarray:
     n = len(day)
     old = day < END - 540
     a = rng.choice(np.array(["已注册", "驳回", "无效", "已注册"], dtype=object), size=n, p=[0.72, 0.17, 0.03, 0.08])
-    b = rng.choice(np.array(["等待实质审查", "初审公告", "已注册", "驳回"], dtype=object), size=n, p=[0.5, 0.2, 0.2, 0.1])
+    b = rng.choice(
+        np.array(["等待实质审查", "初审公告", "已注册", "驳回"], dtype=object), size=n, p=[0.5, 0.2, 0.2, 0.1]
+    )
     return np.where(old, a, b)
 
 
-def unique_trades(rng: np.random.Generator, n: int, cities: np.ndarray, words: np.ndarray, taken: set[str]) -> tuple[np.ndarray, np.ndarray]:
+def unique_trades(
+    rng: np.random.Generator, n: int, cities: np.ndarray, words: np.ndarray, taken: set[str]
+) -> tuple[np.ndarray, np.ndarray]:
     """Trade names and full company names, re-drawing trade names until every full name is new."""
     trades = coined_words(rng, n, 0.2)
     forms = rng.choice(_FORMS, size=n)
@@ -99,8 +107,14 @@ def unique_trades(rng: np.random.Generator, n: int, cities: np.ndarray, words: n
     return trades, names
 
 
-def population(rng: np.random.Generator, n_filings: int, agencies: list[str], agency_p: np.ndarray,
-               taken: set[str], opt: Options | None = None) -> Part:
+def population(
+    rng: np.random.Generator,
+    n_filings: int,
+    agencies: list[str],
+    agency_p: np.ndarray,
+    taken: set[str],
+    opt: Options | None = None,
+) -> Part:
     """Ordinary applicants and their filings, about `n_filings` in total."""
     opt = opt or Options()
     est = max(8, int(n_filings / 2.3 * 1.1) + 8)
@@ -161,16 +175,28 @@ def population(rng: np.random.Generator, n_filings: int, agencies: list[str], ag
     multi = rng.random(n) < 0.04
     second = draw_classes(rng, ind[app])
     cls_txt = np.array([str(c) for c in cls], dtype=object)
-    cls_txt[multi & (second != cls)] = [f"{a};{b}" for a, b in zip(cls[multi & (second != cls)], second[multi & (second != cls)])]
+    cls_txt[multi & (second != cls)] = [
+        f"{a};{b}" for a, b in zip(cls[multi & (second != cls)], second[multi & (second != cls)])
+    ]
     same_day = rng.random(n) < 0.55
     offset = np.where(same_day, 0, np.minimum(rng.exponential(220, size=n).astype(np.int64), 1500))
     day = np.minimum(first[app] + offset, END)
     if opt.agent:
         agent = np.full(n_apps, opt.agent, dtype=object)
     else:
-        agent = np.where(rng.random(n_apps) < 0.72, rng.choice(np.array(agencies, dtype=object), size=n_apps, p=agency_p), "")
-    filings = pd.DataFrame({
-        "_app": app, "mark_text": marks, "nice_class": cls_txt, "day": day, "agent": agent[app],
-        "goods": _GOODS[cls], "status": statuses(rng, day), "assignee": "",
-    })
+        agent = np.where(
+            rng.random(n_apps) < 0.72, rng.choice(np.array(agencies, dtype=object), size=n_apps, p=agency_p), ""
+        )
+    filings = pd.DataFrame(
+        {
+            "_app": app,
+            "mark_text": marks,
+            "nice_class": cls_txt,
+            "day": day,
+            "agent": agent[app],
+            "goods": _GOODS[cls],
+            "status": statuses(rng, day),
+            "assignee": "",
+        }
+    )
     return Part(apps, filings)

@@ -30,11 +30,17 @@ def signs(list_id: str) -> tuple[Sign, ...]:
     out = []
     for e in ref.entries:
         aliases = [str(a) for a in e.get("aliases") or []]
-        out.append(Sign(
-            str(e["id"]), str(e["term"]), tuple(a for a in aliases if a.isascii()),
-            tuple(str(h) for h in e.get("rights_holders") or []), str(e.get("event_date") or ""),
-            tuple(int(c) for c in e.get("classes") or []), str(e.get("kind") or ""),
-        ))
+        out.append(
+            Sign(
+                str(e["id"]),
+                str(e["term"]),
+                tuple(a for a in aliases if a.isascii()),
+                tuple(str(h) for h in e.get("rights_holders") or []),
+                str(e.get("event_date") or ""),
+                tuple(int(c) for c in e.get("classes") or []),
+                str(e.get("kind") or ""),
+            )
+        )
     return tuple(out)
 
 

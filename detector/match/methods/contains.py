@@ -41,7 +41,9 @@ class Contains(MatchMethod):
         return candidates(text, term, sim, terms.arr("canon")[term])
 
     @staticmethod
-    def _words_ok(ctx: MatchContext, text: np.ndarray, term: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    def _words_ok(
+        ctx: MatchContext, text: np.ndarray, term: np.ndarray, start: np.ndarray, end: np.ndarray
+    ) -> np.ndarray:
         """Pinyin-run rule for pure-letter terms, dictionary-word rule for two-character Han terms."""
         texts, terms = ctx.texts, ctx.terms
         flags, offsets = texts.canon_bounds
@@ -50,7 +52,9 @@ class Contains(MatchMethod):
         letters = terms.latin_syllables[term]
         check_latin = terms.pure_latin[term] & ~(flags[offsets[text] + start] & flags[offsets[text] + end])
         for i in np.flatnonzero(check_latin):
-            ok[i] = guards.pinyin_run_ok(canon[text[i]], flags, int(offsets[text[i]]), int(start[i]), int(end[i]), int(letters[i]))
+            ok[i] = guards.pinyin_run_ok(
+                canon[text[i]], flags, int(offsets[text[i]]), int(start[i]), int(end[i]), int(letters[i])
+            )
         short_han = terms.forms.has_han[term] & (terms.forms.canon_len[term] <= guards.SHORT_HAN_WORD)
         short_han &= terms.forms.han_len[term] == terms.forms.canon_len[term]
         for i in np.flatnonzero(short_han):

@@ -54,7 +54,12 @@ class Latin(MatchMethod):
             t = text[i]
             if len(canon[t]) == len(folds[t]):
                 ok[i] = guards.pinyin_run_ok(
-                    canon[t], flags, int(offsets[t]), int(start[i]), int(end[i]), int(ctx.terms.latin_syllables[term[i]])
+                    canon[t],
+                    flags,
+                    int(offsets[t]),
+                    int(start[i]),
+                    int(end[i]),
+                    int(ctx.terms.latin_syllables[term[i]]),
                 )
         text, term, start, end = text[ok], term[ok], start[ok], end[ok]
         matched = [

@@ -33,7 +33,11 @@ class PinyinContains(MatchMethod):
 
     def find(self, ctx: MatchContext) -> pd.DataFrame:
         parts = [self._syllables(ctx), self._spelled(ctx)]
-        return pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else empty_candidates()
+        return (
+            pd.concat([p for p in parts if len(p)], ignore_index=True)
+            if any(len(p) for p in parts)
+            else empty_candidates()
+        )
 
     def _syllables(self, ctx: MatchContext) -> pd.DataFrame:
         texts, terms = ctx.texts, ctx.terms.forms
@@ -44,7 +48,9 @@ class PinyinContains(MatchMethod):
         text_canon, term_canon = texts.arr("canon")[text], terms.arr("canon")[term]
         keep = partial & np.array([b not in a for a, b in zip(text_canon, term_canon)], dtype=bool)
         text, term, start = text[keep], term[keep], h["start"].to_numpy()[keep]
-        sim = similarity.contained(terms.pinyin_tokens[term], texts.pinyin_tokens[text], similarity.DISGUISED_CONTAINS_SPREAD)
+        sim = similarity.contained(
+            terms.pinyin_tokens[term], texts.pinyin_tokens[text], similarity.DISGUISED_CONTAINS_SPREAD
+        )
         keys, spaced = texts.arr("pinyin"), texts.arr("spaced")
         matched = []
         for t, r, s in zip(text.tolist(), term.tolist(), start.tolist()):
@@ -66,9 +72,16 @@ class PinyinContains(MatchMethod):
         canon = texts.arr("canon")
         for i in np.flatnonzero(keep & ~(start_b & end_b)):
             keep[i] = guards.pinyin_run_ok(
-                canon[text[i]], flags, int(offsets[text[i]]), int(start[i]), int(end[i]), int(terms.pinyin_tokens[term[i]])
+                canon[text[i]],
+                flags,
+                int(offsets[text[i]]),
+                int(start[i]),
+                int(end[i]),
+                int(terms.pinyin_tokens[term[i]]),
             )
         text, term, start, end = text[keep], term[keep], start[keep], end[keep]
-        sim = similarity.contained(ctx.terms.spelled_len[term], texts.canon_len[text], similarity.DISGUISED_CONTAINS_SPREAD)
+        sim = similarity.contained(
+            ctx.terms.spelled_len[term], texts.canon_len[text], similarity.DISGUISED_CONTAINS_SPREAD
+        )
         matched = [canon[t][s:e] for t, s, e in zip(text.tolist(), start.tolist(), end.tolist())]
         return candidates(text, term, sim, matched)
