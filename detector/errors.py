@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from detector.text import Text
+
 EXIT_OK = 0
 EXIT_OTHER = 1
 EXIT_BAD_INPUT = 2
@@ -14,7 +16,7 @@ EXIT_BAD_RULES = 3
 class TmscreenError(Exception):
     """Base class: a user-facing problem with a location and a suggested fix."""
 
-    message: str
+    message: str | Text
     file: str = ""
     line: int | str | None = None
     column: str | int | None = None
