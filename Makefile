@@ -21,8 +21,10 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+# The formatter's check and the linter over the whole tree (settings in pyproject.toml).
 lint: $(STAMP)
-	$(BIN)/ruff check detector graphs tests benchmarks
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
 
 docs: $(STAMP)
 	$(BIN)/tmscreen metrics docs --out docs/metrics.md

@@ -127,11 +127,13 @@ def main() -> None:
         1 for members in planted if m.reindex(ids[members]).nunique() == 1 and m.reindex(ids[members]).notna().all()
     )
     print(
-        f"{len(links.a):,} links, {int(pairs['kept'].sum()):,} kept pairs, {m.nunique():,} clusters, {len(result.hubs):,} hub values"
+        f"{len(links.a):,} links, {int(pairs['kept'].sum()):,} kept pairs, {m.nunique():,} clusters, "
+        f"{len(result.hubs):,} hub values"
     )
     print("kept pairs by link types:", pairs.loc[pairs["kept"], "link_types"].value_counts().head(6).to_dict())
     print(
-        f"planted 30-company chains found whole: {whole}/{len(planted)}; largest cluster {result.membership['cluster_id'].value_counts().max() if len(m) else 0}"
+        f"planted 30-company chains found whole: {whole}/{len(planted)}; "
+        f"largest cluster {result.membership['cluster_id'].value_counts().max() if len(m) else 0}"
     )
     print(f"{'stage':<10}{'seconds':>9}{'peak MB':>9}")
     for r in sampler.rows:

@@ -200,7 +200,8 @@ def main() -> None:
     wall, cpu = time.perf_counter() - t0, time.process_time() - cpu0
     rss_after = peak_rss_mb()
     print(
-        f"matching stage: {wall:.1f} s wall for {len(texts):,} texts x {len(terms):,} terms, methods={','.join(METHODS)}, "
+        f"matching stage: {wall:.1f} s wall for {len(texts):,} texts x {len(terms):,} terms, "
+        f"methods={','.join(METHODS)}, "
         f"min_similarity={args.min_similarity}"
     )
     print(f"  {cpu:.1f} s CPU (all threads; on a busy machine the wall time grows, the CPU time much less)")
@@ -219,7 +220,8 @@ def main() -> None:
     loop_wall = time.perf_counter() - t0
     print(
         f"plain rapidfuzz extractOne loop: {len(sample):,} texts in {loop_wall:.1f} s "
-        f"({len(sample) / loop_wall:,.1f} texts/s; {args.filings / (len(sample) / loop_wall) / 3600:,.1f} h for all filings)"
+        f"({len(sample) / loop_wall:,.1f} texts/s; "
+        f"{args.filings / (len(sample) / loop_wall) / 3600:,.1f} h for all filings)"
     )
     print(f"recall on {len(sample):,} planted variants: matcher {ours.mean():.3f}, plain loop {theirs.mean():.3f}")
     by_kind = (
@@ -230,7 +232,8 @@ def main() -> None:
     noisy_hits = hits[hits["text_idx"].isin(noise)]
     print(
         f"hits on random (unplanted) marks: {noisy_hits['text_idx'].nunique():,} of {len(noise):,} marks "
-        f"({noisy_hits['text_idx'].nunique() / max(len(noise), 1):.2%}); by method {noisy_hits['method'].value_counts().to_dict()}"
+        f"({noisy_hits['text_idx'].nunique() / max(len(noise), 1):.2%}); "
+        f"by method {noisy_hits['method'].value_counts().to_dict()}"
     )
 
 

@@ -194,7 +194,8 @@ def main() -> None:
         print(f"{args.filings:,} filings (generated in {gen_s:.1f}s)")
         for engine, data in report["engines"].items():
             print(
-                f"\nengine {engine}: total {data['total_s']}s, {data['filings_per_s']:,} filings/s, peak memory (PSS) {data['peak_rss_mb']} MB"
+                f"\nengine {engine}: total {data['total_s']}s, {data['filings_per_s']:,} filings/s, "
+                f"peak memory (PSS) {data['peak_rss_mb']} MB"
             )
             print(f"  {'stage':<26}{'seconds':>9}{'filings/s':>12}{'peak MB':>9}")
             for r in data["stages"]:

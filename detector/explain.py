@@ -99,7 +99,8 @@ def render_case(case: dict, lang: str) -> str:
             "",
             ("关联集群" if zh else "cluster")
             + f" {cluster['cluster_id']}: "
-            + f"{cluster.get('n_members', '?')} members, {cluster.get('n_filings', '?')} filings, links {cluster.get('links', '')}",
+            + f"{cluster.get('n_members', '?')} members, {cluster.get('n_filings', '?')} filings, "
+            + f"links {cluster.get('links', '')}",
         ]
         for link in cluster["evidence"][:20]:
             lines.append(f"    {link['src']} — {link['dst']}: {link['link_type']} = {link['value']}")

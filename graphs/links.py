@@ -2,9 +2,10 @@
 
 Link types (strengths and caps in the rule set's `graph` section, see graphs.config):
 phone, email, legal_representative, contact_person, shareholder, person_cross_role (one person name in two roles,
-graphs.cross_role), address (exact, or near-identical in the same district and room), transfer (marks assigned from one applicant to another), same_mark (several identical marks
-filed by the same few applicants), name_pattern (company names on one serial pattern). A value held by more
-applicants than its type's `max_holders` is a hub: it links nobody and is listed in the hub table.
+graphs.cross_role), address (exact, or near-identical in the same district and room), transfer (marks assigned
+from one applicant to another), same_mark (several identical marks filed by the same few applicants),
+name_pattern (company names on one serial pattern). A value held by more applicants than its type's `max_holders`
+is a hub: it links nobody and is listed in the hub table.
 """
 
 from __future__ import annotations
@@ -57,7 +58,8 @@ PERSON_TYPES = ("legal_representative", "contact_person", "shareholder", CROSS_R
 def _shared_value_links(
     codes: np.ndarray, keys: np.ndarray, lt: LinkType, cfg: GraphConfig, district: np.ndarray | None = None
 ) -> tuple[list, pd.DataFrame]:
-    """Pairs of holders of the same key, hub-damped; with `district`, the keys are person names (graphs.person_names)."""
+    """Pairs of holders of the same key, hub-damped; with `district`, the keys are person names
+    (graphs.person_names)."""
     mask = keys != ""
     codes, keys = codes[mask], keys[mask]
     if len(codes) == 0:

@@ -3,7 +3,8 @@
 A shared name (legal representative, contact person, a natural-person shareholder) ties at its link type's
 strength, which the shipped settings keep below the pair threshold even after `same_district_boost` (same name +
 same district is more often the same person, yet a district with ten thousand firms still has thousands of
-same-name strangers); two-character names (王伟, 张敏), which collide most, count less. Batch frequency damping (graphs.damping) comes on top.
+same-name strangers); two-character names (王伟, 张敏), which collide most, count less. Batch frequency damping
+(graphs.damping) comes on top.
 A shareholder that is an organisation (…公司, …合伙, …基金) is not a person name and keeps its full strength.
 """
 

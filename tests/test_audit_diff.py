@@ -12,7 +12,8 @@ WINDOW = 'window: {timespan: 365d, count: filings, op: ">=", value: 30}'
 
 
 def write_batch(path):
-    """王小明 (P1): a natural person with 40 distinct marks in 100 days (HOARD-002 + HOARD-005 = 60); 30 ordinary filers."""
+    """王小明 (P1): a natural person with 40 distinct marks in 100 days (HOARD-002 + HOARD-005 = 60); 30 ordinary
+    filers."""
     rows = ["filing_id,mark_text,nice_class,filing_date,applicant_name,applicant_id"]
     for i in range(40):
         mark = f"{'金银玉龙凤星云海山河'[i % 10]}{'甲乙丙丁戊己庚辛'[i % 8]}{i}"

@@ -145,12 +145,15 @@ def test_line_edits_keep_layout_comments_and_line_breaks(tmp_path):
     from detector.audit.rule_edit import Edit, apply_edits
     from detector.rules.yaml_safe import load_yaml_text
 
-    text = 'rules:\r\n  - {id: A-001, "points": 5, level: low}  # flow style\r\n  - id: A-002\r\n    points: 12.5   # why 12.5\r\n'
+    text = (
+        'rules:\r\n  - {id: A-001, "points": 5, level: low}  # flow style\r\n'
+        "  - id: A-002\r\n    points: 12.5   # why 12.5\r\n"
+    )
     data = load_yaml_text(text, "x.yaml")
     edits = [Edit(tmp_path / "x.yaml", *data["rules"][i].pos("points"), "points", v) for i, v in ((0, 40.0), (1, 7.0))]
     new = apply_edits(text, edits)
-    assert (
-        new
-        == 'rules:\r\n  - {id: A-001, "points": 40, level: low}  # flow style\r\n  - id: A-002\r\n    points: 7   # why 12.5\r\n'
+    assert new == (
+        'rules:\r\n  - {id: A-001, "points": 40, level: low}  # flow style\r\n'
+        "  - id: A-002\r\n    points: 7   # why 12.5\r\n"
     )
     assert [r["points"] for r in load_yaml_text(new, "x.yaml")["rules"]] == [40, 7]

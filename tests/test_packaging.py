@@ -41,7 +41,8 @@ def test_wheel_ships_rules(tmp_path):
 
 
 def test_wheel_ships_every_data_file(tmp_path):
-    """Templates, scripts and tables beside the code (report assets, graph view, normalization data) are in the wheel."""
+    """Templates, scripts and tables beside the code (report assets, graph view, normalization data) are in the
+    wheel."""
     proc = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(tmp_path), str(ROOT)],
         capture_output=True,

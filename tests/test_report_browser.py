@@ -26,7 +26,10 @@ if CHROMIUM is None and not os.environ.get("CI"):
     )
 
 ROWS = "Array.from(document.querySelectorAll('#applicant-table tbody tr')).map(r => r.getAttribute('data-applicant'))"
-NAME_OF = '(id) => { const r = document.querySelector(`#applicant-table tr[data-applicant="${id}"]`); return r && r.cells[2].textContent; }'
+NAME_OF = (
+    '(id) => { const r = document.querySelector(`#applicant-table tr[data-applicant="${id}"]`); '
+    "return r && r.cells[2].textContent; }"
+)
 PAYLOAD_RAN = (
     "document.documentElement.hasAttribute('data-pwned') || document.title === 'PWNED' || "
     "document.querySelectorAll('img, b, iframe, object, embed').length > 0 || document.scripts.length !== 2"
@@ -109,7 +112,8 @@ def test_demo_report_lists_the_flagged_applicants(page, demo_report):
     # search narrows the table, sort by score descending keeps the ranking
     top = sus.iloc[0]
     page.evaluate(
-        f"(() => {{ const s = document.getElementById('search'); s.value = {json.dumps(top['applicant_id'])}; s.dispatchEvent(new Event('input')); }})()"
+        f"(() => {{ const s = document.getElementById('search'); s.value = {json.dumps(top['applicant_id'])}; "
+        "s.dispatchEvent(new Event('input')); })()"
     )
     assert top["applicant_id"] in page.evaluate(ROWS)
     page.evaluate(
@@ -144,7 +148,8 @@ def test_hostile_names_show_as_text_and_run_nothing(page, hostile_runs):
         go(
             page,
             f"#/a/{app_id}",
-            f"document.getElementById('detail-name') && document.getElementById('detail-name').textContent === {json.dumps(name)}",
+            "document.getElementById('detail-name') && "
+            f"document.getElementById('detail-name').textContent === {json.dumps(name)}",
         )
         assert "<b>代理</b>" in page.evaluate("document.getElementById('applicant-detail').textContent")
         assert not page.evaluate(PAYLOAD_RAN)

@@ -11,7 +11,10 @@ from test_report_batch import HOSTILE, IMG_NAME, SCRIPT_NAME, screen_hostile
 
 from detector.report.html_report import asset, csp_hash, embed_json
 
-NETWORK_APIS = r"\b(fetch|XMLHttpRequest|WebSocket|EventSource|sendBeacon|importScripts|Worker|SharedWorker|RTCPeerConnection|open)\s*\("
+NETWORK_APIS = (
+    r"\b(fetch|XMLHttpRequest|WebSocket|EventSource|sendBeacon|importScripts|Worker|SharedWorker|RTCPeerConnection"
+    r"|open)\s*\("
+)
 MARKUP_SINKS = (
     r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\s*\(|new Function|setTimeout\s*\(\s*['\"]"
 )

@@ -1,4 +1,5 @@
-"""suspicious_applicants.xlsx read back with openpyxl: CSV columns, frozen header, filters, widths, neutralized cells."""
+"""suspicious_applicants.xlsx read back with openpyxl: CSV columns, frozen header, filters, widths, neutralized
+cells."""
 
 from __future__ import annotations
 

@@ -12,7 +12,8 @@ def _batch(path):
     rows = ["filing_id,mark_text,nice_class,filing_date,applicant_name"]
     for i in range(40):  # a natural person: 40 distinct marks in 100 days
         rows.append(
-            f"P{i},{'金银玉龙凤星云海山河'[i % 10]}{'甲乙丙丁戊己庚辛'[i % 8]}{i},{1 + i % 30},2022-{1 + i // 14:02d}-{1 + i % 28:02d},王小明"
+            f"P{i},{'金银玉龙凤星云海山河'[i % 10]}{'甲乙丙丁戊己庚辛'[i % 8]}{i},{1 + i % 30},"
+            f"2022-{1 + i // 14:02d}-{1 + i % 28:02d},王小明"
         )
     for j in range(30):  # ordinary filers
         rows.append(f"O{j},晨光文具{j},16,2022-03-{1 + j % 28:02d},晨光文具{j}有限公司")

@@ -119,7 +119,7 @@ def test_python_tag_refused(cli, tmp_path):
 def test_yaml_bomb_refused_quickly(cli, tmp_path):
     bomb = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
     prev = "a"
-    for i, name in enumerate("bcdefghijklmnopqrstu"):
+    for name in "bcdefghijklmnopqrstu":
         bomb += f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]\n"
         prev = name
     path = write(tmp_path, bomb)

@@ -198,6 +198,7 @@ def tune_summary(report: TuneReport, out: Path | None = None) -> str:
         )
     if out is not None:
         lines.append(
-            f"wrote the suggested rule set to {out} (tune.patch shows the edits, tune.json the figures); inputs untouched"
+            f"wrote the suggested rule set to {out} (tune.patch shows the edits, tune.json the figures); "
+            "inputs untouched"
         )
     return "\n".join(lines)

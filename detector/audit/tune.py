@@ -148,7 +148,8 @@ def tune(
     k = min(folds, n_pos, n_neg)
     if k < 2:
         raise InputDataError(
-            f"tuning needs at least 2 suspicious and 2 not suspicious labelled applicants in the batch; found {n_pos} and {n_neg}",
+            "tuning needs at least 2 suspicious and 2 not suspicious labelled applicants in the batch; "
+            f"found {n_pos} and {n_neg}",
             file=labels_source,
             column="label",
         )
@@ -209,7 +210,9 @@ def tune(
             "negatives": n_neg,
             "combine": scoring.combine,
             "points_formula": "round(100 * (1 - exp(-max(weight, 0))))",
-            "threshold_rule": "midway below the score cut with the best F1 on the training labels (ties: the higher cut)",
+            "threshold_rule": (
+                "midway below the score cut with the best F1 on the training labels (ties: the higher cut)"
+            ),
         },
     )
 

@@ -88,7 +88,8 @@ def test(paths, baseline, no_baseline) -> None:
         for o in bad:
             want = "hit" if o.expect_hit else "no hit"
             click.echo(
-                f"     case '{o.name}': expected {want}, got {'hit' if o.hit else 'no hit'}{(' — ' + o.error) if o.error else ''}"
+                f"     case '{o.name}': expected {want}, got {'hit' if o.hit else 'no hit'}"
+                f"{(' — ' + o.error) if o.error else ''}"
             )
     untested = sorted(c.rule.id for c in compiled if c.rule.id not in by_rule)
     for rule_id in untested:

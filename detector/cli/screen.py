@@ -31,7 +31,10 @@ from detector.cli.summary import print_summary
     type=click.Choice(["pandas", "dask"]),
     default="pandas",
     show_default=True,
-    help="pandas: this machine (in memory, or actor partitions in forked processes for large batches); dask: actor partitions on Dask workers. Same output files.",
+    help=(
+        "pandas: this machine (in memory, or actor partitions in forked processes for large batches); "
+        "dask: actor partitions on Dask workers. Same output files."
+    ),
 )
 @click.option(
     "--scheduler",
@@ -44,14 +47,21 @@ from detector.cli.summary import print_summary
     type=click.IntRange(1, 256),
     default=None,
     metavar="N",
-    help="Worker processes. pandas: partitions of batches of 50,000+ filings run in up to N forked processes (default: the usable CPUs, at most 4); dask: a local cluster of N workers (default 2). Same output files for any N.",
+    help=(
+        "Worker processes. pandas: partitions of batches of 50,000+ filings run in up to N forked processes "
+        "(default: the usable CPUs, at most 4); dask: a local cluster of N workers (default 2). "
+        "Same output files for any N."
+    ),
 )
 @click.option(
     "--partition-filings",
     type=click.IntRange(1000, None),
     default=None,
     metavar="N",
-    help="Filings per partition (default 250,000): a batch above it is screened partition by partition, which bounds memory.",
+    help=(
+        "Filings per partition (default 250,000): a batch above it is screened partition by partition, "
+        "which bounds memory."
+    ),
 )
 def screen(
     filings,

@@ -97,7 +97,10 @@ def fork_map(
                     proc.join()
                     raise TmscreenError(
                         f"the worker process for {what} {i + 1} of {n} died (exit code {proc.exitcode})",
-                        fix="if the machine ran out of memory, use fewer --jobs or smaller partitions (--partition-filings)",
+                        fix=(
+                            "if the machine ran out of memory, use fewer --jobs or smaller partitions "
+                            "(--partition-filings)"
+                        ),
                     ) from None
                 finally:
                     reader.close()

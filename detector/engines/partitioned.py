@@ -1,6 +1,7 @@
 """The partitioned screening driver both partition engines share (local process pool and Dask).
 
-    screen_partitioned(inputs, batch, graph, ruleset, compiled, warnings, threshold, lang, progress, runner, n_parts, where)
+    screen_partitioned(inputs, batch, graph, ruleset, compiled, warnings, threshold, lang, progress, runner,
+                       n_parts, where)
 
 After load, normalization and the applicant graph (run by the caller on the whole batch): the filings are split
 by actor into `n_parts` partitions, `runner(context, plan)` screens them (matching, filing rules, applicant and

@@ -212,10 +212,10 @@ def _scan(path: Path) -> tuple[str, bytes, bool, EncodingProbe | None]:
 def read_table(path: Path, spec: TableSpec) -> RawTable:
     """Read `path` as table `spec`; raises InputDataError with file/row/column on anything unreadable.
 
-    CSV and Parquet files are streamed: the file is hashed and its encoding checked in one pass of blocks, then parsed in chunks of
-    CSV_CHUNK_ROWS rows (Parquet: record batches), and each chunk keeps only the contract's columns before the
-    next is read. So a file whose other columns (goods descriptions, images, internal fields) make it larger than
-    memory reads fine as long as the contract columns fit. JSON Lines and XLSX are read whole."""
+    CSV and Parquet files are streamed: the file is hashed and its encoding checked in one pass of blocks, then parsed
+    in chunks of CSV_CHUNK_ROWS rows (Parquet: record batches), and each chunk keeps only the contract's columns
+    before the next is read. So a file whose other columns (goods descriptions, images, internal fields) make it
+    larger than memory reads fine as long as the contract columns fit. JSON Lines and XLSX are read whole."""
     path = Path(path)
     if not path.exists():
         raise InputDataError("file not found", file=str(path), fix=f"an existing {spec.name} file")

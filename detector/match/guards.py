@@ -46,7 +46,8 @@ def boundary_ok(
 
 
 def max_edits(length: np.ndarray, min_similarity: int) -> np.ndarray:
-    """Edits allowed for a string of `length`: 0 below 5 chars, 1 below 10, else 2; never more than min_similarity allows."""
+    """Edits allowed for a string of `length`: 0 below 5 chars, 1 below 10, else 2; never more than min_similarity
+    allows."""
     length = np.asarray(length, dtype=np.int64)
     cap = np.where(length < 5, 0, np.where(length < 10, 1, 2))
     by_threshold = ((100 - min_similarity) * length) // max(min_similarity, 1)

@@ -74,6 +74,7 @@ def form_lists(texts: Sequence[str]) -> dict[str, list[str]]:
 
 def derive_forms(texts: Sequence[str]) -> pd.DataFrame:
     """One row per text: raw, spaced, canon, han/latin parts, core (the Han part when the Latin part only spells its
-    pinyin or initials, else canon), pinyin key, Han-part pinyin key, spelled pinyin, initials, look-alike folds (Latin: folded per spaced token)."""
+    pinyin or initials, else canon), pinyin key, Han-part pinyin key, spelled pinyin, initials, look-alike folds
+    (Latin: folded per spaced token)."""
     lists = form_lists(texts)
     return pd.DataFrame({c: pd.Series(lists[c], dtype="str") for c in FORM_COLUMNS})

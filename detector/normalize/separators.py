@@ -24,6 +24,7 @@ def strip_separators(text: str) -> str:
 
 
 def mark_separators(text: str) -> str:
-    """Replace each run of separators by one space and add a space where Han meets other letters or letters meet digits."""
+    """Replace each run of separators by one space and add a space where Han meets other letters or letters meet
+    digits."""
     spaced = _SCRIPT_CHANGE.sub(" ", _SEPARATORS.sub(" ", text))
     return _SPACES_AROUND_NEWLINE.sub("\n", _MANY_SPACES.sub(" ", spaced)).strip(" ")

@@ -1,4 +1,5 @@
-"""Unicode NFKC: compatibility characters (ligatures, circled letters, CJK compatibility ideographs) to their plain form."""
+"""Unicode NFKC: compatibility characters (ligatures, circled letters, CJK compatibility ideographs) to their plain
+form."""
 
 from __future__ import annotations
 

@@ -49,7 +49,7 @@ def cluster(b: Builder, kind: str, agent: str) -> list[int]:
     k = int(rng.integers(5, 9))
     founded = int(rng.integers(iso_to_days("2018-06-01"), iso_to_days("2022-06-01")))
     members = []
-    for i in range(k):
+    for _ in range(k):
         ind = "trade" if kind == "hoarding" else str(rng.choice(["trade", "food", "apparel"]))
         members.append(
             b.company(

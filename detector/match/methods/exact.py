@@ -12,7 +12,8 @@ from detector.match.registry import MatchMethod, candidates
 
 
 class Exact(MatchMethod):
-    """Canonical forms equal; a mark made of the term plus its own pinyin or initials ('冰墩墩 BINGDUNDUN') counts too."""
+    """Canonical forms equal; a mark made of the term plus its own pinyin or initials ('冰墩墩 BINGDUNDUN') counts
+    too."""
 
     name = "exact"
     label: ClassVar[dict[str, str]] = {
