@@ -36,7 +36,7 @@ class TmscreenError(Exception):
 
     def render(self) -> str:
         loc = self.location()
-        text = f"{loc}: {self.message}" if loc else self.message
+        text = f"{loc}: {self.message}" if loc else str(self.message)
         if self.fix:
             text += f" (fix: {self.fix})"
         return text
