@@ -9,7 +9,8 @@ from detector.audit.rule_edit import copy_ruleset, points_edits, threshold_edit
 from detector.audit.staging import staged_folder
 from detector.audit.tune import TuneReport
 from detector.errors import TmscreenError
-from detector.rules.load import bundled_rules_dir, load_ruleset
+from detector.package_data import bundled_rules_dir
+from detector.rules.load import load_ruleset
 from detector.rules.model import RuleSet
 
 MARKER = "tune.json"

@@ -6,12 +6,12 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from detector.rules.load import bundled_rules_dir
+from detector.package_data import bundled_baseline_dir
 
 
 def baseline_dir() -> Path | None:
-    """fixtures/baseline of a source checkout, if present."""
-    path = bundled_rules_dir().parent / "fixtures" / "baseline"
+    """The shipped benign baseline batch (fixtures/baseline), if it is installed."""
+    path = bundled_baseline_dir()
     return path if (path / "filings.csv").exists() else None
 
 

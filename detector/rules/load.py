@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.resources
 from pathlib import Path
 
 import jsonschema
 
 from detector.errors import RuleFileError, RuleFileErrors
 from detector.lists import ReferenceList, load_list_file
+from detector.package_data import bundled_rules_dir
 from detector.rules.compiled import CompiledRule
-from detector.rules.conditions import MatchCondition, parse_condition
+from detector.rules.conditions import PSEUDO_LISTS, MatchCondition, parse_condition
 from detector.rules.exceptions import parse_exceptions
 from detector.rules.lint import lint_rules
 from detector.rules.model import Rule, RuleSet, Scoring
@@ -21,14 +21,6 @@ from detector.rules.yaml_safe import LocDict, LocList, load_yaml_file
 # Editors get the full schema; validation checks structure with conditions parsed by hand (clearer errors).
 _VALIDATION_SCHEMA = {**RULESET, "$defs": {"condition": {"type": "object"}}}
 _VALIDATOR = jsonschema.Draft202012Validator(_VALIDATION_SCHEMA)
-
-
-def bundled_rules_dir() -> Path:
-    """The default rule set: rules/ of a source checkout, or the copy installed as package data."""
-    checkout = Path(__file__).resolve().parents[2] / "rules"
-    if (checkout / "scoring.yaml").exists():
-        return checkout
-    return Path(str(importlib.resources.files("detector.bundled_rules")))
 
 
 def _rule_files(paths: list[Path]) -> tuple[list[Path], list[Path]]:
@@ -70,9 +62,6 @@ def _schema_errors(data: object, file: str) -> list[RuleFileError]:
         where = "/".join(str(p) for p in err.absolute_path) or "(top level)"
         errors.append(RuleFileError(f"{where}: {err.message}", file=file, line=line, column=col))
     return errors
-
-
-PSEUDO_LISTS = ("register", "register_famous")  # the run's register input, all marks or famous ones
 
 
 def _available_lists(list_dirs: list[Path]) -> dict[str, Path]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from detector.lists.load import load_list_file
-from detector.rules.load import bundled_rules_dir
+from detector.package_data import bundled_rules_dir
 
 
 @dataclass(frozen=True)
