@@ -28,7 +28,7 @@ lint: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/tmscreen metrics docs --out docs/metrics.md
-	$(BIN)/tmscreen metrics cli-docs --out docs/cli.md
+	$(BIN)/tmscreen cli-docs --out docs/cli.md
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py --filings 100000

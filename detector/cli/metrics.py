@@ -12,16 +12,6 @@ def metrics() -> None:
     """The metric catalogue rules may use. 规则可用的指标目录。"""
 
 
-@metrics.command("cli-docs", hidden=True)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=str), required=True)
-def cli_docs(out) -> None:
-    """Write the CLI reference (docs/cli.md) from --help."""
-    from detector.cli.reference import render_cli_reference
-
-    with open(out, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(render_cli_reference())
-
-
 @metrics.command("docs")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=str), help="Write to this file instead of stdout.")
 def docs(out) -> None:
