@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 
 from detector.io import Inputs
-from detector.metrics.trade_name import trade_names
 from detector.normalize import canonical
+from detector.normalize.trade_name import trade_names
 
 EPOCH = np.datetime64("1970-01-01", "D")
 
@@ -22,7 +22,7 @@ def canonical_many(values: np.ndarray, jobs: int = 1) -> np.ndarray:
     """canonical() of each value; with `jobs` > 1 and many values, in forked processes (one chunk each)."""
     if jobs <= 1 or len(values) < PARALLEL_CANONICAL_MIN:
         return np.array([canonical(v) for v in values], dtype=object)
-    from detector.engines.fork_map import fork_map
+    from detector.fork_map import fork_map
 
     bounds = np.linspace(0, len(values), jobs + 1).astype(np.int64)
     parts = fork_map(

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 import detector.batch as batch_module
-from detector.engines.fork_map import fork_map
 from detector.errors import TmscreenError
+from detector.fork_map import fork_map
 from detector.normalize import canonical
 
 
@@ -69,7 +69,7 @@ def test_children_die_with_a_killed_parent(tmp_path) -> None:
     script = (
         "import os, sys, time\n"
         f"sys.path.insert(0, {str(root)!r})\n"
-        "from detector.engines.fork_map import fork_map\n"
+        "from detector.fork_map import fork_map\n"
         f"folder = {str(tmp_path)!r}\n"
         "def task(i):\n"
         "    open(os.path.join(folder, f'child-{i}'), 'w').write(str(os.getpid()))\n"

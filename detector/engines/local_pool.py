@@ -9,13 +9,13 @@ partitions start first, so the last ones to finish are small.
 
 from __future__ import annotations
 
-from detector.engines.fork_map import fork_map, usable_cpus
 from detector.engines.partitions import (
     PartitionContext,
     PartitionPlan,
     PartitionResult,
     screen_partition,
 )
+from detector.fork_map import fork_map, usable_cpus
 
 
 def default_jobs() -> int:

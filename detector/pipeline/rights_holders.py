@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from detector.metrics.trade_name import trade_name
+from detector.normalize.trade_name import trade_name
 
 
 def _trade(names: pd.Series) -> pd.Series:

@@ -158,7 +158,7 @@ def write_outputs(
         writers = [lambda: _write_tables(result, staging, excel_csv)]
         writers += [lambda w=w: w(result, staging) for w in (*(REPORT_WRITERS if reports else ()), *extra_writers)]
         if jobs > 1 and len(result.batch.filings) >= PARALLEL_WRITE_MIN_FILINGS:
-            from detector.engines.fork_map import fork_map
+            from detector.fork_map import fork_map
 
             # Each file has one writer: the tables in one child, each report in its own.
             fork_map(lambda i: writers[i](), len(writers), jobs, "output writer")
