@@ -28,7 +28,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from memory import PeakSampler, rss_bytes
 
-from detector.engines.partitions import DEFAULT_PARTITION_FILINGS
 from detector.pipeline.progress import Progress
 
 
@@ -116,19 +115,9 @@ def run_engine(
     progress = SampledProgress(sampler, n)
     start = time.perf_counter()
     kwargs = {"applicants": folder / "applicants.csv", "register": folder / "register.csv", "progress": progress}
-    if engine == "dask":
-        from detector.engines.dask_engine import screen_dask
+    from detector.pipeline.run import screen
 
-        result = screen_dask(
-            folder / "filings.csv",
-            workers=workers,
-            partition_filings=partition_filings or DEFAULT_PARTITION_FILINGS,
-            **kwargs,
-        )
-    else:
-        from detector.pipeline.run import screen
-
-        result = screen(folder / "filings.csv", jobs=workers, partition_filings=partition_filings, **kwargs)
+    result = screen(folder / "filings.csv", engine=engine, jobs=workers, partition_filings=partition_filings, **kwargs)
     with progress.stage("write"):
         write_outputs(result, out, {"benchmark": True}, jobs=max(1, workers))
     total = time.perf_counter() - start

@@ -24,7 +24,6 @@ def run_screening(
     quiet: bool = True,
     engine: str = "pandas",
     scheduler: str | None = None,
-    workers: int | None = None,
     jobs: int | None = None,
     partition_filings: int | None = None,
 ) -> tuple[ScreenResult, dict[str, str]]:
@@ -33,26 +32,24 @@ def run_screening(
     `engine`: "pandas" (this machine: in memory, or in partitions by actor run in up to `jobs` forked processes
     for large batches) or "dask" (filing partitions on Dask workers: a LocalCluster of `jobs` processes, default 2,
     or the running scheduler at `scheduler`, e.g. tcp://10.0.0.5:8786). `partition_filings` (default 250,000)
-    bounds the filings per partition. Every engine and job count writes identical files. `workers` is the old name
-    of `jobs` for the dask engine.
+    bounds the filings per partition. Every engine and job count writes identical files.
     """
-    from detector.engines import screen_with_engine
-    from detector.engines.local_pool import default_jobs
+    from detector.engines.executor import default_jobs
 
     progress = Progress(quiet=quiet)
-    result = screen_with_engine(
-        engine,
-        scheduler,
-        jobs if jobs is not None else workers,
-        partition_filings,
-        filings=filings,
-        applicants=applicants,
-        register=register,
-        rules=rules,
-        threshold=threshold,
-        lang=lang,
-        skip_bad_rows=skip_bad_rows,
-        progress=progress,
+    result = screen(
+        filings,
+        applicants,
+        register,
+        rules,
+        threshold,
+        lang,
+        skip_bad_rows,
+        progress,
+        engine=engine,
+        scheduler=scheduler,
+        jobs=jobs,
+        partition_filings=partition_filings,
     )
     parameters = {
         "filings": str(filings),

@@ -77,24 +77,30 @@ def test_run_record_identical_but_timings(runs: dict[str, Path]) -> None:
     )
 
 
-def test_local_partitions_plan() -> None:
-    """Small batches stay whole; large ones split by size; with several jobs, batches of 50,000+ split per job."""
-    from detector.pipeline.run import local_partitions
+def test_partition_count_per_engine() -> None:
+    """pandas: small batches stay whole; large ones split by size; with several jobs, batches of 50,000+ split per
+    job. dask: every worker gets a partition whatever the size. One function decides for both."""
+    from detector.engines import make_executor
 
-    assert local_partitions(4_000, 4, None) == (1, 4)
-    assert local_partitions(49_999, 2, None) == (1, 2)
-    assert local_partitions(100_000, 2, None) == (2, 2)
-    assert local_partitions(1_000_000, 2, None) == (4, 2)
-    assert local_partitions(1_000_000, 1, 100_000) == (10, 1)
-    assert local_partitions(3_000, 1, 1_000) == (3, 1)
+    def parts(engine: str, n: int, jobs: int, size: int | None = None) -> int:
+        return make_executor(engine, jobs=jobs, partition_filings=size).partitions(n)
+
+    assert parts("pandas", 4_000, 4) == 1
+    assert parts("pandas", 49_999, 2) == 1
+    assert parts("pandas", 100_000, 2) == 2
+    assert parts("pandas", 1_000_000, 2) == 4
+    assert parts("pandas", 1_000_000, 1, 100_000) == 10
+    assert parts("pandas", 3_000, 1, 1_000) == 3
+    assert parts("dask", 4_000, 2) == 2
+    assert parts("dask", 1_000_000, 2) == 4
 
 
 def test_forked_worker_failures_are_clear_errors(monkeypatch: pytest.MonkeyPatch) -> None:
     """A partition process that dies (killed for memory, say) or raises ends the run with one clear error."""
     import os
 
-    from detector.engines import local_pool
     from detector.errors import InputDataError, TmscreenError
+    from detector.pipeline import stages
     from detector.pipeline.run import screen
 
     kwargs = {
@@ -103,7 +109,7 @@ def test_forked_worker_failures_are_clear_errors(monkeypatch: pytest.MonkeyPatch
         "jobs": 2,
         "partition_filings": 1000,
     }
-    monkeypatch.setattr(local_pool, "screen_partition", lambda context, part: os._exit(9))
+    monkeypatch.setattr(stages, "screen_partition", lambda context, part: os._exit(9))
     with pytest.raises(TmscreenError, match=r"worker process for partition \d of \d+ died \(exit code 9\)") as err:
         screen(DEMO / "filings.csv", **kwargs)
     assert "--jobs" in err.value.render()
@@ -111,7 +117,7 @@ def test_forked_worker_failures_are_clear_errors(monkeypatch: pytest.MonkeyPatch
     def bad(context, part):
         raise InputDataError("no such column", file="x.csv", line=3, column="mark_text")
 
-    monkeypatch.setattr(local_pool, "screen_partition", bad)
+    monkeypatch.setattr(stages, "screen_partition", bad)
     with pytest.raises(InputDataError, match="x.csv, row 3, column 'mark_text': no such column"):
         screen(DEMO / "filings.csv", **kwargs)
     assert multiprocessing_children() == []
@@ -124,12 +130,12 @@ def multiprocessing_children() -> list:
 
 
 def test_unknown_engine_and_scheduler_without_dask() -> None:
-    from detector.engines import screen_with_engine
+    from detector.pipeline.run import screen
 
     with pytest.raises(ValueError, match="unknown engine"):
-        screen_with_engine("spark", filings=DEMO / "filings.csv")
+        screen(DEMO / "filings.csv", engine="spark")
     with pytest.raises(ValueError, match="--scheduler needs --engine dask"):
-        screen_with_engine("pandas", scheduler="tcp://127.0.0.1:8786", filings=DEMO / "filings.csv")
+        screen(DEMO / "filings.csv", engine="pandas", scheduler="tcp://127.0.0.1:8786")
 
 
 def test_bad_or_unreachable_scheduler_is_a_clear_error(tmp_path) -> None:

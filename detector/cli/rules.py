@@ -70,9 +70,9 @@ def schema() -> None:
 @click.option("--no-baseline", is_flag=True, help="Run only the inline tests.")
 def test(paths, baseline, no_baseline) -> None:
     """Run every rule's inline tests, then every rule over the benign baseline batch (exit 1 on a failure)."""
-    from detector.rules.baseline import baseline_dir, run_baseline
+    from detector.audit.baseline import baseline_dir, run_baseline
     from detector.rules.load import load_ruleset
-    from detector.rules.testing import run_inline_tests
+    from detector.audit.rule_tests import run_inline_tests
 
     rule_paths = [Path(p) for p in paths] or None
     ruleset, compiled, _ = load_ruleset(rule_paths)

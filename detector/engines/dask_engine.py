@@ -1,16 +1,13 @@
-"""The Dask engine: the filing-level stages run partition by partition on Dask workers.
+"""The Dask engine: the executor that runs a screening plan's partitions on Dask workers.
 
-    screen_dask(filings, ..., scheduler=None, workers=2)
-
-- load and validation run on the client (errors keep their file, row and column);
-- normalization: the distinct mark texts are canonicalized in chunks on the workers;
-- the applicant graph is built on the client from the gathered batch (graphs/ clusters the edge list);
-- herd counts (same mark across actors) are computed once over the batch;
-- the filings are split by actor (a linked cluster or a lone applicant) into partitions; each worker matches its
-  partition's marks against the lists and the register, evaluates the filing rules and aggregates the applicant
-  and cluster metrics of its actors (exact, since an actor's filings are never split);
-- the client gathers the partitions in a fixed order, then applicant, cluster and agent rules and scoring run
-  through the same code as the in-memory engine, so the output files are byte-identical.
+The plan (detector.pipeline.plan) is the one every engine runs; this executor changes where the work is done:
+- the workers import the normalizer and matcher while the client loads and validates the inputs (errors keep
+  their file, row and column);
+- normalization: the distinct texts are canonicalized in chunks on the workers;
+- the graph's link groups run on the workers, and the client clusters the gathered edge list (graphs/);
+- each partition (the filings of some actors: a linked cluster or a lone applicant) is matched, its filing rules
+  evaluated and its applicant and cluster metrics aggregated on a worker; the client merges the results in the
+  in-memory order, so the output files are byte-identical to the pandas engine's.
 
 `scheduler`: the address of a running scheduler (tcp://host:port); by default a LocalCluster of `workers`
 single-threaded worker processes on 127.0.0.1 is started and stopped. Dask is imported only here.
@@ -19,27 +16,15 @@ single-threaded worker processes on 127.0.0.1 is started and stopped. Dask is im
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from contextlib import ExitStack, contextmanager
-from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from detector.batch import prepare_batch
-from detector.engines.partitioned import partition_count, screen_partitioned
-from detector.engines.partitions import (
-    DEFAULT_PARTITION_FILINGS,
-    PartitionContext,
-    PartitionPlan,
-    PartitionResult,
-    canonical_chunk,
-    screen_partition,
-)
+from detector.engines.executor import DEFAULT_PARTITION_FILINGS, Executor
 from detector.errors import TmscreenError
-from detector.io import load_inputs
-from detector.pipeline.graph_stage import run_graph
-from detector.pipeline.progress import Progress
-from detector.pipeline.run import ScreenResult
-from detector.rules.load import load_ruleset
+from detector.normalize import canonical_chunk
 
 SCHEDULER_TIMEOUT_S = 10
 
@@ -80,7 +65,7 @@ def dask_client(scheduler: str | None = None, workers: int = 2):
 def _warm_up() -> None:
     """Import what the partitions use and normalize one text (loads the conversion tables)."""
     import detector.match
-    import detector.pipeline.rule_stage  # noqa: F401
+    import detector.metrics  # noqa: F401
 
     canonical_chunk(np.array(["预热 warm-up"], dtype=object))
 
@@ -117,63 +102,53 @@ def _graph_runner(client):
     return run
 
 
-def screen_dask(
-    filings: Path,
-    applicants: Path | None = None,
-    register: Path | None = None,
-    rules: list[Path] | None = None,
-    threshold: float | None = None,
-    lang: str = "zh",
-    skip_bad_rows: bool = False,
-    progress: Progress | None = None,
-    scheduler: str | None = None,
-    workers: int = 2,
-    partition_filings: int = DEFAULT_PARTITION_FILINGS,
-) -> ScreenResult:
-    """Same contract and result as detector.pipeline.run.screen, computed with Dask."""
-    progress = progress or Progress(quiet=True)
-    with progress.stage("rules", "loading and checking rule files"):
-        ruleset, compiled, warnings = load_ruleset(rules)
-    with ExitStack() as stack:
-        with progress.stage("dask start", scheduler or f"LocalCluster of {workers} workers"):
-            client = stack.enter_context(dask_client(scheduler, workers))
-            # The workers import the normalizer and matcher (seconds) while the client reads the inputs.
-            addresses = list(client.scheduler_info().get("workers", {}))
-            warm = [client.submit(_warm_up, pure=False, workers=[a]) for a in addresses]
-        with progress.stage("load", f"reading {filings}"):
-            inputs = load_inputs(filings, applicants, register, skip_bad_rows)
-        progress.say(f"{len(inputs.filings):,} filings, {len(inputs.applicants):,} applicants")
-        client.gather(warm)
-        return _screen_with(client, inputs, ruleset, compiled, warnings, threshold, lang, progress, partition_filings)
+class DaskExecutor(Executor):
+    """Partitions on Dask workers: a running scheduler at `scheduler`, or a LocalCluster of `workers` processes."""
 
+    name = "dask"
+    min_parallel_filings = 0  # every worker gets a partition, whatever the batch size
+    starts = True
 
-def _screen_with(client, inputs, ruleset, compiled, warnings, threshold, lang, progress, partition_filings):
-    with progress.stage("normalize", "canonical texts on the workers"):
-        batch = prepare_batch(inputs, canonicalize=lambda values: _canonical_on_workers(client, values))
-    with progress.stage("graph", "link groups on the workers, clusters from the gathered edges"):
-        graph = run_graph(batch, ruleset.graph, _graph_runner(client))
-    progress.say(f"{len(graph.cluster_ids):,} linked clusters")
-    n_workers = max(1, len(client.scheduler_info().get("workers", {})))
+    def __init__(
+        self, scheduler: str | None = None, workers: int | None = None, partition_filings: int | None = None
+    ) -> None:
+        super().__init__(workers or 2, partition_filings or DEFAULT_PARTITION_FILINGS)
+        self.scheduler = scheduler
+        self._stack = ExitStack()
+        self.client = None
+        self._warm: list = []
 
-    def runner(context: PartitionContext, plan: PartitionPlan) -> list[PartitionResult]:
+    def describe(self) -> str:
+        return self.scheduler or f"LocalCluster of {self.workers} workers"
+
+    def start(self) -> None:
+        self.client = self._stack.enter_context(dask_client(self.scheduler, self.workers))
+        self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
+        # The workers import the normalizer and matcher (seconds) while the client reads the inputs.
+        addresses = list(self.client.scheduler_info().get("workers", {}))
+        self._warm = [self.client.submit(_warm_up, pure=False, workers=[a]) for a in addresses]
+
+    def close(self) -> None:
+        self._stack.close()
+        self.client = None
+
+    def normalize_options(self, n_parts: int) -> dict[str, Any]:
+        self.client.gather(self._warm)
+        return {"canonicalize": lambda values: _canonical_on_workers(self.client, values)}
+
+    def graph_runner(self) -> Callable:
+        return _graph_runner(self.client)
+
+    def where(self, n_parts: int) -> str:
+        return f"on {self.workers} Dask workers"
+
+    def prepare(self, build: Callable[[], None], n_parts: int) -> None:
+        """Nothing: each worker builds its matchers on its first partition."""
+
+    def run_partitions(self, screen: Callable, context: Any, plan: Any) -> list:
+        client = self.client
         [context_future] = client.scatter([context], broadcast=True)
         part_futures = client.scatter([plan.build(i) for i in range(len(plan))])
-        futures = [client.submit(screen_partition, context_future, p, pure=False) for p in part_futures]
+        futures = [client.submit(screen, context_future, p, pure=False) for p in part_futures]
         del part_futures
         return client.gather(futures)
-
-    n_parts = partition_count(len(batch.filings), partition_filings, n_workers)
-    return screen_partitioned(
-        inputs,
-        batch,
-        graph,
-        ruleset,
-        compiled,
-        warnings,
-        threshold,
-        lang,
-        progress,
-        runner,
-        n_parts,
-        f"on {n_workers} Dask workers",
-    )

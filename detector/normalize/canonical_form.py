@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from detector.normalize.case import fold_case
 from detector.normalize.separators import mark_separators, strip_separators
 from detector.normalize.traditional import to_simplified
@@ -22,6 +24,11 @@ def _folded(text: str) -> str:
 def canonical(text: str) -> str:
     """NFKC, full-width->half-width, casefold, traditional->simplified, spaces and punctuation removed."""
     return strip_separators(_folded(text.translate(_LINE_BREAKS)))
+
+
+def canonical_chunk(texts: np.ndarray) -> np.ndarray:
+    """canonical() of an array of distinct texts (one normalization chunk on a worker)."""
+    return np.array([canonical(str(t)) for t in texts], dtype=object)
 
 
 def spaced(text: str) -> str:

@@ -13,11 +13,10 @@ from detector.batch import Batch, canonical_series
 from detector.lists import terms_table
 from detector.match import Matcher, PreparedTexts
 from detector.pipeline.rights_holders import group_holder
-from detector.rules.conditions import MatchSpec
+from detector.rules.conditions import PSEUDO_LISTS, MatchSpec
 from detector.rules.frame import class_bits_of
 from detector.rules.model import RuleSet
 
-PSEUDO_LISTS = {"register_famous", "register"}
 TERM_COLUMNS = [
     "term_id",
     "term",

@@ -32,7 +32,8 @@ def level_of(score: float, scoring: Scoring) -> str:
 
 
 def score_applicants(n_apps: int, contributions: list, scoring: Scoring) -> pd.DataFrame:
-    """Per applicant code: score, level and the rules that gave points (strongest first, then by id)."""
+    """Per applicant code: score and the rules that gave points (strongest first, then by id); the level follows
+    from the score and the run's threshold (detector.pipeline.stages.score)."""
     best: dict[tuple[int, str], float] = {}
     for c in contributions:
         key = (c.app, c.rule_id)
@@ -49,7 +50,6 @@ def score_applicants(n_apps: int, contributions: list, scoring: Scoring) -> pd.D
     return pd.DataFrame(
         {
             "score": scores,
-            "level": [level_of(s, scoring) for s in scores],
             "rule_ids": rule_ids,
         }
     )

@@ -1,4 +1,4 @@
-"""Filing partitions and the work done on each: what a partition engine (Dask) runs on its workers.
+"""Filing partitions and the work done on each: what every engine's executor runs, here, forked or on Dask.
 
 A partition holds every filing of a set of *actors* (a linked cluster, or an applicant outside any cluster), so the
 filing-level stages (matching, filing rules) and the applicant and cluster metrics of its actors are exact inside
@@ -17,16 +17,8 @@ import numpy as np
 import pandas as pd
 
 from detector.batch import Batch
-from detector.normalize import canonical
 from detector.rules.compiled import CompiledRule
 from detector.rules.model import RuleSet
-
-DEFAULT_PARTITION_FILINGS = 250_000
-
-
-def canonical_chunk(texts: np.ndarray) -> np.ndarray:
-    """canonical() of an array of distinct texts (one normalization chunk on a worker)."""
-    return np.array([canonical(str(t)) for t in texts], dtype=object)
 
 
 @dataclass
@@ -46,6 +38,7 @@ class PartitionContext:
     cluster_size: np.ndarray
     own_forms: list[list[str]]
     famous: np.ndarray
+    overrides: dict = field(default_factory=dict)  # metric values stated by an inline rule test
     shared: dict = field(default_factory=dict)  # term tables and Matchers, built once per worker
 
     def __getstate__(self) -> dict:
@@ -169,15 +162,17 @@ def local_batch(ctx: PartitionContext, part: Partition) -> Batch:
 
 def screen_partition(ctx: PartitionContext, part: Partition) -> PartitionResult:
     """Filing metrics, matching and filing rules, then the applicant and cluster metrics of one partition."""
-    from detector.metrics.applicant import compute_applicant_metrics
+    from detector.metrics.applicant import ApplicantMetricInputs, compute_applicant_metrics
     from detector.metrics.cluster import compute_cluster_metrics
     from detector.metrics.filing import compute_filing_metrics
     from detector.pipeline.match_stage import LIST_FILING_CATEGORIES, MatchStage
+    from detector.pipeline.overrides import override_metrics
     from detector.pipeline.rule_stage import RuleStage
 
     batch = local_batch(ctx, part)
     cluster_code = ctx.cluster_code[part.apps]
     fm = compute_filing_metrics(batch, cluster_code, herd=part.herd, filing_idx=part.filing_idx)
+    override_metrics(fm, "filing", ctx.overrides)
     match_stage = MatchStage(batch, ctx.ruleset, ctx.shared)
     stage = RuleStage(batch, ctx.ruleset, ctx.compiled, match_stage, ctx.lang)
     hits = stage.run_filing_rules(fm)
@@ -186,15 +181,17 @@ def screen_partition(ctx: PartitionContext, part: Partition) -> PartitionResult:
     )
     list_filings = {k: match_stage.list_filings(k) for k in LIST_FILING_CATEGORIES}
     am = compute_applicant_metrics(
-        batch,
-        ctx.ruleset.reference.get("business_scope_classes", {}),
-        flags_local,
-        list_filings,
-        ctx.watch_apps[part.apps],
-        ctx.agency_names,
-        ctx.cluster_size[part.apps],
-        own_forms=[ctx.own_forms[a] for a in part.apps],
-        famous=ctx.famous[part.apps],
+        ApplicantMetricInputs(
+            batch=batch,
+            scope_classes=ctx.ruleset.reference.get("business_scope_classes", {}),
+            flags=flags_local,
+            list_filings=list_filings,
+            watch_apps=ctx.watch_apps[part.apps],
+            agency_names=ctx.agency_names,
+            cluster_size=ctx.cluster_size[part.apps],
+            own_forms=[ctx.own_forms[a] for a in part.apps],
+            famous=ctx.famous[part.apps],
+        )
     )
     am["_code"] = part.apps
     present = np.unique(cluster_code[cluster_code >= 0])

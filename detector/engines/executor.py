@@ -1,0 +1,84 @@
+"""Where the partitions of a screening run are screened: the executor each engine provides.
+
+The screening plan (detector.pipeline.plan) is the same for every engine; an executor only decides how many
+partitions a batch gets, where texts are canonicalized and graph link groups computed, and where the partitions
+run. `LocalExecutor` is the pandas engine: this process for one job, forked children for more
+(detector.fork_map). The Dask executor (detector.engines.dask_engine) runs them on Dask workers.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+from detector.fork_map import fork_map, usable_cpus
+
+DEFAULT_PARTITION_FILINGS = 250_000
+# Below this many filings the local engine screens one partition even with several jobs (forking costs more).
+MIN_PARALLEL_FILINGS = 50_000
+
+
+def default_jobs() -> int:
+    """Worker processes when none are asked for: the usable CPUs, at most 4 (each holds one partition)."""
+    return max(1, min(4, usable_cpus()))
+
+
+def partition_count(n_filings: int, partition_filings: int, workers: int, min_parallel_filings: int) -> int:
+    """Enough partitions that none holds (much) more than `partition_filings` filings, and at least one per worker
+    once the batch has `min_parallel_filings` filings."""
+    n_parts = math.ceil(n_filings / max(1, partition_filings))
+    if workers > 1 and n_filings >= min_parallel_filings:
+        n_parts = max(n_parts, workers)
+    return max(1, n_parts)
+
+
+class Executor:
+    """The pandas engine on this machine: partitions screened here (one job) or in forked children (`jobs` > 1)."""
+
+    name = "pandas"
+    min_parallel_filings = MIN_PARALLEL_FILINGS
+    starts = False  # whether `start` does work worth a stage of its own
+
+    def __init__(self, jobs: int | None = None, partition_filings: int | None = None) -> None:
+        self.workers = default_jobs() if jobs is None else max(1, int(jobs))
+        self.partition_filings = DEFAULT_PARTITION_FILINGS if partition_filings is None else int(partition_filings)
+
+    def start(self) -> None:
+        """Bring up the workers (nothing to do on this machine)."""
+
+    def close(self) -> None:
+        """Stop what `start` brought up."""
+
+    def __enter__(self) -> Executor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def partitions(self, n_filings: int) -> int:
+        return partition_count(n_filings, self.partition_filings, self.workers, self.min_parallel_filings)
+
+    def normalize_options(self, n_parts: int) -> dict[str, Any]:
+        """Keyword arguments of prepare_batch: fork the canonicalization only when the partitions are forked."""
+        return {"jobs": self.workers if n_parts > 1 else 1}
+
+    def graph_runner(self) -> Callable | None:
+        """Where the graph's link groups run (None: in this process)."""
+        return None
+
+    def where(self, n_parts: int) -> str:
+        return f"in {min(self.workers, n_parts)} processes"
+
+    def prepare(self, build: Callable[[], None], n_parts: int) -> None:
+        """Build once, before the partitions run, what every partition reads (forked children inherit it)."""
+        if n_parts > 1 and self.workers > 1:
+            build()
+
+    def run_partitions(self, screen: Callable, context: Any, plan: Any) -> list:
+        """[screen(context, plan.build(i)) for each partition], largest first when forked; any order back."""
+        order = sorted(range(len(plan)), key=lambda i: -len(plan.filing_rows[i]))
+        return fork_map(lambda i: screen(context, plan.build(i)), len(plan), self.workers, "partition", order)
+
+
+LocalExecutor = Executor

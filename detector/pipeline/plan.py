@@ -1,0 +1,59 @@
+"""The screening plan: the one list of stages every run executes, whatever the engine.
+
+The in-memory run is a plan with one partition; the forked and Dask engines differ only in their executor
+(detector.engines), which decides the partition count and where partitions, normalization and link groups run;
+`tmscreen rules test` runs each inline case through the same stages. A new stage is one entry here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from detector.pipeline import stages
+from detector.pipeline.result import ScreenResult
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One step: its name (progress lines and run.json timings), what it does, and whether this run needs it."""
+
+    name: str
+    run: Callable[[ScreenResult], None]
+    detail: Callable[[ScreenResult], str] = lambda s: ""
+    when: Callable[[ScreenResult], bool] = lambda s: True
+
+
+PLAN: tuple[Stage, ...] = (
+    Stage("rules", stages.load_rules, lambda s: "loading and checking rule files"),
+    Stage("engine start", stages.start_engine, lambda s: s.executor.describe(), lambda s: s.executor.starts),
+    Stage("load", stages.load, lambda s: s.request.describe()),
+    Stage("normalize", stages.normalize),
+    Stage("graph", stages.link_applicants, lambda s: "linking applicants"),
+    Stage("partition", stages.partition),
+    Stage("match+filing rules", stages.screen_partitions, lambda s: _partitions(s)),
+    Stage("applicant metrics+rules", stages.applicant_rules),
+    Stage("cluster metrics+rules", stages.cluster_rules),
+    Stage("score", stages.score),
+    Stage("agent metrics+rules", stages.agent_rules),
+)
+
+
+def _partitions(s: ScreenResult) -> str:
+    n = len(s.plan)
+    return f"{n} partition{'s' if n != 1 else ''} {s.executor.where(n)}"
+
+
+def stage_names() -> list[str]:
+    """The stages in the order they run (docs/architecture.md shows this list)."""
+    return [stage.name for stage in PLAN]
+
+
+def run_plan(s: ScreenResult, plan: tuple[Stage, ...] = PLAN) -> ScreenResult:
+    """Run every stage of `plan` on `s` in order, timed; the executor is closed at the end, also on error."""
+    with s.executor:
+        for stage in plan:
+            if stage.when(s):
+                with s.progress.stage(stage.name, stage.detail(s)):
+                    stage.run(s)
+    return s

@@ -1,0 +1,36 @@
+"""What a screening run is asked to do: the inputs, the rule files and the run's options."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from detector.io import Inputs, inputs_from_records, load_inputs
+
+
+@dataclass
+class ScreenRequest:
+    """The batch to screen (files, or records for an inline rule test) and the options of the run.
+
+    `metric_overrides` ({scope: {metric: value}}) replaces computed metric values before the rules read them: only
+    an inline rule test sets it, to state the facts its case is about."""
+
+    filings: Path | None = None
+    applicants: Path | None = None
+    register: Path | None = None
+    rules: list[Path] | None = None
+    threshold: float | None = None
+    lang: str = "zh"
+    skip_bad_rows: bool = False
+    records: dict | None = None  # {"filings": [...], "applicants": [...] | None, "register": [...] | None, "source"}
+    metric_overrides: dict[str, dict] = field(default_factory=dict)
+
+    def describe(self) -> str:
+        return f"reading {self.filings}" if self.records is None else f"records of {self.records.get('source', '')}"
+
+    def load(self) -> Inputs:
+        """The validated input tables (InputDataError names the file, row and column of a bad cell)."""
+        if self.records is not None:
+            r = self.records
+            return inputs_from_records(r["filings"], r.get("applicants"), r.get("register"), source=r.get("source", ""))
+        return load_inputs(self.filings, self.applicants, self.register, self.skip_bad_rows)

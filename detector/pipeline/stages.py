@@ -1,0 +1,162 @@
+"""The stages of a screening run. Each takes the run's ScreenResult, reads what earlier stages filled in and adds
+its own part; detector.pipeline.plan lists them in the order they run."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from detector.batch import prepare_batch
+from detector.metrics.agent import compute_agent_metrics
+from detector.metrics.anomaly import anomaly_score
+from detector.metrics.applicant import own_forms_of, owns_famous
+from detector.metrics.cluster import compute_cluster_metrics
+from detector.metrics.filing import batch_herd, filing_actor
+from detector.normalize import canonical
+from detector.pipeline.graph_stage import run_graph
+from detector.pipeline.match_stage import build_matchers
+from detector.pipeline.overrides import override_metrics
+from detector.pipeline.partitions import (
+    PartitionContext,
+    actor_partitions,
+    merge_partitions,
+    plan_partitions,
+    screen_partition,
+)
+from detector.pipeline.result import ScreenResult
+from detector.pipeline.rule_stage import RuleStage
+from detector.rules.load import load_ruleset
+from detector.rules.model import RuleSet
+from detector.scoring import level_of, score_applicants
+
+
+def load_rules(s: ScreenResult) -> None:
+    """Parse, check and compile the rule files and lists (RuleFileErrors on a bad file); a run handed a compiled
+    rule set (an inline rule test) keeps it."""
+    if s.ruleset is not None:
+        return
+    s.ruleset, s.compiled, warnings = load_ruleset(s.request.rules)
+    s.warnings = [w.render() for w in warnings]
+
+
+def start_engine(s: ScreenResult) -> None:
+    """Bring up the executor's workers (a Dask cluster); they warm up while the inputs load."""
+    s.executor.start()
+
+
+def load(s: ScreenResult) -> None:
+    """Read and validate the input files (InputDataError names the file, row and column)."""
+    s.inputs = s.request.load()
+    s.progress.say(f"{len(s.inputs.filings):,} filings, {len(s.inputs.applicants):,} applicants")
+
+
+def normalize(s: ScreenResult) -> None:
+    """Applicant codes, day numbers and canonical texts; decides the partition count."""
+    s.n_partitions = s.executor.partitions(len(s.inputs.filings))
+    s.batch = prepare_batch(s.inputs, **s.executor.normalize_options(s.n_partitions))
+
+
+def link_applicants(s: ScreenResult) -> None:
+    """Links through shared attributes and the linked clusters (the graphs package)."""
+    s.graph = run_graph(s.batch, s.ruleset.graph, s.executor.graph_runner())
+    s.progress.say(f"{len(s.graph.cluster_ids):,} linked clusters")
+
+
+def watch_sets(ruleset: RuleSet) -> set[str]:
+    """Canonical names and ids on lists of category watchlist."""
+    out: set[str] = set()
+    for ref in ruleset.lists.values():
+        if ref.category == "watchlist":
+            for e in ref.entries:
+                out |= {canonical(str(t)) for t in [e["term"], *(e.get("aliases") or [])]}
+    return out
+
+
+def partition(s: ScreenResult) -> None:
+    """Split the filings by actor (a linked cluster or a lone applicant) and gather what crosses partitions."""
+    batch, graph = s.batch, s.graph
+    s.watch = watch_sets(s.ruleset)
+    apps = batch.applicants
+    watch_apps = (apps["canon_name"].isin(s.watch) | apps["applicant_id"].map(canonical).isin(s.watch)).to_numpy()
+    agency_names = {canonical(a) for a in batch.filings["agent"].unique() if a}
+    cluster_size = np.ones(batch.n_apps, dtype=np.int64)
+    in_cluster = graph.cluster_code >= 0
+    sizes = np.bincount(graph.cluster_code[in_cluster], minlength=len(graph.cluster_ids))
+    cluster_size[in_cluster] = sizes[graph.cluster_code[in_cluster]]
+    herd = batch_herd(batch, graph.cluster_code)
+    app = batch.filings["app"].to_numpy()
+    actor = filing_actor(app, graph.cluster_code, batch.n_apps)
+    part_of_app = actor_partitions(app, actor, batch.n_apps, s.n_partitions)
+    s.plan = plan_partitions(batch, part_of_app, herd, s.n_partitions)
+    s.partition_context = PartitionContext(
+        s.ruleset,
+        s.compiled,
+        s.lang,
+        batch.applicants,
+        batch.register,
+        graph.cluster_code,
+        graph.cluster_ids,
+        graph.link_types,
+        watch_apps,
+        agency_names,
+        cluster_size,
+        own_forms_of(batch),
+        owns_famous(batch),
+        overrides=s.request.metric_overrides,
+    )
+
+
+def screen_partitions(s: ScreenResult) -> None:
+    """Matching, filing rules and the applicant and cluster metrics of each partition, merged in batch order."""
+    context, plan = s.partition_context, s.plan
+    s.executor.prepare(lambda: build_matchers(s.batch, s.ruleset, s.compiled, context.shared), len(plan))
+    results = s.executor.run_partitions(screen_partition, context, plan)
+    s.plan = None
+    s.filing_metrics, s.hits, s.applicant_metrics, s.cluster_metrics, s.match_stats = merge_partitions(
+        results, len(s.batch.filings), s.batch.n_apps, len(s.graph.cluster_ids), s.compiled
+    )
+
+
+def applicant_rules(s: ScreenResult) -> None:
+    """The anomaly score, then the applicant-scope rules."""
+    s.rule_stage = RuleStage(s.batch, s.ruleset, s.compiled, None, s.lang)
+    s.applicant_metrics["anomaly_score"] = anomaly_score(s.applicant_metrics)
+    override_metrics(s.applicant_metrics, "applicant", s.request.metric_overrides)
+    s.rule_stage.run_applicant_rules(s.applicant_metrics, s.hits)
+
+
+def cluster_rules(s: ScreenResult) -> None:
+    """Cluster metrics (when no partition computed them) and the cluster-scope rules."""
+    if s.cluster_metrics is None:
+        s.cluster_metrics = compute_cluster_metrics(
+            s.batch, s.graph.cluster_code, s.graph.cluster_ids, s.applicant_metrics, s.hits.flags, s.graph.link_types
+        )
+    override_metrics(s.cluster_metrics, "cluster", s.request.metric_overrides)
+    s.rule_stage.run_cluster_rules(s.cluster_metrics, s.graph.cluster_code, s.hits)
+
+
+def score(s: ScreenResult) -> None:
+    """Applicant scores and levels against the threshold; each cluster's best member score."""
+    graph, scoring = s.graph, s.ruleset.scoring
+    scored = score_applicants(s.batch.n_apps, s.hits.contributions, scoring)
+    s.threshold = scoring.threshold if s.request.threshold is None else float(s.request.threshold)
+    scores = pd.concat(
+        [s.applicant_metrics[["applicant_id", "applicant_name", "n_filings", "n_classes"]], scored], axis=1
+    )
+    scores["cluster_id"] = [graph.cluster_ids[c] if c >= 0 else "" for c in graph.cluster_code]
+    scores["flagged"] = scores["score"] >= s.threshold
+    level = [(level_of(v, scoring) or "low") if f else "" for v, f in zip(scores["score"], scores["flagged"])]
+    scores.insert(scores.columns.get_loc("score") + 1, "level", level)
+    # Per cluster the best member score (0.0 for a cluster without members), in one pass over applicants.
+    cl_scores = np.full(len(graph.cluster_ids), -np.inf)
+    member = graph.cluster_code >= 0
+    np.maximum.at(cl_scores, graph.cluster_code[member], scores["score"].to_numpy(dtype=np.float64)[member])
+    s.cluster_metrics["score"] = np.where(np.isinf(cl_scores), 0.0, cl_scores)
+    s.scores = scores
+
+
+def agent_rules(s: ScreenResult) -> None:
+    """Agency metrics (share of flagged clients, watchlisted clients) and the agent-scope rules."""
+    s.agent_metrics = compute_agent_metrics(s.batch, s.scores["flagged"].to_numpy(), s.watch)
+    override_metrics(s.agent_metrics, "agent", s.request.metric_overrides)
+    s.rule_stage.run_agent_rules(s.agent_metrics, s.hits)
