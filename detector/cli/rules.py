@@ -71,8 +71,8 @@ def schema() -> None:
 def test(paths, baseline, no_baseline) -> None:
     """Run every rule's inline tests, then every rule over the benign baseline batch (exit 1 on a failure)."""
     from detector.audit.baseline import baseline_dir, run_baseline
-    from detector.rules.load import load_ruleset
     from detector.audit.rule_tests import run_inline_tests
+    from detector.rules.load import load_ruleset
 
     rule_paths = [Path(p) for p in paths] or None
     ruleset, compiled, _ = load_ruleset(rule_paths)
