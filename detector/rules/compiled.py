@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from detector.rules.conditions import AllCondition, Condition, MatchCondition, MatchSpec
-from detector.rules.exceptions import Exception_
+from detector.rules.exceptions import RuleException
 from detector.rules.model import Rule
 
 
@@ -13,7 +13,7 @@ from detector.rules.model import Rule
 class CompiledRule:
     rule: Rule
     condition: Condition
-    exceptions: list[Exception_]
+    exceptions: list[RuleException]
 
     @property
     def match(self) -> MatchCondition | None:

@@ -60,8 +60,7 @@ class MatchPlacement(RuleCheck):
                 yield _at(r, "when", "more than one match condition (split it into several rules)")
             elif matches and r.match is None:
                 yield _at(r, "when", "a match condition must stand at the top level or directly under 'all'")
-            ids = {e.comparator for e in r.exceptions}
-            if ids & {"rights_holder", "owner_of_matched"} and not matches:
+            if any(e.needs_match for e in r.exceptions) and not matches:
                 yield _at(r, "unless", "rights_holder/owner_of_matched exceptions need a match condition")
 
 
@@ -72,11 +71,7 @@ class TemplateFields(RuleCheck):
     def check(self, rules):
         for r in rules:
             allowed = set(CONTEXT_KEYS[r.rule.scope]) | set(BY_SCOPE.get(r.rule.scope, {}))
-            for c in r.condition.walk():
-                if isinstance(c, WindowCondition):
-                    allowed |= {f"window_{c.span_days}d", "window_days"}
-                if isinstance(c, MatchCondition):
-                    allowed.add("match")
+            allowed |= r.condition.evidence_keys()
             for lang in ("zh", "en"):
                 for name in placeholders(r.rule.explain.get(lang, "")):
                     if name not in allowed:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-OPS = ["==", "!=", ">", ">=", "<", "<=", "in", "not_in", "between"]
+from detector.rules.conditions import condition_schema
+from detector.rules.exceptions import exception_schema
+
 SCOPES = ["filing", "applicant", "cluster", "agent"]
 CATEGORIES = ["hoarding", "squatting", "public_interest", "cluster", "agent", "history"]
 LEVELS = ["informational", "low", "medium", "high", "critical"]
 STATUSES = ["active", "experimental", "deprecated"]
-METHODS = ["exact", "contains", "pinyin", "pinyin_contains", "edit", "visual", "latin"]
-COMPARATORS = [*OPS, "rights_holder", "owner_of_matched", "in_list"]
 
 _TEXT = {
     "type": "object",
@@ -16,75 +16,6 @@ _TEXT = {
     "properties": {"zh": {"type": "string", "minLength": 1}, "en": {"type": "string", "minLength": 1}},
     "additionalProperties": False,
 }
-_SCALAR = {"type": ["string", "number", "boolean"]}
-_VALUE = {"oneOf": [_SCALAR, {"type": "array", "items": _SCALAR}]}
-
-CONDITION = {
-    "$id": "#condition",
-    "type": "object",
-    "minProperties": 1,
-    "maxProperties": 1,
-    "properties": {
-        "all": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/condition"}},
-        "any": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/condition"}},
-        "not": {"$ref": "#/$defs/condition"},
-        "window": {
-            "type": "object",
-            "required": ["timespan", "op", "value"],
-            "properties": {
-                "timespan": {"type": "string", "pattern": "^[1-9][0-9]*d$"},
-                "count": {"enum": ["filings"]},
-                "op": {"enum": OPS},
-                "value": _VALUE,
-            },
-            "additionalProperties": False,
-        },
-        "classes": {
-            "type": "object",
-            "properties": {
-                "any_of": {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 45}},
-                "none_of": {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 45}},
-            },
-            "minProperties": 1,
-            "additionalProperties": False,
-        },
-        "match": {
-            "type": "object",
-            "required": ["list"],
-            "properties": {
-                "field": {"enum": ["mark_text"]},
-                "list": {"type": "string"},
-                "methods": {"type": "array", "items": {"enum": METHODS}, "minItems": 1},
-                "min_similarity": {"type": "integer", "minimum": 1, "maximum": 100},
-                "event_within_days": {"type": "integer", "minimum": 0},
-                "not_before_event_days": {"type": "integer", "minimum": 0},
-                "same_class": {"type": "boolean"},
-            },
-            "additionalProperties": False,
-        },
-    },
-    "additionalProperties": False,
-}
-# A metric comparison is {metric, op, value}: allow those three keys together.
-METRIC_CONDITION = {
-    "type": "object",
-    "required": ["metric", "op", "value"],
-    "properties": {"metric": {"type": "string"}, "op": {"enum": OPS}, "value": _VALUE},
-    "additionalProperties": False,
-}
-
-EXCEPTION = {
-    "type": "object",
-    "required": ["field", "comparator"],
-    "properties": {
-        "field": {"type": "string"},
-        "comparator": {"enum": COMPARATORS},
-        "values": {"type": "array", "items": _SCALAR},
-        "note": {"type": "string"},
-    },
-    "additionalProperties": False,
-}
-
 RULE_TEST_CASE = {
     "type": "object",
     "required": ["name"],
@@ -134,7 +65,7 @@ RULE = {
         "category": {"enum": CATEGORIES},
         "scope": {"enum": SCOPES},
         "when": {"$ref": "#/$defs/condition"},
-        "unless": {"type": "array", "items": EXCEPTION},
+        "unless": {"type": "array", "items": exception_schema()},
         "points": {"type": "number", "minimum": 0, "maximum": 100},
         "level": {"enum": LEVELS},
         "legal_basis": {"type": "array", "items": {"type": "string"}, "minItems": 1},
@@ -235,5 +166,5 @@ RULESET = {
         "rules": {"type": "array", "items": RULE},
     },
     "additionalProperties": False,
-    "$defs": {"condition": {"oneOf": [METRIC_CONDITION, {k: v for k, v in CONDITION.items() if k != "$id"}]}},
+    "$defs": {"condition": condition_schema()},
 }
