@@ -168,7 +168,7 @@ def test_every_condition_kind_describes_itself():
     validator = jsonschema.Draft202012Validator(
         {"$defs": {"condition": condition_schema()}, "$ref": "#/$defs/condition"}
     )
-    assert [k.key for k in kinds()] == ["all", "any", "not", "metric", "window", "classes", "match"]
+    assert {"all", "any", "not", "metric", "window", "classes", "match"} <= {k.key for k in kinds()}
     for kind in kinds():
         assert kind.label.en and kind.label.zh, kind.key
         assert kind.schema, kind.key
