@@ -29,6 +29,7 @@ lint: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/tmscreen metrics docs --out docs/metrics.md
 	$(BIN)/tmscreen cli-docs --out docs/cli.md
+	$(BIN)/python -m detector.pipeline.plan docs/architecture.md
 	$(BIN)/python -m detector.rules.docs docs/rules.md
 
 bench: $(STAMP)

@@ -49,6 +49,17 @@ def stage_names() -> list[str]:
     return [stage.name for stage in PLAN]
 
 
+def plan_diagram() -> str:
+    """The plan as docs/architecture.md shows it: one line a stage, with the function that runs it and what it does."""
+    lines = ["```", "ScreenRequest (files or records, rule paths, options) + Executor (pandas | dask)", "  |"]
+    for stage in PLAN:
+        doc = (stage.run.__doc__ or "").strip().split("\n")[0]
+        lines.append(f"  v  {stage.name:<24} {stage.run.__module__}.{stage.run.__name__}")
+        lines.append(f"  |    {doc}")
+    lines += ["  v", "ScreenResult -> detector.report.write_outputs (files) / detector.audit (eval, diff, tune)", "```"]
+    return "\n".join(lines)
+
+
 def run_plan(s: ScreenResult, plan: tuple[Stage, ...] = PLAN) -> ScreenResult:
     """Run every stage of `plan` on `s` in order, timed; the executor is closed at the end, also on error."""
     with s.executor:
@@ -57,3 +68,20 @@ def run_plan(s: ScreenResult, plan: tuple[Stage, ...] = PLAN) -> ScreenResult:
                 with s.progress.stage(stage.name, stage.detail(s)):
                     stage.run(s)
     return s
+
+
+def write_diagram(path: str) -> None:
+    """Put the current plan_diagram() between the plan markers of `path` (docs/architecture.md)."""
+    import re
+    from pathlib import Path
+
+    doc = Path(path)
+    text = doc.read_text(encoding="utf-8")
+    block = f"<!-- plan:start -->\n{plan_diagram()}\n<!-- plan:end -->"
+    doc.write_text(re.sub(r"<!-- plan:start -->.*?<!-- plan:end -->", lambda _: block, text, flags=re.S), "utf-8")
+
+
+if __name__ == "__main__":
+    import sys
+
+    write_diagram(sys.argv[1])

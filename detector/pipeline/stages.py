@@ -31,8 +31,9 @@ from detector.scoring import level_of, score_applicants
 
 
 def load_rules(s: ScreenResult) -> None:
-    """Parse, check and compile the rule files and lists (RuleFileErrors on a bad file); a run handed a compiled
-    rule set (an inline rule test) keeps it."""
+    """Parse, check and compile the rule files and lists (RuleFileErrors on a bad file).
+
+    A run handed a compiled rule set (an inline rule test) keeps it."""
     if s.ruleset is not None:
         return
     s.ruleset, s.compiled, warnings = load_ruleset(s.request.rules)
