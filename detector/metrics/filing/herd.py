@@ -1,11 +1,18 @@
-"""Per-filing metrics: the mark's length and kind, herd filing of the same mark, the register's owners of it."""
+"""Herd filing: unrelated applicants filing the same mark within days of each other (a name in the news)."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from detector.batch import Batch
+from detector.metrics.filing.table import FilingMetricInputs
+from detector.metrics.registry import Columns, Metric, computes
+from detector.text import Text
+
+if TYPE_CHECKING:
+    from detector.batch import Batch
 
 HERD_DAYS = 30
 
@@ -54,45 +61,31 @@ def batch_herd(batch: Batch, cluster_code: np.ndarray) -> tuple[np.ndarray, np.n
     return herd_counts(mark_code, actor, f["day"].to_numpy(), (canon.str.len() >= 2).to_numpy())
 
 
-def compute_filing_metrics(
-    batch: Batch,
-    cluster_code: np.ndarray,
-    herd: tuple[np.ndarray, np.ndarray] | None = None,
-    filing_idx: np.ndarray | None = None,
-) -> pd.DataFrame:
-    """One row per filing: context columns and the filing metrics of the catalogue.
-
-    A partition engine passes `herd` (herd_applicants, herd_concentration computed over the whole batch) and the
-    global `filing_idx` of its rows; by default both are computed here over `batch`.
-    """
-    f = batch.filings
-    out = pd.DataFrame(
-        {
-            "filing_idx": np.arange(len(f)) if filing_idx is None else filing_idx,
-            "filing_id": f["filing_id"].to_numpy(),
-            "app": f["app"].to_numpy(),
-            "applicant_id": f["applicant_id"].to_numpy(),
-            "applicant_name": f["applicant_name"].to_numpy(),
-            "mark_text": f["mark_text"].to_numpy(),
-            "filing_date": f["filing_date"].dt.strftime("%Y-%m-%d").to_numpy(),
-            "nice_class": f["nice_class"].to_numpy(),
-        }
-    )
-    canon = f["canon"]
-    out["n_classes"] = f["n_classes"].to_numpy()
-    out["mark_length"] = canon.str.len().to_numpy()
-    out["is_figurative"] = canon.eq("").to_numpy()
-    if herd is None:
-        herd = batch_herd(batch, cluster_code)
-    herd, conc = herd
-    out["herd_applicants"] = herd
-    out["herd_concentration"] = conc
-    reg = batch.register
-    if reg is not None and not reg.empty:
-        owners = reg.groupby("canon")["canon_owner"].nunique()
-        out["register_owners_same_mark"] = canon.map(owners).fillna(0).astype(np.int64).to_numpy()
-    else:
-        out["register_owners_same_mark"] = np.nan  # unknown without a register
-    assignee = f["assignee"]
-    out["assigned"] = (assignee.ne("") & assignee.ne(f["applicant_name"])).to_numpy()
-    return out
+@computes(
+    "filing",
+    order=30,
+    metrics=[
+        Metric(
+            "herd_applicants",
+            "number",
+            "applicants",
+            Text(
+                en="Distinct applicants (not linked to this one) that filed the same canonical mark within 30 days "
+                "either side",
+                zh="前后30天内提交相同商标（规范化后）的其他无关联申请人数",
+            ),
+        ),
+        Metric(
+            "herd_concentration",
+            "number",
+            "share 0-1",
+            Text(
+                en="Share of all applicants of this mark in the batch that filed within that 30-day burst",
+                zh="该商标在本批次的全部申请人中，集中在该30天内的比例",
+            ),
+        ),
+    ],
+)
+def herd(x: FilingMetricInputs) -> Columns:
+    counts, concentration = batch_herd(x.batch, x.cluster_code) if x.herd is None else x.herd
+    return {"herd_applicants": counts, "herd_concentration": concentration}

@@ -1,0 +1,53 @@
+"""The filing metric table: what its metrics read (FilingMetricInputs) and the one entry point computing it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from detector.metrics.registry import compute_table
+
+if TYPE_CHECKING:
+    from detector.batch import Batch
+
+
+@dataclass(frozen=True)
+class FilingMetricInputs:
+    """The batch (or one partition of it), the cluster code of each applicant code (-1: none), and the herd counts
+    (herd_applicants, herd_concentration per filing) when a partition engine computed them over the whole batch."""
+
+    batch: Batch
+    cluster_code: np.ndarray
+    herd: tuple[np.ndarray, np.ndarray] | None = None
+
+    @property
+    def filings(self) -> pd.DataFrame:
+        return self.batch.filings
+
+
+def compute_filing_metrics(
+    batch: Batch,
+    cluster_code: np.ndarray,
+    herd: tuple[np.ndarray, np.ndarray] | None = None,
+    filing_idx: np.ndarray | None = None,
+) -> pd.DataFrame:
+    """One row per filing: context columns, then every registered filing metric in declared order.
+
+    A partition engine passes `herd` (computed over the whole batch) and the global `filing_idx` of its rows; by
+    default both are computed here over `batch`.
+    """
+    f = batch.filings
+    keys = {
+        "filing_idx": np.arange(len(f)) if filing_idx is None else filing_idx,
+        "filing_id": f["filing_id"].to_numpy(),
+        "app": f["app"].to_numpy(),
+        "applicant_id": f["applicant_id"].to_numpy(),
+        "applicant_name": f["applicant_name"].to_numpy(),
+        "mark_text": f["mark_text"].to_numpy(),
+        "filing_date": f["filing_date"].dt.strftime("%Y-%m-%d").to_numpy(),
+        "nice_class": f["nice_class"].to_numpy(),
+    }
+    return compute_table("filing", FilingMetricInputs(batch, cluster_code, herd), keys)
