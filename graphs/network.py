@@ -7,6 +7,7 @@ Built from plain tables (the run folder's cluster_members.csv, cluster_evidence.
 from __future__ import annotations
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 MEMBER_COLUMNS = [
@@ -32,10 +33,36 @@ def score_colour(score: float) -> str:
     return f"#{r:02x}{max(g, 0x20):02x}30"
 
 
-def cluster_graph(members: pd.DataFrame, evidence: pd.DataFrame, filings: pd.DataFrame | None = None) -> nx.Graph:
+def pair_weights(evidence: pd.DataFrame) -> dict[tuple[str, str], float]:
+    """Each (src, dst) pair's weight, recomputed from its evidence rows by graphs.pairs.combine_pairs (noisy-OR):
+    the weight clustering used, and the layout's edge weight (as in report.html, up to the rows' 4-decimal rounding)."""
+    from graphs.links import Links
+    from graphs.pairs import combine_pairs
+
+    if evidence.empty:
+        return {}
+    n = len(evidence)
+    codes, ids = pd.factorize(pd.concat([evidence["src"], evidence["dst"]], ignore_index=True).astype(str))
+    links = Links(
+        a=codes[:n],
+        b=codes[n:],
+        link_type=evidence["link_type"].astype(str).to_numpy(dtype=object),
+        value=evidence["value"].astype(str).to_numpy(dtype=object),
+        weight=evidence["weight"].astype(float).to_numpy(),
+        hubs=pd.DataFrame(),
+    )
+    pairs = combine_pairs(links, len(ids), 0.0)
+    ids = np.asarray(ids, dtype=object)
+    return dict(zip(zip(ids[pairs["a"]], ids[pairs["b"]]), pairs["weight"].astype(float)))
+
+
+def cluster_graph(
+    members: pd.DataFrame, evidence: pd.DataFrame, filings: pd.DataFrame | None = None, pair_weight: bool = True
+) -> nx.Graph:
     """Graph of one cluster. Node attributes: name, score, level, flagged, n_filings, n_classes, rule_ids, colour,
     filings (a list of dicts, only in memory, dropped by the file exports that cannot hold lists). Edge attributes:
-    link_types (`;`-joined), values (` | `-joined), weight (max over the links), n_links, bridge."""
+    link_types (`;`-joined), values (` | `-joined), weight (max over the links), n_links, bridge and, unless
+    `pair_weight` is False, pair_weight (pair_weights: the layout's edge weight)."""
     g = nx.Graph()
     for row in members.sort_values("applicant_id", kind="stable").itertuples(index=False):
         g.add_node(
@@ -51,6 +78,7 @@ def cluster_graph(members: pd.DataFrame, evidence: pd.DataFrame, filings: pd.Dat
             filings=[],
         )
     ev = evidence.sort_values(["src", "dst", "link_type", "value"], kind="stable")
+    weights = pair_weights(ev) if pair_weight else {}
     for (src, dst), rows in ev.groupby(["src", "dst"], sort=True):
         g.add_edge(
             str(src),
@@ -61,6 +89,8 @@ def cluster_graph(members: pd.DataFrame, evidence: pd.DataFrame, filings: pd.Dat
             n_links=len(rows),
             bridge=False,
         )
+        if pair_weight:
+            g.edges[str(src), str(dst)]["pair_weight"] = weights.get((str(src), str(dst)), 0.0)
     for u, v in nx.bridges(g) if g.number_of_edges() else []:
         if g.degree(u) >= 2 and g.degree(v) >= 2:
             g.edges[u, v]["bridge"] = True

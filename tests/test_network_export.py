@@ -174,3 +174,81 @@ def test_python_dash_m_lists_the_network_command():
         [sys.executable, "-m", "detector", "network", "--help"], capture_output=True, text=True, check=False
     )
     assert done.returncode == 0 and "--cluster" in done.stdout
+
+
+@pytest.fixture(scope="module")
+def ring_run(tmp_path_factory):
+    """Six applicants tied in a ring by phones and e-mails: a cluster big enough for the spring layout."""
+    folder = tmp_path_factory.mktemp("ring")
+    apps = [company(i) for i in range(6)]
+    for i in range(6):
+        j = (i + 1) % 6
+        if i % 2 == 0:
+            apps[j]["phone"] = apps[i]["phone"]
+        else:
+            apps[j]["email"] = apps[i]["email"]
+    filings = [
+        {
+            "filing_id": f"R{i}-{k}",
+            "mark_text": MARKS[(i + k) % 6],
+            "applicant_id": a["applicant_id"],
+            "applicant_name": a["name"],
+            "filing_date": f"2022-02-0{1 + k}",
+        }
+        for i, a in enumerate(apps)
+        for k in range(1 + i % 3)
+    ]
+    f, a = write_batch(folder / "in", apps, filings)
+    out = folder / "out"
+    code, _, err = run_cli(["screen", f, "--applicants", a, "--out", out, "--lang", "en", "--quiet"])
+    assert code == 0, err
+    clusters = pd.read_csv(out / "clusters.csv", dtype=str)
+    assert clusters["n_members"].tolist() == ["6"]
+    return out, clusters["cluster_id"].iloc[0]
+
+
+def report_positions(out, cid) -> dict:
+    html = (out / "report.html").read_text(encoding="utf-8")
+    raw = re.search(r'<script type="application/json" id="report-data">(.*?)</script>', html, re.S).group(1)
+
+    def walk(o):
+        if isinstance(o, dict):
+            if o.get("cluster_id") == cid and "pos" in o:
+                yield o["pos"]
+            for v in o.values():
+                yield from walk(v)
+        elif isinstance(o, list):
+            for v in o:
+                yield from walk(v)
+
+    return next(walk(json.loads(raw)))
+
+
+def test_network_export_draws_the_cluster_as_report_html_does(ring_run, tmp_path):
+    """One layout (graphs.layout): the JSON/HTML/PNG export of a cluster puts every member where report.html does."""
+    from graphs.export import VIEW_SIZE
+
+    out, cid = ring_run
+    pos = report_positions(out, cid)
+    assert len(pos) == 6 and len({tuple(p) for p in pos.values()}) == 6
+    target = tmp_path / "c.json"
+    assert run_cli(["network", out, "--cluster", cid, "--format", "json", "--out", target])[0] == 0
+    nodes = json.loads(target.read_text(encoding="utf-8"))["nodes"]
+    back = {
+        n["id"]: [round((n["x"] - 20) / (VIEW_SIZE - 40), 3), round((n["y"] - 20) / (VIEW_SIZE - 40), 3)] for n in nodes
+    }
+    assert back == pos
+
+
+def test_cluster_layout_is_stable_and_in_the_unit_square():
+    from graphs.layout import cluster_layout
+
+    assert cluster_layout([], []) == {} and cluster_layout(["a"], []) == {"a": [0.5, 0.5]}
+    square = cluster_layout(["a", "b", "c", "d"], [("a", "b", 0.9)])
+    assert square == {"a": [0.5, 1.0], "b": [0.0, 0.5], "c": [0.5, 0.0], "d": [1.0, 0.5]}  # a polygon up to four
+    nodes = [f"n{i}" for i in range(12)]
+    edges = [(nodes[i], nodes[(i + 1) % 12], 0.9) for i in range(12)] + [("n0", "n6", 0.01)]
+    first = cluster_layout(nodes, edges)
+    assert first == cluster_layout(nodes, list(reversed(edges)))
+    xy = [v for p in first.values() for v in p]
+    assert min(xy) == 0.0 and max(xy) == 1.0 and all(v == round(v, 3) for v in xy)

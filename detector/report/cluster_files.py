@@ -12,6 +12,7 @@ import pandas as pd
 
 from detector.errors import InputDataError
 from graphs.export import write_graph
+from graphs.layout import network_file_positions
 from graphs.network import FILING_COLUMNS, MEMBER_COLUMNS, cluster_graph
 
 MEMBERS_FILE = "cluster_members.csv"
@@ -66,7 +67,7 @@ def flagged_network(members: pd.DataFrame, evidence: pd.DataFrame) -> nx.Graph:
     ev_by_cluster = dict(tuple(evidence[evidence["cluster_id"].isin(wanted)].groupby("cluster_id", sort=True)))
     empty = evidence.iloc[0:0]
     for cid, group in members[members["cluster_id"].isin(wanted)].groupby("cluster_id", sort=True):
-        sub = cluster_graph(group, ev_by_cluster.get(cid, empty))
+        sub = cluster_graph(group, ev_by_cluster.get(cid, empty), pair_weight=False)
         nx.set_node_attributes(sub, cid, "cluster_id")
         g.update(sub)
     return g
@@ -77,7 +78,8 @@ def write_cluster_files(result, staging: Path, evidence: pd.DataFrame, write_csv
     members = members_table(result)
     write_csv(members, staging / MEMBERS_FILE)
     write_csv(filings_table(result, members), staging / FILINGS_FILE)
-    write_graph(flagged_network(members, evidence), "graphml", staging / GRAPHML_FILE)
+    network = flagged_network(members, evidence)
+    write_graph(network, "graphml", staging / GRAPHML_FILE, pos=network_file_positions(network))
 
 
 def _read(run_dir: Path, name: str) -> pd.DataFrame:

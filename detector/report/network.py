@@ -1,7 +1,7 @@
 """Cluster data for report.html: members, the links between them and a precomputed network layout.
 
-Positions come from networkx's spring layout with a fixed seed (same clusters, same picture) and are scaled to
-[0, 1]; the report's JS only draws them. Big clusters are capped to their highest-scoring members.
+Positions come from graphs.layout.cluster_layout (the same picture as `tmscreen network`), in [0, 1]; the report's
+JS only draws them. Big clusters are capped to their highest-scoring members.
 """
 
 from __future__ import annotations
@@ -9,11 +9,10 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-import networkx as nx
-import numpy as np
 import pandas as pd
 
 from detector.report.tables import cluster_evidence_table, clusters_table
+from graphs.layout import cluster_layout
 
 if TYPE_CHECKING:
     from detector.pipeline.run import ScreenResult
@@ -22,31 +21,10 @@ MAX_CLUSTERS = 300
 MAX_NODES = 80
 MAX_EDGES = 600
 MAX_EVIDENCE_ROWS = 400
-LAYOUT_SEED = 7
-SMALL_CLUSTER = 4
 
 
 def _text(value: object) -> str:
     return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
-
-
-def layout(nodes: list[str], edges: list[tuple[str, str, float]]) -> dict[str, list[float]]:
-    """Spring-layout positions in [0, 1] x [0, 1], rounded so the bytes are stable."""
-    if len(nodes) == 1:
-        return {nodes[0]: [0.5, 0.5]}
-    if len(nodes) <= SMALL_CLUSTER:  # a polygon says it all and costs nothing
-        angles = np.pi / 2 + 2 * np.pi * np.arange(len(nodes)) / len(nodes)
-        xy = np.column_stack([np.cos(angles), np.sin(angles)])
-    else:
-        g = nx.Graph()
-        g.add_nodes_from(nodes)
-        g.add_weighted_edges_from(edges)
-        pos = nx.spring_layout(g, seed=LAYOUT_SEED, iterations=50 if len(nodes) <= 40 else 30)
-        xy = np.array([pos[n] for n in nodes], dtype=float)
-    lo, hi = xy.min(axis=0), xy.max(axis=0)
-    span = np.where(hi - lo > 1e-9, hi - lo, 1.0)
-    xy = (xy - lo) / span
-    return {n: [round(float(x), 3), round(float(y), 3)] for n, (x, y) in zip(nodes, xy)}
 
 
 def _member_lists(result: ScreenResult) -> dict[int, list[dict]]:
@@ -114,7 +92,7 @@ def _one_cluster(row: dict, members: list[dict], all_edges: list[list], evidence
         "shown": len(shown),
         "edges": edges[:MAX_EDGES],
         "n_edges": len(edges),
-        "pos": layout(shown, [(e[0], e[1], max(e[3], 0.05)) for e in edges[:MAX_EDGES]]) if shown else {},
+        "pos": cluster_layout(shown, [(e[0], e[1], e[3]) for e in edges[:MAX_EDGES]]),
         "evidence": evidence[:MAX_EVIDENCE_ROWS],
         "n_evidence": len(evidence),
     }
