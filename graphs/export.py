@@ -64,4 +64,4 @@ def write_graph(g: nx.Graph, fmt: str, path: Path, lang: str = "zh", pos: Positi
     else:
         from graphs.png_view import render_png
 
-        render_png(g, pos, path)
+        render_png(g, pos, path, lang)

@@ -112,6 +112,34 @@ def test_png_is_written(run, tmp_path):
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and target.stat().st_size > 5000
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_png_draws_every_chinese_glyph(run, tmp_path, lang):
+    """Chinese names (and zh labels) through the CLI: matplotlib's missing-glyph warning fails the test."""
+    import warnings
+
+    from test_pictures import require_cjk_font
+
+    require_cjk_font()
+    out, cid = run
+    target = tmp_path / "c.png"
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message=r"Glyph .* missing from font")
+        code, _, err = run_cli(["network", out, "--cluster", cid, "--format", "png", "--out", target, "--lang", lang])
+    assert code == 0, err
+    assert target.stat().st_size > 5000
+
+
+def test_png_without_cjk_font_is_a_clear_error(run, tmp_path, monkeypatch):
+    from graphs import cjk_font
+
+    monkeypatch.setattr(cjk_font, "_default_cjk_font", lambda: None)
+    out, cid = run
+    target = tmp_path / "c.png"
+    code, _, err = run_cli(["network", out, "--cluster", cid, "--format", "png", "--out", target, "--lang", "en"])
+    assert code == 1 and "fonts-wqy-microhei" in err and "Traceback" not in err
+    assert not target.exists() and not list(tmp_path.glob(".c.png*"))
+
+
 def test_html_is_offline_and_escapes_names(run, tmp_path):
     out, cid = run
     target = tmp_path / "c.html"

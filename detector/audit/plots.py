@@ -1,4 +1,7 @@
-"""pr_curve.png: the precision-recall curve and precision / recall / F1 against the threshold (matplotlib Agg)."""
+"""pr_curve.png: the precision-recall curve and precision / recall / F1 against the threshold (matplotlib Agg).
+
+Text is drawn in a Chinese font found at run time (graphs.cjk_font), as in every picture the tool writes.
+"""
 
 from __future__ import annotations
 
@@ -9,15 +12,6 @@ import pandas as pd
 
 from detector.errors import TmscreenError
 
-CJK_FONTS = (
-    "WenQuanYi Micro Hei",
-    "WenQuanYi Zen Hei",
-    "Noto Sans CJK SC",
-    "Source Han Sans SC",
-    "SimHei",
-    "Microsoft YaHei",
-    "PingFang SC",
-)
 TEXT = {
     "zh": {
         "pr": "精确率-召回率曲线",
@@ -25,6 +19,7 @@ TEXT = {
         "precision": "精确率",
         "recall": "召回率",
         "threshold": "阈值",
+        "value": "取值",
         "current": "当前阈值 {t:g}",
     },
     "en": {
@@ -33,6 +28,7 @@ TEXT = {
         "precision": "precision",
         "recall": "recall",
         "threshold": "threshold",
+        "value": "value",
         "current": "current threshold {t:g}",
     },
 }
@@ -52,25 +48,13 @@ def _pyplot():
     return plt
 
 
-def cjk_font() -> str | None:
-    """The first installed font family that has Chinese glyphs, or None (Debian: apt-get install fonts-wqy-microhei)."""
-    from matplotlib import font_manager
+def plot_pr_curve(curve: pd.DataFrame, threshold: float, path: Path, lang: str = "en") -> None:
+    """Draw the curve into `path` (PNG), labelled in `lang`; Chinese labels need a Chinese font (graphs.cjk_font)."""
+    from graphs.cjk_font import font_style
 
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    return next((name for name in CJK_FONTS if name in installed), None)
-
-
-def plot_pr_curve(curve: pd.DataFrame, threshold: float, path: Path, lang: str = "en") -> str:
-    """Draw the curve into `path` (PNG); returns the label language used (zh falls back to en without a CJK font)."""
     plt = _pyplot()
-    font = cjk_font()
-    if lang == "zh" and font is None:
-        lang = "en"  # Chinese labels would render as empty boxes
-    text = TEXT[lang]
-    style: dict = {"font.family": "sans-serif"}
-    if font:
-        style["font.sans-serif"] = [font, "DejaVu Sans"]
-        style["axes.unicode_minus"] = False
+    text = TEXT["zh" if lang == "zh" else "en"]
+    style = font_style(text.values())  # MissingFontError for Chinese labels without a Chinese font, not boxes
     with plt.rc_context(style):
         fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.6), dpi=100)
         try:
@@ -80,7 +64,6 @@ def plot_pr_curve(curve: pd.DataFrame, threshold: float, path: Path, lang: str =
             fig.savefig(path, format="png", metadata={"Software": None})
         finally:
             plt.close(fig)
-    return lang
 
 
 def _draw_pr(ax, curve: pd.DataFrame, threshold: float, text: dict) -> None:
@@ -97,7 +80,8 @@ def _draw_pr(ax, curve: pd.DataFrame, threshold: float, text: dict) -> None:
             text["current"].format(t=threshold),
             (row["recall"], row["precision"]),
             textcoords="offset points",
-            xytext=(8, -14),
+            xytext=(-8, -16),
+            ha="right",  # left of the point, below the curve: clear of the step down from it
         )
     ax.set_xlim(-0.02, 1.02)
     ax.set_ylim(-0.02, 1.05)
@@ -115,6 +99,7 @@ def _draw_by_threshold(ax, curve: pd.DataFrame, threshold: float, text: dict) ->
     ax.set_xlim(0, 100)
     ax.set_ylim(-0.02, 1.05)
     ax.set_xlabel(text["threshold"])
+    ax.set_ylabel(text["value"])
     ax.set_title(text["by_threshold"])
     ax.legend(loc="lower left", fontsize=8)
     ax.grid(True, alpha=0.3)
