@@ -15,8 +15,19 @@ from detector.io.parse import parse_classes, parse_date, parse_money
 INPUTS = DATA / "inputs"
 
 
+OFFICE_EXPORTS = {
+    # file -> (format, encoding) recorded in run.json
+    "good_excel_unicode.txt": ("tsv", "utf-16"),
+    "good_tab.tsv": ("tsv", "utf-8"),
+    "good_tab_gb18030.txt": ("tsv", "gb18030"),
+    "good_tab_named.csv": ("tsv", "utf-8"),
+    "good.xls": ("xls", ""),
+}
+
+
 @pytest.mark.parametrize(
-    "name", ["good_utf8.csv", "good_bom.csv", "good_gb18030.csv", "good_chinese_headers.csv", "good.jsonl"]
+    "name",
+    ["good_utf8.csv", "good_bom.csv", "good_gb18030.csv", "good_chinese_headers.csv", "good.jsonl", *OFFICE_EXPORTS],
 )
 def test_good_files_load_the_same_rows(name):
     inputs = load_inputs(INPUTS / name)
@@ -29,6 +40,60 @@ def test_good_files_load_the_same_rows(name):
     # F2 and F3 share an applicant: given id, or derived from the canonical name when absent
     assert f["applicant_id"].iloc[1] == f["applicant_id"].iloc[2]
     assert f["applicant_id"].iloc[0] != f["applicant_id"].iloc[1]
+
+
+@pytest.mark.parametrize("name", sorted(OFFICE_EXPORTS))
+def test_office_exports_equal_their_csv(name):
+    """Excel's Unicode Text, tab-separated text and .xls give the very table of the CSV with the same rows."""
+    columns = ["filing_id", "mark_text", "nice_class", "filing_date", "applicant_name", "applicant_id"]
+    csv = load_inputs(INPUTS / "good_utf8.csv")
+    office = load_inputs(INPUTS / name)
+    pd.testing.assert_frame_equal(office.filings[columns], csv.filings[columns])
+    pd.testing.assert_frame_equal(office.filing_classes, csv.filing_classes)
+    described = office.files["filings"]
+    assert (described["format"], described["encoding"]) == OFFICE_EXPORTS[name]
+
+
+def test_excel_unicode_text_keeps_quoted_tabs_and_line_breaks():
+    """A cell with a tab and a line break is quoted by Excel; it stays one cell (here an ignored column)."""
+    from detector.io.contract import FILINGS
+    from detector.io.readers import read_table
+
+    raw = read_table(INPUTS / "good_excel_unicode.txt", FILINGS)
+    assert raw.ignored_columns == ["备注"] and len(raw.frame) == 3
+
+
+def test_workbook_rows_are_the_rows_excel_shows(tmp_path):
+    """Blank rows are dropped but not counted away: an error names the sheet row a user sees (xlsx and xls)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "申请"
+    ws.append(["申请号", "商标名称", "类别", "申请日期", "申请人名称"])
+    ws.append(["X1", "星河", 25, "2022-03-01", "王五"])
+    ws.append([])
+    ws.append([])
+    ws.append(["X2", "云海", 46, "2022-03-02", "王五"])
+    wb.save(tmp_path / "f.xlsx")
+    with pytest.raises(InputDataError) as info:
+        load_inputs(tmp_path / "f.xlsx")
+    assert "sheet '申请' row 5" in info.value.render()
+
+
+@pytest.mark.parametrize(
+    "name,content,words",
+    [
+        ("f.xls", b"PK\x03\x04" + b"\x00" * 60, "the file content is XLSX but the extension '.xls' says XLS"),
+        ("f.csv", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 60, "the file content is XLS"),
+        ("f.xls", "申请号\t商标名称\nF1\t阳光\n".encode(), "an .xls name but is not a workbook"),
+    ],
+)
+def test_workbook_extension_and_content_disagree(tmp_path, name, content, words):
+    (tmp_path / name).write_bytes(content)
+    with pytest.raises(InputDataError) as info:
+        load_inputs(tmp_path / name)
+    assert words in info.value.render()
 
 
 def test_encoding_is_recorded(tmp_path):

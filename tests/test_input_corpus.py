@@ -18,6 +18,11 @@ CORPUS = {
     "good_embedded_newlines.csv": (0, []),
     "good_class_forms.csv": (0, []),
     "good_extra_columns.csv": (0, []),
+    "good_excel_unicode.txt": (0, []),
+    "good_tab.tsv": (0, []),
+    "good_tab_gb18030.txt": (0, []),
+    "good_tab_named.csv": (0, []),
+    "good.xls": (0, []),
     "bad_class_46.csv": (2, ["line 5", "column 'nice_class'", "class 46 is outside 1-45"]),
     "bad_class_0.csv": (2, ["line 5", "column 'nice_class'", "class 0 is outside 1-45"]),
     "bad_class_text.csv": (2, ["line 4", "column 'nice_class'", "'服装' is not a class number"]),
@@ -29,7 +34,7 @@ CORPUS = {
     "bad_duplicate_header.csv": (2, ["header", "'filing_id' and '申请号' both mean 'filing_id'"]),
     "bad_empty.csv": (2, ["the file is empty"]),
     "bad_header_only.csv": (2, ["no data rows"]),
-    "bad_latin1.csv": (2, ["cannot decode", "line 5", "UTF-8, UTF-8 with BOM, or GB18030"]),
+    "bad_latin1.csv": (2, ["cannot decode", "line 5", "UTF-8, UTF-8 with BOM, GB18030, or UTF-16 with BOM"]),
     "bad_mixed_encoding.csv": (2, ["cannot decode", "line 4"]),
     "bad_binary.csv": (2, ["cannot decode"]),
     "bad_fields.csv": (2, ["line 2", "8 fields where the header has 6"]),
@@ -40,6 +45,12 @@ CORPUS = {
     "bad_mark_too_long.csv": (2, ["line 4", "column 'mark_text'", "longer than 500 characters"]),
     "bad_xlsx_named_csv.csv": (2, ["the file content is XLSX but the extension '.csv' says CSV"]),
     "bad_extension.tsvx": (2, ["unsupported file extension '.tsvx'"]),
+    "bad_utf16_class.txt": (2, ["line 5", "column 'nice_class'", "class 46 is outside 1-45"]),
+    "bad_utf16_surrogate.txt": (2, ["cannot decode", "line 4", "as utf-16"]),
+    "bad_fields.tsv": (2, ["line 3", "8 fields where the header has 6", "cells that contain tabs"]),
+    "bad_class.xls": (2, ["sheet '申请' row 5", "column 'nice_class'", "class 46 is outside 1-45"]),
+    "bad_truncated.xls": (2, ["not a readable Excel 97-2003 (.xls) workbook"]),
+    "bad_html.xls": (2, ["an .xls name but is an HTML page", "save it as .xlsx"]),
 }
 
 

@@ -90,7 +90,7 @@ def test_parquet_record_batches_equal_one_batch(tmp_path: Path, monkeypatch: pyt
 
 def test_encoding_found_across_block_boundaries(tmp_path: Path) -> None:
     text = "filing_id,mark_text\n" + "".join(f"F{i},冰墩墩雪容融{i}\n" for i in range(50))
-    for enc, expected in (("utf-8", "utf-8"), ("gb18030", "gb18030"), ("utf-8-sig", "utf-8-sig")):
+    for enc, expected in (("utf-8", "utf-8"), ("gb18030", "gb18030"), ("utf-8-sig", "utf-8-sig"), ("utf-16", "utf-16")):
         path = tmp_path / f"{enc}.csv"
         path.write_bytes(text.encode(enc))
         for block in (1, 2, 3, 7, 1 << 20):  # multi-byte characters split across blocks
@@ -103,6 +103,35 @@ def test_undecodable_byte_names_its_line(tmp_path: Path) -> None:
     with pytest.raises(InputDataError) as err:
         check_encoding_file(path, path.read_bytes()[:8], 4)
     assert "at line 4 as utf-8 or gb18030" in err.value.render() and "b'\\xff'" in err.value.render()
+
+
+def test_undecodable_utf16_names_its_line_across_blocks(tmp_path: Path) -> None:
+    """UTF-16 lines are not split on the byte b'\\n': the line is counted on the decoded text, block by block."""
+    path = tmp_path / "bad.txt"
+    good = "filing_id\tmark_text\r\n" + "".join(f"F{i}\t冰墩墩\r\n" for i in range(40))
+    path.write_bytes(b"\xff\xfe" + good.encode("utf-16-le") + "F40\t".encode("utf-16-le") + b"\x3d\xd8A\x00")
+    for block in (1, 3, 64, 1 << 20):
+        with pytest.raises(InputDataError) as err:
+            check_encoding_file(path, path.read_bytes()[:8], block)
+        assert "at line 42 as utf-16" in err.value.render()
+
+
+def test_chunked_utf16_tab_text_equals_one_chunk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Excel's Unicode Text (UTF-16, tabs) streams in chunks like a CSV, and errors name the file's line."""
+    frame = pd.read_csv(DEMO_FILINGS, dtype=str, keep_default_na=False)
+    path = tmp_path / "filings.txt"
+    path.write_bytes(b"\xff\xfe" + frame.to_csv(sep="\t", index=False, lineterminator="\r\n").encode("utf-16-le"))
+    whole = read_table(path, FILINGS)
+    pd.testing.assert_frame_equal(whole.frame, read_table(DEMO_FILINGS, FILINGS).frame)
+    monkeypatch.setattr(readers, "CSV_CHUNK_ROWS", 7)
+    pd.testing.assert_frame_equal(read_table(path, FILINGS).frame, whole.frame)
+    assert (whole.fmt, whole.encoding) == ("tsv", "utf-16")
+    rows = frame.to_csv(sep="\t", index=False, lineterminator="\r\n").splitlines(keepends=True)
+    rows[30] = rows[30].rstrip("\r\n") + "\textra\r\n"  # line 31 of the file
+    path.write_bytes(b"\xff\xfe" + "".join(rows).encode("utf-16-le"))
+    with pytest.raises(InputDataError) as err:
+        read_table(path, FILINGS)
+    assert err.value.line == "line 31" and "cells that contain tabs" in err.value.render()
 
 
 @pytest.mark.parametrize(

@@ -79,7 +79,8 @@ def screen(
     jobs,
     partition_filings,
 ) -> None:
-    """Screen FILINGS (CSV, Parquet, JSON Lines or XLSX) and write the ranked suspicious-applicant list.
+    """Screen FILINGS (CSV or tab-separated text, XLSX, XLS, Parquet or JSON Lines) and write the ranked
+    suspicious-applicant list.
 
     筛查一批商标申请，输出可疑申请人排名及理由。
     """

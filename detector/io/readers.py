@@ -1,9 +1,9 @@
-"""Read an input file (CSV, Parquet, JSON Lines, XLSX) into an all-string DataFrame with contract column names."""
+"""Read an input file (CSV or tab-separated text, Parquet, JSON Lines, XLSX or XLS) into an all-string DataFrame
+with contract column names."""
 
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import re
 from dataclasses import dataclass, field
@@ -12,11 +12,19 @@ from pathlib import Path
 import pandas as pd
 
 from detector.errors import InputDataError
+from detector.io.cells import cell_text
 from detector.io.contract import TableSpec
+from detector.io.encoding import STREAM_BLOCK, EncodingProbe, check_encoding_file, decode_text
+from detector.io.headers import header_map
+from detector.io.workbook import read_workbook
 from detector.limits import MAX_CELL_CHARS
 
+__all__ = ["FORMATS", "RawTable", "check_encoding_file", "decode_text", "detect_format", "read_table"]
+
+# Text files (.csv, .tsv, .txt) share one reader: the delimiter (comma or tab) is read from the header line.
 FORMATS = {
     ".csv": "csv",
+    ".tsv": "csv",
     ".txt": "csv",
     ".parquet": "parquet",
     ".pq": "parquet",
@@ -24,9 +32,9 @@ FORMATS = {
     ".ndjson": "jsonl",
     ".json": "jsonl",
     ".xlsx": "xlsx",
+    ".xls": "xls",
 }
-MAGIC = {b"PK\x03\x04": "xlsx", b"PAR1": "parquet"}
-STREAM_BLOCK = 1 << 24  # bytes read at a time for hashing and the encoding check
+MAGIC = {b"PK\x03\x04": "xlsx", b"PAR1": "parquet", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "xls"}
 CSV_CHUNK_ROWS = 50_000  # rows parsed at a time (a wide export: 50,000 rows of 6 KB are 300 MB)
 PARQUET_BATCH_ROWS = 200_000
 
@@ -42,15 +50,16 @@ class RawTable:
     encoding: str = ""
     ignored_columns: list[str] = field(default_factory=list)
     sheet: str = ""
+    sheet_rows: list[int] | None = None  # workbooks: the sheet row of each data row (blank rows are dropped)
 
     def row_label(self, row: int) -> str:
         """Human location of 0-based data row `row` in the source file."""
-        if self.fmt == "csv":
+        if self.fmt in ("csv", "tsv"):
             return f"line {row + 2}"
         if self.fmt == "jsonl":
             return f"line {row + 1}"
-        if self.fmt == "xlsx":
-            return f"sheet '{self.sheet}' row {row + 2}"
+        if self.fmt in ("xlsx", "xls"):
+            return f"sheet '{self.sheet}' row {self.sheet_rows[row] if self.sheet_rows else row + 2}"
         return f"row {row + 1}"
 
 
@@ -73,119 +82,15 @@ def detect_format(path: Path, head: bytes) -> str:
         )
     if fmt != "parquet" and head.startswith(b"PAR1"):
         raise InputDataError("the file is Parquet", file=str(path), fix="rename it to .parquet")
-    return fmt
-
-
-def decode_text(data: bytes, path: Path) -> tuple[str, str]:
-    """Decode UTF-8 (with or without BOM) or GB18030; anything else is an error naming the first bad line."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        candidates = ["utf-8-sig"]
-    else:
-        candidates = ["utf-8", "gb18030"]
-    for enc in candidates:
-        try:
-            return data.decode(enc), enc
-        except UnicodeDecodeError:
-            continue
-    try:
-        data.decode(candidates[0])
-    except UnicodeDecodeError as exc:
-        raise _decode_error(
-            data[exc.start : exc.start + 1], data[: exc.start].count(b"\n") + 1, candidates, path
-        ) from None
-    raise AssertionError("unreachable")
-
-
-def _decode_error(byte: bytes, line: int, candidates: list[str], path: Path) -> InputDataError:
-    return InputDataError(
-        f"cannot decode byte {byte!r} at line {line} as {' or '.join(candidates)}",
-        file=str(path),
-        fix="a text file encoded as UTF-8, UTF-8 with BOM, or GB18030 (one encoding for the whole file)",
-    )
-
-
-class EncodingProbe:
-    """Feeds a file's blocks to an incremental decoder per candidate encoding (UTF-8 with BOM, else UTF-8, else
-    GB18030: what decode_text would pick); `encoding()` is the first candidate that decoded every block."""
-
-    def __init__(self, head: bytes) -> None:
-        import codecs
-
-        self.candidates = ["utf-8-sig"] if head.startswith(b"\xef\xbb\xbf") else ["utf-8", "gb18030"]
-        self._live = {enc: codecs.getincrementaldecoder(enc)() for enc in self.candidates}
-
-    def feed(self, block: bytes, final: bool = False) -> None:
-        for enc, decoder in list(self._live.items()):
-            try:
-                decoder.decode(block, final=final)
-            except UnicodeDecodeError:
-                del self._live[enc]
-
-    def encoding(self, path: Path) -> str:
-        """The encoding after the last block was fed; a file no candidate decodes is read line by line for the
-        exact error (the first bad byte and its line)."""
-        self.feed(b"", final=True)
-        for enc in self.candidates:
-            if enc in self._live:
-                return enc
-        # Bytes of a multi-byte character never include a line feed (UTF-8 and GB18030), so lines decode alone.
-        first = self.candidates[0]
-        with open(path, "rb") as fh:
-            for number, line in enumerate(fh, start=1):
-                try:
-                    line.decode(first if number == 1 else first.replace("-sig", ""))
-                except UnicodeDecodeError as exc:
-                    raise _decode_error(line[exc.start : exc.start + 1], number, self.candidates, path) from None
-        raise AssertionError("unreachable")
-
-
-def check_encoding_file(path: Path, head: bytes, block: int = STREAM_BLOCK) -> str:
-    """The encoding of a text file, decoded in blocks (the file is never held whole); see EncodingProbe."""
-    probe = EncodingProbe(head)
-    with open(path, "rb") as fh:
-        while data := fh.read(block):
-            probe.feed(data)
-    return probe.encoding(path)
-
-
-def _header_map(columns: list[str], spec: TableSpec, path: Path) -> tuple[dict[str, str], list[str]]:
-    """Map source headers (English or Chinese aliases, any case and spacing) to contract names."""
-    lookup: dict[str, str] = {}
-    for col in spec.columns:
-        for alias in (col.name, *col.aliases):
-            lookup[_fold_header(alias)] = col.name
-    mapping: dict[str, str] = {}
-    ignored: list[str] = []
-    seen: dict[str, str] = {}
-    for src in columns:
-        target = lookup.get(_fold_header(str(src)))
-        if target is None:
-            ignored.append(str(src))
-            continue
-        if target in seen:
-            raise InputDataError(
-                f"columns '{seen[target]}' and '{src}' both mean '{target}'",
-                file=str(path),
-                line="header",
-                fix="keep only one of them",
-            )
-        seen[target] = str(src)
-        mapping[str(src)] = target
-    missing = [c for c in spec.required() if c not in seen]
-    if missing:
+    if fmt == "xls" and sniffed is None:
+        # Many web systems export an HTML page or tab-separated text under an .xls name.
+        what = "an HTML page" if head.lstrip(b"\xef\xbb\xbf\xff\xfe\x00\r\n\t ").startswith(b"<") else "not a workbook"
         raise InputDataError(
-            f"missing required column(s) {', '.join(missing)} in the {spec.name} file; found: "
-            + ", ".join(str(c) for c in columns),
+            f"the file has an .xls name but is {what}, not an Excel 97-2003 workbook",
             file=str(path),
-            line="header",
-            fix="headers "
-            + ", ".join(f"{c.name}" + (f" [{c.aliases[0]}]" if c.aliases else "") for c in spec.columns if c.required),
+            fix="open it in Excel or WPS and save it as .xlsx; tab-separated text may instead be renamed to .txt",
         )
-    return mapping, ignored
-
-
-def _fold_header(name: str) -> str:
-    return re.sub(r"[\s_\-\ufeff]+", "", name).casefold()
+    return fmt
 
 
 def _scan(path: Path) -> tuple[str, bytes, bool, EncodingProbe | None]:
@@ -212,10 +117,11 @@ def _scan(path: Path) -> tuple[str, bytes, bool, EncodingProbe | None]:
 def read_table(path: Path, spec: TableSpec) -> RawTable:
     """Read `path` as table `spec`; raises InputDataError with file/row/column on anything unreadable.
 
-    CSV and Parquet files are streamed: the file is hashed and its encoding checked in one pass of blocks, then parsed
-    in chunks of CSV_CHUNK_ROWS rows (Parquet: record batches), and each chunk keeps only the contract's columns
-    before the next is read. So a file whose other columns (goods descriptions, images, internal fields) make it
-    larger than memory reads fine as long as the contract columns fit. JSON Lines and XLSX are read whole."""
+    Text (CSV, tab-separated) and Parquet files are streamed: the file is hashed and its encoding checked in one
+    pass of blocks, then parsed in chunks of CSV_CHUNK_ROWS rows (Parquet: record batches), and each chunk keeps
+    only the contract's columns before the next is read. So a file whose other columns (goods descriptions, images,
+    internal fields) make it larger than memory reads fine as long as the contract columns fit. JSON Lines and
+    workbooks (XLSX, XLS) are read whole."""
     path = Path(path)
     if not path.exists():
         raise InputDataError("file not found", file=str(path), fix=f"an existing {spec.name} file")
@@ -225,27 +131,29 @@ def read_table(path: Path, spec: TableSpec) -> RawTable:
     if blank:
         raise InputDataError("the file is empty", file=str(path), fix=f"a header row and at least one {spec.name} row")
     fmt = detect_format(path, head)
-    encoding, sheet = "", ""
+    encoding, sheet, sheet_rows = "", "", None
     if fmt == "csv":
         encoding = probe.encoding(path) if probe is not None else check_encoding_file(path, head)
-        chunks = _csv_chunks(path, encoding)
+        delimiter = sniff_delimiter(path, encoding)
+        fmt = "tsv" if delimiter == "\t" else "csv"
+        chunks = _csv_chunks(path, encoding, delimiter)
     elif fmt == "parquet":
         chunks = _parquet_chunks(path)
     elif fmt == "jsonl":
         text, encoding = decode_text(path.read_bytes(), path)
         chunks = iter([_read_jsonl(text, path)])
     else:
-        frame, sheet = _read_xlsx(path.read_bytes(), path, spec)
+        frame, sheet, sheet_rows = read_workbook(path, spec, fmt)
         chunks = iter([frame])
     mapping: dict[str, str] | None = None
     ignored: list[str] = []
     parts = []
     for chunk in chunks:
         if mapping is None:  # the header decides before the rest of the file is read
-            mapping, ignored = _header_map(list(chunk.columns), spec, path)
+            mapping, ignored = header_map(list(chunk.columns), spec, path)
         parts.append(_project(chunk, mapping, spec))
     frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
-    table = RawTable(frame, path, fmt, sha, encoding, ignored, sheet)
+    table = RawTable(frame, path, fmt, sha, encoding, ignored, sheet, sheet_rows)
     if frame.empty:
         raise InputDataError(
             "the file has a header but no data rows", file=str(path), fix=f"at least one {spec.name} row"
@@ -263,14 +171,24 @@ def _project(chunk: pd.DataFrame, mapping: dict[str, str], spec: TableSpec) -> p
     return frame[spec.names()].reset_index(drop=True)
 
 
-def _csv_chunks(path: Path, encoding: str):
-    """All-string chunks of a CSV file, the header row giving the column names; parse errors name the line."""
+def sniff_delimiter(path: Path, encoding: str) -> str:
+    """Tab when the header line has more tabs than commas outside double quotes (Excel's "Unicode Text" and
+    "Text (Tab delimited)" exports, .tsv files), else comma."""
+    with open(path, encoding=encoding, newline="") as fh:
+        line = fh.readline(1 << 20)
+    unquoted = re.sub(r'"[^"]*"', "", line)
+    return "\t" if unquoted.count("\t") > unquoted.count(",") else ","
+
+
+def _csv_chunks(path: Path, encoding: str, delimiter: str = ","):
+    """All-string chunks of a text table, the header row giving the column names; parse errors name the line."""
     header: list[str] | None = None
     try:
         # header=None: the header row fixes the field count, so a data row with extra fields is an error
         # (with a header, pandas would silently turn extra leading fields into an index).
         reader = pd.read_csv(
             path,
+            sep=delimiter,
             encoding=encoding,
             header=None,
             dtype=str,
@@ -288,14 +206,15 @@ def _csv_chunks(path: Path, encoding: str):
                 grid.columns = header
                 yield grid.reset_index(drop=True).fillna("").astype(str)
     except pd.errors.ParserError as exc:
-        raise _csv_parse_error(exc, path) from None
+        raise _csv_parse_error(exc, path, delimiter) from None
     except pd.errors.EmptyDataError:
         raise InputDataError("the file is empty", file=str(path), fix="a header row and data rows") from None
 
 
-def _csv_parse_error(exc: Exception, path: Path) -> InputDataError:
+def _csv_parse_error(exc: Exception, path: Path, delimiter: str) -> InputDataError:
     match = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
     eof = re.search(r"EOF inside string starting at row (\d+)", str(exc))
+    separators = "tabs" if delimiter == "\t" else "commas"
     if eof:
         return InputDataError(
             "a quoted cell is never closed",
@@ -308,9 +227,10 @@ def _csv_parse_error(exc: Exception, path: Path) -> InputDataError:
             f"{match.group(3)} fields where the header has {match.group(1)}",
             file=str(path),
             line=f"line {match.group(2)}",
-            fix="quote cells that contain commas or line breaks with double quotes",
+            fix=f"quote cells that contain {separators} or line breaks with double quotes",
         )
-    return InputDataError(f"not a readable CSV file: {exc}", file=str(path), fix="a comma-separated file")
+    what = "tab-separated" if delimiter == "\t" else "comma-separated"
+    return InputDataError(f"not a readable {what} text file: {exc}", file=str(path), fix=f"a {what} file")
 
 
 def _read_jsonl(text: str, path: Path) -> pd.DataFrame:
@@ -334,25 +254,11 @@ def _read_jsonl(text: str, path: Path) -> pd.DataFrame:
                 line=f"line {number}",
                 fix='one JSON object per line, e.g. {"filing_id": "...", ...}',
             )
-        records.append({k: _cell_text(v) for k, v in value.items()})
+        records.append({k: cell_text(v) for k, v in value.items()})
     if not records:
         raise InputDataError("the file has no JSON objects", file=str(path), fix="one JSON object per line")
     frame = pd.DataFrame.from_records(records)
     return frame.fillna("").astype(str)
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, (list, tuple)):
-        return ";".join(_cell_text(v) for v in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return str(value)
 
 
 def _parquet_chunks(path: Path):
@@ -383,63 +289,8 @@ def _stringify_series(series: pd.Series) -> pd.Series:
     if pd.api.types.is_datetime64_any_dtype(series):
         return series.dt.strftime("%Y-%m-%d").fillna("").astype(str)
     if pd.api.types.is_float_dtype(series):
-        return series.map(lambda v: "" if pd.isna(v) else _cell_text(float(v))).astype(str)
-    return series.map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else _cell_text(v)).astype(str)
-
-
-def _read_xlsx(data: bytes, path: Path, spec: TableSpec) -> tuple[pd.DataFrame, str]:
-    import datetime as dt
-    import zipfile
-
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise InputDataError(f"not a readable XLSX workbook: {exc}", file=str(path), fix="an .xlsx file") from None
-    candidates = []
-    for ws in book.worksheets:
-        rows = ws.iter_rows(values_only=True)
-        header = next(rows, None)
-        if not header:
-            continue
-        header = [("" if h is None else str(h)) for h in header]
-        try:
-            _header_map(header, spec, path)
-        except InputDataError:
-            continue
-        candidates.append((ws, header))
-    if not candidates:
-        raise InputDataError(
-            f"no sheet has the required {spec.name} headers; sheets: " + ", ".join(ws.title for ws in book.worksheets),
-            file=str(path),
-            line="header",
-            fix="a sheet whose first row holds " + ", ".join(spec.required()),
-        )
-    if len(candidates) > 1:
-        raise InputDataError(
-            "several sheets have the required headers: " + ", ".join(ws.title for ws, _ in candidates),
-            file=str(path),
-            fix="one sheet with the data (delete or rename the others' header rows)",
-        )
-    ws, header = candidates[0]
-
-    def cell(v: object) -> str:
-        if v is None:
-            return ""
-        if isinstance(v, dt.datetime):
-            return v.strftime("%Y-%m-%d")
-        if isinstance(v, dt.date):
-            return v.isoformat()
-        return _cell_text(v)
-
-    body = [[cell(v) for v in row] for row in ws.iter_rows(min_row=2, values_only=True)]
-    body = [r for r in body if any(r)]
-    width = len(header)
-    body = [(r + [""] * width)[:width] for r in body]
-    # Unnamed header cells get placeholder names; they are ignored by the header map.
-    header = [h if h else f"(unnamed column {i + 1})" for i, h in enumerate(header)]
-    return pd.DataFrame(body, columns=header, dtype=str), ws.title
+        return series.map(lambda v: "" if pd.isna(v) else cell_text(float(v))).astype(str)
+    return series.map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else cell_text(v)).astype(str)
 
 
 def _check_cell_sizes(table: RawTable) -> None:
