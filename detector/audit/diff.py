@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from detector.audit.hit_matrix import hit_table
+from detector.json_scalar import json_scalar
 
 CHANGE_ORDER = ("newly_flagged", "no_longer_flagged", "level_changed", "score_changed", "rules_changed")
 APPLICANT_COLUMNS = [
@@ -58,16 +58,8 @@ class RulesDiff:
 def _records(frame: pd.DataFrame) -> list[dict]:
     out = []
     for row in frame.to_dict(orient="records"):
-        out.append({k: _plain(v) for k, v in row.items()})
+        out.append({k: json_scalar(v) for k, v in row.items()})
     return out
-
-
-def _plain(v: object) -> object:
-    if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
-        return None
-    if hasattr(v, "item"):
-        return v.item()
-    return v
 
 
 def _side(result, paths: list[Path] | None) -> dict:

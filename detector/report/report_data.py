@@ -7,13 +7,13 @@ report's JS renders them with textContent, never as markup.
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from detector.i18n import report_labels
+from detector.json_scalar import json_scalar
 from detector.report.network import cluster_networks
 from detector.report.tables import reasons_by_app, suspicious_table
 from detector.version import __version__
@@ -27,17 +27,11 @@ MAX_EVIDENCE_CHARS = 400
 
 
 def plain(value: object) -> object:
-    """A JSON-safe scalar: numpy scalars unwrapped, NaN to None, long strings cut."""
-    if value is None:
-        return None
-    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
-        value = value.item()
-    if isinstance(value, float):
-        return None if math.isnan(value) else round(value, 4)
-    if isinstance(value, (bool, int)):
-        return value
-    text = str(value)
-    return text if len(text) <= MAX_EVIDENCE_CHARS else text[:MAX_EVIDENCE_CHARS] + "…"
+    """A JSON scalar for the report (json_scalar, floats to 4 decimals), strings cut at MAX_EVIDENCE_CHARS."""
+    value = json_scalar(value, 4)
+    if isinstance(value, str) and len(value) > MAX_EVIDENCE_CHARS:
+        return value[:MAX_EVIDENCE_CHARS] + "…"
+    return value
 
 
 def run_summary(result: ScreenResult) -> dict:

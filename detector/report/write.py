@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import os
 import shutil
 from pathlib import Path
 
 import pandas as pd
 
+from detector.json_scalar import json_scalar
 from detector.report.cluster_files import write_cluster_files
 from detector.report.html_report import write_report
 from detector.report.run_record import run_record
@@ -62,11 +62,13 @@ def write_csv(frame: pd.DataFrame, path: Path, excel: bool) -> None:
 def _hits_lines(result, lang: str) -> list[str]:
     """One JSON line per applicant that any rule reached: its score, metrics and every contribution."""
     by_app = reasons_by_app(result, lang)
-    metrics = result.applicant_metrics
     scores = result.scores
+    order = sorted(by_app, key=lambda a: scores.at[a, "applicant_id"])
+    # Metrics to 6 decimals, rounded column-wise by numpy (scaled, half to even), as hits.jsonl has always had them.
+    metrics = result.applicant_metrics.iloc[order].round(6)
     lines = []
-    for app in sorted(by_app, key=lambda a: scores.at[a, "applicant_id"]):
-        row = metrics.iloc[app]
+    for i, app in enumerate(order):
+        row = metrics.iloc[i]
         record = {
             "applicant_id": scores.at[app, "applicant_id"],
             "applicant_name": scores.at[app, "applicant_name"],
@@ -74,7 +76,7 @@ def _hits_lines(result, lang: str) -> list[str]:
             "level": scores.at[app, "level"],
             "flagged": bool(scores.at[app, "flagged"]),
             "cluster_id": scores.at[app, "cluster_id"],
-            "metrics": {k: _json_value(v) for k, v in row.items() if k not in ("applicant_id", "applicant_name")},
+            "metrics": {k: json_scalar(v) for k, v in row.items() if k not in ("applicant_id", "applicant_name")},
             "contributions": [
                 {
                     "rule_id": c.rule_id,
@@ -84,7 +86,7 @@ def _hits_lines(result, lang: str) -> list[str]:
                     "count": c.count,
                     "via_cluster": c.via_cluster,
                     "reason": c.reason,
-                    "evidence": {k: _json_value(v) for k, v in c.evidence.items()},
+                    "evidence": {k: json_scalar(v) for k, v in c.evidence.items()},
                     "trace": c.trace,
                 }
                 for c in by_app[app]
@@ -92,17 +94,6 @@ def _hits_lines(result, lang: str) -> list[str]:
         }
         lines.append(json.dumps(record, ensure_ascii=False, sort_keys=True))
     return lines
-
-
-def _json_value(v: object) -> object:
-    if v is None:
-        return None
-    if isinstance(v, float):
-        return None if math.isnan(v) else round(v, 6)
-    if hasattr(v, "item"):
-        v = v.item()
-        return None if isinstance(v, float) and math.isnan(v) else v
-    return v
 
 
 def _staging_dirs(out: Path) -> list[Path]:

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from detector.errors import RuleFileError
+from detector.json_scalar import json_scalar
 from detector.rules.frame import ScopeFrame
 from detector.rules.yaml_safe import LocDict, LocList
 from detector.text import Text
@@ -282,14 +283,5 @@ def fmt(value: object) -> str:
 
 
 def _plain(value: object) -> object:
-    if isinstance(value, (np.bool_, bool)):
-        return bool(value)
-    if isinstance(value, (np.integer,)):
-        return int(value)
-    if isinstance(value, (np.floating, float)):
-        if np.isnan(value):
-            return None
-        return round(float(value), 4)
-    if value is pd.NaT or value is None:
-        return None
-    return value if isinstance(value, (int, str)) else str(value)
+    """What a condition saw, as evidence and trace carry it: a JSON scalar, floats to 4 decimals."""
+    return json_scalar(value, 4)
