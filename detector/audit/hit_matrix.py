@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from detector.rules.model import Scoring
+from detector.scoring.strongest import strongest_per_rule
 
 
 @dataclass
@@ -32,21 +33,19 @@ def hit_table(result) -> pd.DataFrame:
     """Long table `applicant_id, rule_id, points, reason_zh, reason_en, via_cluster`: each rule's strongest reach."""
     contributions = result.hits.contributions
     ids = result.scores["applicant_id"].to_numpy()
-    table = pd.DataFrame(
+    # One row per (applicant, rule), as scoring counts it; rows by applicant, then rule id.
+    best = strongest_per_rule(contributions).sort_values(["app", "rule_id"], kind="stable")
+    won = [contributions[i] for i in best["index"].tolist()]
+    return pd.DataFrame(
         {
-            "app": np.array([c.app for c in contributions], dtype=np.int64),
-            "rule_id": pd.Series([c.rule_id for c in contributions], dtype="str"),
-            "points": np.array([c.points for c in contributions], dtype=np.float64),
-            "reason_zh": pd.Series([c.reason.get("zh", "") for c in contributions], dtype="str"),
-            "reason_en": pd.Series([c.reason.get("en", "") for c in contributions], dtype="str"),
-            "via_cluster": pd.Series([c.via_cluster for c in contributions], dtype="str"),
+            "applicant_id": pd.Series(ids[best["app"].to_numpy()], dtype="str"),
+            "rule_id": pd.Series(best["rule_id"].tolist(), dtype="str"),
+            "points": best["points"].to_numpy(dtype=np.float64),
+            "reason_zh": pd.Series([c.reason.get("zh", "") for c in won], dtype="str"),
+            "reason_en": pd.Series([c.reason.get("en", "") for c in won], dtype="str"),
+            "via_cluster": pd.Series([c.via_cluster for c in won], dtype="str"),
         }
     )
-    # One row per (applicant, rule): the largest points, as scoring counts it (first on ties: input order).
-    table = table.sort_values(["app", "rule_id", "points"], ascending=[True, True, False], kind="stable")
-    table = table.drop_duplicates(["app", "rule_id"], keep="first").reset_index(drop=True)
-    table.insert(0, "applicant_id", pd.Series(ids[table["app"].to_numpy()], dtype="str"))
-    return table.drop(columns="app")
 
 
 def hit_matrix(result, rule_ids: list[str] | None = None) -> HitMatrix:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from detector.scoring.strongest import strongest_per_rule
+
 SUSPICIOUS_COLUMNS = [
     "rank",
     "applicant_id",
@@ -34,16 +36,11 @@ REASON_JOIN = " | "
 
 def reasons_by_app(result, lang: str) -> dict[int, list[dict]]:
     """Per applicant code, its strongest contribution per rule (points desc, rule id asc)."""
-    best: dict[tuple[int, str], object] = {}
-    for c in result.hits.contributions:
-        key = (c.app, c.rule_id)
-        if key not in best or c.points > best[key].points:
-            best[key] = c
+    contributions = result.hits.contributions
+    best = strongest_per_rule(contributions)
     out: dict[int, list] = {}
-    for (app, _), c in best.items():
-        out.setdefault(app, []).append(c)
-    for items in out.values():
-        items.sort(key=lambda c: (-c.points, c.rule_id))
+    for app, i in zip(best["app"].tolist(), best["index"].tolist()):
+        out.setdefault(app, []).append(contributions[i])
     return out
 
 

@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from detector.rules.model import Scoring
+from detector.scoring.strongest import strongest_per_rule
 
 
 def combine_points(points: list[float], method: str) -> float:
@@ -34,19 +35,17 @@ def level_of(score: float, scoring: Scoring) -> str:
 def score_applicants(n_apps: int, contributions: list, scoring: Scoring) -> pd.DataFrame:
     """Per applicant code: score and the rules that gave points (strongest first, then by id); the level follows
     from the score and the run's threshold (detector.pipeline.stages.score)."""
-    best: dict[tuple[int, str], float] = {}
-    for c in contributions:
-        key = (c.app, c.rule_id)
-        best[key] = max(best.get(key, 0.0), c.points)
-    per_app: dict[int, list[tuple[str, float]]] = {}
-    for (app, rule_id), pts in best.items():
-        per_app.setdefault(app, []).append((rule_id, pts))
+    best = strongest_per_rule(contributions)
+    apps = best["app"].to_numpy()
+    points = best["points"].to_numpy()
+    rules = best["rule_id"].to_numpy()
+    starts = np.flatnonzero(np.diff(apps, prepend=-1))  # each applicant's rows are consecutive
     scores = np.zeros(n_apps)
     rule_ids = [""] * n_apps
-    for app, items in per_app.items():
-        items.sort(key=lambda x: (-x[1], x[0]))
-        scores[app] = combine_points([p for _, p in items], scoring.combine)
-        rule_ids[app] = ";".join(r for r, _ in items)
+    for start, end in zip(starts.tolist(), [*starts[1:].tolist(), len(apps)]):
+        app = int(apps[start])
+        scores[app] = combine_points(points[start:end].tolist(), scoring.combine)
+        rule_ids[app] = ";".join(rules[start:end].tolist())
     return pd.DataFrame(
         {
             "score": scores,
