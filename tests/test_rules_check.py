@@ -97,6 +97,20 @@ def test_unknown_list_gets_did_you_mean(cli, tmp_path):
     assert f"{path}:16:19: unknown list 'olympic_beijing_202'; did you mean 'olympic_beijing_2022'" in text
 
 
+def test_condition_outside_its_scope_is_a_located_error(cli, tmp_path):
+    """A window condition counts filings per applicant, cluster or agent; in a filing rule it is refused on parse."""
+    window = "        - window: {timespan: 90d, op: '>=', value: 30}"
+    rule = (
+        RULE.replace("scope: applicant", "scope: filing")
+        .replace('        - {metric: n_filings, op: ">=", value: 10}', window)
+        .replace("{n_filings}", "{count}")
+    )
+    path = write(tmp_path, HEADER + rule)
+    code, text = check(cli, path)
+    assert code == 3
+    assert f"{path}:16:11: window conditions count filings per applicant, cluster or agent, not per filing" in text
+
+
 def test_invalid_yaml_position(cli, tmp_path):
     path = write(tmp_path, HEADER + RULE.replace("    points: 40", "    points: [40"))
     code, text = check(cli, path)

@@ -1,4 +1,8 @@
-"""Rule-file checks beyond the schema: one small class per check, registered by subclassing (pySigma-style)."""
+"""Rule-file checks beyond the schema: one small class per check, registered by subclassing (pySigma-style).
+
+Ids are stable and never reused: TMS-L004 (filing-scope rules have no window conditions) is retired, because a
+condition kind used outside its scopes (`Condition.scopes`) is already a located parse error.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from collections import defaultdict
 from detector.errors import RuleFileError
 from detector.metrics.catalogue import BY_SCOPE
 from detector.rules.compiled import CompiledRule
-from detector.rules.conditions import MatchCondition, WindowCondition
+from detector.rules.conditions import MatchCondition
 from detector.rules.template import CONTEXT_KEYS, placeholders
 
 CHECKS: list[type[RuleCheck]] = []
@@ -76,16 +80,6 @@ class TemplateFields(RuleCheck):
                 for name in placeholders(r.rule.explain.get(lang, "")):
                     if name not in allowed:
                         yield _at(r, "explain", f"explain.{lang} uses '{{{name}}}', which this rule has no value for")
-
-
-class ScopeSanity(RuleCheck):
-    id = "TMS-L004"
-    description = "Filing-scope rules have no window conditions."
-
-    def check(self, rules):
-        for r in rules:
-            if r.rule.scope == "filing" and any(isinstance(c, WindowCondition) for c in r.condition.walk()):
-                yield _at(r, "when", "window conditions are for applicant, cluster or agent scope")
 
 
 class RuleHasTests(RuleCheck):
