@@ -143,7 +143,7 @@ def test_too_few_labels_is_an_input_error(tmp_path):
 
 def test_line_edits_keep_layout_comments_and_line_breaks(tmp_path):
     from detector.audit.rule_edit import Edit, apply_edits
-    from detector.rules.yaml_safe import load_yaml_text
+    from detector.yaml_safe import load_yaml_text
 
     text = (
         'rules:\r\n  - {id: A-001, "points": 5, level: low}  # flow style\r\n'

@@ -22,8 +22,8 @@ from detector.rules.exceptions import exception_kinds, exception_schema, parse_e
 from detector.rules.frame import ScopeFrame
 from detector.rules.load import load_ruleset
 from detector.rules.schema import RULESET
-from detector.rules.yaml_safe import LocDict, load_yaml_file, load_yaml_text
 from detector.text import Text
+from detector.yaml_safe import LocDict, load_yaml_file, load_yaml_text
 
 FILING_RULE = (
     RULE.replace("scope: applicant", "scope: filing")

@@ -1,6 +1,6 @@
 """Copy a rule set with new `points:` and `threshold:` values, editing the YAML text line-wise.
 
-Positions come from detector.rules.yaml_safe (the line and column of each key), so comments, quoting, key order
+Positions come from detector.yaml_safe (the line and column of each key), so comments, quoting, key order
 and layout survive byte for byte; only the number after the key changes.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from detector.errors import RuleFileError, TmscreenError
 from detector.rules.model import RuleSet
-from detector.rules.yaml_safe import LocDict, load_yaml_file
+from detector.yaml_safe import LocDict, load_yaml_file
 
 NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
 _BREAK = re.compile("(\r\n|\r|\n|\x85|\u2028|\u2029)")  # the line breaks YAML counts lines by

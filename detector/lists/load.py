@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from detector.errors import RuleFileError
-from detector.rules.yaml_safe import LocDict, load_yaml_file
+from detector.yaml_safe import LocDict, load_yaml_file
 
 LIST_CATEGORIES = {
     "olympic",

@@ -16,7 +16,7 @@ from detector.rules.exceptions import parse_exceptions
 from detector.rules.lint import lint_rules
 from detector.rules.model import Rule, RuleSet, Scoring
 from detector.rules.schema import RULESET
-from detector.rules.yaml_safe import LocDict, LocList, load_yaml_file
+from detector.yaml_safe import LocDict, LocList, load_yaml_file
 
 # Editors get the full schema; validation checks structure with conditions parsed by hand (clearer errors).
 _VALIDATION_SCHEMA = {**RULESET, "$defs": {"condition": {"type": "object"}}}

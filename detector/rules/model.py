@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from detector.rules.yaml_safe import LocDict
+from detector.yaml_safe import LocDict
 
 
 @dataclass

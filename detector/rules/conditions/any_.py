@@ -8,8 +8,8 @@ import numpy as np
 
 from detector.rules.conditions.registry import CONDITION_REF, Condition, Outcome, ParseContext, parse_items
 from detector.rules.frame import ScopeFrame
-from detector.rules.yaml_safe import LocDict
 from detector.text import Text
+from detector.yaml_safe import LocDict
 
 
 class AnyCondition(Condition):

@@ -8,8 +8,8 @@ import numpy as np
 
 from detector.rules.conditions.registry import Condition, Outcome, ParseContext, _plain, fmt, located
 from detector.rules.frame import ScopeFrame
-from detector.rules.yaml_safe import LocDict
 from detector.text import Text
+from detector.yaml_safe import LocDict
 
 _CLASS_LIST = {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 45}}
 

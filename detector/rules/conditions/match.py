@@ -11,8 +11,8 @@ import pandas as pd
 from detector.match.registry import METHOD_ORDER
 from detector.rules.conditions.registry import Condition, Outcome, ParseContext, _plain, located, unknown
 from detector.rules.frame import ScopeFrame
-from detector.rules.yaml_safe import LocDict
 from detector.text import Text
+from detector.yaml_safe import LocDict
 
 # Lists that are the run's register input rather than files: all its marks, or the famous ones.
 PSEUDO_LISTS = ("register", "register_famous")

@@ -22,8 +22,8 @@ from detector.rules.conditions.registry import (
     unknown,
 )
 from detector.rules.frame import ScopeFrame
-from detector.rules.yaml_safe import LocDict
 from detector.text import Text
+from detector.yaml_safe import LocDict
 
 
 class MetricCondition(Condition):

@@ -6,8 +6,8 @@ from typing import ClassVar
 
 from detector.rules.conditions.registry import CONDITION_REF, Condition, Outcome, ParseContext
 from detector.rules.frame import ScopeFrame
-from detector.rules.yaml_safe import LocDict
 from detector.text import Text
+from detector.yaml_safe import LocDict
 
 
 class NotCondition(Condition):

@@ -18,8 +18,8 @@ import pandas as pd
 from detector.errors import RuleFileError
 from detector.json_scalar import json_scalar
 from detector.rules.frame import ScopeFrame
-from detector.rules.yaml_safe import LocDict, LocList
 from detector.text import Text
+from detector.yaml_safe import LocDict, LocList
 
 OPS_TEXT = {"==": "=", "!=": "≠", ">": ">", ">=": "≥", "<": "<", "<=": "≤", "in": "∈", "not_in": "∉", "between": "∈"}
 OPS = list(OPS_TEXT)

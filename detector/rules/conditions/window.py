@@ -19,8 +19,8 @@ from detector.rules.conditions.registry import (
     located,
 )
 from detector.rules.frame import ScopeFrame
-from detector.rules.yaml_safe import LocDict
 from detector.text import Text
+from detector.yaml_safe import LocDict
 
 
 class WindowCondition(Condition):

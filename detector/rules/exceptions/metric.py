@@ -8,8 +8,8 @@ from detector.metrics.catalogue import BY_SCOPE
 from detector.rules.conditions.registry import OPS, OPS_TEXT, compare, located, unknown
 from detector.rules.exceptions.registry import RuleException
 from detector.rules.frame import ScopeFrame
-from detector.rules.yaml_safe import LocDict
 from detector.text import Text
+from detector.yaml_safe import LocDict
 
 _LIST_OPS = ("in", "not_in", "between")
 

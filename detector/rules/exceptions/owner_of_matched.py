@@ -7,8 +7,8 @@ import numpy as np
 from detector.rules.exceptions.registry import RuleException, applicant_field
 from detector.rules.exceptions.rights_holder import needs_filing_scope
 from detector.rules.frame import ScopeFrame
-from detector.rules.yaml_safe import LocDict
 from detector.text import Text
+from detector.yaml_safe import LocDict
 
 
 class OwnerOfMatchedException(RuleException):

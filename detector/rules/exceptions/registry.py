@@ -16,8 +16,8 @@ import numpy as np
 from detector.errors import RuleFileError
 from detector.rules.conditions.registry import SCALAR_SCHEMA, located, unknown
 from detector.rules.frame import ScopeFrame
-from detector.rules.yaml_safe import LocDict
 from detector.text import Text
+from detector.yaml_safe import LocDict
 
 _KINDS: dict[str, type[RuleException]] = {}
 

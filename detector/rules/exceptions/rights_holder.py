@@ -7,8 +7,8 @@ import numpy as np
 from detector.rules.conditions.registry import located
 from detector.rules.exceptions.registry import RuleException, applicant_field
 from detector.rules.frame import ScopeFrame
-from detector.rules.yaml_safe import LocDict
 from detector.text import Text
+from detector.yaml_safe import LocDict
 
 
 def needs_filing_scope(item: LocDict, comparator: str, scope: str) -> None:
