@@ -128,7 +128,7 @@ class RuleStage:
         table = filing_metrics.iloc[fi].reset_index(drop=True)
         for col in hits.columns:
             if col not in table.columns:
-                # Text columns keep their array (no round trip through Python objects); others as before.
+                # Text columns keep their array (no round trip through Python objects); others go in as numpy arrays.
                 values = hits[col]
                 same = values.dtype == "str"  # the default text dtype, what to_numpy() would be inferred back to
                 table[col] = values.array if same else values.to_numpy()
