@@ -8,10 +8,10 @@ import pandas as pd
 
 from detector.batch import prepare_batch
 from detector.metrics.agent import compute_agent_metrics
-from detector.metrics.anomaly import anomaly_score
 from detector.metrics.applicant import own_forms_of, owns_famous
 from detector.metrics.cluster import compute_cluster_metrics
 from detector.metrics.filing import batch_herd, filing_actor
+from detector.metrics.registry import add_batch_metrics
 from detector.normalize import canonical
 from detector.pipeline.graph_stage import run_graph
 from detector.pipeline.match_stage import build_matchers
@@ -121,7 +121,7 @@ def screen_partitions(s: ScreenResult) -> None:
 def applicant_rules(s: ScreenResult) -> None:
     """The anomaly score, then the applicant-scope rules."""
     s.rule_stage = RuleStage(s.batch, s.ruleset, s.compiled, None, s.lang)
-    s.applicant_metrics["anomaly_score"] = anomaly_score(s.applicant_metrics)
+    add_batch_metrics("applicant", s.applicant_metrics)
     override_metrics(s.applicant_metrics, "applicant", s.request.metric_overrides)
     s.rule_stage.run_applicant_rules(s.applicant_metrics, s.hits)
 
