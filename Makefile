@@ -31,6 +31,7 @@ docs: $(STAMP)
 	$(BIN)/tmscreen cli-docs --out docs/cli.md
 	$(BIN)/python -m detector.pipeline.plan docs/architecture.md
 	$(BIN)/python -m detector.rules.docs docs/rules.md
+	$(BIN)/python -m graphs.links.docs docs/graph.md
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py --filings 100000

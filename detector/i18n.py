@@ -151,21 +151,12 @@ REPORT_MESSAGES = {
         "zh": "仅包含得分最高的 {n} 个集群（共 {total} 个）",
         "en": "Only the {n} highest-scoring of {total} clusters are included",
     },
-    "link_phone": {"zh": "电话", "en": "phone"},
-    "link_email": {"zh": "邮箱", "en": "e-mail"},
-    "link_address": {"zh": "地址", "en": "address"},
-    "link_legal_representative": {"zh": "法定代表人", "en": "legal representative"},
-    "link_contact_person": {"zh": "联系人", "en": "contact person"},
-    "link_shareholder": {"zh": "股东", "en": "shareholder"},
-    "link_person_cross_role": {"zh": "同一人不同身份", "en": "same person, other role"},
+    # link_<type> labels come from the link types themselves (report_labels, graphs/links/<type>.py)
     "link_shareholders": {"zh": "股东", "en": "shareholders"},
     "link_agent": {"zh": "代理机构", "en": "agency"},
     "link_trade_name": {"zh": "字号", "en": "trade name"},
     "link_assignee": {"zh": "受让人", "en": "assignee"},
     "link_assignment": {"zh": "商标转让", "en": "assignment"},
-    "link_transfer": {"zh": "商标转让", "en": "transfer"},
-    "link_same_mark": {"zh": "相同商标", "en": "same marks"},
-    "link_name_pattern": {"zh": "名称模式", "en": "name pattern"},
     "link_fuzzy_address": {"zh": "相似地址", "en": "similar address"},
     "no_js": {
         "zh": "此报告需要启用 JavaScript 才能显示（无需联网）。",
@@ -201,5 +192,8 @@ def t(key: str, lang: str, **values: object) -> str:
 
 
 def report_labels(lang: str) -> dict[str, str]:
-    """Every report label in `lang` (placeholders such as `{n}` left for the report to fill in)."""
-    return {key: texts[lang] for key, texts in REPORT_MESSAGES.items()}
+    """Every report label in `lang` (placeholders such as `{n}` left for the report to fill in), with each link
+    type's label as `link_<type>`."""
+    from graphs.links import link_labels  # here, not at the top: the CLI loads this module first thing
+
+    return {key: texts[lang] for key, texts in REPORT_MESSAGES.items()} | link_labels(lang)

@@ -1,7 +1,8 @@
 """Applicant graph: tie applicants through shared attributes, damp hubs, and find linked clusters.
 
 Public names (a notebook user calls these the same way the pipeline does):
-- `graph_config(raw)` — settings from a rule set's `graph` section;
+- `link_types()` — the registered link types (graphs/links/<type>.py), each describing itself;
+- `graph_config(raw)` — settings from a rule set's `graph` section (defaults from the code, the rule set overrides);
 - `build_links(apps, filings, cfg)` — evidence links (pair, link type, shared value, weight) and the hub table;
 - `combine_pairs(links, n, min_weight)` — one weight per pair (noisy-OR);
 - `find_clusters(ids, pairs, hubs, cfg)` — clusters with stable ids, bridge edges;
@@ -15,14 +16,16 @@ from dataclasses import dataclass
 import pandas as pd
 
 from graphs.clusters import ClusterResult, cluster_id, find_clusters
-from graphs.config import LINK_TYPES, GraphConfig, graph_config
+from graphs.config import GraphConfig, graph_config
 from graphs.links import (
-    LINK_GROUPS,
     GroupRunner,
     LinkInputs,
     Links,
+    LinkType,
     build_links,
     link_group,
+    link_groups,
+    link_types,
 )
 from graphs.pairs import combine_pairs
 
@@ -51,13 +54,12 @@ def link_and_cluster(
 
 
 __all__ = [
-    "LINK_GROUPS",
-    "LINK_TYPES",
     "ClusterResult",
     "GraphConfig",
     "GraphResult",
     "GroupRunner",
     "LinkInputs",
+    "LinkType",
     "Links",
     "build_links",
     "cluster_id",
@@ -66,4 +68,6 @@ __all__ = [
     "graph_config",
     "link_and_cluster",
     "link_group",
+    "link_groups",
+    "link_types",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from graphs.links import PERSON_TYPES, Links
+from graphs.links import Links, person_name_types
 
 
 def combine_pairs(links: Links, n_apps: int, min_pair_weight: float) -> pd.DataFrame:
@@ -20,7 +20,7 @@ def combine_pairs(links: Links, n_apps: int, min_pair_weight: float) -> pd.DataF
     codes, uniq = pd.factorize(key, sort=True)
     # One shared person name is one piece of evidence, whatever roles it appears in (legal representative of one
     # firm and shareholder of the other): such rows count once, at their highest weight.
-    person = np.isin(links.link_type, PERSON_TYPES)
+    person = np.isin(links.link_type, person_name_types())
     value_code, values = pd.factorize(links.value[person])
     key = codes[person].astype(np.int64) * np.int64(max(len(values), 1)) + value_code
     best = pd.Series(links.weight[person]).groupby(key, sort=False).max()

@@ -16,6 +16,7 @@ import numpy as np
 
 from graphs.cjk_font import font_style
 from graphs.layout import rank_order
+from graphs.links import link_labels
 
 LEVELS = ("high", "medium", "low", "")
 LEVEL_COLOURS = {"high": "#c62828", "medium": "#e07b00", "low": "#b59a00", "": "#8a96a8"}  # as in report.html
@@ -70,10 +71,8 @@ LABELS = {
 
 
 def link_label(link_type: str, lang: str) -> str:
-    """The link type's name in `lang` (the report's wording), or the type itself when it has none."""
-    from detector.i18n import REPORT_MESSAGES
-
-    return REPORT_MESSAGES.get(f"link_{link_type}", {}).get(lang, link_type)
+    """The link type's label in `lang` (its class's, as in the report), or the type itself when it has none."""
+    return link_labels(lang).get(f"link_{link_type}", link_type)
 
 
 def node_area(filings: np.ndarray | float, top: float, n_members: int) -> np.ndarray:

@@ -23,11 +23,12 @@ APP_COLUMNS = [
 def write_batch(folder: Path, applicants: list[dict], filings: list[dict] | None = None) -> tuple[Path, Path]:
     """Write applicants.csv and filings.csv (two filings per applicant unless `filings` is given)."""
     folder.mkdir(parents=True, exist_ok=True)
+    columns = APP_COLUMNS + sorted({k for a in applicants for k in a} - set(APP_COLUMNS))  # e.g. business_scope
     with (folder / "applicants.csv").open("w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=APP_COLUMNS)
+        w = csv.DictWriter(fh, fieldnames=columns)
         w.writeheader()
         for a in applicants:
-            w.writerow({k: a.get(k, "") for k in APP_COLUMNS})
+            w.writerow({k: a.get(k, "") for k in columns})
     rows = list(filings or [])
     if filings is None:
         for i, a in enumerate(applicants):

@@ -81,22 +81,16 @@ def _canonical_on_workers(client, values: np.ndarray) -> np.ndarray:
     return np.concatenate(parts)
 
 
-# Link groups by expected cost, dearest first (the order work is handed out; results keep LINK_GROUPS order).
-GROUP_COST_ORDER = ("persons", "address", "phone", "email", "name_pattern", "same_mark", "transfer")
-
-
-def cost_rank(group: str) -> int:
-    return GROUP_COST_ORDER.index(group) if group in GROUP_COST_ORDER else len(GROUP_COST_ORDER)
-
-
 def _graph_runner(client):
-    """Each group of link types (graphs.LINK_GROUPS) computed on a worker; the link inputs (applicant table, three
-    filing columns, settings) go to every worker once, and the client gathers the edge lists in order."""
+    """Each group of link types (graphs.link_groups()) computed on a worker, the dearest handed out first (each
+    link type's `cost`); the link inputs (applicant table, the filing columns the link types read, settings) go to
+    every worker once, and the client gathers the edge lists in group order."""
     import graphs
 
     def run(groups, inputs):
         [shared] = client.scatter([inputs], broadcast=True)
-        futures = {g: client.submit(graphs.link_group, g, shared, pure=False) for g in sorted(groups, key=cost_rank)}
+        dearest_first = sorted(groups, key=lambda g: -graphs.links.group_cost(g))
+        futures = {g: client.submit(graphs.link_group, g, shared, pure=False) for g in dearest_first}
         return [futures[g].result() for g in groups]
 
     return run

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from detector.rules.conditions import condition_schema
 from detector.rules.exceptions import exception_schema
+from graphs.config import graph_schema
 
 SCOPES = ["filing", "applicant", "cluster", "agent"]
 CATEGORIES = ["hoarding", "squatting", "public_interest", "cluster", "agent", "history"]
@@ -103,51 +104,8 @@ SCORING = {
     "additionalProperties": False,
 }
 
-_LINK_TYPE = {
-    "type": "object",
-    "properties": {
-        "strength": {"type": "number", "minimum": 0, "maximum": 1},
-        "max_holders": {"type": "integer", "minimum": 2, "maximum": 100000},
-        "enabled": {"type": "boolean"},
-    },
-    "additionalProperties": False,
-}
-
-GRAPH = {
-    "type": "object",
-    "properties": {
-        "min_pair_weight": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
-        "free_holders": {"type": "integer", "minimum": 2, "maximum": 1000},
-        "same_district_boost": {"type": "number", "minimum": 1, "maximum": 3},
-        "damping_exponent": {"type": "number", "minimum": 0, "maximum": 4},
-        "fuzzy_address_similarity": {"type": "number", "minimum": 50, "maximum": 100},
-        "fuzzy_address_max_block": {"type": "integer", "minimum": 0, "maximum": 20000},
-        "same_mark_min_shared": {"type": "integer", "minimum": 1, "maximum": 1000},
-        "same_mark_min_length": {"type": "integer", "minimum": 1, "maximum": 50},
-        "community_size_cap": {"type": "integer", "minimum": 2, "maximum": 1000000},
-        "community_seed": {"type": "integer"},
-        "community_resolution": {"type": "number", "exclusiveMinimum": 0, "maximum": 100},
-        "link_types": {
-            "type": "object",
-            "properties": {
-                name: _LINK_TYPE
-                for name in (
-                    "phone",
-                    "email",
-                    "legal_representative",
-                    "contact_person",
-                    "shareholder",
-                    "address",
-                    "transfer",
-                    "same_mark",
-                    "name_pattern",
-                )
-            },
-            "additionalProperties": False,
-        },
-    },
-    "additionalProperties": False,
-}
+# The `graph` section: global settings and each registered link type's (graphs/links/<type>.py), from the code.
+GRAPH = graph_schema()
 
 RULESET = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -1,8 +1,9 @@
-"""One person in two roles: the legal representative of one applicant is a shareholder or the contact of another.
+"""person_cross_role: one person in two roles, the legal representative of one applicant a shareholder or the
+contact of another.
 
 A shell network often puts the same person at the head of one firm and among the owners of the next. The same-role
-link types (legal_representative, contact_person, shareholder) only see a name shared in one role; this adds a
-`person_cross_role` tie for a name held by two applicants in two different roles.
+link types (legal_representative, contact_person, shareholder) only see a name shared in one role; this adds a tie
+for a name held by two applicants in two different roles.
 
 It is a person-name tie like the others (graphs.person_names): its strength is the weaker of the two roles', hub
 damping counts every applicant that holds the name in any person role, a name held by more applicants than the
@@ -14,38 +15,58 @@ persons and are left to the shareholder link.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import numpy as np
 import pandas as pd
 
-from graphs.config import GraphConfig
 from graphs.damping import damped_weight
-from graphs.person_names import is_organisation, person_factor
+from graphs.links.person_name import SAME_DISTRICT_BOOST
+from graphs.links.registry import Found, LinkInputs, LinkType, Setting, link_type
+from graphs.person_names import person_factor
 
-LINK_TYPE = "person_cross_role"
-ROLES = ("legal_representative", "contact_person", "shareholder")
+
+class PersonCrossRole(LinkType):
+    """Builds on the person-name link types run before it in the `persons` group (their holdings); no settings
+    of its own."""
+
+    name = "person_cross_role"
+    label: ClassVar[dict[str, str]] = {"en": "same person, other role", "zh": "同一人不同身份"}
+    shared_value = (
+        "one person name held in two different roles by two applicants (legal representative of one, "
+        "natural-person shareholder or contact of the other); no setting of its own"
+    )
+    doc_strength = "the weaker role's (≤ 0.4)"
+    doc_cap = "the tighter role's cap, counting holders in any role"
+    group = "persons"
+    order = 33
+    cost = 70
+    person_name = True
+    settings: ClassVar[dict[str, Setting]] = {"same_district_boost": SAME_DISTRICT_BOOST}
+
+    def find(self, inputs: LinkInputs, earlier: dict[str, Found]) -> Found:
+        holders = {n: f.holders for n, f in earlier.items() if f.holders is not None and link_type(n).person_name}
+        same_role = [p for name in holders for p in earlier[name].parts]
+        return Found(cross_role_links(holders, inputs, same_role))
 
 
 def cross_role_links(
-    holders: dict[str, tuple[np.ndarray, np.ndarray]],
-    district: np.ndarray,
-    cfg: GraphConfig,
-    same_role: list | None = None,
+    holders: dict[str, tuple[np.ndarray, np.ndarray]], inputs: LinkInputs, same_role: list | None = None
 ) -> list:
     """Ties between applicants that hold one person name in different roles.
 
-    `holders`: per role, (applicant codes, person-name keys) with one row per holding. `same_role`: the link parts
-    already built for the same-role person links; a pair already tied by a name there gets no cross-role tie for
-    it (it would add a row, not evidence). Returns link parts (a, b, link type, value, weight) as graphs.links
-    builds them."""
-    roles = [r for r in ROLES if r in holders and cfg.link_types[r].enabled and len(holders[r][0])]
+    `holders`: per role (a person-name link type), (applicant codes, person-name keys) with one row per holding.
+    `same_role`: the link parts already built for the same-role person links; a pair already tied by a name there
+    gets no cross-role tie for it (it would add a row, not evidence). Returns link parts (a, b, link type, value,
+    weight)."""
+    cfg, district = inputs.cfg, inputs.district
+    roles = [r for r in holders if cfg.link_types[r].enabled and len(holders[r][0])]
     if len(roles) < 2:
         return []
     frames = []
     for role in roles:
         apps, keys = holders[role]
-        keep = keys != ""
-        if role == "shareholder":
-            keep &= np.array([not is_organisation(k) for k in keys], dtype=bool)
+        keep = (keys != "") & link_type(role).is_person(keys)
         frames.append(pd.DataFrame({"app": apps[keep], "name": keys[keep], "role": role}))
     rows = pd.concat(frames, ignore_index=True).drop_duplicates()
     n_holders = rows.drop_duplicates(["app", "name"]).groupby("name")["app"].size()
@@ -71,7 +92,7 @@ def cross_role_links(
             strength = min(lt_left.strength, lt_right.strength)
             lengths = np.fromiter((len(k) for k in names), dtype=np.int64, count=len(names))
             w = damped_weight(strength, held, cfg.free_holders, cfg.damping_exponent)
-            w = np.minimum(w * person_factor(lengths, a, b, district, cfg.same_district_boost), 0.95)
+            w = np.minimum(w * person_factor(lengths, a, b, district, cfg.options["same_district_boost"]), 0.95)
             parts.append(pd.DataFrame({"a": a, "b": b, "name": names, "w": w}))
     if not parts:
         return []
@@ -92,7 +113,7 @@ def cross_role_links(
         (
             ties["a"].to_numpy(dtype=np.int64),
             ties["b"].to_numpy(dtype=np.int64),
-            np.full(len(ties), LINK_TYPE, dtype=object),
+            np.full(len(ties), PersonCrossRole.name, dtype=object),
             ties["name"].to_numpy(dtype=object),
             ties["w"].to_numpy(dtype=np.float64),
         )

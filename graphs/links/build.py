@@ -1,0 +1,102 @@
+"""Evidence links between applicants: one row per (pair, link type, shared value) with a hub-damped weight.
+
+The link types are the registered classes of graphs/links/<type>.py (graphs.links.registry); their strengths and
+caps come from the rule set's `graph` section (graphs.config). A value held by more applicants than its type's
+`max_holders` is a hub: it links nobody and is listed in the hub table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from graphs.address import address_key, district_of
+from graphs.links.registry import (
+    HUB_COLUMNS,
+    Found,
+    LinkInputs,
+    filing_columns,
+    group_members,
+    link_groups,
+)
+from graphs.values import keyed
+
+if TYPE_CHECKING:  # graphs.config reads the registry, which this package's __init__ loads
+    from graphs.config import GraphConfig
+
+LINK_COLUMNS = ["src", "dst", "link_type", "value", "weight"]
+
+
+@dataclass
+class Links:
+    """Links as applicant codes (a < b) plus the hub values that were cut or damped."""
+
+    a: np.ndarray
+    b: np.ndarray
+    link_type: np.ndarray
+    value: np.ndarray
+    weight: np.ndarray
+    hubs: pd.DataFrame
+
+    def frame(self, ids: np.ndarray) -> pd.DataFrame:
+        """As a table of applicant ids, sorted."""
+        src, dst = ids[self.a], ids[self.b]
+        swap = src > dst
+        src, dst = np.where(swap, dst, src), np.where(swap, src, dst)
+        out = pd.DataFrame(
+            {"src": src, "dst": dst, "link_type": self.link_type, "value": self.value, "weight": self.weight}
+        )
+        return out.sort_values(["src", "dst", "link_type", "value"], kind="stable").reset_index(drop=True)
+
+
+GroupRunner = Callable[[Sequence[str], LinkInputs], list]
+
+
+def link_group(group: str, inputs: LinkInputs) -> tuple[list, list]:
+    """The links (parts) and hub tables of one group of link types (graphs.links.registry.link_groups). Groups are
+    independent of each other, so they may run in other processes; inside a group each link type sees what the
+    earlier ones found (person_cross_role builds on the person-name types)."""
+    found: dict[str, Found] = {}
+    for kind in group_members(group):
+        if kind.applies(inputs):
+            found[kind.name] = kind().find(inputs, found)
+    return [p for f in found.values() for p in f.parts], [h for f in found.values() for h in f.hubs]
+
+
+def build_links(
+    apps: pd.DataFrame, filings: pd.DataFrame, cfg: GraphConfig, runner: GroupRunner | None = None
+) -> Links:
+    """All evidence links of a batch. `apps` is the batch applicant table (code = row), `filings` has `app`.
+
+    `runner(groups, inputs)` returns [link_group(g, inputs) for g in groups], possibly computed elsewhere (forked
+    processes, Dask workers); the parts are put together in link_groups() order either way, so the links are the
+    same."""
+    address_keys = keyed(apps["address"], address_key)
+    district = keyed(address_keys, district_of).to_numpy(dtype=object)
+    columns = [c for c in ["app", *filing_columns()] if c in filings.columns]
+    inputs = LinkInputs(apps, filings[columns], cfg, address_keys, district)
+    groups = link_groups()
+    results = runner(groups, inputs) if runner is not None else [link_group(g, inputs) for g in groups]
+    parts = [p for group_parts, _ in results for p in group_parts]
+    hubs = [h for _, group_hubs in results for h in group_hubs]
+    if parts:
+        a, b, t, v, w = (np.concatenate([p[i] for p in parts]) for i in range(5))
+    else:
+        a = b = np.zeros(0, dtype=np.int64)
+        t = v = np.zeros(0, dtype=object)
+        w = np.zeros(0, dtype=np.float64)
+    hub_frame = (
+        pd.concat([h for h in hubs if len(h)], ignore_index=True)
+        if any(len(h) for h in hubs)
+        else pd.DataFrame(columns=HUB_COLUMNS)
+    )
+    hub_frame = hub_frame.sort_values(
+        ["link_type", "holders", "value"], ascending=[True, False, True], kind="stable"
+    ).reset_index(drop=True)
+    return Links(
+        a.astype(np.int64), b.astype(np.int64), t.astype(object), v.astype(object), w.astype(np.float64), hub_frame
+    )

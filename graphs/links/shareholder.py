@@ -1,0 +1,37 @@
+"""shareholder: two applicants share a shareholder (a firm, or a person's name)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+import numpy as np
+
+from graphs.links.person_name import PersonName
+from graphs.links.registry import LinkInputs
+from graphs.person_names import is_organisation
+from graphs.values import split_list
+
+
+class Shareholder(PersonName):
+    """Each `;`-separated entry of `shareholders`. An organisation shareholder ties at full strength; a natural
+    person ties as a person name (capped, boosted in one district, never alone)."""
+
+    name = "shareholder"
+    label: ClassVar[dict[str, str]] = {"en": "shareholder", "zh": "股东"}
+    shared_value = "each `;`-separated shareholder; organisations at full strength, natural persons as person names"
+    strength = 0.7
+    max_holders = 8
+    order = 32
+    applicant_columns = ("shareholders",)
+
+    @classmethod
+    def is_person(cls, names: Sequence[str]) -> np.ndarray:
+        return np.array([not is_organisation(k) for k in names], dtype=bool)
+
+    def holdings(self, inputs: LinkInputs) -> tuple[np.ndarray, np.ndarray]:
+        apps = inputs.apps
+        lists = apps["shareholders"].map(split_list)
+        lengths = lists.map(len).to_numpy()
+        flat = np.array([v for vs in lists for v in vs], dtype=object)
+        return np.repeat(np.arange(len(apps)), lengths), flat
