@@ -12,6 +12,7 @@ from typing import ClassVar
 import jsonschema
 import numpy as np
 import pytest
+import yaml
 from conftest import ROOT
 from graph_batch import company, graph_of
 
@@ -22,6 +23,15 @@ from graphs.links.docs import render_tables
 from graphs.links.registry import group_cost, type_settings, unregister
 from graphs.links.shared_value import SharedValue
 from graphs.values import keyed
+
+
+def repeated_defaults(raw: dict) -> list[str]:
+    """The keys of a `graph` section that only repeat their default (not overrides)."""
+    defaults = graph_defaults()
+    out = [key for key, value in raw.items() if key != "link_types" and value == defaults[key]]
+    for name, spec in (raw.get("link_types") or {}).items():
+        out += [f"link_types.{name}.{k}" for k, v in (spec or {}).items() if v == defaults["link_types"][name][k]]
+    return out
 
 
 def test_every_link_type_describes_itself():
@@ -35,6 +45,16 @@ def test_every_link_type_describes_itself():
 
 def test_graph_doc_tables_are_current():
     assert render_tables() in (ROOT / "docs" / "graph.md").read_text(encoding="utf-8"), "run `make docs`"
+
+
+def test_shipped_graph_yaml_only_overrides():
+    raw = yaml.safe_load((ROOT / "rules" / "graph.yaml").read_text(encoding="utf-8"))["graph"] or {}
+    jsonschema.Draft202012Validator(graph_schema()).validate(raw)  # registered link types, legal values only
+    assert repeated_defaults(raw) == [], "rules/graph.yaml repeats defaults that live in the code"
+    assert repeated_defaults({"free_holders": 3, "link_types": {"phone": {"strength": 0.9, "max_holders": 9}}}) == [
+        "free_holders",
+        "link_types.phone.strength",
+    ]
 
 
 @pytest.mark.parametrize(
