@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO := fixtures/demo
 
-.PHONY: demo test install lint docs bench clean audit-demo
+.PHONY: demo test install lint docs bench clean audit-demo casebook
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,10 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# The hand-written casebook (tests/casebook/*.yaml) through the real pipeline: right/total per category and overall.
+casebook: $(STAMP)
+	$(BIN)/python -m detector.audit.casebook --verbose
 
 # The formatter's check and the linter over the whole tree (settings in pyproject.toml).
 lint: $(STAMP)
