@@ -11,11 +11,12 @@ Public names (a notebook user calls these the same way the pipeline does):
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from graphs.clusters import ClusterResult, cluster_id, find_clusters
 from graphs.config import GraphConfig, graph_config
 from graphs.links import (
     GroupRunner,
@@ -28,6 +29,19 @@ from graphs.links import (
     link_types,
 )
 from graphs.pairs import combine_pairs
+
+if TYPE_CHECKING:
+    from graphs.clusters import ClusterResult
+
+# graphs.clusters (networkx, scipy: a second to import) loads on first use, so that reading the link types for the
+# rule-file schema (`tmscreen rules check`) stays light.
+_CLUSTER_NAMES = ("ClusterResult", "cluster_id", "find_clusters")
+
+
+def __getattr__(name: str) -> object:
+    if name in _CLUSTER_NAMES:
+        return getattr(importlib.import_module("graphs.clusters"), name)
+    raise AttributeError(f"module 'graphs' has no attribute {name!r}")
 
 
 @dataclass
@@ -45,6 +59,8 @@ def link_and_cluster(
 ) -> GraphResult:
     """Build links for the batch applicant table (row = code) and cluster them. `runner`: computes the link groups
     elsewhere (graphs.links.build_links); the clusters come from the gathered edge list."""
+    from graphs.clusters import find_clusters
+
     cfg = graph_config(raw_config)
     ids = apps["applicant_id"].to_numpy(dtype=object)
     links = build_links(apps, filings, cfg, runner)
