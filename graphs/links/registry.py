@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 if TYPE_CHECKING:
-    from graphs.config import GraphConfig, LinkSettings
+    from graphs.config import GraphConfig
 
 HUB_COLUMNS = ["link_type", "value", "holders", "action"]
 # What a rule file may set per link type under `graph.link_types.<name>` (the values default to the class's).
@@ -130,10 +130,6 @@ class LinkType:
         return all(c in inputs.apps for c in cls.applicant_columns) and all(
             c in inputs.filings for c in cls.filing_columns
         )
-
-    def settings_in(self, cfg: GraphConfig) -> LinkSettings:
-        """Its strength, hub cap and `enabled` as the rule set has them."""
-        return cfg.link_types[self.name]
 
     def find(self, inputs: LinkInputs, earlier: dict[str, Found]) -> Found:
         """The links and hub values of this type; `earlier`: what the link types before it in its group found."""
