@@ -17,6 +17,7 @@ from detector.synth.registry import (
     draw_divisions,
     home_addresses,
 )
+from detector.synth.scopes import draw_scopes
 
 _INDUSTRY = {i.key: i for i in INDUSTRIES}
 
@@ -35,7 +36,7 @@ class Builder:
         return {k: v[0] for k, v in d.items()}
 
     def person(self, category: str, label: int, name: str | None = None, **over: str) -> int:
-        """Add a natural person; returns its key."""
+        """Add a natural person; returns its key. `over` sets any column, e.g. source='outside_list'."""
         rng = self.rng
         name = name or person_names(rng, 1)[0]
         d = self._div()
@@ -49,6 +50,7 @@ class Builder:
             "adcode": d["adcode"],
             "label": label,
             "category": category,
+            "source": "none",
         }
         row.update(over)
         self.apps.append(row)
@@ -65,7 +67,10 @@ class Builder:
         capital: str | None = None,
         **over: str,
     ) -> int:
-        """Add a company (name from city + trade name + industry word unless given); returns its key."""
+        """Add a company (name from city + trade name + industry word unless given); returns its key.
+
+        Its business scope is drawn from the registry-style bank of its line of business unless `over` sets it.
+        """
         rng = self.rng
         ind = _INDUSTRY[industry]
         d = self._div()
@@ -90,12 +95,14 @@ class Builder:
             "established_date": str(np.datetime64("1970-01-01") + np.timedelta64(int(est_day), "D"))
             if est_day is not None
             else str(np.datetime64("2005-01-01") + np.timedelta64(int(rng.integers(0, 5000)), "D")),
-            "business_scope": ind.scope,
+            "business_scope": draw_scopes(rng, np.array([ind.key], dtype=object))[0],
             "registry_status": "存续",
             "adcode": d["adcode"],
             "label": label,
             "category": category,
+            "source": "none",
             "_trade": t,
+            "_industry": industry,
         }
         row.update(over)
         self.apps.append(row)
@@ -119,12 +126,20 @@ class Builder:
         )
 
     def part(self) -> Part:
-        apps = pd.DataFrame(self.apps).drop(columns=["_trade"], errors="ignore").fillna("")
+        apps = pd.DataFrame(self.apps).drop(columns=["_trade", "_industry"], errors="ignore").fillna("")
         filings = pd.DataFrame(
             self.filings, columns=["_app", "mark_text", "nice_class", "day", "agent", "goods", "assignee"]
         )
         filings["status"] = statuses(self.rng, filings["day"].to_numpy()) if len(filings) else []
         return Part(apps, filings)
+
+    def relabel(self, apps: int | list[int], label: int) -> None:
+        """Set the label of planted applicants once their filings are known (detector.synth.labelling)."""
+        for a in [apps] if isinstance(apps, int) else apps:
+            self.apps[a]["label"] = int(label)
+
+    def industry_of(self, app: int) -> str:
+        return self.apps[app].get("_industry", "")
 
     def trade_of(self, app: int) -> str:
         return self.apps[app].get("_trade", self.apps[app]["name"])

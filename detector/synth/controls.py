@@ -5,7 +5,10 @@ from __future__ import annotations
 import numpy as np
 
 from detector.synth.builder import Builder
+from detector.synth.industries import INDUSTRIES
+from detector.synth.marks import coined_words
 from detector.synth.part import Part
+from detector.synth.planted import log_uniform
 from detector.synth.pools import COMMON_WORDS
 from detector.synth.population import Options, population
 from detector.synth.references import signs
@@ -44,6 +47,72 @@ def defensive_brand(b: Builder, agent: str) -> tuple[int, list[tuple[str, int]]]
             if rng.random() < p:
                 b.file(app, mark, int(c), int(rng.choice(waves)), agent)
     return app, [(trade, int(c)) for c in classes[:10]] + [(latin, int(c)) for c in classes[:3]]
+
+
+# What a product line is called after its brand: per line of business.
+PRODUCT_WORDS = {
+    "food": (
+        "脆片",
+        "坚果",
+        "肉脯",
+        "果干",
+        "饼干",
+        "米饼",
+        "麻花",
+        "豆干",
+        "辣条",
+        "酥",
+        "卤味",
+        "蛋卷",
+        "锅巴",
+        "海苔",
+    ),
+    "cosmetics": ("精华", "面霜", "水乳", "洁面", "防晒", "眼霜", "面膜", "身体乳", "护手霜", "唇膏"),
+    "toys": ("积木", "拼图", "遥控车", "毛绒", "盲盒", "手办", "滑板车", "泡泡机"),
+    "apparel": ("童装", "卫衣", "羽绒", "衬衫", "运动", "家居服", "牛仔", "针织"),
+    "home": ("床垫", "枕", "四件套", "沙发", "餐桌", "收纳", "地毯", "窗帘"),
+}
+DISHES = ("酸菜鱼", "烤鸭", "卤味", "米线", "凉皮", "麻辣烫", "牛肉面", "包子", "锅贴", "烧饼", "馄饨", "粥铺", "炸鸡",
+          "烧烤", "奶茶", "糖水", "小炒", "饺子")  # fmt: skip
+
+
+def product_line(b: Builder, agent: str) -> int:
+    """A manufacturer naming 40-300 products of its own lines in its own classes (label 0: filings for its planned
+    business within a necessary scope, Examination Guidelines on Art. 4). Volumes straddle HOARD-001's 100."""
+    rng = b.rng
+    industry = str(rng.choice(sorted(PRODUCT_WORDS)))
+    app = b.company(
+        "control_product_line",
+        0,
+        industry=industry,
+        est_day=iso_to_days("2004-01-01") + int(rng.integers(0, 3000)),
+        capital=str(int(rng.integers(20, 300)) * 10**6),
+    )
+    trade = b.trade_of(app)
+    lines = [trade, *coined_words(rng, int(rng.integers(1, 4)))]  # the house brand and its sub-brands
+    words = PRODUCT_WORDS[industry]
+    ind = next(i for i in INDUSTRIES if i.key == industry)
+    classes = np.array(ind.core + ind.adjacent[:1])
+    start = iso_to_days("2019-01-01") + int(rng.integers(0, 1500))
+    n = log_uniform(rng, 40, 300)
+    for _ in range(n):
+        brand = lines[0] if rng.random() < 0.5 else lines[int(rng.integers(len(lines)))]
+        mark = brand + str(rng.choice(words)) if rng.random() < 0.85 else brand
+        b.file(app, mark, int(rng.choice(classes)), start + int(rng.integers(0, 500)), agent)
+    return app
+
+
+def active_shopkeeper(b: Builder, agent: str) -> int:
+    """A natural person filing 10-45 names of one shop and its dishes (label 0: its own business; around
+    HOARD-002's 30)."""
+    rng = b.rng
+    app = b.person("control_active_person", 0)
+    shop = b.apps[app]["name"][0] + str(rng.choice(["记", "家", "氏"]))
+    start = iso_to_days("2019-01-01") + int(rng.integers(0, 1500))
+    for _ in range(log_uniform(rng, 10, 45)):
+        mark = shop + str(rng.choice(DISHES)) if rng.random() < 0.8 else "老" + shop
+        b.file(app, mark, int(rng.choice((43, 30, 29, 35))), start + int(rng.integers(0, 300)), agent)
+    return app
 
 
 def rights_holders(b: Builder, agent: str) -> list[tuple[str, str, int]]:

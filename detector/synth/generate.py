@@ -19,15 +19,18 @@ from detector.synth.builder import Builder
 from detector.synth.clusters import cluster
 from detector.synth.controls import (
     INCUBATOR_ADDRESSES,
+    active_shopkeeper,
     busy_agency_clients,
     common_word,
     defensive_brand,
     incubator_firms,
+    product_line,
     rights_holders,
 )
+from detector.synth.labelling import GREY
 from detector.synth.part import Part, concat_parts
 from detector.synth.planted import plant
-from detector.synth.population import population
+from detector.synth.population import Options, population
 from detector.synth.register import build_register
 
 DEMO_SIZE = 4000  # the planted set is sized for a batch of this many filings
@@ -53,6 +56,8 @@ def _special(
         app, rows = defensive_brand(b, small[int(rng.integers(len(small)))])
         own_rows += [(m, b.apps[app]["name"], c) for m, c in rows]
         common_word(b, small)
+        product_line(b, small[int(rng.integers(len(small)))])
+        active_shopkeeper(b, small[int(rng.integers(len(small)))])
         if r == 0:
             own_rows += rights_holders(b, small[int(rng.integers(len(small)))])
         parts.append(b.part())
@@ -71,9 +76,18 @@ def _special(
 
 
 def generate(folder: Path, n_filings: int, seed: int, profile: str = "demo") -> dict:
-    """Write filings.csv, applicants.csv, register.csv, labels.csv (+ known_hits.csv for baseline) into `folder`.
+    """Write filings.csv, applicants.csv, register.csv, labels.csv and unlabelled.csv (known_hits.csv instead of
+    unlabelled.csv for baseline) into `folder`.
 
-    Same arguments, same bytes. Returns counts: filings, applicants, register rows, suspicious, and per category.
+    labels.csv: applicant_id, label (1 suspicious by the legal criteria of detector.synth.labelling), category
+    (what was planted, or benign / benign_collision / control_*), source (from_list: the sign at issue is in a
+    shipped list; outside_list: a held-out sign no list reaches; none: no sign at issue). unlabelled.csv lists the
+    planted applicants whose filings fall in a band where the legal criteria do not settle it (no label; `eval`
+    leaves applicants without a label out of every figure). The baseline profile
+    is ordinary applicants only, without innocent collisions, as `tmscreen rules test` expects.
+
+    Same arguments, same bytes. Returns counts: filings, applicants, register rows, suspicious, unlabelled, per
+    category and suspicious per source.
     """
     if profile not in PROFILES:
         raise ValueError(f"profile must be one of {PROFILES}, got {profile!r}")
@@ -84,7 +98,8 @@ def generate(folder: Path, n_filings: int, seed: int, profile: str = "demo") -> 
     taken: set[str] = set(agencies)
     parts, own_rows = ([], []) if profile == "baseline" else _special(rng, n_filings, agencies, agency_p, taken)
     used = sum(len(p.filings) for p in parts)
-    parts.append(population(rng, max(50, n_filings - used), agencies, agency_p, taken))
+    ordinary = Options() if profile == "baseline" else Options(collision_share=0.01, given_name_share=0.01)
+    parts.append(population(rng, max(50, n_filings - used), agencies, agency_p, taken, ordinary))
     whole = concat_parts(parts)
     apps = assign_ids(rng, whole.apps)
     filings = filings_table(rng, whole, apps)
@@ -97,14 +112,20 @@ def generate(folder: Path, n_filings: int, seed: int, profile: str = "demo") -> 
     write_csv(filings, folder / "filings.csv")
     write_csv(apps_sorted[APPLICANT_COLUMNS], folder / "applicants.csv")
     write_csv(register, folder / "register.csv")
-    write_csv(apps_sorted[["applicant_id", "label", "category"]], folder / "labels.csv")
+    grey = (apps_sorted["label"] == GREY).to_numpy()
+    write_csv(apps_sorted.loc[~grey, ["applicant_id", "label", "category", "source"]], folder / "labels.csv")
+    if profile != "baseline":
+        write_csv(apps_sorted.loc[grey, ["applicant_id", "category", "source"]], folder / "unlabelled.csv")
     if profile == "baseline":
         write_csv(pd.DataFrame(columns=["rule_id", "subject", "note"]), folder / "known_hits.csv")
     cats = Counter(apps["category"])
+    sources = Counter(apps.loc[apps["label"] == 1, "source"])
     return {
         "filings": len(filings),
         "applicants": len(apps),
         "register": len(register),
         "suspicious": int((apps["label"] == 1).sum()),
+        "unlabelled": int((apps["label"] == GREY).sum()),
         "categories": dict(sorted(cats.items())),
+        "suspicious_by_source": dict(sorted(sources.items())),
     }

@@ -1,7 +1,7 @@
-"""Industry profiles: company-name industry word, business scope text and the Nice classes it fits.
+"""Industry profiles: company-name industry word and the Nice classes a line of business files in.
 
-Scopes use the wording of real registrations; their keywords line up with rules/reference/business_scope_classes
-so that an ordinary business files inside its scope (core) with some spill-over to adjacent classes.
+An ordinary business files in its core classes with some spill-over to adjacent ones. Its business scope text is
+written by detector.synth.scopes in registry wording, independently of the screening keyword table.
 """
 
 from __future__ import annotations
@@ -15,82 +15,37 @@ class Industry:
 
     key: str
     name_word: str  # industry word in the company name
-    scope: str  # 经营范围
     core: tuple[int, ...]  # classes of its goods/services
     adjacent: tuple[int, ...]  # classes it plausibly also files
     weight: float
 
 
 INDUSTRIES: tuple[Industry, ...] = (
-    Industry(
-        "tech",
-        "科技",
-        "计算机软硬件的技术开发、技术服务、技术咨询；电子产品、通讯设备的销售；信息系统集成服务",
-        (9, 42),
-        (35, 38, 41),
-        3.0,
-    ),
-    Industry(
-        "net",
-        "网络科技",
-        "网络技术开发、技术服务；软件开发；电子商务平台运营；广告设计、制作、代理",
-        (9, 42, 35),
-        (38, 41),
-        2.0,
-    ),
-    Industry(
-        "food",
-        "食品",
-        "预包装食品、散装食品的销售；农副产品收购与销售；糕点、调味品的生产",
-        (29, 30),
-        (31, 32, 35),
-        2.5,
-    ),
-    Industry("tea", "茶业", "茶叶种植、加工、销售；农产品初加工；茶具的销售", (30,), (31, 21, 35, 43), 0.8),
-    Industry("wine", "酒业", "白酒、葡萄酒、啤酒的批发与零售；预包装食品销售", (33,), (32, 35), 0.7),
-    Industry("apparel", "服饰", "服装、鞋帽、针织品、箱包的设计与销售；服饰辅料批发", (25,), (18, 14, 35, 24), 2.5),
-    Industry("cosmetics", "生物科技", "化妆品、日用品的研发与销售；美容服务；清洁用品批发", (3,), (5, 44, 35, 21), 1.5),
-    Industry("beauty", "美容", "美容服务；美发服务；化妆品零售", (44,), (3, 35), 0.8),
-    Industry("home", "家居", "家具、家纺、床上用品、日用品的设计与销售；室内装饰", (20, 24), (21, 27, 35, 37), 1.5),
-    Industry("appliance", "电器", "家用电器、灯具、照明设备的生产与销售；电器维修", (11, 7), (9, 35, 37), 1.2),
-    Industry("catering", "餐饮管理", "餐饮服务；餐饮企业管理；食品销售", (43,), (29, 30, 35, 32), 2.0),
-    Industry(
-        "education",
-        "教育咨询",
-        "教育信息咨询；文化艺术交流活动策划；会议及展览服务；非学历职业技能培训",
-        (41,),
-        (9, 16, 35),
-        1.5,
-    ),
-    Industry("media", "文化传媒", "文化艺术交流；影视策划；广告设计、制作、发布；演出经纪", (41, 35), (9, 16, 38), 1.5),
-    Industry(
-        "trade",
-        "贸易",
-        "日用百货、五金交电、电子产品、服装鞋帽的批发与零售；货物及技术进出口",
-        (35,),
-        (21, 25, 9, 8, 18),
-        2.5,
-    ),
-    Industry(
-        "agri",
-        "农业科技",
-        "农作物种植；水果、蔬菜的种植与销售；农业技术推广服务；农产品销售",
-        (31,),
-        (29, 30, 35, 44),
-        1.2,
-    ),
-    Industry(
-        "medical", "医疗器械", "第一类、第二类医疗器械的销售；医疗器械技术开发；保健食品销售", (10, 5), (35, 44), 0.8
-    ),
-    Industry("pharma", "医药", "药品、保健食品的批发与零售；医药技术开发与咨询", (5,), (35, 44, 10), 0.6),
-    Industry("toys", "玩具", "玩具、体育用品、健身器材的设计、生产与销售", (28,), (16, 9, 35, 41), 0.8),
-    Industry("pets", "宠物用品", "宠物用品、宠物食品的销售；宠物美容服务；饲料销售", (31, 18), (21, 44, 35), 0.6),
-    Industry("auto", "汽车服务", "汽车及零配件的销售；汽车维修；汽车租赁", (12, 37), (35, 39), 0.6),
-    Industry("logistics", "物流", "普通货物运输；仓储服务；货运代理；供应链管理服务", (39,), (35, 36), 0.6),
-    Industry("build", "建材", "建筑材料、陶瓷制品、装饰材料的销售；室内外装修工程施工", (19, 37), (6, 2, 35, 20), 0.8),
-    Industry("jewelry", "珠宝", "珠宝首饰、工艺品、钟表的设计与销售", (14,), (26, 35, 18), 0.5),
-    Industry("stationery", "文具", "文具用品、纸制品、办公用品的销售；印刷品设计", (16,), (9, 28, 35), 0.5),
-    Industry("mgmt", "企业管理", "企业管理咨询；商务信息咨询；市场营销策划；人力资源服务", (35,), (41, 36, 45), 1.0),
+    Industry("tech", "科技", (9, 42), (35, 38, 41), 3.0),
+    Industry("net", "网络科技", (9, 42, 35), (38, 41), 2.0),
+    Industry("food", "食品", (29, 30), (31, 32, 35), 2.5),
+    Industry("tea", "茶业", (30,), (31, 21, 35, 43), 0.8),
+    Industry("wine", "酒业", (33,), (32, 35), 0.7),
+    Industry("apparel", "服饰", (25,), (18, 14, 35, 24), 2.5),
+    Industry("cosmetics", "生物科技", (3,), (5, 44, 35, 21), 1.5),
+    Industry("beauty", "美容", (44,), (3, 35), 0.8),
+    Industry("home", "家居", (20, 24), (21, 27, 35, 37), 1.5),
+    Industry("appliance", "电器", (11, 7), (9, 35, 37), 1.2),
+    Industry("catering", "餐饮管理", (43,), (29, 30, 35, 32), 2.0),
+    Industry("education", "教育咨询", (41,), (9, 16, 35), 1.5),
+    Industry("media", "文化传媒", (41, 35), (9, 16, 38), 1.5),
+    Industry("trade", "贸易", (35,), (21, 25, 9, 8, 18), 2.5),
+    Industry("agri", "农业科技", (31,), (29, 30, 35, 44), 1.2),
+    Industry("medical", "医疗器械", (10, 5), (35, 44), 0.8),
+    Industry("pharma", "医药", (5,), (35, 44, 10), 0.6),
+    Industry("toys", "玩具", (28,), (16, 9, 35, 41), 0.8),
+    Industry("pets", "宠物用品", (31, 18), (21, 44, 35), 0.6),
+    Industry("auto", "汽车服务", (12, 37), (35, 39), 0.6),
+    Industry("logistics", "物流", (39,), (35, 36), 0.6),
+    Industry("build", "建材", (19, 37), (6, 2, 35, 20), 0.8),
+    Industry("jewelry", "珠宝", (14,), (26, 35, 18), 0.5),
+    Industry("stationery", "文具", (16,), (9, 28, 35), 0.5),
+    Industry("mgmt", "企业管理", (35,), (41, 36, 45), 1.0),
 )
 
 # Goods or services as filed, one short description per class.

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from detector.synth.famous import famous_forms
 from detector.synth.pools import BRAND_TAILS, LATIN_SYLLABLES, TRADE_CHARS
-from detector.synth.references import famous_forms
 from detector.synth.text import pinyin_of
 
 _TRADE = np.array(list(TRADE_CHARS), dtype=object)
@@ -26,7 +26,10 @@ def coined_words(rng: np.random.Generator, n: int, p3: float = 0.2) -> np.ndarra
     words = _raw_coined(rng, n, p3)
     _, han = famous_forms()
     for _ in range(10):
-        bad = pd.Series(words, dtype=object).str.contains(han).to_numpy()
+        if len(words) < 256:  # small draws (planted cases, one company at a time): skip the Series overhead
+            bad = np.fromiter((han.search(w) is not None for w in words), bool, len(words))
+        else:
+            bad = pd.Series(words, dtype=object).str.contains(han).to_numpy()
         if not bad.any():
             break
         words[bad] = _raw_coined(rng, int(bad.sum()), p3)

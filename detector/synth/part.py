@@ -22,6 +22,7 @@ APP_COLUMNS = [
     "adcode",
     "label",
     "category",
+    "source",
 ]
 FILING_COLUMNS = ["_app", "mark_text", "nice_class", "day", "agent", "goods", "status", "assignee"]
 
@@ -36,7 +37,7 @@ class Part:
     def __post_init__(self) -> None:
         for col in APP_COLUMNS:
             if col not in self.apps.columns:
-                self.apps[col] = ""
+                self.apps[col] = "none" if col == "source" else ""
         for col in FILING_COLUMNS:
             if col not in self.filings.columns:
                 self.filings[col] = ""

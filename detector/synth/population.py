@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from detector.synth.collisions import EVERYDAY, champion_given_names, draw_collisions
+from detector.synth.heldout import reachable
 from detector.synth.industries import CLASS_GOODS, INDUSTRIES
 from detector.synth.marks import (
     coined_words,
@@ -16,6 +18,7 @@ from detector.synth.marks import (
 )
 from detector.synth.part import Part
 from detector.synth.people import person_names
+from detector.synth.references import signs
 from detector.synth.registry import (
     company_registry,
     division_columns,
@@ -23,6 +26,7 @@ from detector.synth.registry import (
     individual_registry,
     iso_to_days,
 )
+from detector.synth.scopes import draw_scopes
 
 START = iso_to_days("2019-01-01")
 END = iso_to_days("2024-12-31")
@@ -49,6 +53,8 @@ class Options:
     phone_pool: list[str] = field(default_factory=list)  # shared contact numbers (incubator front desk)
     big_share: float = 0.02  # companies with 20-60 filings around their own brand
     mid_share: float = 0.04  # companies with 10-20 filings
+    collision_share: float = 0.0  # applicants filing an everyday word that is also a famous mark or list term
+    given_name_share: float = 0.0  # natural persons sharing a listed champion's given name, filing it for a shop
 
 
 def filing_counts(rng: np.random.Generator, is_company: np.ndarray, big_share: float, mid_share: float) -> np.ndarray:
@@ -89,6 +95,29 @@ def statuses(rng: np.random.Generator, day: np.ndarray) -> np.ndarray:
         np.array(["等待实质审查", "初审公告", "已注册", "驳回"], dtype=object), size=n, p=[0.5, 0.2, 0.2, 0.1]
     )
     return np.where(old, a, b)
+
+
+def _given_name_collisions(
+    rng: np.random.Generator, names: np.ndarray, persons: np.ndarray, share: float
+) -> np.ndarray:
+    """Give about `share` of the natural persons a listed champion's given name (another surname); returns the mask.
+
+    People named 子威 or 梦桃 long before anyone won a medal file their own name for their shop: a collision with a
+    champion list that is no squatting.
+    """
+    if share <= 0:
+        return np.zeros(len(names), dtype=bool)
+    pool = champion_given_names()
+    hit = persons & (rng.random(len(names)) < share)
+    if not pool or not hit.any():
+        return np.zeros(len(names), dtype=bool)
+    champs = {s.term for s in signs("champions")}
+    given = rng.choice(np.array(pool, dtype=object), size=int(hit.sum()))
+    full = np.array([n[0] for n in names[hit]], dtype=object) + given
+    for i in np.flatnonzero([f in champs for f in full]):  # never the champion's own full name
+        full[i] = ("王" if full[i][0] != "王" else "李") + given[i]
+    names[hit] = full
+    return hit
 
 
 def unique_trades(
@@ -136,8 +165,10 @@ def population(
     div = division_columns(draw_divisions(rng, n_apps))
     ind = np.where(is_co, rng.choice(len(INDUSTRIES), size=n_apps, p=_IND_P), rng.choice(_PERSON_IND, size=n_apps))
     words = np.array([INDUSTRIES[i].name_word for i in ind], dtype=object)
-    scopes = np.array([INDUSTRIES[i].scope for i in ind], dtype=object)
+    keys = np.array([INDUSTRIES[i].key for i in ind], dtype=object)
+    scopes = draw_scopes(rng, keys)
     person = person_names(rng, n_apps)
+    given = _given_name_collisions(rng, person, ~is_co, opt.given_name_share)
     trades = person.copy()
     names = person.copy()
     co = np.flatnonzero(is_co)
@@ -158,20 +189,41 @@ def population(
         apps.loc[shared, "phone"] = rng.choice(np.array(opt.phone_pool, dtype=object), size=int(shared.sum()))
     apps["label"] = 0
     apps["category"] = opt.category
+    apps["source"] = "none"
 
     # stems: 0 = trade name / shop name, 1-2 = product brands
     stem0 = np.where(is_co, trades, individual_stems(rng, person))
     stem1 = product_stems(rng, trades)
     stem2 = product_stems(rng, trades)
+    col = draw_collisions(rng, keys, opt.collision_share)
+    has_col = col >= 0
+    col_marks = np.array([c.mark for c in EVERYDAY], dtype=object)
+    stem1[has_col] = col_marks[col[has_col]]
+    if given.any():
+        tails = np.array(["", "", "小馆", "烘焙", "鲜果", "手作", "花艺"], dtype=object)
+        stem0[given] = np.array([x[1:] for x in person[given]], dtype=object) + rng.choice(tails, int(given.sum()))
+    innocent = has_col | given
+    apps.loc[innocent, "category"] = "benign_collision" if opt.category == "benign" else opt.category
+    stems_of_innocent = np.where(has_col, stem1, stem0)[innocent]
+    apps.loc[innocent, "source"] = [("from_list" if reachable(m) else "none") for m in stems_of_innocent]
     app = np.repeat(np.arange(n_apps), counts)
     n = len(app)
     big = counts[app] >= 20
     r = rng.random(n)
     p0 = np.where(big, 0.78, np.where(is_co[app], 0.6, 0.7))
     which = np.where(r < p0, 0, np.where(r < p0 + (1 - p0) * 0.75, 1, 2))
+    first_of_app = np.r_[True, app[1:] != app[:-1]]
+    which[first_of_app & has_col[app]] = 1  # an applicant with an everyday word files it at least once
     stems = np.where(which == 0, stem0[app], np.where(which == 1, stem1[app], stem2[app]))
     marks = filing_variants(rng, stems)
     cls = draw_classes(rng, ind[app])
+    plain = (which == 1) & has_col[app]  # the everyday word as is, in a class it fits
+    if plain.any():
+        marks[plain] = stems[plain]
+        fit = [EVERYDAY[i].classes for i in col[app[plain]]]
+        cls[plain] = [c[int(k * len(c))] for c, k in zip(fit, rng.random(int(plain.sum())))]
+    given_f = (which == 0) & given[app]
+    marks[given_f] = stems[given_f]
     multi = rng.random(n) < 0.04
     second = draw_classes(rng, ind[app])
     cls_txt = np.array([str(c) for c in cls], dtype=object)

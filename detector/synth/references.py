@@ -1,12 +1,11 @@
-"""Protected signs the planted squatters draw from: the shipped reference lists (rules/lists/*.yaml)."""
+"""Protected signs from the shipped reference lists (rules/lists/*.yaml); held-out signs are detector.synth.heldout."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
-from detector.lists.load import load_list_file
+from detector.lists.load import ReferenceList, load_list_file
 from detector.package_data import bundled_rules_dir
 
 
@@ -24,9 +23,20 @@ class Sign:
 
 
 @cache
+def list_file(list_id: str) -> ReferenceList:
+    """One shipped list, read once per process (the place-name list takes seconds to parse)."""
+    return load_list_file(bundled_rules_dir() / "lists" / f"{list_id}.yaml")
+
+
+def list_ids() -> tuple[str, ...]:
+    """Ids of the shipped lists, sorted."""
+    return tuple(sorted(p.stem for p in (bundled_rules_dir() / "lists").glob("*.yaml")))
+
+
+@cache
 def signs(list_id: str) -> tuple[Sign, ...]:
     """Entries of one shipped list, in file order."""
-    ref = load_list_file(bundled_rules_dir() / "lists" / f"{list_id}.yaml")
+    ref = list_file(list_id)
     out = []
     for e in ref.entries:
         aliases = [str(a) for a in e.get("aliases") or []]
@@ -58,29 +68,3 @@ REGISTER_ONLY_FAMOUS: tuple[Sign, ...] = (
     Sign("REG-9", "脉动", ("MIZONE",), ("达能（中国）食品饮料有限公司",), "", (32,), "brand"),
     Sign("REG-10", "白象", (), ("白象食品股份有限公司",), "", (30,), "brand"),
 )
-
-
-def famous_pool() -> tuple[Sign, ...]:
-    """Famous marks a copier draws from: the shipped list plus the register-only ones."""
-    return signs("famous_marks") + REGISTER_ONLY_FAMOUS
-
-
-@lru_cache(maxsize=1)
-def famous_forms() -> tuple[frozenset[str], re.Pattern[str]]:
-    """Lower-case Latin forms (aliases and pinyin) of famous marks, and a pattern finding their Chinese terms.
-
-    Ordinary applicants in the synthetic data do not file famous marks: their coined words are re-drawn when
-    they hit one by chance (a benign 华威 filing HUAWEI would not be benign).
-    """
-    from detector.synth.text import pinyin_of
-
-    latin: set[str] = set()
-    han: set[str] = set()
-    for s in famous_pool():
-        latin.update(a.lower().replace(" ", "") for a in s.latin)
-        if s.term.isascii():
-            latin.add(s.term.lower())
-        else:
-            han.add(s.term)
-            latin.add(pinyin_of(s.term))
-    return frozenset(latin), re.compile("|".join(sorted(han, key=len, reverse=True)))

@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from detector.synth.famous import famous_pool
 from detector.synth.marks import coined_words, latin_words
 from detector.synth.pools import COMMON_WORDS
-from detector.synth.references import famous_pool
 
 _OWNER_CITIES = np.array(
     ["深圳市", "广州市", "杭州市", "上海", "北京", "苏州市", "泉州市", "成都市", "温州市", "青岛市"], dtype=object
