@@ -25,13 +25,14 @@ def _register() -> None:
     from detector.cli.audit import eval_command, rules_diff, rules_tune
     from detector.cli.explain import explain
     from detector.cli.fixtures import fixtures
+    from detector.cli.lists import lists
     from detector.cli.metrics import metrics
     from detector.cli.network import network
     from detector.cli.reference import cli_docs
     from detector.cli.rules import rules
     from detector.cli.screen import screen
 
-    for command in (screen, rules, explain, network, eval_command, fixtures, metrics, cli_docs):
+    for command in (screen, rules, lists, explain, network, eval_command, fixtures, metrics, cli_docs):
         cli.add_command(command)
     for command in (rules_diff, rules_tune):
         rules.add_command(command)

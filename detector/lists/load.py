@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from detector.errors import RuleFileError
+from detector.text import Text
 from detector.yaml_safe import LocDict, load_yaml_file
 
 LIST_CATEGORIES = {
@@ -36,7 +38,16 @@ ENTRY_KEYS = {
     "verified",
     "note",
     "distinctive",
+    "source_date",
+    "former_names",
+    "ids",
 }
+# Entry keys that hold a list of names or codes.
+LIST_KEYS = ("aliases", "rights_holders", "classes", "former_names", "ids")
+# A date of a source or an event: a year, a month or a day in ISO form.
+ISO_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+# A `source` that looks like an id of the file's sources table (S12, WL-3): it must be one.
+_SOURCE_ID = re.compile(r"^[A-Za-z]{1,4}-?\d{1,4}$")
 
 
 @dataclass
@@ -50,54 +61,162 @@ class ReferenceList:
     entries: list[dict]
 
 
-def _fail(data: LocDict, key: object, message: str, fix: str = "") -> RuleFileError:
+def _fail(data: LocDict, key: object, message: Text, fix: Text | str = "") -> RuleFileError:
     line, col = data.pos(key)
     return RuleFileError(message, file=data.file, line=line, column=col, fix=fix)
+
+
+def _bad_date(key: str, value: object) -> Text:
+    return Text(
+        en=f"{key} '{value}' is not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)",
+        zh=f"{key}“{value}”不是 ISO 日期（YYYY-MM-DD、YYYY-MM 或 YYYY）",
+    )
+
+
+def _sources_table(data: LocDict) -> dict[str, LocDict]:
+    """The file's `sources` by id; each source's `date` (published) or `accessed` (consulted) must be ISO."""
+    table: dict[str, LocDict] = {}
+    for source in data.get("sources") or []:
+        if not isinstance(source, LocDict) or not str(source.get("id") or "").strip():
+            where = source if isinstance(source, LocDict) else data
+            raise _fail(where, None, Text(en="a source needs an id", zh="来源需要 id"), "id, title, url, date")
+        for key in ("date", "accessed"):
+            if source.get(key) and not ISO_DATE.match(str(source[key])):
+                raise _fail(source, key, _bad_date(key, source[key]), "YYYY-MM-DD")
+        table[str(source["id"])] = source
+    for key in ("source_date",):
+        if data.get(key) and not ISO_DATE.match(str(data[key])):
+            raise _fail(data, key, _bad_date(key, data[key]), "YYYY-MM-DD")
+    return table
+
+
+def _provenance(data: LocDict, entry: LocDict, table: dict[str, LocDict]) -> dict[str, str]:
+    """The entry's `source` and `source_date`: its own, else the list's; the date may also come from the source
+    it names in `sources` (its `date`, else `accessed`). Both are required."""
+    source = str(entry.get("source") or data.get("source") or "").strip()
+    if not source:
+        raise _fail(
+            entry,
+            "id",
+            Text(en=f"entry '{entry['id']}' has no source", zh=f"条目“{entry['id']}”没有来源（source）"),
+            Text(
+                en="give `source` (an id of this file's sources, or a citation) on the entry or on the list",
+                zh="在条目或名单头部写 source（本文件 sources 中的 id，或出处说明）",
+            ),
+        )
+    if source not in table and table and _SOURCE_ID.match(source):
+        raise _fail(
+            entry if "source" in entry else data,
+            "source",
+            Text(
+                en=f"source '{source}' is not among this file's sources",
+                zh=f"来源“{source}”不在本文件的 sources 中",
+            ),
+            ", ".join(sorted(table)),
+        )
+    cited = table.get(source) or {}
+    date = entry.get("source_date") or cited.get("date") or cited.get("accessed") or data.get("source_date")
+    if not date:
+        raise _fail(
+            entry,
+            "id",
+            Text(en=f"entry '{entry['id']}' has no source_date", zh=f"条目“{entry['id']}”没有来源日期（source_date）"),
+            Text(
+                en="give `source_date` on the entry or the list, or `date`/`accessed` on the source it names",
+                zh="在条目或名单头部写 source_date，或在所引来源中写 date/accessed",
+            ),
+        )
+    if not ISO_DATE.match(str(date)):
+        raise _fail(entry if entry.get("source_date") else data, "source_date", _bad_date("source_date", date))
+    return {"source": source, "source_date": str(date)}
 
 
 def load_list_file(path: Path) -> ReferenceList:
     """Parse and check a list file (keys, categories, unique ids, sources); raises RuleFileError at file:line."""
     data = load_yaml_file(path)
     if not isinstance(data, LocDict):
-        raise RuleFileError("a list file must be a mapping", file=str(path), line=1, column=1)
+        raise RuleFileError(
+            Text(en="a list file must be a mapping", zh="名单文件必须是一个映射（键: 值）"),
+            file=str(path),
+            line=1,
+            column=1,
+        )
     for key in REQUIRED_KEYS:
         if key not in data:
-            raise _fail(data, None, f"missing key '{key}'", "list, title, category, entries")
+            raise _fail(
+                data, None, Text(en=f"missing key '{key}'", zh=f"缺少键“{key}”"), "list, title, category, entries"
+            )
     list_id = data["list"]
     if list_id != Path(path).stem:
-        raise _fail(data, "list", f"list id '{list_id}' differs from the file name '{Path(path).stem}'")
+        stem = Path(path).stem
+        raise _fail(
+            data,
+            "list",
+            Text(
+                en=f"list id '{list_id}' differs from the file name '{stem}'",
+                zh=f"名单 id“{list_id}”与文件名“{stem}”不一致",
+            ),
+        )
     if data["category"] not in LIST_CATEGORIES:
-        raise _fail(data, "category", f"unknown list category '{data['category']}'", ", ".join(sorted(LIST_CATEGORIES)))
-    sources = {s.get("id") for s in data.get("sources") or [] if isinstance(s, dict)}
+        category = data["category"]
+        raise _fail(
+            data,
+            "category",
+            Text(en=f"unknown list category '{category}'", zh=f"未知的名单类别“{category}”"),
+            ", ".join(sorted(LIST_CATEGORIES)),
+        )
+    table = _sources_table(data)
     entries = data["entries"]
     if not isinstance(entries, list):
-        raise _fail(data, "entries", "entries must be a list")
+        raise _fail(data, "entries", Text(en="entries must be a list", zh="entries 必须是一个列表"))
     seen: set[str] = set()
     clean: list[dict] = []
     for i, entry in enumerate(entries):
         if not isinstance(entry, LocDict):
             line, col = entries.pos(i)
-            raise RuleFileError("an entry must be a mapping", file=str(path), line=line, column=col)
+            raise RuleFileError(
+                Text(en="an entry must be a mapping", zh="每个条目必须是一个映射（键: 值）"),
+                file=str(path),
+                line=line,
+                column=col,
+            )
         unknown = set(entry) - ENTRY_KEYS
         if unknown:
-            raise _fail(entry, min(unknown), f"unknown entry key '{min(unknown)}'", ", ".join(sorted(ENTRY_KEYS)))
+            key = min(unknown)
+            raise _fail(
+                entry,
+                key,
+                Text(en=f"unknown entry key '{key}'", zh=f"未知的条目键“{key}”"),
+                ", ".join(sorted(ENTRY_KEYS)),
+            )
         for key in ("id", "term"):
             if not isinstance(entry.get(key), (str, int)) or str(entry.get(key)).strip() == "":
-                raise _fail(entry, key, f"entry needs a non-empty '{key}'")
+                raise _fail(entry, key, Text(en=f"entry needs a non-empty '{key}'", zh=f"条目需要非空的“{key}”"))
         eid = str(entry["id"])
         if eid in seen:
-            raise _fail(entry, "id", f"duplicate entry id '{eid}'")
+            raise _fail(entry, "id", Text(en=f"duplicate entry id '{eid}'", zh=f"条目 id“{eid}”重复"))
         seen.add(eid)
         if "distinctive" in entry and not isinstance(entry["distinctive"], bool):
             raise _fail(
                 entry,
                 "distinctive",
-                f"distinctive must be true or false, not '{entry['distinctive']}'",
-                "true or false",
+                Text(
+                    en=f"distinctive must be true or false, not '{entry['distinctive']}'",
+                    zh=f"distinctive 必须是 true 或 false，不能是“{entry['distinctive']}”",
+                ),
+                Text(en="true or false", zh="true 或 false"),
             )
-        if entry.get("source") and sources and entry["source"] not in sources:
-            raise _fail(entry, "source", f"source '{entry['source']}' is not among this file's sources")
-        clean.append(dict(entry))
+        for key in LIST_KEYS:
+            if key in entry and not isinstance(entry[key], list):
+                raise _fail(
+                    entry,
+                    key,
+                    Text(en=f"{key} must be a list", zh=f"{key} 必须是一个列表"),
+                    Text(en=f"{key}: [a, b]", zh=f"{key}: [甲, 乙]"),
+                )
+        if entry.get("event_date") and not ISO_DATE.match(str(entry["event_date"])):
+            raise _fail(entry, "event_date", _bad_date("event_date", entry["event_date"]), "YYYY-MM-DD")
+        clean.append({**entry, **_provenance(data, entry, table)})
     return ReferenceList(list_id, Path(path), data["category"], dict(data), clean)
 
 

@@ -7,12 +7,13 @@ import numpy as np
 import pandas as pd
 
 from detector.batch import prepare_batch
+from detector.lists.watchlist import on_watchlist, watch_keys
 from detector.metrics.agent import compute_agent_metrics
 from detector.metrics.applicant import own_forms_of, owns_famous
 from detector.metrics.cluster import compute_cluster_metrics
 from detector.metrics.filing import batch_herd, filing_actor
 from detector.metrics.registry import add_batch_metrics
-from detector.normalize import canonical
+from detector.normalize.org_name import org_keys
 from detector.pipeline.graph_stage import run_graph
 from detector.pipeline.match_stage import build_matchers
 from detector.pipeline.overrides import override_metrics
@@ -64,13 +65,8 @@ def link_applicants(s: ScreenResult) -> None:
 
 
 def watch_sets(ruleset: RuleSet) -> set[str]:
-    """Canonical names and ids on lists of category watchlist."""
-    out: set[str] = set()
-    for ref in ruleset.lists.values():
-        if ref.category == "watchlist":
-            for e in ref.entries:
-                out |= {canonical(str(t)) for t in [e["term"], *(e.get("aliases") or [])]}
-    return out
+    """Keys of the names (org_key variants, former names) and ids on lists of category watchlist."""
+    return watch_keys(ruleset.lists.values())
 
 
 def partition(s: ScreenResult) -> None:
@@ -78,8 +74,8 @@ def partition(s: ScreenResult) -> None:
     batch, graph = s.batch, s.graph
     s.watch = watch_sets(s.ruleset)
     apps = batch.applicants
-    watch_apps = (apps["canon_name"].isin(s.watch) | apps["applicant_id"].map(canonical).isin(s.watch)).to_numpy()
-    agency_names = {canonical(a) for a in batch.filings["agent"].unique() if a}
+    watch_apps = on_watchlist(apps["name"], apps["applicant_id"], s.watch)
+    agency_names = org_keys(batch.filings["agent"].unique())
     cluster_size = np.ones(batch.n_apps, dtype=np.int64)
     in_cluster = graph.cluster_code >= 0
     sizes = np.bincount(graph.cluster_code[in_cluster], minlength=len(graph.cluster_ids))

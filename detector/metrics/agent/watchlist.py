@@ -1,10 +1,11 @@
-"""watchlist: the agency is on a watchlist of prior findings (by canonical name)."""
+"""watchlist: the agency is on a watchlist of prior findings (by its name's org_key variants, former names, ids)."""
 
 from __future__ import annotations
 
 from detector.metrics.agent.table import AgentMetricInputs
 from detector.metrics.registry import Columns, Metric, computes
 from detector.normalize import canonical
+from detector.normalize.org_name import org_key
 from detector.text import Text
 
 
@@ -21,4 +22,5 @@ from detector.text import Text
     ],
 )
 def watchlist(x: AgentMetricInputs) -> Columns:
-    return {"watchlist": [canonical(a) in x.watch_agents for a in x.names]}
+    keys = x.watch_agents
+    return {"watchlist": [bool(a) and (org_key(a) in keys or canonical(a) in keys) for a in x.names]}

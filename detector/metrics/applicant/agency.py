@@ -1,10 +1,39 @@
-"""is_agency: the applicant's name is also the name of an agency that files in the batch."""
+"""is_agency / agency_evidence: the applicant is a trademark agency, known by identity rather than by one string.
+
+Trademark Law Art. 19(4) lets an agency file only for its own agency services. An applicant is an agency when
+- its name is an agency named in the batch's `agent` column, compared through org_key variants (广州市… and 广州…,
+  （广州）…, with or without 有限公司 are one firm): evidence `agent`;
+- its own name says it is one (…商标代理…, …知识产权代理…, …商标事务所…, …知识产权服务… ; see AGENCY_NAME_WORDS):
+  evidence `name`;
+- its registered business scope includes trademark agency (商标代理): evidence `scope`.
+Words that merely contain 代理 (货运代理, 汽车销售代理, 报关代理) do not make an agency; neither does a law firm's
+name alone (a law firm files trademarks only when it does trademark agency, which its name does not say).
+"""
 
 from __future__ import annotations
 
+import re
+
+import numpy as np
+
 from detector.metrics.applicant.table import ApplicantMetricInputs
 from detector.metrics.registry import Columns, Metric, computes
+from detector.normalize.org_name import org_key
 from detector.text import Text
+
+# Words of an agency's own name (canonical form: simplified, no separators). 专利商标代理 and 商标代理事务所 are
+# covered by 商标代理; 知识产权代理事务所 by 知识产权代理.
+AGENCY_NAME_WORDS = (
+    "商标代理",
+    "商标注册代理",
+    "知识产权代理",
+    "商标事务所",
+    "知识产权事务所",
+    "知识产权服务",
+    "商标服务",
+)
+_AGENCY_NAME = re.compile("|".join(AGENCY_NAME_WORDS))
+_AGENCY_SCOPE = re.compile(r"商标代理|商标注册代理")
 
 
 @computes(
@@ -15,10 +44,35 @@ from detector.text import Text
             "is_agency",
             "bool",
             "",
-            Text(en="Applicant's name is also an agency named in the batch", zh="申请人同时是本批次中的代理机构"),
-        )
+            Text(
+                en="Applicant is a trademark agency: named as agent in the batch (name variants included), its name "
+                "says so (商标代理, 知识产权代理, 商标事务所 ...) or its business scope includes trademark agency",
+                zh="申请人是商标代理机构：本批次中作为代理机构出现（含名称变体）、名称表明（商标代理、知识产权代理、"
+                "商标事务所等）或经营范围包含商标代理",
+            ),
+        ),
+        Metric(
+            "agency_evidence",
+            "text",
+            "agent|name|scope",
+            Text(
+                en="Why the applicant counts as an agency: agent (named as agent in the batch), name (its name), "
+                "scope (its business scope); empty when it is not one",
+                zh="认定为代理机构的依据：agent（本批次代理机构）、name（名称）、scope（经营范围）；不是代理机构时为空",
+            ),
+        ),
     ],
 )
 def agency(x: ApplicantMetricInputs) -> Columns:
-    name = x.applicants["canon_name"]
-    return {"is_agency": name.isin(x.agency_names).to_numpy() & name.ne("").to_numpy()}
+    apps = x.applicants
+    names = apps["name"].fillna("").astype(str)
+    by_name = apps["canon_name"].fillna("").astype(str).str.contains(_AGENCY_NAME).to_numpy(dtype=bool)
+    by_scope = apps["business_scope"].fillna("").astype(str).str.contains(_AGENCY_SCOPE).to_numpy(dtype=bool)
+    by_agent = np.zeros(len(names), dtype=bool)
+    if x.agency_names:
+        # agency_names holds org_key variants (pipeline); each distinct applicant name is keyed once.
+        codes, uniques = names.factorize()
+        keys = np.array([org_key(u) in x.agency_names for u in uniques], dtype=bool)
+        by_agent = keys[codes] & names.ne("").to_numpy()
+    evidence = np.select([by_agent, by_name, by_scope], ["agent", "name", "scope"], default="").astype(object)
+    return {"is_agency": by_agent | by_name | by_scope, "agency_evidence": evidence}
