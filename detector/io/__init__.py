@@ -91,7 +91,8 @@ def inputs_from_records(
     import json
 
     def raw(records: list[dict], spec) -> RawTable:
-        frame = pd.DataFrame([{k: "" if v is None else str(v) for k, v in r.items()} for r in records])
+        keys = list(dict.fromkeys(k for r in records for k in r))  # records need not share their keys
+        frame = pd.DataFrame([{k: "" if r.get(k) is None else str(r[k]) for k in keys} for r in records])
         for col in spec.names():
             if col not in frame.columns:
                 frame[col] = ""
