@@ -8,12 +8,27 @@ from functools import cached_property
 import numpy as np
 
 from detector.normalize import form_lists, visual_chars
-from detector.normalize.lookalike import fold_lookalikes
+from detector.normalize.lookalike import fold_lookalikes, fold_weak
 from detector.normalize.script import HAN
+from detector.normalize.shape import shape_chars
 
 
 def _codes(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+
+
+def bigram_slot(first: np.ndarray, second: np.ndarray, slots: int) -> np.ndarray:
+    """Hash slot of character pairs (code points) in a bitmap of `slots` (a power of two)."""
+    return (first * 0x9E3779B1 + second) & (slots - 1)
+
+
+def bigram_table(keys: Sequence[str], slots: int = 1 << 22) -> np.ndarray:
+    """Bitmap of every character pair of `keys` (false positives only cost time)."""
+    table = np.zeros(slots, dtype=bool)
+    joined = _codes("\n".join(keys)).astype(np.int64)
+    if len(joined) >= 2:
+        table[bigram_slot(joined[:-1], joined[1:], slots)] = True
+    return table
 
 
 def boundary_flags(spaced_joined: str) -> tuple[np.ndarray, np.ndarray]:
@@ -45,6 +60,9 @@ class FormTable:
     def arr(self, name: str) -> np.ndarray:
         """A form as an object array."""
         key = f"_arr_{name}"
+        if name == "weak_fold" and name not in self.forms:
+            # the Latin look-alike folds folded once more by weak look-alikes (same length as latin_fold)
+            self.forms[name] = fold_weak("\n".join(self.forms["latin_fold"])).split("\n") if self.n else []
         if key not in self.__dict__:
             self.__dict__[key] = np.array(self.forms[name], dtype=object)
         return self.__dict__[key]
@@ -105,6 +123,26 @@ class FormTable:
         table = np.zeros(0x40000, dtype=bool)
         table[[ord(c) for c in visual_chars() if ord(c) < 0x40000]] = True
         return self._holding(table, "han")
+
+    @cached_property
+    def has_shape_char(self) -> np.ndarray:
+        """Texts holding at least one character of the derived 形近字 table."""
+        table = np.zeros(0x40000, dtype=bool)
+        table[[ord(c) for c in shape_chars() if ord(c) < 0x40000]] = True
+        return self._holding(table, "han")
+
+    def holding_chain(self, table: np.ndarray, form: str) -> np.ndarray:
+        """Per text: two consecutive character pairs of its `form` both flagged in `table` (a bitmap over
+        bigram_slot)? A text holding a key of 3+ characters flagged pair by pair always passes (numpy prefilter)."""
+        codes = _codes("\n".join(self.forms[form])).astype(np.int64)
+        if len(codes) < 3:
+            return np.zeros(self.n, dtype=bool)
+        pair = table[bigram_slot(codes[:-1], codes[1:], len(table))]
+        hit = np.flatnonzero(pair[:-1] & pair[1:])
+        newline = np.flatnonzero(codes == 10)
+        out = np.zeros(self.n, dtype=bool)
+        out[np.searchsorted(newline, hit)] = True
+        return out
 
     def _holding(self, table: np.ndarray, form: str) -> np.ndarray:
         """Per text: does its `form` hold a character flagged in `table` (a bool array over code points)?"""

@@ -10,13 +10,20 @@
   syllables (HONGQIANXING is hong|qian|xing: it does not hold Hongqi).
 - A two-character Han term inside a longer Han run must be a word of it by dictionary segmentation (马龙 is not in
   斑马龙头, 新冠 is not in 新冠军).
+- Weak Latin look-alikes (C/G, U/V ...) only in terms of 6+ letters, at most two, at most two changes in all.
+- The spelled pinyin of a two-syllable term counts inside a longer mark only as a word beside an English word
+  (HUAWEI SMART, MaotaiWine), never at the end of an English word (conTAINING).
 """
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from detector.normalize import lexicon, syllables
+from detector.normalize.english import is_english
+from detector.normalize.width import to_halfwidth
 
 MIN_TERM_LEN = 2
 SHORT_LATIN = 4
@@ -24,7 +31,10 @@ MIN_SPELLED = 5
 MIN_PINYIN_CONTAINS_TOKENS = 3
 MIN_VISUAL_CONTAINS = 3
 MIN_LATIN_LEN = 3
+MIN_WEAK_LATIN = 6
+MAX_WEAK_SWAPS = 2
 MIN_SOUND_SYLLABLES = 3
+MIN_ENGLISH_WORD = 3
 SHORT_HAN_WORD = 2
 
 
@@ -82,3 +92,24 @@ def han_word_ok(text: str, flags: np.ndarray, offset: int, start: int, end: int)
     if lo == start and hi == end:
         return True
     return lexicon.is_token(text[lo:hi], start - lo, end - lo)
+
+
+_RAW_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[a-z]+")
+
+
+def latin_words(raw: str) -> list[str]:
+    """The Latin words of a mark as written, split at non-letters and at case changes (MaotaiWine -> maotai, wine;
+    HUAWEI SMART -> huawei, smart; CONTAINING stays one word), lowercased; full-width letters count."""
+    return [w.lower() for w in _RAW_WORD.findall(to_halfwidth(raw))]
+
+
+def beside_english_ok(raw: str, spelled: str) -> bool:
+    """The spelled pinyin of a two-syllable term stands as a brand name beside an English word: it is a whole word
+    of the mark as written (words split at spaces, punctuation and case changes: HUAWEI SMART, MaotaiWine), and
+    another word of 3+ letters reads as English (not pinyin, or a word of the English list that also reads as
+    pinyin: HOUSE). Ends of English words (conTAINING, exCLUDING) and pinyin phrases (HUAWEI TIANXIA) do not
+    count."""
+    words = latin_words(raw)
+    if spelled not in words:
+        return False
+    return any(w != spelled and len(w) >= MIN_ENGLISH_WORD and is_english(w) for w in words)

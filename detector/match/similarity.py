@@ -3,7 +3,10 @@
 A whole-mark identity is 100. A whole mark that equals the term after a disguise is undone scores 95. A term found
 inside a longer mark scores from a base (90 for the term itself, 90 for a disguised term) plus a share of the
 remaining points proportional to how much of the mark the term covers, so a bare suffix scores higher than a term
-buried in a long mark. Edit similarity is the Levenshtein similarity 100 * (1 - distance / longer length), floored.
+buried in a long mark. Weaker look-alikes (one derived 形近字 swap, one or two Latin letters that only resemble
+each other) score 93 as the whole mark and 90-91 inside one: enough for lists matched at 85-90, never for rules
+that ask 95 (a copy in another class). Edit similarity is the Levenshtein similarity
+100 * (1 - distance / longer length), floored.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ DISGUISED_EQUAL = 95
 CONTAINS_BASE = 90
 CONTAINS_SPREAD = 9
 DISGUISED_CONTAINS_SPREAD = 5
+WEAK_EQUAL = 93
+WEAK_CONTAINS_SPREAD = 2
 
 
 def contained(term_len: np.ndarray, text_len: np.ndarray, spread: int = CONTAINS_SPREAD) -> np.ndarray:

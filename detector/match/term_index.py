@@ -8,9 +8,11 @@ import numpy as np
 import pandas as pd
 
 from detector.match import guards
-from detector.match.form_table import FormTable
+from detector.match.form_table import FormTable, bigram_table
 from detector.match.key_index import KeyIndex
 from detector.normalize import syllables
+from detector.normalize.english import english_pinyin_words
+from detector.normalize.shape import shape_partners
 
 
 class TermIndex:
@@ -87,6 +89,21 @@ class TermIndex:
         return self._index("spelled", eligible & self.sound_ok)
 
     @cached_property
+    def spelled_pair(self) -> KeyIndex:
+        """Two-character Han terms by their spelled pinyin of 5+ letters, unless that spelling is an English word
+        (李宁 LINING): sought only beside an English word (pinyin_contains, guards.beside_english_ok)."""
+        english = english_pinyin_words()
+        eligible = (
+            self.forms.has_han
+            & (self.forms.canon_len == 2)
+            & (self.forms.han_len == 2)
+            & (self.forms.pinyin_tokens == 2)
+            & (self.spelled_len >= guards.MIN_SPELLED)
+            & np.array([s not in english for s in self.forms.forms["spelled"]], dtype=bool)
+        )
+        return self._index("spelled", eligible)
+
+    @cached_property
     def pinyin(self) -> KeyIndex:
         """Terms with Han characters of 3+ syllables (or distinctive) by toneless pinyin key (' bing dun dun ')."""
         return self._index("pinyin", self.forms.has_han & (self.forms.canon_len >= guards.MIN_TERM_LEN) & self.sound_ok)
@@ -112,3 +129,42 @@ class TermIndex:
     def visual_inside(self) -> KeyIndex:
         """Terms with Han characters of 3+ characters by 形近字 fold (visual contains)."""
         return self._index("visual_fold", self.forms.has_han & (self.forms.canon_len >= guards.MIN_VISUAL_CONTAINS))
+
+    @cached_property
+    def _shape_variants(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every one-swap variant (derived 形近字) of the all-Han terms of 3+ characters, and its term."""
+        partners = shape_partners()
+        keys: list[str] = []
+        owner: list[int] = []
+        canon = self.forms.forms["canon"]
+        all_han = (self.forms.canon_len >= guards.MIN_VISUAL_CONTAINS) & (self.forms.han_len == self.forms.canon_len)
+        for t in np.flatnonzero(all_han).tolist():
+            term = canon[t]
+            for i, ch in enumerate(term):
+                for p in partners.get(ch, ""):
+                    keys.append(term[:i] + p + term[i + 1 :])
+                    owner.append(t)
+        return np.array(keys, dtype=object), np.array(owner, dtype=np.int64)
+
+    @cached_property
+    def shape(self) -> KeyIndex:
+        """One-swap variants of Han terms of 3+ characters (visual, derived table); `shape_owner` maps the index's
+        entries back to terms."""
+        keys, _ = self._shape_variants
+        return KeyIndex(keys, np.ones(len(keys), dtype=bool))
+
+    @property
+    def shape_owner(self) -> np.ndarray:
+        return self._shape_variants[1]
+
+    @cached_property
+    def shape_bigrams(self) -> np.ndarray:
+        """Bitmap of the character pairs of the variants (FormTable.holding_chain prefilter)."""
+        return bigram_table(self._shape_variants[0].tolist())
+
+    @cached_property
+    def latin_weak(self) -> KeyIndex:
+        """Terms of 6+ Latin letters by weak look-alike fold (latin, at most two such letters)."""
+        letters = np.array([sum(c.isascii() and c.isalpha() for c in s) for s in self.forms.forms["canon"]])
+        eligible = self.pure_latin & (letters >= guards.MIN_WEAK_LATIN)
+        return KeyIndex(self.forms.arr("weak_fold"), eligible)

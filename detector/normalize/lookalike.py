@@ -3,6 +3,10 @@
 Applied to canonical (casefolded) text on both sides of a comparison, so 'G00GLE' and 'google' fold alike.
 Digits that pass for letters (0 o, 1 l, 5 s, 8 b), i/l/1 (capital I, small l and one), the pairs rn -> m and vv -> w,
 and Cyrillic/Greek letters that render like Latin ones (Unicode confusables, lowercase after casefold).
+
+`fold_weak` goes one step further, for the matcher's second tier only: letters that resemble each other without
+being taken for one another (C/G, U/V, O/Q, B/D, Z/2, G/6: ABIBAS, SAMSVNC). Folding them everywhere
+would merge ordinary words, so the matcher allows at most two of them, and only in terms of six or more letters.
 """
 
 from __future__ import annotations
@@ -18,6 +22,15 @@ _SINGLE = {
 }  # fmt: skip
 _TABLE = str.maketrans(_SINGLE)
 _PAIRS = (("rn", "m"), ("vv", "w"))
+
+
+_WEAK = {"g": "c", "6": "c", "v": "u", "q": "o", "d": "b", "2": "z"}
+_WEAK_TABLE = str.maketrans(_WEAK)
+
+
+def fold_weak(folded: str) -> str:
+    """Fold the weak look-alike classes of an already look-alike-folded text (same length: positions align)."""
+    return folded.translate(_WEAK_TABLE)
 
 
 def fold_lookalikes(text: str) -> str:

@@ -23,7 +23,8 @@ def tokens_of(spaced: str) -> list[str]:
 
 class PinyinContains(MatchMethod):
     """Aho-Corasick over pinyin keys of 3+ syllable terms, and over spelled pinyin (3+ syllables, or distinctive
-    terms) with word boundaries and on syllable edges of a pinyin run."""
+    terms) with word boundaries and on syllable edges of a pinyin run; the spelled pinyin of two-syllable terms
+    only beside an English word."""
 
     name = "pinyin_contains"
     label: ClassVar[dict[str, str]] = {
@@ -32,7 +33,7 @@ class PinyinContains(MatchMethod):
     }
 
     def find(self, ctx: MatchContext) -> pd.DataFrame:
-        parts = [self._syllables(ctx), self._spelled(ctx)]
+        parts = [self._syllables(ctx), self._spelled(ctx), self._beside_english(ctx)]
         return (
             pd.concat([p for p in parts if len(p)], ignore_index=True)
             if any(len(p) for p in parts)
@@ -79,6 +80,26 @@ class PinyinContains(MatchMethod):
                 int(end[i]),
                 int(terms.pinyin_tokens[term[i]]),
             )
+        text, term, start, end = text[keep], term[keep], start[keep], end[keep]
+        sim = similarity.contained(
+            ctx.terms.spelled_len[term], texts.canon_len[text], similarity.DISGUISED_CONTAINS_SPREAD
+        )
+        matched = [canon[t][s:e] for t, s, e in zip(text.tolist(), start.tolist(), end.tolist())]
+        return candidates(text, term, sim, matched)
+
+    def _beside_english(self, ctx: MatchContext) -> pd.DataFrame:
+        """The spelled pinyin of a two-syllable term as a brand name beside an English word (HUAWEI SMART,
+        MaotaiWine); guards.beside_english_ok says when."""
+        texts = ctx.texts
+        rows = np.flatnonzero(texts.ascii_letters)
+        h = ctx.expand_hits("spelled_pair", "canon", rows)
+        text, term = h["text"].to_numpy(), h["term"].to_numpy()
+        start, end = h["start"].to_numpy(), h["end"].to_numpy()
+        keep = ~((start == 0) & (end == texts.canon_len[text]))
+        raw, spelled = texts.arr("raw"), ctx.terms.forms.arr("spelled")
+        for i in np.flatnonzero(keep):
+            keep[i] = guards.beside_english_ok(raw[text[i]], spelled[term[i]])
+        canon = texts.arr("canon")
         text, term, start, end = text[keep], term[keep], start[keep], end[keep]
         sim = similarity.contained(
             ctx.terms.spelled_len[term], texts.canon_len[text], similarity.DISGUISED_CONTAINS_SPREAD
