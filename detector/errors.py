@@ -1,10 +1,11 @@
-"""Errors are values with a location and a fix; the CLI prints them and maps them to exit codes."""
+"""Errors are values with a location and a fix; the CLI prints them in the user's language and maps them to exit
+codes."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from detector.text import Text
+from detector.text import Text, in_lang
 
 EXIT_OK = 0
 EXIT_OTHER = 1
@@ -12,34 +13,54 @@ EXIT_BAD_INPUT = 2
 EXIT_BAD_RULES = 3
 
 
+def _line_words(line: int | str | Text, lang: str, word: str = "line") -> str:
+    """A line (or row) number in words ("line 3" / "第 3 行"); a label (str or Text) as it is."""
+    if isinstance(line, int):
+        return f"第 {line} 行" if lang == "zh" else f"{word} {line}"
+    return in_lang(line, lang)
+
+
 @dataclass
 class TmscreenError(Exception):
-    """Base class: a user-facing problem with a location and a suggested fix."""
+    """Base class: a user-facing problem with a location and a suggested fix.
+
+    `message` and `fix` are a Text (both languages) or a plain str (a value that needs no translation);
+    `render(lang)` gives the whole message in one language: en `file:line:col: message (fix: ...)`, zh
+    `file，第 3 行，第 5 列：message（修改建议：...）`."""
 
     message: str | Text
     file: str = ""
-    line: int | str | None = None
+    line: int | str | Text | None = None
     column: str | int | None = None
-    fix: str = ""
+    fix: str | Text = ""
     exit_code: int = EXIT_OTHER
 
     def __post_init__(self) -> None:
         super().__init__(self.render())
 
-    def location(self) -> str:
+    def location(self, lang: str = "en") -> str:
+        if lang == "zh":
+            parts = [self.file] if self.file else []
+            if self.line is not None:
+                parts.append(_line_words(self.line, "zh"))
+            if self.column not in (None, ""):
+                parts.append(f"第 {self.column} 列" if isinstance(self.column, int) else f"“{self.column}”列")
+            return "，".join(parts)
         parts = [self.file] if self.file else []
         if self.line is not None:
-            parts.append(str(self.line))
+            parts.append(in_lang(self.line, "en") if isinstance(self.line, Text) else str(self.line))
         if self.column not in (None, ""):
             parts.append(str(self.column))
         return ":".join(parts)
 
-    def render(self) -> str:
-        loc = self.location()
-        text = f"{loc}: {self.message}" if loc else str(self.message)
-        if self.fix:
-            text += f" (fix: {self.fix})"
-        return text
+    def render(self, lang: str = "en") -> str:
+        loc = self.location(lang)
+        message = in_lang(self.message, lang)
+        if lang == "zh":
+            text = f"{loc}：{message}" if loc else message
+            return text + (f"（修改建议：{in_lang(self.fix, lang)}）" if self.fix else "")
+        text = f"{loc}: {message}" if loc else message
+        return text + (f" (fix: {in_lang(self.fix, lang)})" if self.fix else "")
 
 
 @dataclass
@@ -48,16 +69,19 @@ class InputDataError(TmscreenError):
 
     exit_code: int = EXIT_BAD_INPUT
 
-    def render(self) -> str:
-        parts = [self.file or "<input>"]
+    def render(self, lang: str = "en") -> str:
+        zh = lang == "zh"
+        parts = [self.file or ("<输入>" if zh else "<input>")]
         if self.line is not None:
-            parts.append(self.line if isinstance(self.line, str) else f"row {self.line}")
+            parts.append(_line_words(self.line, lang, word="row"))
         if self.column not in (None, ""):
-            parts.append(f"column '{self.column}'")
-        text = ", ".join(parts) + f": {self.message}"
-        if self.fix:
-            text += f" (expected: {self.fix})"
-        return text
+            parts.append(f"“{self.column}”列" if zh else f"column '{self.column}'")
+        message = in_lang(self.message, lang)
+        if zh:
+            text = "，".join(parts) + f"：{message}"
+            return text + (f"（应为：{in_lang(self.fix, lang)}）" if self.fix else "")
+        text = ", ".join(parts) + f": {message}"
+        return text + (f" (expected: {in_lang(self.fix, lang)})" if self.fix else "")
 
 
 @dataclass
@@ -74,5 +98,5 @@ class RuleFileErrors(TmscreenError):
         self.errors = errors
         super().__init__(message="\n".join(e.render() for e in errors), exit_code=EXIT_BAD_RULES)
 
-    def render(self) -> str:
-        return "\n".join(e.render() for e in self.errors)
+    def render(self, lang: str = "en") -> str:
+        return "\n".join(e.render(lang) for e in self.errors)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from detector.errors import InputDataError
 from detector.scoring import combine_points
+from detector.text import Text
 
 
 def load_case(run_dir: Path, applicant_id: str) -> dict | None:
@@ -16,9 +17,15 @@ def load_case(run_dir: Path, applicant_id: str) -> dict | None:
     run_json = run_dir / "run.json"
     if not hits.exists() or not run_json.exists():
         raise InputDataError(
-            "not a tmscreen run folder (no run.json / applicant_hits.jsonl)",
+            Text(
+                en="not a tmscreen run folder (no run.json / applicant_hits.jsonl)",
+                zh="不是 tmscreen 的运行结果文件夹（没有 run.json / applicant_hits.jsonl）",
+            ),
             file=str(run_dir),
-            fix="the --out folder of a finished `tmscreen screen` run",
+            fix=Text(
+                en="the --out folder of a finished `tmscreen screen` run",
+                zh="一次已完成的 `tmscreen screen` 运行的 --out 文件夹",
+            ),
         )
     record = None
     with hits.open(encoding="utf-8") as fh:

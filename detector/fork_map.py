@@ -23,6 +23,7 @@ from multiprocessing.connection import wait
 from typing import TypeVar
 
 from detector.errors import TmscreenError
+from detector.text import Text
 
 T = TypeVar("T")
 
@@ -66,6 +67,13 @@ def _child(i: int, conn) -> None:
         conn.close()
 
 
+_WHAT_ZH = {"partition": "分区", "output writer": "输出文件写入任务", "normalization chunk": "规范化数据块"}
+
+
+def _what_zh(what: str) -> str:
+    return _WHAT_ZH.get(what, what)
+
+
 def fork_map(
     task: Callable[[int], T], n: int, jobs: int, what: str = "partition", order: Sequence[int] | None = None
 ) -> list[T]:
@@ -96,10 +104,14 @@ def fork_map(
                 except EOFError:
                     proc.join()
                     raise TmscreenError(
-                        f"the worker process for {what} {i + 1} of {n} died (exit code {proc.exitcode})",
-                        fix=(
-                            "if the machine ran out of memory, use fewer --jobs or smaller partitions "
-                            "(--partition-filings)"
+                        Text(
+                            en=f"the worker process for {what} {i + 1} of {n} died (exit code {proc.exitcode})",
+                            zh=f"处理第 {i + 1}/{n} 个{_what_zh(what)}的工作进程意外退出（退出码 {proc.exitcode}）",
+                        ),
+                        fix=Text(
+                            en="if the machine ran out of memory, use fewer --jobs or smaller partitions "
+                            "(--partition-filings)",
+                            zh="如果是内存不足，请减少 --jobs 或使用更小的分区（--partition-filings）",
                         ),
                     ) from None
                 finally:
@@ -109,7 +121,12 @@ def fork_map(
                     cls, values = value
                     raise cls(**values)
                 if status != "ok":
-                    raise TmscreenError(f"{what} {i + 1} of {n} failed: {value}")
+                    raise TmscreenError(
+                        Text(
+                            en=f"{what} {i + 1} of {n} failed: {value}",
+                            zh=f"第 {i + 1}/{n} 个{_what_zh(what)}失败：{value}",
+                        )
+                    )
                 results[i] = value
     finally:
         _TASK = None

@@ -28,6 +28,9 @@ MESSAGES = {
     "error_input": {"zh": "输入数据错误", "en": "bad input data"},
     "error_rules": {"zh": "规则文件错误", "en": "bad rule file"},
     "error_other": {"zh": "错误", "en": "error"},
+    "warning": {"zh": "警告", "en": "warning"},
+    "aborted": {"zh": "已取消", "en": "aborted"},
+    "interrupted": {"zh": "已中断", "en": "interrupted"},
     "internal": {
         "zh": "内部错误：{error}（设置 TMSCREEN_DEBUG=1 可查看详细信息）",
         "en": "internal error: {error} (set TMSCREEN_DEBUG=1 for details)",

@@ -7,16 +7,26 @@ import shutil
 from pathlib import Path
 
 from detector.errors import TmscreenError
+from detector.os_text import os_reason
+from detector.text import Text
 
 
 def new_staging(out: Path, prefix: str) -> Path:
     """A fresh, empty `.<name><prefix><pid>` sibling of `out` (an absolute path); `out` must not be a file."""
     if out.exists() and not out.is_dir():
-        raise TmscreenError(f"'{out}' exists and is not a folder", file=str(out), fix="an output folder path")
+        raise TmscreenError(
+            Text(en=f"'{out}' exists and is not a folder", zh=f"“{out}”已经存在，且不是文件夹"),
+            file=str(out),
+            fix=Text(en="an output folder path", zh="一个输出文件夹的路径"),
+        )
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise TmscreenError(f"cannot create the output folder: {exc.strerror}", file=str(out)) from None
+        reason = os_reason(exc)
+        raise TmscreenError(
+            Text(en=f"cannot create the output folder: {reason.en}", zh=f"无法创建输出文件夹：{reason.zh}"),
+            file=str(out),
+        ) from None
     staging = out.parent / f".{out.name}{prefix}{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()

@@ -7,6 +7,7 @@ size, nesting depth and alias use are bounded so that a "YAML bomb" is refused i
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import yaml
@@ -14,6 +15,8 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from detector.errors import RuleFileError
 from detector.limits import MAX_RULE_FILE_BYTES, MAX_YAML_ALIASES, MAX_YAML_DEPTH
+from detector.os_text import os_reason
+from detector.text import Text
 
 ALLOWED_TAGS = {
     "tag:yaml.org,2002:str",
@@ -68,7 +71,42 @@ def _check_aliases(text: str) -> None:
                 )
 
 
-def _err(file: str, node, message: str, fix: str = "") -> RuleFileError:
+# PyYAML's problems in Chinese (a pattern on its English text, libyaml's or the pure-Python parser's wording ->
+# Chinese); a problem not listed keeps the parser's words.
+_YAML_PROBLEMS_ZH = [
+    (
+        r"mapping values are not allowed (?:here|in this context)",
+        "此处不能出现键值（常见原因：冒号后缺少空格，或缩进不对）",
+    ),
+    (r"block sequence entries are not allowed", "此处不能出现列表项 '-'（常见原因：缩进不对）"),
+    (r"could not find expected ':'", "找不到应有的冒号 ':'"),
+    (r"did not find expected key", "找不到应有的键（常见原因：缩进不对）"),
+    (r"did not find expected node content", "找不到应有的内容"),
+    (r"did not find expected '-' indicator", "找不到应有的列表符号 '-'（常见原因：缩进不对）"),
+    (r"did not find expected ',' or '\]'", "列表 [...] 中缺少逗号或右方括号"),
+    (r"did not find expected ',' or '}'", "映射 {...} 中缺少逗号或右花括号"),
+    (r"did not find expected comment or line break", "此处应为注释或换行"),
+    (r"found a tab character", "含有制表符（YAML 只能用空格缩进）"),
+    (r"found character '\\t' that cannot start any token", "含有制表符（YAML 只能用空格缩进）"),
+    (r"found character .*that cannot start any token", "此处的字符不能出现在这里（常见原因：制表符或特殊符号）"),
+    (r"found unexpected end of stream", "文件意外结束（常见原因：引号没有闭合）"),
+    (r"found undefined alias", "引用了未定义的别名"),
+    (r"found duplicate anchor|second occurrence", "锚点（&名称）重复"),
+    (r"expected <block end>, but found", "缩进不一致"),
+    (r"found unknown escape character", "未知的转义字符"),
+    (r"found unexpected ':'", "此处不能出现冒号 ':'"),
+    (rf"more than {MAX_YAML_ALIASES} aliases", f"别名超过 {MAX_YAML_ALIASES} 个（为防止“YAML 炸弹”，别名展开有上限）"),
+]
+
+
+def _invalid_yaml(problem: str) -> Text:
+    for pattern, zh in _YAML_PROBLEMS_ZH:
+        if re.match(pattern, problem.strip()):
+            return Text(en=f"invalid YAML: {problem}", zh=f"YAML 语法错误：{zh}")
+    return Text(en=f"invalid YAML: {problem}", zh=f"YAML 语法错误（解析器原文：{problem}）")
+
+
+def _err(file: str, node, message: Text, fix: Text | str = "") -> RuleFileError:
     mark = node.start_mark
     return RuleFileError(message, file=file, line=mark.line + 1, column=mark.column + 1, fix=fix)
 
@@ -82,15 +120,32 @@ class _Converter:
     def convert(self, node, depth: int = 0):
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise _err(self.file, node, f"more than {MAX_NODES:,} YAML nodes after alias expansion")
+            raise _err(
+                self.file,
+                node,
+                Text(
+                    en=f"more than {MAX_NODES:,} YAML nodes after alias expansion",
+                    zh=f"别名展开后 YAML 节点超过 {MAX_NODES:,} 个",
+                ),
+            )
         if depth > MAX_YAML_DEPTH:
-            raise _err(self.file, node, f"nesting deeper than {MAX_YAML_DEPTH} levels")
+            raise _err(
+                self.file,
+                node,
+                Text(en=f"nesting deeper than {MAX_YAML_DEPTH} levels", zh=f"嵌套超过 {MAX_YAML_DEPTH} 层"),
+            )
         if node.tag not in ALLOWED_TAGS:
             raise _err(
                 self.file,
                 node,
-                f"YAML tag '{node.tag}' is not allowed in rule files",
-                "plain YAML data (strings, numbers, lists, mappings); rule files are data, never code",
+                Text(
+                    en=f"YAML tag '{node.tag}' is not allowed in rule files",
+                    zh=f"规则文件中不允许使用 YAML 标签“{node.tag}”",
+                ),
+                Text(
+                    en="plain YAML data (strings, numbers, lists, mappings); rule files are data, never code",
+                    zh="普通的 YAML 数据（字符串、数字、列表、映射）；规则文件只是数据，从不是代码",
+                ),
             )
         if isinstance(node, ScalarNode):
             value = self.constructor.construct_object(node)
@@ -108,23 +163,35 @@ class _Converter:
             out.key_pos = {}
             for key_node, value_node in node.value:
                 if key_node.tag == "tag:yaml.org,2002:merge":
-                    raise _err(self.file, key_node, "merge keys (<<) are not allowed in rule files")
+                    raise _err(
+                        self.file,
+                        key_node,
+                        Text(en="merge keys (<<) are not allowed in rule files", zh="规则文件中不允许使用合并键（<<）"),
+                    )
                 key = self.convert(key_node, depth + 1)
                 if not isinstance(key, (str, int, float, bool)) and key is not None:
-                    raise _err(self.file, key_node, "mapping keys must be plain scalars")
+                    raise _err(
+                        self.file,
+                        key_node,
+                        Text(en="mapping keys must be plain scalars", zh="映射的键必须是普通的值（字符串或数字）"),
+                    )
                 if key in out:
-                    raise _err(self.file, key_node, f"duplicate key '{key}'")
+                    raise _err(self.file, key_node, Text(en=f"duplicate key '{key}'", zh=f"键“{key}”重复"))
                 out[key] = self.convert(value_node, depth + 1)
                 out.key_pos[key] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             return out
-        raise _err(self.file, node, "unsupported YAML node")
+        raise _err(self.file, node, Text(en="unsupported YAML node", zh="不支持的 YAML 节点"))
 
 
 def load_yaml_text(text: str, file: str):
     """Parse YAML text into LocDict/LocList/scalars; raises RuleFileError with file:line:col."""
     if len(text.encode("utf-8")) > MAX_RULE_FILE_BYTES:
         raise RuleFileError(
-            f"file larger than {MAX_RULE_FILE_BYTES:,} bytes", file=file, line=1, column=1, fix="split the file"
+            Text(en=f"file larger than {MAX_RULE_FILE_BYTES:,} bytes", zh=f"文件超过 {MAX_RULE_FILE_BYTES:,} 字节"),
+            file=file,
+            line=1,
+            column=1,
+            fix=Text(en="split the file", zh="拆成几个文件"),
         )
     try:
         _check_aliases(text)
@@ -132,11 +199,11 @@ def load_yaml_text(text: str, file: str):
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise RuleFileError(f"invalid YAML: {exc.problem or exc}", file=file, line=line, column=col) from None
+        raise RuleFileError(_invalid_yaml(str(exc.problem or exc)), file=file, line=line, column=col) from None
     except yaml.YAMLError as exc:
-        raise RuleFileError(f"invalid YAML: {exc}", file=file, line=1, column=1) from None
+        raise RuleFileError(_invalid_yaml(str(exc)), file=file, line=1, column=1) from None
     if node is None:
-        raise RuleFileError("the file is empty", file=file, line=1, column=1)
+        raise RuleFileError(Text(en="the file is empty", zh="文件是空的"), file=file, line=1, column=1)
     return _Converter(file).convert(node)
 
 
@@ -146,13 +213,23 @@ def load_yaml_file(path: Path):
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise RuleFileError(f"cannot read: {exc.strerror}", file=str(path)) from None
+        reason = os_reason(exc)
+        raise RuleFileError(Text(en=f"cannot read: {reason.en}", zh=f"无法读取：{reason.zh}"), file=str(path)) from None
     if size > MAX_RULE_FILE_BYTES:
         raise RuleFileError(
-            f"file of {size:,} bytes is larger than the limit of {MAX_RULE_FILE_BYTES:,}", file=str(path), line=1
+            Text(
+                en=f"file of {size:,} bytes is larger than the limit of {MAX_RULE_FILE_BYTES:,}",
+                zh=f"文件有 {size:,} 字节，超过上限 {MAX_RULE_FILE_BYTES:,}",
+            ),
+            file=str(path),
+            line=1,
         )
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise RuleFileError(f"not UTF-8 (byte {exc.start})", file=str(path), line=1) from None
+        raise RuleFileError(
+            Text(en=f"not UTF-8 (byte {exc.start})", zh=f"不是 UTF-8 编码（第 {exc.start} 个字节）"),
+            file=str(path),
+            line=1,
+        ) from None
     return load_yaml_text(text, str(path))

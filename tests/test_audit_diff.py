@@ -116,5 +116,5 @@ def test_a_threshold_change_is_held_responsible(tmp_path):
 def test_broken_new_rules_exit_3_without_traceback(tmp_path):
     filings = write_batch(tmp_path / "filings.csv")
     new = copy_rules(tmp_path / "rules-new", "id: HOARD-005", "id: HOARD-002", "hoarding.yaml")
-    code, _, err = run_cli(["rules", "diff", ROOT / "rules", new, "--filings", filings, "-q"])
+    code, _, err = run_cli(["rules", "diff", ROOT / "rules", new, "--filings", filings, "-q", "--lang", "en"])
     assert code == 3 and "hoarding.yaml:" in err and "Traceback" not in err

@@ -162,7 +162,7 @@ def test_bad_labels_are_input_errors(tmp_path):
     filings, _ = write_batch(tmp_path)
     stranger = tmp_path / "stranger.csv"
     stranger.write_text("applicant_id,label\nNOBODY,1\n", encoding="utf-8")
-    code, _, err = run_cli(["eval", filings, "--labels", stranger, "--out", tmp_path / "o", "-q"])
+    code, _, err = run_cli(["eval", filings, "--labels", stranger, "--out", tmp_path / "o", "-q", "--lang", "en"])
     assert code == 2 and "none of the 1 labelled applicant ids" in err and "Traceback" not in err
     bad = tmp_path / "bad.csv"
     bad.write_text("applicant_id,label\nP1,maybe\n", encoding="utf-8")

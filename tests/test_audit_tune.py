@@ -127,7 +127,21 @@ def test_never_writes_into_the_input_rules(tuned, tmp_path):
     filings, labels = write_batch(tmp_path)
     before = _digest(rules)
     code, _, err = run_cli(
-        ["rules", "tune", "--labels", labels, "--filings", filings, "--rules", rules, "--out", rules, "-q"]
+        [
+            "rules",
+            "tune",
+            "--labels",
+            labels,
+            "--filings",
+            filings,
+            "--rules",
+            rules,
+            "--out",
+            rules,
+            "-q",
+            "--lang",
+            "en",
+        ]
     )
     assert code == 1 and "never edits rule files in place" in err and "Traceback" not in err
     assert _digest(rules) == before
@@ -137,7 +151,9 @@ def test_too_few_labels_is_an_input_error(tmp_path):
     filings, _ = write_batch(tmp_path)
     labels = tmp_path / "few.csv"
     labels.write_text("applicant_id,label\nH0,1\nO1,0\nO2,0\n", encoding="utf-8")
-    code, _, err = run_cli(["rules", "tune", "--labels", labels, "--filings", filings, "--out", tmp_path / "t", "-q"])
+    code, _, err = run_cli(
+        ["rules", "tune", "--labels", labels, "--filings", filings, "--out", tmp_path / "t", "-q", "--lang", "en"]
+    )
     assert code == 2 and "at least 2 suspicious" in err and not (tmp_path / "t").exists()
 
 

@@ -205,7 +205,7 @@ def test_shipped_conditions_agree_with_the_schema():
 
 def test_unknown_condition_kind_is_a_located_error(cli, tmp_path):
     path = rule_file(tmp_path, "{weekday: [6, 7]}")
-    code, out, err = cli(["rules", "check", str(path)])
+    code, out, err = cli(["rules", "check", str(path), "--lang", "en"])
     assert code == 3, out + err
     assert f"{path}:16:12: unknown condition 'weekday'" in out + err
 

@@ -134,8 +134,11 @@ def test_unknown_engine_and_scheduler_without_dask() -> None:
 
     with pytest.raises(ValueError, match="unknown engine"):
         screen(DEMO / "filings.csv", engine="spark")
-    with pytest.raises(ValueError, match="--scheduler needs --engine dask"):
+    from detector.errors import TmscreenError
+
+    with pytest.raises(TmscreenError, match="--scheduler needs --engine dask") as err:  # a user error, not a bug
         screen(DEMO / "filings.csv", engine="pandas", scheduler="tcp://127.0.0.1:8786")
+    assert err.value.exit_code == 2
 
 
 def test_bad_or_unreachable_scheduler_is_a_clear_error(tmp_path) -> None:
@@ -144,7 +147,19 @@ def test_bad_or_unreachable_scheduler_is_a_clear_error(tmp_path) -> None:
 
     source = DATA / "inputs" / "good_utf8.csv"
     code, _, err = run_cli(
-        ["screen", source, "--engine", "dask", "--scheduler", "not-an-address", "--out", tmp_path / "a", "--quiet"]
+        [
+            "screen",
+            source,
+            "--engine",
+            "dask",
+            "--scheduler",
+            "not-an-address",
+            "--out",
+            tmp_path / "a",
+            "--quiet",
+            "--lang",
+            "en",
+        ]
     )
     assert code == 1 and "not a Dask scheduler address" in err and "tcp://HOST:PORT" in err and "Traceback" not in err
     code, _, err = run_cli(

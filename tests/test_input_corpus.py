@@ -65,7 +65,7 @@ def test_corpus_is_complete():
 def test_corpus_file(cli, tmp_path, name):
     code_expected, fragments = CORPUS[name]
     out = tmp_path / "out"
-    code, _, err = cli(["screen", INPUTS / name, "--out", out, "--quiet"])
+    code, _, err = cli(["screen", INPUTS / name, "--out", out, "--quiet", "--lang", "en"])
     assert code == code_expected, err
     assert "Traceback" not in err
     for fragment in fragments:
@@ -89,7 +89,9 @@ def test_corpus_file(cli, tmp_path, name):
     ],
 )
 def test_side_inputs(cli, tmp_path, option, name, fragments):
-    code, _, err = cli(["screen", INPUTS / "good_utf8.csv", option, INPUTS / name, "--out", tmp_path / "o", "--quiet"])
+    code, _, err = cli(
+        ["screen", INPUTS / "good_utf8.csv", option, INPUTS / name, "--out", tmp_path / "o", "--quiet", "--lang", "en"]
+    )
     assert code == 2
     for fragment in fragments:
         assert fragment in err
@@ -103,7 +105,7 @@ def test_ten_megabyte_cell(cli, tmp_path):
         + "\n",
         encoding="utf-8",
     )
-    code, _, err = cli(["screen", path, "--out", tmp_path / "o", "--quiet"])
+    code, _, err = cli(["screen", path, "--out", tmp_path / "o", "--quiet", "--lang", "en"])
     assert code == 2
     assert "line 2" in err and "column 'goods'" in err and "exceeds the limit of 20,000" in err
 
@@ -123,7 +125,7 @@ def test_xlsx_with_several_sheets(cli, tmp_path):
     again = wb.create_sheet("申请(2)")
     again.append(["申请号", "商标名称", "类别", "申请日期", "申请人名称"])
     wb.save(tmp_path / "two.xlsx")
-    code, _, err = cli(["screen", tmp_path / "two.xlsx", "--out", tmp_path / "o2", "--quiet"])
+    code, _, err = cli(["screen", tmp_path / "two.xlsx", "--out", tmp_path / "o2", "--quiet", "--lang", "en"])
     assert code == 2 and "several sheets have the required headers: 申请, 申请(2)" in err
 
 

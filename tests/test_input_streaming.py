@@ -39,7 +39,7 @@ def test_parse_error_in_a_later_chunk_names_the_file_line(tmp_path: Path, monkey
     rows[8] += ",extra"  # line 9 of the file
     with pytest.raises(InputDataError) as err:
         read_table(_csv(tmp_path / "f.csv", rows), FILINGS)
-    assert err.value.line == "line 9" and "6 fields where the header has 5" in err.value.render()
+    assert err.value.line.en == "line 9" and "6 fields where the header has 5" in err.value.render()
 
 
 def test_other_columns_are_dropped_chunk_by_chunk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -131,7 +131,7 @@ def test_chunked_utf16_tab_text_equals_one_chunk(tmp_path: Path, monkeypatch: py
     path.write_bytes(b"\xff\xfe" + "".join(rows).encode("utf-16-le"))
     with pytest.raises(InputDataError) as err:
         read_table(path, FILINGS)
-    assert err.value.line == "line 31" and "cells that contain tabs" in err.value.render()
+    assert err.value.line.en == "line 31" and "cells that contain tabs" in err.value.render()
 
 
 @pytest.mark.parametrize(
@@ -156,7 +156,7 @@ def test_bad_parquet_through_the_cli(tmp_path: Path, name: str, content: bytes |
         path.write_bytes(data[: len(data) // 2])
     else:
         path.write_bytes(content)
-    code, _, err = run_cli(["screen", path, "--out", tmp_path / "out", "--quiet"])
+    code, _, err = run_cli(["screen", path, "--out", tmp_path / "out", "--quiet", "--lang", "en"])
     assert code == 2 and str(path) in err and words in err and "Traceback" not in err
     assert not (tmp_path / "out").exists()
 

@@ -41,7 +41,7 @@ def write(tmp_path, text, name="r.yaml"):
 
 
 def check(cli, path):
-    code, out, err = cli(["rules", "check", str(path)])
+    code, out, err = cli(["rules", "check", str(path), "--lang", "en"])
     return code, out + err
 
 

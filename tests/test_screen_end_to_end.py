@@ -143,7 +143,7 @@ def test_explain_gives_the_case(demo_run, cli):
 
 def test_bad_input_exit_2_and_no_output(cli, tmp_path):
     out = tmp_path / "out"
-    code, _, err = cli(["screen", DATA / "inputs" / "bad_class_46.csv", "--out", out])
+    code, _, err = cli(["screen", DATA / "inputs" / "bad_class_46.csv", "--out", out, "--lang", "en"])
     assert code == 2
     assert "bad_class_46.csv, line 5, column 'nice_class'" in err
     assert "Traceback" not in err
@@ -163,7 +163,9 @@ def test_failed_run_keeps_previous_outputs(cli, tmp_path):
 def test_bad_rule_file_exit_3(cli, tmp_path):
     rule = tmp_path / "r.yaml"
     rule.write_text("ruleset: x\nversion: '1'\ndescription: {zh: a, en: a}\nrules:\n  - id: BAD\n", encoding="utf-8")
-    code, _, err = cli(["screen", DATA / "inputs" / "good_utf8.csv", "--rules", rule, "--out", tmp_path / "o"])
+    code, _, err = cli(
+        ["screen", DATA / "inputs" / "good_utf8.csv", "--rules", rule, "--out", tmp_path / "o", "--lang", "en"]
+    )
     assert code == 3
     assert f"{rule}:5:" in err
     assert "Traceback" not in err
@@ -172,7 +174,7 @@ def test_bad_rule_file_exit_3(cli, tmp_path):
 def test_other_error_exit_1(cli, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    code, _, err = cli(["screen", DATA / "inputs" / "good_utf8.csv", "--out", blocker, "--quiet"])
+    code, _, err = cli(["screen", DATA / "inputs" / "good_utf8.csv", "--out", blocker, "--quiet", "--lang", "en"])
     assert code == 1
     assert "is not a folder" in err and "Traceback" not in err
 

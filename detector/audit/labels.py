@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from detector.errors import InputDataError
+from detector.text import Text
 
 UNLABELLED_POLICIES = ("ignore", "negative")
 
@@ -30,7 +31,11 @@ def align_labels(
     """Match labels to the run's applicants by id; raises InputDataError when none of them is in the batch."""
     if unlabelled not in UNLABELLED_POLICIES:
         raise InputDataError(
-            f"unknown policy for unlabelled applicants '{unlabelled}'", fix=" or ".join(UNLABELLED_POLICIES)
+            Text(
+                en=f"unknown policy for unlabelled applicants '{unlabelled}'",
+                zh=f"未知的未标注申请人处理方式“{unlabelled}”",
+            ),
+            fix=Text(en=" or ".join(UNLABELLED_POLICIES), zh=" 或 ".join(UNLABELLED_POLICIES)),
         )
     ids = scores["applicant_id"].astype("str")
     lab_ids = labels["applicant_id"].astype("str")
@@ -39,10 +44,17 @@ def align_labels(
     not_in_batch = sorted(lab_ids[~found].tolist())
     if not found.any():
         raise InputDataError(
-            f"none of the {len(labels):,} labelled applicant ids occurs in the batch",
+            Text(
+                en=f"none of the {len(labels):,} labelled applicant ids occurs in the batch",
+                zh=f"已标注的 {len(labels):,} 个申请人编号没有一个出现在这批数据中",
+            ),
             file=source,
             column="applicant_id",
-            fix="the applicant ids of the filings (applicant_id column, or the AN-… ids in suspicious_applicants.csv)",
+            fix=Text(
+                en="the applicant ids of the filings "
+                "(applicant_id column, or the AN-… ids in suspicious_applicants.csv)",
+                zh="申请数据中的申请人编号（applicant_id 列，或 suspicious_applicants.csv 中的 AN-… 编号）",
+            ),
         )
     category = labels["category"].astype("str").to_numpy() if "category" in labels.columns else np.full(len(labels), "")
     frame = pd.DataFrame(

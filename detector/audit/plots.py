@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from detector.errors import TmscreenError
+from detector.text import Text
 
 TEXT = {
     "zh": {
@@ -40,7 +41,11 @@ def _pyplot():
         import matplotlib
     except ImportError:
         raise TmscreenError(
-            "matplotlib is not installed; it draws pr_curve.png", fix="pip install matplotlib"
+            Text(
+                en="matplotlib is not installed; it draws pr_curve.png",
+                zh="没有安装 matplotlib，无法绘制 pr_curve.png",
+            ),
+            fix="pip install matplotlib",
         ) from None
     matplotlib.use("Agg", force=True)
     import matplotlib.pyplot as plt

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from detector.errors import RuleFileError, TmscreenError
 from detector.rules.model import RuleSet
+from detector.text import Text
 from detector.yaml_safe import LocDict, load_yaml_file
 
 NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
@@ -56,7 +57,7 @@ def threshold_edit(ruleset: RuleSet, threshold: float) -> Edit | None:
         if isinstance(data, LocDict) and isinstance(data.get("scoring"), LocDict):
             line, col = data["scoring"].pos("threshold")
             return Edit(Path(f), line, col, "threshold", float(threshold))
-    raise RuleFileError("no scoring section in any rule file")
+    raise RuleFileError(Text(en="no scoring section in any rule file", zh="所有规则文件中都没有 scoring 部分"))
 
 
 def apply_edits(text: str, edits: list[Edit]) -> str:
@@ -65,16 +66,20 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
     for e in edits:
         i = 2 * (e.line - 1)
         if i >= len(parts):
-            raise TmscreenError(f"line {e.line} is past the end of the file", file=str(e.file), line=e.line)
+            raise TmscreenError(
+                Text(en=f"line {e.line} is past the end of the file", zh=f"第 {e.line} 行超出了文件末尾"),
+                file=str(e.file),
+                line=e.line,
+            )
         pattern = re.compile(rf"([\"']?){re.escape(e.key)}\1[ \t]*:[ \t]*({NUMBER})(?=[\s,}}#]|$)")
         m = pattern.match(parts[i], e.col - 1)
         if m is None:
             raise TmscreenError(
-                f"cannot find a plain number after '{e.key}:'",
+                Text(en=f"cannot find a plain number after '{e.key}:'", zh=f"“{e.key}:”后面找不到一个普通的数字"),
                 file=str(e.file),
                 line=e.line,
                 column=e.col,
-                fix=f"write `{e.key}: N` on one line",
+                fix=Text(en=f"write `{e.key}: N` on one line", zh=f"在同一行写成 `{e.key}: N`"),
             )
         parts[i] = parts[i][: m.start(2)] + format_number(e.value) + parts[i][m.end(2) :]
     return "".join(parts)
@@ -98,7 +103,12 @@ def copy_ruleset(ruleset: RuleSet, paths: list[Path], edits: list[Edit], dest: P
     names = [Path(f).name for f in ruleset.files]
     if len(set(names)) != len(names):
         dup = sorted({n for n in names if names.count(n) > 1})
-        raise TmscreenError(f"rule files share a name ({', '.join(dup)}); they cannot be copied into one folder")
+        raise TmscreenError(
+            Text(
+                en=f"rule files share a name ({', '.join(dup)}); they cannot be copied into one folder",
+                zh=f"有规则文件同名（{', '.join(dup)}），无法复制到同一个文件夹",
+            )
+        )
     by_file: dict[Path, list[Edit]] = {}
     for e in edits:
         by_file.setdefault(Path(e.file).resolve(), []).append(e)

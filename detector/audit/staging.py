@@ -10,6 +10,7 @@ from pathlib import Path
 
 from detector.errors import TmscreenError
 from detector.staging import new_staging
+from detector.text import Text
 
 PREFIX = ".tmscreen-audit-"
 
@@ -36,9 +37,15 @@ def staged_folder(out: Path, marker: str) -> Iterator[Path]:
     out = Path(out).absolute()
     if out.is_dir() and any(out.iterdir()) and not (out / marker).is_file():
         raise TmscreenError(
-            f"'{out}' exists and was not written by this command (no {marker})",
+            Text(
+                en=f"'{out}' exists and was not written by this command (no {marker})",
+                zh=f"“{out}”已经存在，且不是本命令写出的（没有 {marker}）",
+            ),
             file=str(out),
-            fix="a new output folder; rule files are never overwritten",
+            fix=Text(
+                en="a new output folder; rule files are never overwritten",
+                zh="换一个新的输出文件夹；规则文件从不被覆盖",
+            ),
         )
     staging = new_staging(out, PREFIX)
     old = out.parent / f".{out.name}{PREFIX}old-{os.getpid()}"

@@ -19,6 +19,7 @@ from detector.audit.hit_matrix import hit_matrix, matrix_scores
 from detector.audit.labels import align_labels
 from detector.errors import InputDataError
 from detector.rules.model import Scoring
+from detector.text import Text
 
 SEED = 20240601
 FOLDS = 5
@@ -148,8 +149,11 @@ def tune(
     k = min(folds, n_pos, n_neg)
     if k < 2:
         raise InputDataError(
-            "tuning needs at least 2 suspicious and 2 not suspicious labelled applicants in the batch; "
-            f"found {n_pos} and {n_neg}",
+            Text(
+                en="tuning needs at least 2 suspicious and 2 not suspicious labelled applicants in the batch; "
+                f"found {n_pos} and {n_neg}",
+                zh=f"调参需要这批数据中至少有 2 个标为可疑和 2 个标为不可疑的申请人；现有 {n_pos} 个和 {n_neg} 个",
+            ),
             file=labels_source,
             column="label",
         )

@@ -12,6 +12,7 @@ from detector.errors import TmscreenError
 from detector.package_data import bundled_rules_dir
 from detector.rules.load import load_ruleset
 from detector.rules.model import RuleSet
+from detector.text import Text
 
 MARKER = "tune.json"
 
@@ -24,9 +25,12 @@ def _guard(out: Path, paths: list[Path]) -> None:
         base = base if base.is_dir() else base.parent
         if target == base or base.is_relative_to(target):
             raise TmscreenError(
-                f"'{out}' holds the input rule files; the tuner never edits rule files in place",
+                Text(
+                    en=f"'{out}' holds the input rule files; the tuner never edits rule files in place",
+                    zh=f"“{out}”中有输入的规则文件；调参从不直接修改规则文件",
+                ),
                 file=str(out),
-                fix="a new folder, e.g. rules-tuned/",
+                fix=Text(en="a new folder, e.g. rules-tuned/", zh="一个新的文件夹，如 rules-tuned/"),
             )
 
 
@@ -44,7 +48,13 @@ def write_tuned_ruleset(report: TuneReport, ruleset: RuleSet, paths: list[Path] 
         got = {r.id: r.points for r in tuned.rules}
         want = report.suggested_points()
         if any(got[k] != want[k] for k in want) or tuned.scoring.threshold != report.suggested_threshold:
-            raise TmscreenError("the tuned copy does not read back the suggested values", file=str(out))
+            raise TmscreenError(
+                Text(
+                    en="the tuned copy does not read back the suggested values",
+                    zh="调参后的副本读回的数值与建议值不一致",
+                ),
+                file=str(out),
+            )
         record = report.to_dict() | {
             "input": {"rules": [str(p) for p in paths], "sha256": ruleset.sha256},
             "output": {"sha256": tuned.sha256, "files_changed": sorted({Path(e.file).name for e in edits})},

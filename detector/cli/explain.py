@@ -10,6 +10,7 @@ import click
 from detector.cli.options import lang_option
 from detector.errors import InputDataError
 from detector.explain import load_case, render_case
+from detector.text import Text
 
 
 @click.command()
@@ -31,9 +32,15 @@ def explain(applicant_id, run_dir, lang, as_json) -> None:
     case = load_case(Path(run_dir), applicant_id)
     if case is None:
         raise InputDataError(
-            f"applicant '{applicant_id}' reached no rule in this run",
+            Text(
+                en=f"applicant '{applicant_id}' reached no rule in this run",
+                zh=f"本次运行中申请人“{applicant_id}”没有命中任何规则",
+            ),
             file=str(Path(run_dir) / "applicant_hits.jsonl"),
-            fix="an applicant id from suspicious_applicants.csv or applicant_hits.jsonl",
+            fix=Text(
+                en="an applicant id from suspicious_applicants.csv or applicant_hits.jsonl",
+                zh="suspicious_applicants.csv 或 applicant_hits.jsonl 中的申请人编号",
+            ),
         )
     if as_json:
         click.echo(json.dumps(case, ensure_ascii=False, indent=2))

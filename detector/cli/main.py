@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         cli.main(args=argv, prog_name="tmscreen", standalone_mode=False)
     except click.exceptions.Abort:
-        click.echo("aborted", err=True)
+        click.echo(t("aborted", lang), err=True)
         sys.exit(EXIT_OTHER)
     except click.ClickException as exc:
         exc.show()
@@ -72,10 +72,11 @@ def main(argv: list[str] | None = None) -> None:
             if exc.exit_code == 3 or isinstance(exc, RuleFileError)
             else "error_other"
         )
-        click.echo(f"tmscreen: {t(key, lang)}:\n{exc.render()}", err=True)
+        colon = "：" if lang == "zh" else ":"
+        click.echo(f"tmscreen: {t(key, lang)}{colon}\n{exc.render(lang)}", err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
-        click.echo("interrupted", err=True)
+        click.echo(t("interrupted", lang), err=True)
         sys.exit(130)
     except Exception as exc:
         if os.environ.get("TMSCREEN_DEBUG"):

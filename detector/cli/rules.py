@@ -7,7 +7,9 @@ from pathlib import Path
 
 import click
 
+from detector.cli.options import lang_option
 from detector.errors import RuleFileErrors
+from detector.i18n import t
 
 
 @click.group()
@@ -17,7 +19,8 @@ def rules() -> None:
 
 @rules.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-def check(paths) -> None:
+@lang_option
+def check(paths, lang) -> None:
     """Validate rule files; errors as file:line:col: message (exit 3 on any error)."""
     from detector.rules.load import load_ruleset
 
@@ -25,11 +28,12 @@ def check(paths) -> None:
         ruleset, compiled, warnings = load_ruleset([Path(p) for p in paths] or None)
     except RuleFileErrors as exc:
         for err in exc.errors:
-            click.echo(err.render(), err=True)
-        click.echo(f"{len(exc.errors)} error(s)", err=True)
+            click.echo(err.render(lang), err=True)
+        click.echo(f"{len(exc.errors)} 个错误" if lang == "zh" else f"{len(exc.errors)} error(s)", err=True)
         raise SystemExit(3) from None
+    colon = "：" if lang == "zh" else ": "
     for w in warnings:
-        click.echo("warning: " + w.render(), err=True)
+        click.echo(t("warning", lang) + colon + w.render(lang), err=True)
     click.echo(
         f"ok: {len(ruleset.files)} rule file(s), {len(compiled)} rules ({len(ruleset.active_rules())} active), "
         f"{len(ruleset.lists)} list(s), {len(warnings)} warning(s); rule-set sha256 {ruleset.sha256[:16]}"
@@ -68,7 +72,8 @@ def schema() -> None:
     help="Benign baseline batch folder (default: fixtures/baseline).",
 )
 @click.option("--no-baseline", is_flag=True, help="Run only the inline tests.")
-def test(paths, baseline, no_baseline) -> None:
+@lang_option
+def test(paths, baseline, no_baseline, lang) -> None:
     """Run every rule's inline tests, then every rule over the benign baseline batch (exit 1 on a failure)."""
     from detector.audit.baseline import baseline_dir, run_baseline
     from detector.audit.rule_tests import run_inline_tests

@@ -27,5 +27,12 @@ def make_executor(
     if engine != "pandas":
         raise ValueError(f"unknown engine {engine!r}; one of {', '.join(ENGINES)}")
     if scheduler:
-        raise ValueError("--scheduler needs --engine dask")
+        from detector.errors import EXIT_BAD_INPUT, TmscreenError
+        from detector.text import Text
+
+        raise TmscreenError(
+            Text(en="--scheduler needs --engine dask", zh="--scheduler 需要同时使用 --engine dask"),
+            fix=Text(en="add --engine dask, or leave out --scheduler", zh="加上 --engine dask，或去掉 --scheduler"),
+            exit_code=EXIT_BAD_INPUT,
+        )
     return Executor(jobs, partition_filings)

@@ -25,6 +25,7 @@ import numpy as np
 from detector.engines.executor import DEFAULT_PARTITION_FILINGS, Executor
 from detector.errors import TmscreenError
 from detector.normalize import canonical_chunk
+from detector.text import Text
 
 SCHEDULER_TIMEOUT_S = 10
 
@@ -37,14 +38,24 @@ def dask_client(scheduler: str | None = None, workers: int = 2):
     if scheduler:
         if not re.fullmatch(r"(tcp|tls|inproc|ucx)://[^\s/:]+:\d{1,5}", scheduler):
             raise TmscreenError(
-                f"'{scheduler}' is not a Dask scheduler address", fix="tcp://HOST:PORT, e.g. tcp://10.0.0.5:8786"
+                Text(
+                    en=f"'{scheduler}' is not a Dask scheduler address",
+                    zh=f"“{scheduler}”不是 Dask 调度器地址",
+                ),
+                fix=Text(en="tcp://HOST:PORT, e.g. tcp://10.0.0.5:8786", zh="tcp://主机:端口，如 tcp://10.0.0.5:8786"),
             )
         try:
             client = Client(scheduler, timeout=SCHEDULER_TIMEOUT_S)
         except OSError as exc:
             raise TmscreenError(
-                f"cannot reach the Dask scheduler {scheduler} ({exc})",
-                fix="start it (dask scheduler) or leave out --scheduler to use a local 2-worker cluster",
+                Text(
+                    en=f"cannot reach the Dask scheduler {scheduler} ({exc})",
+                    zh=f"无法连接 Dask 调度器 {scheduler}",
+                ),
+                fix=Text(
+                    en="start it (dask scheduler) or leave out --scheduler to use a local 2-worker cluster",
+                    zh="先启动调度器（dask scheduler），或去掉 --scheduler 以使用本机的 2 个工作进程",
+                ),
             ) from None
         try:
             yield client

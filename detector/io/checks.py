@@ -9,14 +9,19 @@ import pandas as pd
 
 from detector.errors import InputDataError
 from detector.io.readers import RawTable
+from detector.text import Text, in_lang
+
+_OR_SKIP = Text(
+    en="; or pass --skip-bad-rows to skip and report such rows", zh="；或使用 --skip-bad-rows 跳过并报告这些行"
+)
 
 
 @dataclass
 class _Check:
     mask: np.ndarray
     column: str
-    messages: pd.Series
-    expected: str
+    messages: pd.Series  # Text per bad row
+    expected: Text
 
 
 class RowChecks:
@@ -26,11 +31,11 @@ class RowChecks:
         self.raw = raw
         self._checks: list[_Check] = []
 
-    def add(self, mask: pd.Series | np.ndarray, column: str, messages: pd.Series | str, expected: str) -> None:
+    def add(self, mask: pd.Series | np.ndarray, column: str, messages: pd.Series | Text, expected: Text) -> None:
         mask = np.asarray(mask, dtype=bool)
         if not mask.any():
             return
-        if isinstance(messages, str):
+        if isinstance(messages, Text):
             messages = pd.Series([messages] * len(mask), dtype=object)
         self._checks.append(_Check(mask, column, messages.reset_index(drop=True), expected))
 
@@ -46,24 +51,32 @@ class RowChecks:
             first = int(np.flatnonzero(bad)[0])
             check = next(c for c in self._checks if c.mask[first])
             others = int(bad.sum()) - 1
-            more = f" ({others:,} more bad row{'s' if others != 1 else ''} in this file)" if others else ""
+            message = check.messages.iloc[first]
+            if others:
+                message = Text(
+                    en=f"{in_lang(message, 'en')} ({others:,} more bad row{'s' if others != 1 else ''} in this file)",
+                    zh=f"{in_lang(message, 'zh')}（本文件另有 {others:,} 行有问题）",
+                )
+            expected = check.expected
+            if skippable:
+                expected = Text(en=expected.en + _OR_SKIP.en, zh=expected.zh + _OR_SKIP.zh)
             raise InputDataError(
-                str(check.messages.iloc[first]) + more,
+                message,
                 file=str(self.raw.path),
                 line=self.raw.row_label(first),
                 column=check.column,
-                fix=check.expected + ("; or pass --skip-bad-rows to skip and report such rows" if skippable else ""),
+                fix=expected,
             )
-        skipped = []
+        skipped = []  # recorded in run.json, in English as before
         for row in np.flatnonzero(bad):
             check = next(c for c in self._checks if c.mask[row])
             skipped.append(
                 {
                     "file": str(self.raw.path),
                     "row": int(row),
-                    "where": self.raw.row_label(int(row)),
+                    "where": self.raw.row_label(int(row)).en,
                     "column": check.column,
-                    "message": str(check.messages.iloc[row]),
+                    "message": in_lang(check.messages.iloc[row], "en"),
                 }
             )
         return ~bad, skipped

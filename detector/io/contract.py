@@ -21,6 +21,11 @@ class TableSpec:
 
     name: str
     columns: tuple[Column, ...] = field(default_factory=tuple)
+    zh: str = ""  # the table's name in Chinese, for messages
+
+    def title(self, lang: str) -> str:
+        """The table's name in `lang` (filings / 申请数据)."""
+        return self.zh if lang == "zh" and self.zh else self.name
 
     def required(self) -> list[str]:
         return [c.name for c in self.columns if c.required]
@@ -47,6 +52,7 @@ FILINGS = TableSpec(
         Column("status", aliases=("商标状态", "状态")),
         Column("assignee", aliases=("受让人", "受让人名称")),
     ),
+    "申请数据",
 )
 
 APPLICANTS = TableSpec(
@@ -66,6 +72,7 @@ APPLICANTS = TableSpec(
         Column("business_scope", aliases=("经营范围",)),
         Column("registry_status", aliases=("登记状态", "经营状态")),
     ),
+    "申请人数据",
 )
 
 REGISTER = TableSpec(
@@ -79,6 +86,7 @@ REGISTER = TableSpec(
         Column("famous", "int01", aliases=("驰名", "驰名商标")),
         Column("status", aliases=("商标状态", "状态")),
     ),
+    "在先商标",
 )
 
 LABELS = TableSpec(
@@ -88,6 +96,7 @@ LABELS = TableSpec(
         Column("label", "int01", required=True, aliases=("标签",)),
         Column("category", aliases=("类别",)),
     ),
+    "标签",
 )
 
 TABLES = {t.name: t for t in (FILINGS, APPLICANTS, REGISTER, LABELS)}

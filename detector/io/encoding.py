@@ -8,12 +8,15 @@ import codecs
 from pathlib import Path
 
 from detector.errors import InputDataError
+from detector.text import Text
 
 STREAM_BLOCK = 1 << 24  # bytes read at a time for hashing and the encoding check
 UTF16_BOMS = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
-ENCODINGS_EXPECTED = (
-    "a text file encoded as UTF-8, UTF-8 with BOM, GB18030, or UTF-16 with BOM (Excel's Unicode Text); "
-    "one encoding for the whole file"
+ENCODINGS_EXPECTED = Text(
+    en="a text file encoded as UTF-8, UTF-8 with BOM, GB18030, or UTF-16 with BOM (Excel's Unicode Text); "
+    "one encoding for the whole file",
+    zh="UTF-8、带 BOM 的 UTF-8、GB18030 或带 BOM 的 UTF-16（Excel 的“Unicode 文本”）编码的文本文件；"
+    "整个文件使用同一种编码",
 )
 
 
@@ -44,7 +47,10 @@ def decode_text(data: bytes, path: Path) -> tuple[str, str]:
 
 def decode_error(byte: bytes, line: int, tried: list[str], path: Path) -> InputDataError:
     return InputDataError(
-        f"cannot decode byte {byte!r} at line {line} as {' or '.join(tried)}",
+        Text(
+            en=f"cannot decode byte {byte!r} at line {line} as {' or '.join(tried)}",
+            zh=f"第 {line} 行的字节 {byte!r} 无法按 {' 或 '.join(tried)} 解码",
+        ),
         file=str(path),
         fix=ENCODINGS_EXPECTED,
     )

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from detector.errors import InputDataError
 from detector.io.contract import TableSpec
+from detector.io.where import HEADER
+from detector.text import Text
 
 
 def header_map(columns: list[str], spec: TableSpec, path: Path) -> tuple[dict[str, str], list[str]]:
@@ -28,22 +30,28 @@ def header_map(columns: list[str], spec: TableSpec, path: Path) -> tuple[dict[st
             continue
         if target in seen:
             raise InputDataError(
-                f"columns '{seen[target]}' and '{src}' both mean '{target}'",
+                Text(
+                    en=f"columns '{seen[target]}' and '{src}' both mean '{target}'",
+                    zh=f"列“{seen[target]}”和“{src}”都表示“{target}”",
+                ),
                 file=str(path),
-                line="header",
-                fix="keep only one of them",
+                line=HEADER,
+                fix=Text(en="keep only one of them", zh="只保留其中一列"),
             )
         seen[target] = str(src)
         mapping[str(src)] = target
     missing = [c for c in spec.required() if c not in seen]
     if missing:
+        found = ", ".join(str(c) for c in columns)
+        wanted = ", ".join(c.name + (f" [{c.aliases[0]}]" if c.aliases else "") for c in spec.columns if c.required)
         raise InputDataError(
-            f"missing required column(s) {', '.join(missing)} in the {spec.name} file; found: "
-            + ", ".join(str(c) for c in columns),
+            Text(
+                en=f"missing required column(s) {', '.join(missing)} in the {spec.name} file; found: {found}",
+                zh=f"{spec.zh}文件缺少必需的列 {', '.join(missing)}；现有的列：{found}",
+            ),
             file=str(path),
-            line="header",
-            fix="headers "
-            + ", ".join(f"{c.name}" + (f" [{c.aliases[0]}]" if c.aliases else "") for c in spec.columns if c.required),
+            line=HEADER,
+            fix=Text(en=f"headers {wanted}", zh=f"表头 {wanted}"),
         )
     return mapping, ignored
 

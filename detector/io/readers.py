@@ -16,8 +16,10 @@ from detector.io.cells import cell_text
 from detector.io.contract import TableSpec
 from detector.io.encoding import STREAM_BLOCK, EncodingProbe, check_encoding_file, decode_text
 from detector.io.headers import header_map
+from detector.io.where import line_at, row_at, sheet_row
 from detector.io.workbook import read_workbook
 from detector.limits import MAX_CELL_CHARS
+from detector.text import Text
 
 __all__ = ["FORMATS", "RawTable", "check_encoding_file", "decode_text", "detect_format", "read_table"]
 
@@ -52,15 +54,15 @@ class RawTable:
     sheet: str = ""
     sheet_rows: list[int] | None = None  # workbooks: the sheet row of each data row (blank rows are dropped)
 
-    def row_label(self, row: int) -> str:
-        """Human location of 0-based data row `row` in the source file."""
+    def row_label(self, row: int) -> Text:
+        """Human location of 0-based data row `row` in the source file, in both languages."""
         if self.fmt in ("csv", "tsv"):
-            return f"line {row + 2}"
+            return line_at(row + 2)
         if self.fmt == "jsonl":
-            return f"line {row + 1}"
+            return line_at(row + 1)
         if self.fmt in ("xlsx", "xls"):
-            return f"sheet '{self.sheet}' row {self.sheet_rows[row] if self.sheet_rows else row + 2}"
-        return f"row {row + 1}"
+            return sheet_row(self.sheet, self.sheet_rows[row] if self.sheet_rows else row + 2)
+        return row_at(row + 1)
 
 
 def detect_format(path: Path, head: bytes) -> str:
@@ -69,26 +71,46 @@ def detect_format(path: Path, head: bytes) -> str:
     fmt = FORMATS.get(ext)
     if fmt is None:
         raise InputDataError(
-            f"unsupported file extension '{ext or '(none)'}'",
+            Text(
+                en=f"unsupported file extension '{ext or '(none)'}'",
+                zh=f"不支持的文件扩展名“{ext or '（无）'}”",
+            ),
             file=str(path),
-            fix="one of " + ", ".join(sorted(FORMATS)),
+            fix=Text(en="one of " + ", ".join(sorted(FORMATS)), zh="以下之一：" + "、".join(sorted(FORMATS))),
         )
     sniffed = next((f for magic, f in MAGIC.items() if head.startswith(magic)), None)
     if sniffed and sniffed != fmt:
         raise InputDataError(
-            f"the file content is {sniffed.upper()} but the extension '{ext}' says {fmt.upper()}",
+            Text(
+                en=f"the file content is {sniffed.upper()} but the extension '{ext}' says {fmt.upper()}",
+                zh=f"文件内容是 {sniffed.upper()}，但扩展名“{ext}”表示 {fmt.upper()}",
+            ),
             file=str(path),
-            fix=f"rename the file to the extension of its real format (.{sniffed})",
+            fix=Text(
+                en=f"rename the file to the extension of its real format (.{sniffed})",
+                zh=f"把文件改名为其真实格式的扩展名（.{sniffed}）",
+            ),
         )
     if fmt != "parquet" and head.startswith(b"PAR1"):
-        raise InputDataError("the file is Parquet", file=str(path), fix="rename it to .parquet")
+        raise InputDataError(
+            Text(en="the file is Parquet", zh="该文件是 Parquet 文件"),
+            file=str(path),
+            fix=Text(en="rename it to .parquet", zh="改名为 .parquet"),
+        )
     if fmt == "xls" and sniffed is None:
         # Many web systems export an HTML page or tab-separated text under an .xls name.
-        what = "an HTML page" if head.lstrip(b"\xef\xbb\xbf\xff\xfe\x00\r\n\t ").startswith(b"<") else "not a workbook"
+        html = head.lstrip(b"\xef\xbb\xbf\xff\xfe\x00\r\n\t ").startswith(b"<")
         raise InputDataError(
-            f"the file has an .xls name but is {what}, not an Excel 97-2003 workbook",
+            Text(
+                en=f"the file has an .xls name but is {'an HTML page' if html else 'not a workbook'}, "
+                "not an Excel 97-2003 workbook",
+                zh=f"文件扩展名是 .xls，内容却{'是 HTML 网页' if html else '不是工作簿'}，不是 Excel 97-2003 工作簿",
+            ),
             file=str(path),
-            fix="open it in Excel or WPS and save it as .xlsx; tab-separated text may instead be renamed to .txt",
+            fix=Text(
+                en="open it in Excel or WPS and save it as .xlsx; tab-separated text may instead be renamed to .txt",
+                zh="用 Excel 或 WPS 打开后另存为 .xlsx；如果是制表符分隔的文本，也可以改名为 .txt",
+            ),
         )
     return fmt
 
@@ -124,12 +146,24 @@ def read_table(path: Path, spec: TableSpec) -> RawTable:
     workbooks (XLSX, XLS) are read whole."""
     path = Path(path)
     if not path.exists():
-        raise InputDataError("file not found", file=str(path), fix=f"an existing {spec.name} file")
+        raise InputDataError(
+            Text(en="file not found", zh="文件不存在"),
+            file=str(path),
+            fix=Text(en=f"an existing {spec.name} file", zh=f"一个存在的{spec.zh}文件"),
+        )
     if path.is_dir():
-        raise InputDataError("is a directory, not a file", file=str(path), fix=f"a {spec.name} file")
+        raise InputDataError(
+            Text(en="is a directory, not a file", zh="是文件夹，不是文件"),
+            file=str(path),
+            fix=Text(en=f"a {spec.name} file", zh=f"一个{spec.zh}文件"),
+        )
     sha, head, blank, probe = _scan(path)
     if blank:
-        raise InputDataError("the file is empty", file=str(path), fix=f"a header row and at least one {spec.name} row")
+        raise InputDataError(
+            Text(en="the file is empty", zh="文件是空的"),
+            file=str(path),
+            fix=Text(en=f"a header row and at least one {spec.name} row", zh=f"一行表头和至少一行{spec.zh}"),
+        )
     fmt = detect_format(path, head)
     encoding, sheet, sheet_rows = "", "", None
     if fmt == "csv":
@@ -156,7 +190,9 @@ def read_table(path: Path, spec: TableSpec) -> RawTable:
     table = RawTable(frame, path, fmt, sha, encoding, ignored, sheet, sheet_rows)
     if frame.empty:
         raise InputDataError(
-            "the file has a header but no data rows", file=str(path), fix=f"at least one {spec.name} row"
+            Text(en="the file has a header but no data rows", zh="文件只有表头，没有数据行"),
+            file=str(path),
+            fix=Text(en=f"at least one {spec.name} row", zh=f"至少一行{spec.zh}"),
         )
     _check_cell_sizes(table)
     return table
@@ -208,29 +244,52 @@ def _csv_chunks(path: Path, encoding: str, delimiter: str = ","):
     except pd.errors.ParserError as exc:
         raise _csv_parse_error(exc, path, delimiter) from None
     except pd.errors.EmptyDataError:
-        raise InputDataError("the file is empty", file=str(path), fix="a header row and data rows") from None
+        raise InputDataError(
+            Text(en="the file is empty", zh="文件是空的"),
+            file=str(path),
+            fix=Text(en="a header row and data rows", zh="一行表头和数据行"),
+        ) from None
 
 
 def _csv_parse_error(exc: Exception, path: Path, delimiter: str) -> InputDataError:
     match = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
     eof = re.search(r"EOF inside string starting at row (\d+)", str(exc))
-    separators = "tabs" if delimiter == "\t" else "commas"
+    tab = delimiter == "\t"
     if eof:
         return InputDataError(
-            "a quoted cell is never closed",
+            Text(en="a quoted cell is never closed", zh="带引号的单元格没有闭合"),
             file=str(path),
-            line=f"line {int(eof.group(1)) + 1}",
-            fix='close the double quote; a quote inside a cell is written as two quotes ""',
+            line=line_at(int(eof.group(1)) + 1),
+            fix=Text(
+                en='close the double quote; a quote inside a cell is written as two quotes ""',
+                zh='补上右双引号；单元格内的双引号要写成两个 ""',
+            ),
         )
     if match:
         return InputDataError(
-            f"{match.group(3)} fields where the header has {match.group(1)}",
+            Text(
+                en=f"{match.group(3)} fields where the header has {match.group(1)}",
+                zh=f"该行有 {match.group(3)} 个字段，表头只有 {match.group(1)} 个",
+            ),
             file=str(path),
-            line=f"line {match.group(2)}",
-            fix=f"quote cells that contain {separators} or line breaks with double quotes",
+            line=line_at(int(match.group(2))),
+            fix=Text(
+                en=f"quote cells that contain {'tabs' if tab else 'commas'} or line breaks with double quotes",
+                zh=f"含{'制表符' if tab else '逗号'}或换行的单元格要用英文双引号括起来",
+            ),
         )
-    what = "tab-separated" if delimiter == "\t" else "comma-separated"
-    return InputDataError(f"not a readable {what} text file: {exc}", file=str(path), fix=f"a {what} file")
+    what = Text(en="tab-separated", zh="制表符分隔") if tab else Text(en="comma-separated", zh="逗号分隔")
+    return InputDataError(
+        Text(
+            en=f"not a readable {what.en} text file: {exc}", zh=f"无法读取的{what.zh}文本文件（文件已损坏或格式不对）"
+        ),
+        file=str(path),
+        fix=Text(en=f"a {what.en} file", zh=f"一个{what.zh}的文件"),
+    )
+
+
+_ONE_OBJECT_PER_LINE = Text(en="one JSON object per line", zh="每行一个 JSON 对象")
+_JSON_KINDS_ZH = {"list": "数组", "str": "字符串", "int": "整数", "float": "数字", "bool": "布尔值", "NoneType": "null"}
 
 
 def _read_jsonl(text: str, path: Path) -> pd.DataFrame:
@@ -242,21 +301,33 @@ def _read_jsonl(text: str, path: Path) -> pd.DataFrame:
             value = json.loads(line)
         except json.JSONDecodeError as exc:
             raise InputDataError(
-                f"invalid JSON ({exc.msg} at character {exc.colno})",
+                Text(
+                    en=f"invalid JSON ({exc.msg} at character {exc.colno})",
+                    zh=f"JSON 无效（第 {exc.colno} 个字符处）",
+                ),
                 file=str(path),
-                line=f"line {number}",
-                fix="one JSON object per line",
+                line=line_at(number),
+                fix=_ONE_OBJECT_PER_LINE,
             ) from None
         if not isinstance(value, dict):
+            kind = type(value).__name__
             raise InputDataError(
-                f"a JSON {type(value).__name__} where an object was expected",
+                Text(
+                    en=f"a JSON {kind} where an object was expected",
+                    zh=f"这一行是 JSON {_JSON_KINDS_ZH.get(kind, kind)}，应为 JSON 对象",
+                ),
                 file=str(path),
-                line=f"line {number}",
-                fix='one JSON object per line, e.g. {"filing_id": "...", ...}',
+                line=line_at(number),
+                fix=Text(
+                    en='one JSON object per line, e.g. {"filing_id": "...", ...}',
+                    zh='每行一个 JSON 对象，如 {"filing_id": "...", ...}',
+                ),
             )
         records.append({k: cell_text(v) for k, v in value.items()})
     if not records:
-        raise InputDataError("the file has no JSON objects", file=str(path), fix="one JSON object per line")
+        raise InputDataError(
+            Text(en="the file has no JSON objects", zh="文件中没有 JSON 对象"), file=str(path), fix=_ONE_OBJECT_PER_LINE
+        )
     frame = pd.DataFrame.from_records(records)
     return frame.fillna("").astype(str)
 
@@ -282,7 +353,14 @@ def _parquet_chunks(path: Path):
         if empty:  # no rows: the columns still decide whether the header is right
             yield pd.DataFrame({name: pd.Series(dtype="str") for name in source.schema_arrow.names})
     except (pa.ArrowInvalid, OSError) as exc:
-        raise InputDataError(f"not a readable Parquet file: {exc}", file=str(path), fix="a Parquet file") from None
+        raise InputDataError(
+            Text(
+                en=f"not a readable Parquet file: {exc}",
+                zh="无法读取的 Parquet 文件（文件已损坏、不完整或不是 Parquet 格式）",
+            ),
+            file=str(path),
+            fix=Text(en="a Parquet file", zh="一个 Parquet 文件"),
+        ) from None
 
 
 def _stringify_series(series: pd.Series) -> pd.Series:
@@ -299,9 +377,15 @@ def _check_cell_sizes(table: RawTable) -> None:
         if len(lengths) and lengths.max() > MAX_CELL_CHARS:
             row = int(lengths.idxmax())
             raise InputDataError(
-                f"cell of {int(lengths.max()):,} characters exceeds the limit of {MAX_CELL_CHARS:,}",
+                Text(
+                    en=f"cell of {int(lengths.max()):,} characters exceeds the limit of {MAX_CELL_CHARS:,}",
+                    zh=f"单元格有 {int(lengths.max()):,} 个字符，超过上限 {MAX_CELL_CHARS:,}",
+                ),
                 file=str(table.path),
                 line=table.row_label(row),
                 column=col,
-                fix=f"at most {MAX_CELL_CHARS:,} characters per cell",
+                fix=Text(
+                    en=f"at most {MAX_CELL_CHARS:,} characters per cell",
+                    zh=f"每个单元格最多 {MAX_CELL_CHARS:,} 个字符",
+                ),
             )

@@ -23,6 +23,7 @@ from detector.io.parse import (
 from detector.io.readers import RawTable
 from detector.limits import MAX_MARK_CHARS
 from detector.normalize import canonical
+from detector.text import Text
 
 _COMPANY_HINT = re.compile(
     r"(?:公司|集团|厂|店|中心|合作社|事务所|研究院|研究所|协会|委员会|学校|学院|大学|医院|银行|商行|工作室|有限合伙|"
@@ -41,6 +42,19 @@ _ENTITY_WORDS = {
     "个人": "individual",
     "自然人": "individual",
 }
+
+
+def _bad_class(problem: Text) -> Text:
+    return Text(en=f"bad class: {problem.en}", zh=f"类别错误：{problem.zh}")
+
+
+def _parse_class_cell(cell: str):
+    parsed = parse_classes(cell)
+    return _bad_class(parsed) if isinstance(parsed, Text) else parsed
+
+
+_APPLICANT_ID = Text(en="the applicant's id", zh="申请人编号")
+_EMPTY_APPLICANT_ID = Text(en="empty applicant id", zh="申请人编号为空")
 
 
 @dataclass
@@ -69,27 +83,35 @@ def validate_filings(raw: RawTable, skip_bad_rows: bool = False) -> Validated:
     """Check and type the filings table; returns `filings` with `row`, parsed classes and dates."""
     f = raw.frame.apply(lambda s: s.str.strip())
     checks = RowChecks(raw)
-    checks.add(f["filing_id"].eq(""), "filing_id", "empty filing id", "a unique application number")
+    checks.add(
+        f["filing_id"].eq(""),
+        "filing_id",
+        Text(en="empty filing id", zh="申请号为空"),
+        Text(en="a unique application number", zh="唯一的申请号"),
+    )
     dup = f["filing_id"].ne("") & f["filing_id"].duplicated(keep="first")
     if dup.any():
         positions = pd.Series(np.arange(len(f)), index=f["filing_id"].to_numpy())
         first_of = positions[~positions.index.duplicated(keep="first")]
         msgs = pd.Series("", index=f.index, dtype=object)
-        msgs[dup] = [
-            f"duplicate filing id '{v}' (first at {raw.row_label(int(first_of[v]))})" for v in f.loc[dup, "filing_id"]
-        ]
-        checks.add(dup, "filing_id", msgs, "each filing_id exactly once")
-    classes, class_err = map_distinct(f["nice_class"], parse_classes)
-    checks.add(class_err.ne(""), "nice_class", class_err.map(lambda m: f"bad class: {m}"), CLASSES_EXPECTED)
+        msgs[dup] = [_duplicate_filing(v, raw.row_label(int(first_of[v]))) for v in f.loc[dup, "filing_id"]]
+        checks.add(dup, "filing_id", msgs, Text(en="each filing_id exactly once", zh="每个申请号只出现一次"))
+    classes, class_err = map_distinct(f["nice_class"], _parse_class_cell)
+    checks.add(class_err.ne(""), "nice_class", class_err, CLASSES_EXPECTED)
     dates, date_err = map_distinct(f["filing_date"], parse_date)
-    date_err = date_err.where(dates.notna() | date_err.ne(""), "empty filing date")
+    date_err = date_err.where(dates.notna() | date_err.ne(""), Text(en="empty filing date", zh="申请日期为空"))
     checks.add(date_err.ne(""), "filing_date", date_err, DATE_EXPECTED)
-    checks.add(f["applicant_name"].eq(""), "applicant_name", "empty applicant name", "the applicant's name")
+    checks.add(
+        f["applicant_name"].eq(""),
+        "applicant_name",
+        Text(en="empty applicant name", zh="申请人名称为空"),
+        Text(en="the applicant's name", zh="申请人名称"),
+    )
     checks.add(
         f["mark_text"].str.len() > MAX_MARK_CHARS,
         "mark_text",
-        f"mark text longer than {MAX_MARK_CHARS} characters",
-        f"at most {MAX_MARK_CHARS} characters",
+        Text(en=f"mark text longer than {MAX_MARK_CHARS} characters", zh=f"商标文字超过 {MAX_MARK_CHARS} 个字符"),
+        Text(en=f"at most {MAX_MARK_CHARS} characters", zh=f"最多 {MAX_MARK_CHARS} 个字符"),
     )
     keep, skipped = checks.resolve(skip_bad_rows)
     out = f.loc[keep].copy()
@@ -102,7 +124,10 @@ def validate_filings(raw: RawTable, skip_bad_rows: bool = False) -> Validated:
     if missing_id.any():
         out.loc[missing_id, "applicant_id"] = derive_applicant_id(out.loc[missing_id, "applicant_name"])
     if out.empty:
-        raise InputDataError("no valid filing rows left after skipping bad rows", file=str(raw.path))
+        raise InputDataError(
+            Text(en="no valid filing rows left after skipping bad rows", zh="跳过有问题的行后，没有剩下有效的申请数据"),
+            file=str(raw.path),
+        )
     out = out.reset_index(drop=True)
     classes_exploded = pd.DataFrame({"filing_idx": np.repeat(np.arange(len(out)), out["n_classes"].to_numpy())})
     classes_exploded["nice_class"] = np.fromiter(
@@ -111,22 +136,39 @@ def validate_filings(raw: RawTable, skip_bad_rows: bool = False) -> Validated:
     return Validated(out, skipped, {"filing_classes": classes_exploded})
 
 
+def _duplicate_filing(filing_id: str, first: Text) -> Text:
+    return Text(
+        en=f"duplicate filing id '{filing_id}' (first at {first.en})",
+        zh=f"申请号“{filing_id}”重复（首次出现在{first.zh}）",
+    )
+
+
 def validate_applicants(raw: RawTable, skip_bad_rows: bool = False) -> Validated:
     """Check and type the optional applicant registry table."""
     a = raw.frame.apply(lambda s: s.str.strip())
     checks = RowChecks(raw)
-    checks.add(a["applicant_id"].eq(""), "applicant_id", "empty applicant id", "the applicant's id")
+    checks.add(a["applicant_id"].eq(""), "applicant_id", _EMPTY_APPLICANT_ID, _APPLICANT_ID)
     dup = a["applicant_id"].ne("") & a["applicant_id"].duplicated(keep="first")
-    checks.add(dup, "applicant_id", a["applicant_id"].map(lambda v: f"duplicate applicant id '{v}'"), "each id once")
+    checks.add(
+        dup,
+        "applicant_id",
+        a["applicant_id"].map(lambda v: Text(en=f"duplicate applicant id '{v}'", zh=f"申请人编号“{v}”重复")),
+        Text(en="each id once", zh="每个编号只出现一次"),
+    )
     etype = a["entity_type"].str.casefold().map(lambda v: _ENTITY_WORDS.get(v, "?" if v else ""))
     checks.add(
         etype.eq("?"),
         "entity_type",
-        a["entity_type"].map(lambda v: f"unknown entity type '{v}'"),
-        "company or individual (企业/个人)",
+        a["entity_type"].map(lambda v: Text(en=f"unknown entity type '{v}'", zh=f"未知的主体类型“{v}”")),
+        Text(en="company or individual (企业/个人)", zh="企业或个人（company/individual）"),
     )
     capital, cap_err = map_distinct(a["registered_capital"], parse_money)
-    checks.add(cap_err.ne(""), "registered_capital", cap_err, "an amount in CNY, e.g. 1000000 or 100万")
+    checks.add(
+        cap_err.ne(""),
+        "registered_capital",
+        cap_err,
+        Text(en="an amount in CNY, e.g. 1000000 or 100万", zh="人民币金额，如 1000000 或 100万"),
+    )
     est, est_err = map_distinct(a["established_date"], parse_date)
     checks.add(est_err.ne(""), "established_date", est_err, DATE_EXPECTED)
     keep, skipped = checks.resolve(skip_bad_rows)
@@ -142,12 +184,22 @@ def validate_register(raw: RawTable, skip_bad_rows: bool = False) -> Validated:
     """Check and type the optional register of prior marks."""
     r = raw.frame.apply(lambda s: s.str.strip())
     checks = RowChecks(raw)
-    checks.add(r["registration_no"].eq(""), "registration_no", "empty registration number", "a registration number")
-    classes, class_err = map_distinct(r["nice_class"], parse_classes)
-    checks.add(class_err.ne(""), "nice_class", class_err.map(lambda m: f"bad class: {m}"), CLASSES_EXPECTED)
-    checks.add(r["owner_name"].eq(""), "owner_name", "empty owner name", "the owner's name")
+    checks.add(
+        r["registration_no"].eq(""),
+        "registration_no",
+        Text(en="empty registration number", zh="注册号为空"),
+        Text(en="a registration number", zh="注册号"),
+    )
+    classes, class_err = map_distinct(r["nice_class"], _parse_class_cell)
+    checks.add(class_err.ne(""), "nice_class", class_err, CLASSES_EXPECTED)
+    checks.add(
+        r["owner_name"].eq(""),
+        "owner_name",
+        Text(en="empty owner name", zh="注册人名称为空"),
+        Text(en="the owner's name", zh="注册人名称"),
+    )
     famous, fam_err = map_distinct(r["famous"], parse_int01)
-    checks.add(fam_err.ne(""), "famous", fam_err, "0 or 1")
+    checks.add(fam_err.ne(""), "famous", fam_err, Text(en="0 or 1", zh="0 或 1"))
     keep, skipped = checks.resolve(skip_bad_rows)
     out = r.loc[keep].copy()
     out["nice_class"] = classes[keep].map(lambda t: ";".join(str(c) for c in t)).astype("str")
@@ -162,12 +214,17 @@ def validate_labels(raw: RawTable) -> Validated:
     """Check and type a labels file (evaluation)."""
     lab = raw.frame.apply(lambda s: s.str.strip())
     checks = RowChecks(raw)
-    checks.add(lab["applicant_id"].eq(""), "applicant_id", "empty applicant id", "the applicant's id")
+    checks.add(lab["applicant_id"].eq(""), "applicant_id", _EMPTY_APPLICANT_ID, _APPLICANT_ID)
     value, err = map_distinct(lab["label"], parse_int01)
-    err = err.where(value.notna() | err.ne(""), "empty label")
-    checks.add(err.ne(""), "label", err, "1 (suspicious) or 0 (not)")
+    err = err.where(value.notna() | err.ne(""), Text(en="empty label", zh="标签为空"))
+    checks.add(err.ne(""), "label", err, Text(en="1 (suspicious) or 0 (not)", zh="1（可疑）或 0（不可疑）"))
     dup = lab["applicant_id"].duplicated(keep="first") & lab["applicant_id"].ne("")
-    checks.add(dup, "applicant_id", lab["applicant_id"].map(lambda v: f"duplicate label for '{v}'"), "one label")
+    checks.add(
+        dup,
+        "applicant_id",
+        lab["applicant_id"].map(lambda v: Text(en=f"duplicate label for '{v}'", zh=f"“{v}”的标签重复")),
+        Text(en="one label", zh="每个申请人一个标签"),
+    )
     keep, _ = checks.resolve(False, skippable=False)
     out = lab.loc[keep].copy()
     out["label"] = pd.to_numeric(value[keep]).astype("int64")

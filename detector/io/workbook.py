@@ -17,8 +17,13 @@ from detector.errors import InputDataError
 from detector.io.cells import cell_text
 from detector.io.contract import TableSpec
 from detector.io.headers import header_map
+from detector.io.where import HEADER
+from detector.text import Text
 
-NAMES = {"xlsx": "XLSX workbook", "xls": "Excel 97-2003 (.xls) workbook"}
+NAMES = {
+    "xlsx": Text(en="XLSX workbook", zh="XLSX 工作簿"),
+    "xls": Text(en="Excel 97-2003 (.xls) workbook", zh="Excel 97-2003（.xls）工作簿"),
+}
 
 
 def read_workbook(path: Path, spec: TableSpec, fmt: str) -> tuple[pd.DataFrame, str, list[int]]:
@@ -26,13 +31,25 @@ def read_workbook(path: Path, spec: TableSpec, fmt: str) -> tuple[pd.DataFrame, 
 
     Returns (frame, sheet name, the 1-based sheet row of each data row): blank rows are dropped, so the row
     numbers keep error messages pointing at the row Excel shows."""
-    from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
+    from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetTypeEnum
 
+    saved = Text(en=f"an .{fmt} file saved by Excel or WPS", zh=f"由 Excel 或 WPS 保存的 .{fmt} 文件")
     try:
         book = CalamineWorkbook.from_path(str(path))
+    except PasswordError:
+        raise InputDataError(
+            Text(en=f"the {NAMES[fmt].en} is protected by a password", zh=f"该 {NAMES[fmt].zh}设有密码"),
+            file=str(path),
+            fix=Text(en="save a copy without a password", zh="另存一份不设密码的副本"),
+        ) from None
     except (CalamineError, OSError, ValueError) as exc:
         raise InputDataError(
-            f"not a readable {NAMES[fmt]}: {exc}", file=str(path), fix=f"an .{fmt} file saved by Excel or WPS"
+            Text(
+                en=f"not a readable {NAMES[fmt].en}: {exc}",
+                zh=f"无法读取的 {NAMES[fmt].zh}（文件已损坏、不完整或不是该格式）",
+            ),
+            file=str(path),
+            fix=saved,
         ) from None
     with book:
         candidates = []
@@ -43,7 +60,9 @@ def read_workbook(path: Path, spec: TableSpec, fmt: str) -> tuple[pd.DataFrame, 
                 rows = book.get_sheet_by_name(meta.name).iter_rows()
             except CalamineError as exc:
                 raise InputDataError(
-                    f"sheet '{meta.name}' cannot be read: {exc}", file=str(path), fix=f"an .{fmt} file saved by Excel"
+                    Text(en=f"sheet '{meta.name}' cannot be read: {exc}", zh=f"无法读取工作表“{meta.name}”"),
+                    file=str(path),
+                    fix=saved,
                 ) from None
             header = [_cell(v) for v in next(rows, [])]
             if not any(header):
@@ -54,17 +73,28 @@ def read_workbook(path: Path, spec: TableSpec, fmt: str) -> tuple[pd.DataFrame, 
                 continue
             candidates.append((meta.name, header, rows))
         if not candidates:
+            sheets, required = ", ".join(book.sheet_names), ", ".join(spec.required())
             raise InputDataError(
-                f"no sheet has the required {spec.name} headers; sheets: " + ", ".join(book.sheet_names),
+                Text(
+                    en=f"no sheet has the required {spec.name} headers; sheets: {sheets}",
+                    zh=f"没有一个工作表含有{spec.zh}的必需表头；工作表：{sheets}",
+                ),
                 file=str(path),
-                line="header",
-                fix="a sheet whose first row holds " + ", ".join(spec.required()),
+                line=HEADER,
+                fix=Text(en=f"a sheet whose first row holds {required}", zh=f"一个第一行为 {required} 的工作表"),
             )
         if len(candidates) > 1:
+            sheets = ", ".join(name for name, _, _ in candidates)
             raise InputDataError(
-                "several sheets have the required headers: " + ", ".join(name for name, _, _ in candidates),
+                Text(
+                    en=f"several sheets have the required headers: {sheets}",
+                    zh=f"多个工作表都含有必需的表头：{sheets}",
+                ),
                 file=str(path),
-                fix="one sheet with the data (delete or rename the others' header rows)",
+                fix=Text(
+                    en="one sheet with the data (delete or rename the others' header rows)",
+                    zh="只留一个数据工作表（删除或修改其他工作表的表头行）",
+                ),
             )
         sheet, header, rows = candidates[0]
         width = len(header)

@@ -11,6 +11,7 @@ import networkx as nx
 import pandas as pd
 
 from detector.errors import InputDataError
+from detector.text import Text
 from graphs.export import write_graph
 from graphs.layout import network_file_positions
 from graphs.network import FILING_COLUMNS, MEMBER_COLUMNS, cluster_graph
@@ -86,9 +87,12 @@ def _read(run_dir: Path, name: str) -> pd.DataFrame:
     path = run_dir / name
     if not path.exists():
         raise InputDataError(
-            f"no {name} in the run folder",
+            Text(en=f"no {name} in the run folder", zh=f"运行结果文件夹中没有 {name}"),
             file=str(run_dir),
-            fix="a folder written by `tmscreen screen` (version 0.2 or later)",
+            fix=Text(
+                en="a folder written by `tmscreen screen` (version 0.2 or later)",
+                zh="由 `tmscreen screen`（0.2 或更新版本）写出的文件夹",
+            ),
         )
     return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
 
@@ -98,19 +102,25 @@ def load_cluster(run_dir: Path, cluster_id: str) -> nx.Graph:
     run_dir = Path(run_dir)
     if not (run_dir / "run.json").exists():
         raise InputDataError(
-            "not a tmscreen run folder (no run.json)",
+            Text(en="not a tmscreen run folder (no run.json)", zh="不是 tmscreen 的运行结果文件夹（没有 run.json）"),
             file=str(run_dir),
-            fix="the --out folder of a finished `tmscreen screen` run",
+            fix=Text(
+                en="the --out folder of a finished `tmscreen screen` run",
+                zh="一次已完成的 `tmscreen screen` 运行的 --out 文件夹",
+            ),
         )
     members = _read(run_dir, MEMBERS_FILE)
     mine = members[members["cluster_id"].eq(cluster_id)].copy()
     if mine.empty:
         known = sorted(members["cluster_id"].unique())
-        hint = ", ".join(known[:5]) + (" ..." if len(known) > 5 else "") if known else "this run has no clusters"
+        some = ", ".join(known[:5]) + (" ..." if len(known) > 5 else "")
         raise InputDataError(
-            f"no cluster {cluster_id!r} in this run",
+            Text(en=f"no cluster {cluster_id!r} in this run", zh=f"本次运行中没有集群 {cluster_id!r}"),
             file=str(run_dir / MEMBERS_FILE),
-            fix=f"a cluster id from clusters.csv ({hint})",
+            fix=Text(
+                en=f"a cluster id from clusters.csv ({some or 'this run has no clusters'})",
+                zh=f"clusters.csv 中的集群编号（{some or '本次运行没有集群'}）",
+            ),
         )
     mine["score"] = mine["score"].astype(float)
     mine["flagged"] = mine["flagged"].str.lower().isin(["true", "1"])

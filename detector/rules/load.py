@@ -16,6 +16,8 @@ from detector.rules.exceptions import parse_exceptions
 from detector.rules.lint import lint_rules
 from detector.rules.model import Rule, RuleSet, Scoring
 from detector.rules.schema import RULESET
+from detector.rules.schema_messages import schema_error_text
+from detector.text import Text
 from detector.yaml_safe import LocDict, LocList, load_yaml_file
 
 # Editors get the full schema; validation checks structure with conditions parsed by hand (clearer errors).
@@ -36,7 +38,10 @@ def _rule_files(paths: list[Path]) -> tuple[list[Path], list[Path]]:
             files.append(p)
             list_dirs.append(p.parent / "lists")
         else:
-            raise RuleFileError("no such rule file or folder", file=str(p))
+            raise RuleFileError(
+                Text(en="no such rule file or folder", zh="没有这个规则文件或文件夹"),
+                file=str(p),
+            )
     list_dirs.append(bundled_rules_dir() / "lists")
     return files, list_dirs
 
@@ -59,8 +64,7 @@ def _schema_errors(data: object, file: str) -> list[RuleFileError]:
     errors = []
     for err in sorted(_VALIDATOR.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         line, col = _locate(data, list(err.absolute_path))
-        where = "/".join(str(p) for p in err.absolute_path) or "(top level)"
-        errors.append(RuleFileError(f"{where}: {err.message}", file=file, line=line, column=col))
+        errors.append(RuleFileError(schema_error_text(err), file=file, line=line, column=col))
     return errors
 
 
@@ -82,12 +86,21 @@ def _hash(paths: list[Path]) -> str:
     return h.hexdigest()
 
 
+_SECOND_SECTION = {
+    key: Text(en=f"a second {key} section (one per rule set)", zh=f"出现第二个 {key} 部分（每个规则集只能有一个）")
+    for key in ("scoring", "graph")
+}
+
+
 def load_ruleset(paths: list[Path] | None = None) -> tuple[RuleSet, list[CompiledRule], list[RuleFileError]]:
     """Load rule files; return the rule set, compiled rules and warnings. Raises RuleFileErrors on errors."""
     paths = list(paths or [bundled_rules_dir()])
     files, list_dirs = _rule_files(paths)
     if not files:
-        raise RuleFileError("no rule files (*.yaml) found", file=", ".join(str(p) for p in paths))
+        raise RuleFileError(
+            Text(en="no rule files (*.yaml) found", zh="没有找到规则文件（*.yaml）"),
+            file=", ".join(str(p) for p in paths),
+        )
     errors: list[RuleFileError] = []
     docs: list[tuple[Path, LocDict]] = []
     for f in files:
@@ -123,12 +136,12 @@ def load_ruleset(paths: list[Path] | None = None) -> tuple[RuleSet, list[Compile
         if "scoring" in data:
             if scoring is not None:
                 line, col = data.pos("scoring")
-                errors.append(RuleFileError("a second scoring section (one per rule set)", str(f), line, col))
+                errors.append(RuleFileError(_SECOND_SECTION["scoring"], str(f), line, col))
             scoring = _scoring(data["scoring"])
         if "graph" in data:
             if graph is not None:
                 line, col = data.pos("graph")
-                errors.append(RuleFileError("a second graph section (one per rule set)", str(f), line, col))
+                errors.append(RuleFileError(_SECOND_SECTION["graph"], str(f), line, col))
             graph = dict(data["graph"])
         for raw in data.get("rules") or []:
             rule = Rule(
@@ -162,7 +175,12 @@ def load_ruleset(paths: list[Path] | None = None) -> tuple[RuleSet, list[Compile
     for list_id in sorted(declared - set(available)):
         errors.append(_unknown_list_error(docs, list_id, sorted(available)))
     if scoring is None and not errors:
-        errors.append(RuleFileError("no scoring section in any rule file", file=", ".join(map(str, files))))
+        errors.append(
+            RuleFileError(
+                Text(en="no scoring section in any rule file", zh="所有规则文件中都没有 scoring 部分"),
+                file=", ".join(map(str, files)),
+            )
+        )
     lint_errors, warnings = lint_rules(compiled)
     errors += lint_errors
     if errors:
@@ -194,12 +212,23 @@ def _reference_tables(list_dirs: list[Path]) -> tuple[dict, list[Path]]:
                 continue
             data = load_yaml_file(f)
             if not isinstance(data, dict) or not isinstance(data.get("keywords"), dict):
-                raise RuleFileError("a reference table needs a 'keywords' mapping", file=str(f), line=1, column=1)
+                raise RuleFileError(
+                    Text(en="a reference table needs a 'keywords' mapping", zh="参考表需要一个 'keywords' 映射"),
+                    file=str(f),
+                    line=1,
+                    column=1,
+                )
             for word, classes in data["keywords"].items():
                 if not isinstance(classes, list) or not all(isinstance(c, int) and 1 <= c <= 45 for c in classes):
                     line, col = data["keywords"].pos(word)
                     raise RuleFileError(
-                        f"'{word}' must map to a list of classes 1-45", file=str(f), line=line, column=col
+                        Text(
+                            en=f"'{word}' must map to a list of classes 1-45",
+                            zh=f"“{word}”必须对应一个类别（1-45）列表",
+                        ),
+                        file=str(f),
+                        line=line,
+                        column=col,
                     )
             tables[f.stem] = {str(k): [int(c) for c in v] for k, v in data["keywords"].items()}
             files.append(f)
@@ -222,13 +251,12 @@ def _lists_named(node: object) -> set[str]:
 
 
 def _unknown_list_error(docs: list, list_id: str, available: list[str]) -> RuleFileError:
-    from detector.rules.conditions import did_you_mean
+    from detector.rules.conditions.registry import unknown
 
-    hint = did_you_mean(list_id, available)
     for f, data in docs:
         if list_id in {str(x) for x in data.get("lists") or []}:
             line, col = data["lists"].pos([str(x) for x in data["lists"]].index(list_id))
-            return RuleFileError(f"unknown list '{list_id}'" + (f"; {hint}" if hint else ""), str(f), line, col)
+            return RuleFileError(unknown("list", "名单", list_id, available), str(f), line, col)
     raise AssertionError(f"list {list_id} is declared nowhere")
 
 

@@ -66,7 +66,7 @@ class WindowCondition(Condition):
                 body,
                 "timespan",
                 Text(en=f"bad timespan '{body['timespan']}'", zh=f"时长 '{body['timespan']}' 无效"),
-                "a number of days such as 90d",
+                Text(en="a number of days such as 90d", zh="天数，如 90d"),
             )
         if body.get("count", "filings") != "filings":
             raise located(body, "count", Text(en="window counts 'filings'", zh="window 只计数 'filings'"))
