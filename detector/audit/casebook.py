@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from detector.engines.executor import default_jobs
 from detector.errors import RuleFileError, TmscreenError
 from detector.io.contract import APPLICANTS, FILINGS, REGISTER
 
@@ -413,9 +414,10 @@ def rule_paths(cases_dir: Path, rules: list[Path] | None) -> list[Path]:
     return ([office] if (office / "lists").is_dir() else []) + [Path(p) for p in rules or [bundled_rules_dir()]]
 
 
-def screen_case(case: Case, ruleset=None, compiled=None, rules: list[Path] | None = None) -> CaseResult:
+def screen_case(case: Case, ruleset=None, compiled=None, rules: list[Path] | None = None, cache=None) -> CaseResult:
     """Screen one case through the screening plan and compare each expected applicant's `flagged` with the law's
-    verdict. A rule set loaded once (ruleset, compiled) may be handed in; otherwise `rules` are loaded."""
+    verdict. A rule set loaded once (ruleset, compiled) may be handed in; otherwise `rules` are loaded. `cache`: a
+    MatchCache that keeps the lists' matchers warm from case to case."""
     from detector.engines import make_executor
     from detector.errors import InputDataError
     from detector.pipeline.plan import run_plan
@@ -433,6 +435,7 @@ def screen_case(case: Case, ruleset=None, compiled=None, rules: list[Path] | Non
     result = ScreenResult(request, make_executor("pandas", jobs=1), Progress(quiet=True))
     if ruleset is not None:
         result.ruleset, result.compiled = ruleset, compiled
+    result.match_cache = cache
     start = time.perf_counter()
     try:
         run_plan(result)
@@ -458,18 +461,33 @@ def screen_case(case: Case, ruleset=None, compiled=None, rules: list[Path] | Non
     return CaseResult(case, outcomes, "", time.perf_counter() - start)
 
 
-def run_casebook(cases: list[Case], rules: list[Path], progress=None) -> list[CaseResult]:
-    """Screen every case with the rule set at `rules` (loaded and checked once)."""
+def run_casebook(cases: list[Case], rules: list[Path], progress=None, jobs: int = 1) -> list[CaseResult]:
+    """Screen every case with the rule set at `rules` (loaded and checked once); the lists' matchers stay warm from
+    case to case. `jobs` > 1: the cases are shared out to that many forked processes (same outcomes, in order)."""
+    from detector.fork_map import fork_map
+    from detector.pipeline.match_cache import MatchCache
     from detector.rules.load import load_ruleset
 
     ruleset, compiled, _ = load_ruleset(rules)
-    results = []
-    for k, case in enumerate(cases, 1):
-        results.append(screen_case(case, ruleset, compiled))
+    cache = MatchCache()
+    done = [0]
+
+    def one(case: Case) -> CaseResult:
+        result = screen_case(case, ruleset, compiled, cache=cache)
+        done[0] += 1
         if progress:
-            r = results[-1]
-            progress(f"[{k}/{len(cases)}] {case.id} {'right' if r.right else 'WRONG'} ({r.seconds:.1f}s)")
-    return results
+            state = "right" if result.right else "WRONG"
+            progress(f"[{done[0]}/{len(cases)}] {case.id} {state} ({result.seconds:.1f}s)")
+        return result
+
+    if jobs <= 1 or len(cases) < 2 * jobs:
+        return [one(case) for case in cases]
+    first = one(cases[0])  # warms the matchers the forked processes inherit
+    rest = cases[1:]
+    chunks = [rest[i::jobs] for i in range(jobs)]
+    parts = fork_map(lambda i: [one(case) for case in chunks[i]], jobs, jobs, "casebook chunk")
+    by_id = {r.case.id: r for part in parts for r in part}
+    return [first, *(by_id[case.id] for case in rest)]
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -571,11 +589,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--verbose", action="store_true", help="list each wrong case with its source and scores")
     parser.add_argument("--only", action="append", help="run only this case id or category (repeatable)")
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    parser.add_argument("--jobs", type=int, default=default_jobs(), help="forked processes (default: usable CPUs)")
     args = parser.parse_args(argv)
     try:
         cases = select(load_casebook(args.cases), args.only)
         say = None if args.quiet else (lambda t: print(t, file=sys.stderr, flush=True))
-        results = run_casebook(cases, rule_paths(args.cases, args.rules), say)
+        results = run_casebook(cases, rule_paths(args.cases, args.rules), say, jobs=args.jobs)
     except (CaseFileError, TmscreenError) as exc:
         print(f"casebook: {exc.render()}", file=sys.stderr)
         return exc.exit_code

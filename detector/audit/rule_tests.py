@@ -17,6 +17,7 @@ import numpy as np
 
 from detector.engines.executor import Executor
 from detector.pipeline.graph_stage import GraphOutcome, run_graph
+from detector.pipeline.match_cache import MatchCache
 from detector.pipeline.plan import PLAN, Stage, run_plan
 from detector.pipeline.progress import Progress
 from detector.pipeline.request import ScreenRequest
@@ -92,7 +93,7 @@ def case_plan(scope: str) -> tuple[Stage, ...]:
     return tuple(Stage(st.name, _one_cluster) if st.name == "graph" else st for st in PLAN)
 
 
-def run_case(rule: CompiledRule, ruleset: RuleSet, case: dict) -> bool:
+def run_case(rule: CompiledRule, ruleset: RuleSet, case: dict, cache: MatchCache | None = None) -> bool:
     """Whether `rule` fires on the case's batch for the case's applicant (or cluster, or agent)."""
     scope = rule.rule.scope
     applicant = case.get("applicant")
@@ -105,6 +106,7 @@ def run_case(rule: CompiledRule, ruleset: RuleSet, case: dict) -> bool:
     metrics = dict(case.get("metrics") or {})
     request = ScreenRequest(records=records, lang="en", metric_overrides={scope: metrics} if metrics else {})
     s = ScreenResult(request, Executor(jobs=1), Progress(quiet=True), ruleset=ruleset, compiled=[rule])
+    s.match_cache = cache
     run_plan(s, case_plan(scope))
     hits = s.hits
     if scope == "filing":
@@ -120,13 +122,14 @@ def run_case(rule: CompiledRule, ruleset: RuleSet, case: dict) -> bool:
 def run_inline_tests(ruleset: RuleSet, compiled: list[CompiledRule]) -> list[CaseOutcome]:
     """Every inline case of every rule, in rule-id order."""
     outcomes = []
+    cache = MatchCache()
     for rule in sorted(compiled, key=lambda r: r.rule.id):
         tests = rule.rule.tests or {}
         for expect, key in ((True, "hit"), (False, "no_hit")):
             for case in tests.get(key) or []:
                 name = str(case.get("name", ""))
                 try:
-                    outcomes.append(CaseOutcome(rule.rule.id, expect, name, run_case(rule, ruleset, case)))
+                    outcomes.append(CaseOutcome(rule.rule.id, expect, name, run_case(rule, ruleset, case, cache)))
                 except Exception as exc:  # noqa: BLE001 - a broken case is reported, not raised
                     outcomes.append(CaseOutcome(rule.rule.id, expect, name, False, f"{type(exc).__name__}: {exc}"))
     return outcomes

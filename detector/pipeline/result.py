@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from detector.engines.executor import Executor
     from detector.io import Inputs
     from detector.pipeline.graph_stage import GraphOutcome
+    from detector.pipeline.match_cache import MatchCache
     from detector.pipeline.partitions import PartitionContext, PartitionPlan
     from detector.pipeline.rule_stage import RuleHits, RuleStage
     from detector.rules.compiled import CompiledRule
@@ -49,6 +50,7 @@ class ScreenResult:
     scores: pd.DataFrame | None = None
     threshold: float = 0.0
     match_stats: dict[str, Any] = field(default_factory=dict)
+    match_cache: MatchCache | None = None  # warm list matchers across runs of one rule set (tests, casebook)
 
     @property
     def lang(self) -> str:

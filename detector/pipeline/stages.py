@@ -100,6 +100,7 @@ def partition(s: ScreenResult) -> None:
         own_forms_of(batch),
         owns_famous(batch),
         overrides=s.request.metric_overrides,
+        shared=s.match_cache.seed(s.ruleset.sha256) if s.match_cache is not None else {},
     )
 
 
@@ -108,6 +109,8 @@ def screen_partitions(s: ScreenResult) -> None:
     context, plan = s.partition_context, s.plan
     s.executor.prepare(lambda: build_matchers(s.batch, s.ruleset, s.compiled, context.shared), len(plan))
     results = s.executor.run_partitions(screen_partition, context, plan)
+    if s.match_cache is not None:
+        s.match_cache.keep(context.shared)
     s.plan = None
     s.filing_metrics, s.hits, s.applicant_metrics, s.cluster_metrics, s.match_stats = merge_partitions(
         results, len(s.batch.filings), s.batch.n_apps, len(s.graph.cluster_ids), s.compiled
