@@ -70,6 +70,22 @@ def _trace_lines(node: dict, depth: int) -> list[str]:
     return lines
 
 
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+def _scale_line(graded: dict, zh: bool) -> str:
+    """A graded rule's formula with the value it read: 'points = min(45, 20 + 5 x max(0, 120 - 100) / 50) = 22'."""
+    head = "    " + ("计分" if zh else "points") + f" [{graded['of']}]"
+    if graded.get("saw") is None:
+        return head + f" = {_num(graded['base'])}" + ("（数值未知，按基准分）" if zh else " (value unknown: the base)")
+    formula = (
+        f"min({_num(graded['max'])}, {_num(graded['base'])} + {_num(graded['add'])} × "
+        f"max(0, {_num(graded['saw'])} − {_num(graded['line'])}) / {_num(graded['step'])})"
+    )
+    return head + f" = {formula} = {_num(graded['points'])}"
+
+
 def render_case(case: dict, lang: str) -> str:
     zh = lang == "zh"
     points = [c["points"] for c in case["contributions"]]
@@ -100,6 +116,8 @@ def render_case(case: dict, lang: str) -> str:
                 + ("✓ " if exc["result"] else "✗ ")
                 + f"{exc['if']}  [saw: {exc['saw']}]"
             )
+        if c["trace"].get("points"):
+            lines.append(_scale_line(c["trace"]["points"], zh))
     cluster = case.get("cluster")
     if cluster:
         lines += [

@@ -8,12 +8,12 @@ import shutil
 import pytest
 from conftest import ROOT, run_cli
 
-WINDOW = 'window: {timespan: 365d, count: filings, op: ">=", value: 30}'
+WINDOW = 'window: {timespan: 365d, count: filings, op: ">=", value: 20}'
 
 
 def write_batch(path):
-    """王小明 (P1): a natural person with 40 distinct marks in 100 days (HOARD-002 + HOARD-005 = 60); 30 ordinary
-    filers."""
+    """王小明 (P1): a natural person with 40 distinct marks in 30 classes in 100 days; 30 ordinary filers. Graded
+    points: HOARD-002 30 + 10 x (40 - 20) / 10 = 50, HOARD-005 15 + 5 x (30 - 15) / 5 = 30; 1 - 0.5 x 0.7 = 65."""
     rows = ["filing_id,mark_text,nice_class,filing_date,applicant_name,applicant_id"]
     for i in range(40):
         mark = f"{'金银玉龙凤星云海山河'[i % 10]}{'甲乙丙丁戊己庚辛'[i % 8]}{i}"
@@ -34,10 +34,10 @@ def copy_rules(folder, old: str, new: str, file: str):
 
 @pytest.fixture(scope="module")
 def window_change(tmp_path_factory):
-    """HOARD-002's window raised from 30 to 100 filings: the person with 40 filings drops out."""
+    """HOARD-002's window raised from 20 to 100 filings: the person with 40 filings drops out."""
     folder = tmp_path_factory.mktemp("diff")
     filings = write_batch(folder / "filings.csv")
-    new = copy_rules(folder / "rules-new", WINDOW, WINDOW.replace("value: 30", "value: 100"), "hoarding.yaml")
+    new = copy_rules(folder / "rules-new", WINDOW, WINDOW.replace("value: 20", "value: 100"), "hoarding.yaml")
     return filings, new
 
 
@@ -60,8 +60,8 @@ def test_diff_names_the_applicant_and_the_rule(window_change):
     assert (row["applicant_id"], row["change"], row["old_score"], row["new_score"]) == (
         "P1",
         "no_longer_flagged",
-        60.0,
-        20.0,
+        65.0,
+        30.0,
     )
     assert (row["old_level"], row["new_level"], row["old_flagged"], row["new_flagged"]) == ("medium", "", True, False)
     assert (row["rules_removed"], row["rules_added"], row["responsible"]) == ("HOARD-002", "", "HOARD-002")
@@ -87,7 +87,7 @@ def test_diff_prints_a_readable_summary(window_change):
     assert "rule changes: HOARD-002 edited (when)" in out
     assert "flagged 1 -> 0 (0 newly flagged, 1 no longer flagged" in out
     assert "no longer flagged (1):" in out
-    assert "P1  王小明  60 medium -> 20 -  because -HOARD-002" in out
+    assert "P1  王小明  65 medium -> 30 -  because -HOARD-002" in out
     assert "HOARD-002  edited         1    0     -1" in out
     assert "Traceback" not in err
 
@@ -103,14 +103,14 @@ def test_same_rules_make_an_empty_diff(window_change):
 
 def test_a_threshold_change_is_held_responsible(tmp_path):
     filings = write_batch(tmp_path / "filings.csv")
-    new = copy_rules(tmp_path / "rules-new", "threshold: 40", "threshold: 65", "scoring.yaml")
+    new = copy_rules(tmp_path / "rules-new", "threshold: 40", "threshold: 70", "scoring.yaml")
     code, out, err = run_cli(["rules", "diff", ROOT / "rules", new, "--filings", filings, "--json", "-q"])
     assert code == 0, err
     diff = json.loads(out)
     (row,) = diff["applicants"]
     assert (row["applicant_id"], row["change"], row["responsible"]) == ("P1", "no_longer_flagged", "scoring.threshold")
-    assert row["old_score"] == row["new_score"] == 60.0
-    assert diff["scoring"] == {"threshold": [40.0, 65.0]}
+    assert row["old_score"] == row["new_score"] == 65.0
+    assert diff["scoring"] == {"threshold": [40.0, 70.0]}
 
 
 def test_broken_new_rules_exit_3_without_traceback(tmp_path):

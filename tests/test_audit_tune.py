@@ -12,6 +12,7 @@ from conftest import ROOT, run_cli
 
 POOL_A, POOL_B = "金银玉龙凤星云海山河", "甲乙丙丁戊己庚辛"
 NUMBER_AFTER = re.compile(r"^(\s*(?:points|threshold):\s*)[0-9.]+(\s*(?:#.*)?)$")
+GRADED_AFTER = re.compile(r"^(\s*points:\s*\{base:\s*)[0-9.]+(,\s*max:\s*)[0-9.]+(,.*)$")
 
 
 def write_batch(folder):
@@ -88,8 +89,10 @@ def test_output_differs_only_in_points_and_threshold(tuned):
         for x, y in zip(a, b):
             if x != y:
                 changed_lines += 1
-                assert NUMBER_AFTER.match(x) and NUMBER_AFTER.match(y), (x, y)
-                assert NUMBER_AFTER.sub(r"\1N\2", x) == NUMBER_AFTER.sub(r"\1N\2", y), (x, y)
+                graded = GRADED_AFTER.match(x) is not None  # graded points: base and max move, the scale stays
+                pattern, blank = (GRADED_AFTER, r"\1N\2N\3") if graded else (NUMBER_AFTER, r"\1N\2")
+                assert pattern.match(x) and pattern.match(y), (x, y)
+                assert pattern.sub(blank, x) == pattern.sub(blank, y), (x, y)
     moved = [r for r, v in record["rules"].items() if v["suggested_points"] != v["current_points"]]
     threshold_moved = record["threshold"]["suggested"] != record["threshold"]["current"]
     assert changed_lines == len(moved) + threshold_moved > 0

@@ -85,6 +85,7 @@ EXPECTED = {
     "n_filings": (3, 1),
     "n_classes": (3, 1),  # A: 25, 9, 35
     "n_marks": (2, 1),  # A: 鑫隆达, 酷米
+    "distinct_mark_share": (2 / 3, 1.0),  # A: 2 marks in 3 filings; B: 1 in 1
     "peak_filings_per_day": (2, 1),  # A: two on 2021-03-01
     "active_days": (5, 1),  # A: 03-01 .. 03-05 inclusive
     "entity_type": ("company", "individual"),

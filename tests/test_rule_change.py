@@ -32,9 +32,9 @@ def test_raising_a_threshold_unflags_exactly_that_case(cli, tmp_path):
     rules = tmp_path / "rules"
     shutil.copytree(ROOT / "rules", rules)
     text = (rules / "hoarding.yaml").read_text(encoding="utf-8")
-    old = 'window: {timespan: 365d, count: filings, op: ">=", value: 30}'
+    old = 'window: {timespan: 365d, count: filings, op: ">=", value: 20}'  # HOARD-002's line
     assert text.count(old) == 1
-    (rules / "hoarding.yaml").write_text(text.replace(old, old.replace("value: 30", "value: 100")), encoding="utf-8")
+    (rules / "hoarding.yaml").write_text(text.replace(old, old.replace("value: 20", "value: 100")), encoding="utf-8")
     code, _, err = cli(["screen", filings, "--rules", rules, "--out", tmp_path / "after", "--quiet"])
     assert code == 0, err
     after = pd.read_csv(tmp_path / "after" / "suspicious_applicants.csv", dtype=str)

@@ -39,10 +39,17 @@ def format_number(value: float) -> str:
 
 
 def points_edits(ruleset: RuleSet, points: dict[str, float]) -> list[Edit]:
-    """One edit per rule whose points change."""
+    """One edit per rule whose points change (a graded rule's `base`)."""
     edits = []
     for rule in ruleset.rules:
         if rule.id in points and float(points[rule.id]) != float(rule.points) and isinstance(rule.source, LocDict):
+            node = rule.source["points"]
+            if isinstance(node, LocDict):  # graded points: base and max move together, the scale stays
+                shift = float(points[rule.id]) - float(rule.points)
+                top = min(100.0, max(float(node["max"]) + shift, float(points[rule.id])))
+                edits.append(Edit(Path(rule.file), *node.pos("base"), "base", float(points[rule.id])))
+                edits.append(Edit(Path(rule.file), *node.pos("max"), "max", top))
+                continue
             line, col = rule.source.pos("points")
             edits.append(Edit(Path(rule.file), line, col, "points", float(points[rule.id])))
     return edits
@@ -63,7 +70,7 @@ def threshold_edit(ruleset: RuleSet, threshold: float) -> Edit | None:
 def apply_edits(text: str, edits: list[Edit]) -> str:
     """Apply edits of one file to its text (without BOM); raises TmscreenError where a value is not a plain number."""
     parts = _BREAK.split(text)  # line, break, line, break, ..., line
-    for e in edits:
+    for e in sorted(edits, key=lambda e: (e.line, -e.col)):  # right to left: earlier columns stay valid
         i = 2 * (e.line - 1)
         if i >= len(parts):
             raise TmscreenError(

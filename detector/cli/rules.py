@@ -50,7 +50,8 @@ def list_rules(paths, lang) -> None:
     ruleset, _, _ = load_ruleset([Path(p) for p in paths] or None)
     rows = [("id", "scope", "points", "status", "legal basis", "title")]
     for r in sorted(ruleset.rules, key=lambda r: r.id):
-        rows.append((r.id, r.scope, f"{r.points:g}", r.status, "; ".join(r.legal_basis), r.title[lang]))
+        points = f"{r.points:g}" if r.scale is None else f"{r.points:g}-{r.scale.max:g}"  # graded: base to max
+        rows.append((r.id, r.scope, points, r.status, "; ".join(r.legal_basis), r.title[lang]))
     widths = [max(len(str(row[i])) for row in rows) for i in range(5)]
     for row in rows:
         click.echo("  ".join(str(c).ljust(w) for c, w in zip(row[:5], widths)) + "  " + row[5])

@@ -16,6 +16,7 @@ from detector.rules.evaluate import RuleResult, evaluate_rule
 from detector.rules.frame import ScopeFrame, class_bits_of
 from detector.rules.model import RuleSet
 from detector.rules.template import render
+from detector.scoring.graded import graded_points, scale_sentence, scale_trace, scale_values
 
 FILING_CONTEXT = ["filing_id", "applicant_id", "applicant_name", "mark_text", "filing_date", "nice_class"]
 HIT_CONTEXT = [
@@ -60,6 +61,25 @@ class RuleHits:
 
 def _reason(rule: CompiledRule, evidence: dict) -> dict:
     return {lang: render(rule.rule.explain[lang], evidence) for lang in ("zh", "en")}
+
+
+def _points(rule: CompiledRule, result: RuleResult, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Points per fired row, and the value a graded rule's scale read there (NaN for plain points)."""
+    scale = rule.rule.scale
+    if scale is None or not len(rows):
+        return np.full(len(rows), float(rule.rule.points)), np.full(len(rows), np.nan)
+    values = scale_values(scale, result.frame, rows)
+    return graded_points(scale, values), values
+
+
+def _graded(rule: CompiledRule, reason: dict, trace: dict, value: float, points: float, lang: str) -> None:
+    """A graded rule's reason ends with where the subject sits on the scale; its trace keeps the scale."""
+    scale = rule.rule.scale
+    if scale is None:
+        return
+    for key in ("zh", "en"):
+        reason[key] += ("；" if key == "zh" else "; ") + scale_sentence(scale, value, points, key)
+    trace["points"] = scale_trace(scale, value, points, lang)
 
 
 def _evidence_text(ev: dict) -> str:
@@ -155,6 +175,8 @@ class RuleStage:
             owners = table["owner"].to_numpy() if "owner" in table.columns else None
             first = pd.Series(fired).groupby(filing_idx[fired]).first().to_numpy()
             counts[rule.rule.id] = len(first)
+            points, values = _points(rule, result, first)
+            row_points = dict(zip(first.tolist(), zip(points.tolist(), values.tolist())))
             per_app: dict[int, list[int]] = {}
             evidences = dict(zip(first.tolist(), result.evidence_many(first, FILING_CONTEXT + HIT_CONTEXT)))
             for row in first:
@@ -165,7 +187,7 @@ class RuleStage:
                         "filing_id": ev["filing_id"],
                         "applicant_id": ev["applicant_id"],
                         "rule_id": rule.rule.id,
-                        "points": rule.rule.points,
+                        "points": row_points[int(row)][0],
                         "evidence": _evidence_text(ev) or render(rule.rule.explain[self.lang], ev),
                         "filing_idx": int(filing_idx[row]),
                     }
@@ -182,20 +204,23 @@ class RuleStage:
                     )
                 per_app.setdefault(int(app_code[row]), []).append(int(row))
             for app, app_rows in per_app.items():
-                best = app_rows[0]
+                # The applicant's strongest filing (the first of equals): graded points may differ by filing.
+                best = max(app_rows, key=lambda r: (row_points[r][0], -app_rows.index(r)))
                 ev = dict(evidences[best])
                 ev["list"] = ev.get("list_id", "")
                 ev["count"] = len(app_rows)
+                reason, trace = _reason(rule, ev), result.trace(best, self.lang)
+                _graded(rule, reason, trace, row_points[best][1], row_points[best][0], self.lang)
                 contributions.append(
                     Contribution(
                         app,
                         rule.rule.id,
-                        rule.rule.points,
+                        row_points[best][0],
                         rule.rule.category,
                         "filing",
-                        _reason(rule, ev),
+                        reason,
                         ev,
-                        result.trace(best, self.lang),
+                        trace,
                         len(app_rows),
                     )
                 )
@@ -222,18 +247,13 @@ class RuleStage:
             self.results.append(result)
             fired = result.fired_rows()
             hits.rule_counts[rule.rule.id] = len(fired)
-            for row, ev in zip(fired.tolist(), result.evidence_many(fired, list(metrics.columns))):
+            points, values = _points(rule, result, fired)
+            evidence = result.evidence_many(fired, list(metrics.columns))
+            for row, ev, p, v in zip(fired.tolist(), evidence, points.tolist(), values.tolist()):
+                reason, trace = _reason(rule, ev), result.trace(int(row), self.lang)
+                _graded(rule, reason, trace, v, p, self.lang)
                 hits.contributions.append(
-                    Contribution(
-                        int(row),
-                        rule.rule.id,
-                        rule.rule.points,
-                        rule.rule.category,
-                        "applicant",
-                        _reason(rule, ev),
-                        ev,
-                        result.trace(int(row), self.lang),
-                    )
+                    Contribution(int(row), rule.rule.id, p, rule.rule.category, "applicant", reason, ev, trace)
                 )
 
     # ---------------------------------------------------------------- cluster scope
@@ -255,20 +275,23 @@ class RuleStage:
             self.results.append(result)
             fired = result.fired_rows()
             hits.rule_counts[rule.rule.id] = len(fired)
-            for row, ev in zip(fired.tolist(), result.evidence_many(fired, list(metrics.columns))):
+            graded, values = _points(rule, result, fired)
+            evidence = result.evidence_many(fired, list(metrics.columns))
+            for row, ev, p, v in zip(fired.tolist(), evidence, graded.tolist(), values.tolist()):
                 reason, trace = _reason(rule, ev), result.trace(int(row), self.lang)
+                _graded(rule, reason, trace, v, p, self.lang)
                 cid = str(metrics.at[row, "cluster_id"])
                 hits.cluster_hits.append(
                     {
                         "cluster_id": cid,
                         "rule_id": rule.rule.id,
-                        "points": rule.rule.points,
+                        "points": p,
                         "reason": reason,
                         "evidence": ev,
                         "trace": trace,
                     }
                 )
-                points = rule.rule.points * self.ruleset.scoring.cluster_propagation
+                points = p * self.ruleset.scoring.cluster_propagation
                 for app in members_of.get(int(row), []):
                     hits.contributions.append(
                         Contribution(
@@ -292,14 +315,18 @@ class RuleStage:
             self.results.append(result)
             fired = result.fired_rows()
             hits.rule_counts[rule.rule.id] = len(fired)
-            for row, ev in zip(fired.tolist(), result.evidence_many(fired, list(metrics.columns))):
+            graded, values = _points(rule, result, fired)
+            evidence = result.evidence_many(fired, list(metrics.columns))
+            for row, ev, p, v in zip(fired.tolist(), evidence, graded.tolist(), values.tolist()):
+                reason, trace = _reason(rule, ev), result.trace(int(row), self.lang)
+                _graded(rule, reason, trace, v, p, self.lang)
                 hits.agent_hits.append(
                     {
                         "agent": str(metrics.at[row, "agent"]),
                         "rule_id": rule.rule.id,
-                        "points": rule.rule.points,
-                        "reason": _reason(rule, ev),
-                        "evidence": {k: _plain(v) for k, v in ev.items()},
-                        "trace": result.trace(int(row), self.lang),
+                        "points": p,
+                        "reason": reason,
+                        "evidence": {k: _plain(x) for k, x in ev.items()},
+                        "trace": trace,
                     }
                 )

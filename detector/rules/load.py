@@ -15,6 +15,7 @@ from detector.rules.conditions import PSEUDO_LISTS, MatchCondition, parse_condit
 from detector.rules.exceptions import parse_exceptions
 from detector.rules.lint import lint_rules
 from detector.rules.model import Rule, RuleSet, Scoring
+from detector.rules.points import base_points, parse_scale
 from detector.rules.schema import RULESET
 from detector.rules.schema_messages import schema_error_text
 from detector.text import Text
@@ -151,7 +152,7 @@ def load_ruleset(paths: list[Path] | None = None) -> tuple[RuleSet, list[Compile
                 category=raw["category"],
                 scope=raw["scope"],
                 when=raw["when"],
-                points=float(raw["points"]),
+                points=base_points(raw["points"]),
                 level=raw["level"],
                 legal_basis=list(raw["legal_basis"]),
                 status=raw["status"],
@@ -166,6 +167,7 @@ def load_ruleset(paths: list[Path] | None = None) -> tuple[RuleSet, list[Compile
             try:
                 cond = parse_condition(raw["when"], rule.scope, set(available), list_defaults, raw, "when")
                 exc = parse_exceptions(raw.get("unless") or [], rule.scope, set(available))
+                rule.scale = parse_scale(raw, rule.scope)
             except RuleFileError as err:
                 errors.append(err)
                 continue

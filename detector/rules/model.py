@@ -8,6 +8,27 @@ from pathlib import Path
 from detector.yaml_safe import LocDict
 
 
+@dataclass(frozen=True)
+class PointScale:
+    """Graded points (docs/scoring.md): `base` points at the `line`, `add` more for every `step` past it, never
+    more than `max`. The value is a metric of the rule's scope (`metric`) or its most filings within any window of
+    `window_days` days; `label` names that value in zh and en for the sentence that explains the points."""
+
+    base: float
+    max: float
+    line: float
+    step: float
+    add: float
+    metric: str = ""
+    window_days: int = 0
+    label: dict = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        """The evidence key of the value: the metric's name or `window_<n>d`."""
+        return self.metric or f"window_{self.window_days}d"
+
+
 @dataclass
 class Rule:
     """One rule as written in its YAML file (`source` keeps the located mapping for error positions)."""
@@ -26,6 +47,7 @@ class Rule:
     references: list[str] = field(default_factory=list)
     false_positives: list[str] = field(default_factory=list)
     tests: dict = field(default_factory=dict)
+    scale: PointScale | None = None  # graded points; `points` is then the scale's base
     file: str = ""
     ruleset: str = ""
     source: LocDict | None = None

@@ -44,6 +44,37 @@ RULE_TEST_CASE = {
     "additionalProperties": False,
 }
 
+# `points`: a number, or graded points (docs/scoring.md): `base` at the scale's `line`, `add` more per `step` past
+# it, at most `max`; the scale reads a metric of the rule's scope or the most filings within any window.
+POINTS = {
+    # if/then/else rather than oneOf, so that a plain number out of range gets the plain range message.
+    "if": {"type": "number"},
+    "then": {"minimum": 0, "maximum": 100},
+    "else": {
+        "type": "object",
+        "required": ["base", "max", "scale"],
+        "properties": {
+            "base": {"type": "number", "minimum": 0, "maximum": 100},
+            "max": {"type": "number", "minimum": 0, "maximum": 100},
+            "scale": {
+                "type": "object",
+                "required": ["line", "step", "add"],
+                "properties": {
+                    "metric": {"type": "string"},
+                    "window": {"type": "string", "pattern": "^[1-9][0-9]*d$"},
+                    "line": {"type": "number"},
+                    "step": {"type": "number", "exclusiveMinimum": 0},
+                    "add": {"type": "number", "minimum": 0},
+                    "label": _TEXT,
+                },
+                "oneOf": [{"required": ["metric"]}, {"required": ["window"]}],
+                "additionalProperties": False,
+            },
+        },
+        "additionalProperties": False,
+    },
+}
+
 RULE = {
     "type": "object",
     "required": [
@@ -67,7 +98,7 @@ RULE = {
         "scope": {"enum": SCOPES},
         "when": {"$ref": "#/$defs/condition"},
         "unless": {"type": "array", "items": exception_schema()},
-        "points": {"type": "number", "minimum": 0, "maximum": 100},
+        "points": POINTS,
         "level": {"enum": LEVELS},
         "legal_basis": {"type": "array", "items": {"type": "string"}, "minItems": 1},
         "references": {"type": "array", "items": {"type": "string"}},
