@@ -26,7 +26,7 @@ class TmscreenError(Exception):
 
     `message` and `fix` are a Text (both languages) or a plain str (a value that needs no translation);
     `render(lang)` gives the whole message in one language: en `file:line:col: message (fix: ...)`, zh
-    `file，第 3 行，第 5 列：message（修改建议：...）`."""
+    `file:line:col（第 3 行，第 5 列）：message（修改建议：...）`."""
 
     message: str | Text
     file: str = ""
@@ -40,12 +40,14 @@ class TmscreenError(Exception):
 
     def location(self, lang: str = "en") -> str:
         if lang == "zh":
-            parts = [self.file] if self.file else []
-            if self.line is not None:
-                parts.append(_line_words(self.line, "zh"))
+            words = [_line_words(self.line, "zh")] if self.line is not None else []
             if self.column not in (None, ""):
-                parts.append(f"第 {self.column} 列" if isinstance(self.column, int) else f"“{self.column}”列")
-            return "，".join(parts)
+                words.append(f"第 {self.column} 列" if isinstance(self.column, int) else f"“{self.column}”列")
+            numbers = [n for n in (self.line, self.column) if n not in (None, "")]
+            if self.file and numbers and all(isinstance(n, int) for n in numbers):
+                # file:line:col stays (editors jump to it), the words follow: a.yaml:3:5（第 3 行，第 5 列）
+                return ":".join([self.file, *map(str, numbers)]) + "（" + "，".join(words) + "）"
+            return "，".join(([self.file] if self.file else []) + words)
         parts = [self.file] if self.file else []
         if self.line is not None:
             parts.append(in_lang(self.line, "en") if isinstance(self.line, Text) else str(self.line))

@@ -107,7 +107,7 @@ RULE_CASES = [
     (*REQUIRED, ["第 9 行，第 5 列", "rules/0：缺少必填项 'status'"], ["'status' is a required property"]),
     ("scope: applicant", "scope: applicants", ["'applicants' 不是允许的值，应为以下之一"], ["is not one of"]),
     ("points: 40", "points: 400", ["rules/0/points：400 大于最大值 100"], ["400 is greater than the maximum"]),
-    ("points: 40", "points: forty", ["'forty' 的类型不对，应为数字"], ["'forty' is not of type 'number'"]),
+    ("threshold: 40", "threshold: forty", ["'forty' 的类型不对，应为数字"], ["'forty' is not of type 'number'"]),
     (*EXTRA_KEY, ["不允许的键 'colour'"], ["Additional properties"]),
     ("id: T-001", "id: t 1", ["不符合格式"], ["does not match"]),
     # the parser's and the linter's own messages
