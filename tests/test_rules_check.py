@@ -186,6 +186,8 @@ def test_list_entry_distinctive_flag(tmp_path):
     list: brands
     title: {zh: 品牌, en: brands}
     category: famous_mark
+    source: "a test list"
+    source_date: "2026-11-27"
     entries:
     - id: B1
       term: 淘宝
@@ -199,4 +201,4 @@ def test_list_entry_distinctive_flag(tmp_path):
     path = write(tmp_path, text.replace("distinctive: true", "distinctive: yes please"), "brands.yaml")
     with pytest.raises(RuleFileError) as err:
         load_list_file(path)
-    assert err.value.line == 8 and "distinctive must be true or false" in err.value.render()
+    assert err.value.line == 10 and "distinctive must be true or false" in err.value.render()
