@@ -21,6 +21,7 @@ LIST_CATEGORIES = {
     "public_figure",
     "place_name",
     "generic_term",
+    "generic_affix",  # prefixes and suffixes a squatter adds to a trending term (herd waves strip them)
     "famous_mark",
     "watchlist",
     "allowlist",

@@ -56,7 +56,7 @@ class Partition:
     filing_idx: np.ndarray
     filings: pd.DataFrame
     filing_classes: pd.DataFrame
-    herd: tuple[np.ndarray, np.ndarray]
+    herd: pd.DataFrame  # the herd and wave columns of its filings (metrics/filing/herd.py), computed batch-wide
 
 
 @dataclass
@@ -103,7 +103,7 @@ class PartitionPlan:
     each partition in the process that screens it, so the batch is never held twice."""
 
     batch: Batch
-    herd: tuple[np.ndarray, np.ndarray]
+    herd: pd.DataFrame
     numbers: list[int]  # partition numbers that hold filings
     filing_rows: list[np.ndarray]  # per partition: its filing indices in batch order
     class_rows: list[np.ndarray]  # per partition: its filing-class rows in batch order
@@ -120,12 +120,12 @@ class PartitionPlan:
             idx,
             self.batch.filings.iloc[idx].reset_index(drop=True),
             self.batch.filing_classes.iloc[fc].reset_index(drop=True),
-            (self.herd[0][idx], self.herd[1][idx]),
+            self.herd.iloc[idx].reset_index(drop=True),
         )
 
 
 def plan_partitions(
-    batch: Batch, part_of_app: np.ndarray, herd: tuple[np.ndarray, np.ndarray], n_parts: int
+    batch: Batch, part_of_app: np.ndarray, herd: pd.DataFrame, n_parts: int
 ) -> PartitionPlan:
     """Split the batch's filings (and filing classes) by their applicant's partition, keeping batch order."""
     f = batch.filings

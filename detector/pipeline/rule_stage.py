@@ -15,7 +15,7 @@ from detector.rules.conditions import _plain
 from detector.rules.evaluate import RuleResult, evaluate_rule
 from detector.rules.frame import ScopeFrame, class_bits_of
 from detector.rules.model import RuleSet
-from detector.rules.template import render
+from detector.rules.template import placeholders, render
 from detector.scoring.graded import graded_points, scale_sentence, scale_trace, scale_values
 
 FILING_CONTEXT = ["filing_id", "applicant_id", "applicant_name", "mark_text", "filing_date", "nice_class"]
@@ -178,7 +178,10 @@ class RuleStage:
             points, values = _points(rule, result, first)
             row_points = dict(zip(first.tolist(), zip(points.tolist(), values.tolist())))
             per_app: dict[int, list[int]] = {}
-            evidences = dict(zip(first.tolist(), result.evidence_many(first, FILING_CONTEXT + HIT_CONTEXT)))
+            # The context columns, and the filing metrics the rule's sentences name (wave_term of a herd rule).
+            named = [p for lang in ("zh", "en") for p in placeholders(rule.rule.explain[lang])]
+            context = list(dict.fromkeys(FILING_CONTEXT + HIT_CONTEXT + named))
+            evidences = dict(zip(first.tolist(), result.evidence_many(first, context)))
             for row in first:
                 ev = dict(evidences[int(row)])
                 ev["list"] = ev.get("list_id", "")

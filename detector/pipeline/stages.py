@@ -80,7 +80,7 @@ def partition(s: ScreenResult) -> None:
     in_cluster = graph.cluster_code >= 0
     sizes = np.bincount(graph.cluster_code[in_cluster], minlength=len(graph.cluster_ids))
     cluster_size[in_cluster] = sizes[graph.cluster_code[in_cluster]]
-    herd = batch_herd(batch, graph.cluster_code)
+    herd = batch_herd(batch, graph.cluster_code, s.ruleset.lists)
     app = batch.filings["app"].to_numpy()
     actor = filing_actor(app, graph.cluster_code, batch.n_apps)
     part_of_app = actor_partitions(app, actor, batch.n_apps, s.n_partitions)

@@ -1,4 +1,5 @@
-"""Herd filing: unrelated applicants filing the same mark within days of each other (a name in the news)."""
+"""Herds and waves: unrelated applicants filing the same mark, or variants of one term, within days of each other
+(a name in the news; 蹭热点). Computed over the whole batch, since a herd crosses partitions (`batch_herd`)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from detector.metrics.filing.table import FilingMetricInputs
+from detector.metrics.filing.wave_terms import TermRules, term_pairs
 from detector.metrics.registry import Columns, Metric, computes
 from detector.text import Text
 
@@ -15,6 +17,34 @@ if TYPE_CHECKING:
     from detector.batch import Batch
 
 HERD_DAYS = 30
+MAX_MEMBERS_SHOWN = 8
+HERD_COLUMNS = (
+    "herd_applicants",
+    "herd_concentration",
+    "wave_term",
+    "wave_applicants",
+    "wave_concentration",
+    "wave_members",
+    "wave_register_owners",
+)
+
+
+def _bursts(key: np.ndarray, actor: np.ndarray, day: np.ndarray) -> pd.DataFrame:
+    """Per (key, actor): its first day, the actors of the key whose first day lies within ±HERD_DAYS of it (burst,
+    itself included) and all actors of the key in the batch (total)."""
+    firsts = pd.DataFrame({"k": key, "a": actor, "d": day}).groupby(["k", "a"], sort=True)["d"].min()
+    k = firsts.index.get_level_values(0).to_numpy().astype(np.int64)
+    d = firsts.to_numpy().astype(np.int64)
+    d0 = d - d.min()
+    width = int(d0.max()) + 2 * HERD_DAYS + 2
+    pos = k * width + d0 + HERD_DAYS
+    ordered = np.sort(pos, kind="stable")
+    lo = np.searchsorted(ordered, pos - HERD_DAYS, side="left")
+    hi = np.searchsorted(ordered, pos + HERD_DAYS, side="right")
+    total = np.bincount(k, minlength=int(k.max()) + 1)[k]
+    return pd.DataFrame(
+        {"k": k, "a": firsts.index.get_level_values(1).to_numpy(), "d": d, "burst": hi - lo, "total": total}
+    )
 
 
 def herd_counts(
@@ -28,19 +58,7 @@ def herd_counts(
     idx = np.flatnonzero(valid)
     if not len(idx):
         return herd, conc
-    firsts = pd.DataFrame({"m": mark[idx], "a": actor[idx], "d": day[idx]}).groupby(["m", "a"], sort=True)["d"].min()
-    m = firsts.index.get_level_values(0).to_numpy().astype(np.int64)
-    d = firsts.to_numpy().astype(np.int64)
-    d0 = d - d.min()
-    width = int(d0.max()) + 2 * HERD_DAYS + 2
-    key = m * width + d0 + HERD_DAYS
-    order = np.argsort(key, kind="stable")
-    sorted_key = key[order]
-    lo = np.searchsorted(sorted_key, key - HERD_DAYS, side="left")
-    hi = np.searchsorted(sorted_key, key + HERD_DAYS, side="right")
-    burst = hi - lo
-    total = np.bincount(m, minlength=int(m.max()) + 1)[m]
-    pair = pd.DataFrame({"m": m, "a": firsts.index.get_level_values(1).to_numpy(), "burst": burst, "total": total})
+    pair = _bursts(mark[idx], actor[idx], day[idx]).rename(columns={"k": "m"})
     per_filing = pd.DataFrame({"m": mark[idx], "a": actor[idx]}).merge(pair, on=["m", "a"], how="left")
     herd[idx] = per_filing["burst"].to_numpy() - 1
     conc[idx] = per_filing["burst"].to_numpy() / per_filing["total"].to_numpy()
@@ -52,13 +70,84 @@ def filing_actor(app: np.ndarray, cluster_code: np.ndarray, n_apps: int) -> np.n
     return np.where(cluster_code[app] >= 0, cluster_code[app], n_apps + app) if len(app) else app
 
 
-def batch_herd(batch: Batch, cluster_code: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """herd_counts over every filing of `batch` (marks of >= 2 canonical characters)."""
+def _members(best: pd.DataFrame, firsts: pd.DataFrame, names: np.ndarray, marks: np.ndarray) -> dict:
+    """(term, actor) -> 'name date mark; ...' of the other actors in its burst (first MAX_MEMBERS_SHOWN by date)."""
+    out: dict = {}
+    by_term = {t: g for t, g in firsts.groupby("t", sort=False)}
+    for t, a, d in zip(best["t"].tolist(), best["a"].tolist(), best["d"].tolist()):
+        if (t, a) in out:
+            continue
+        g = by_term[t]
+        near = g[(g["a"] != a) & ((g["d"] - d).abs() <= HERD_DAYS)].sort_values(["d", "row"], kind="stable")
+        shown = [
+            f"{names[r]} {pd.Timestamp(day, unit='D'):%Y-%m-%d} {marks[r]}"
+            for r, day in zip(near["row"].tolist()[:MAX_MEMBERS_SHOWN], near["d"].tolist())
+        ]
+        more = len(near) - len(shown)
+        out[(t, a)] = "; ".join(shown) + (f"; +{more}" if more > 0 else "")
+    return out
+
+
+def _waves(batch: Batch, actor: np.ndarray, rules: TermRules) -> dict[str, np.ndarray]:
+    """Per filing: the term of its largest wave (ties: the longer term, then the first in code order), the other
+    unrelated actors in that wave, their share of all actors of the term, the members and register owners."""
+    f = batch.filings
+    n = len(f)
+    term_out = np.full(n, "", dtype=object)
+    others = np.zeros(n, dtype=np.int64)
+    conc = np.zeros(n, dtype=float)
+    members = np.full(n, "", dtype=object)
+    reg = batch.register
+    owners = np.full(n, np.nan) if reg is None or reg.empty else np.zeros(n)
+    mark_code, uniques = pd.factorize(f["canon"])
+    pairs = term_pairs(np.asarray(uniques, dtype=object), rules)
+    if pairs.empty:
+        return {"wave_term": term_out, "wave_applicants": others, "wave_concentration": conc, "wave_members": members,
+                "wave_register_owners": owners}  # fmt: skip
+    term_code, terms = pd.factorize(pairs["term"])
+    rows = pd.DataFrame({"m": mark_code, "row": np.arange(n)}).merge(
+        pd.DataFrame({"m": pairs["mark"].to_numpy(), "t": term_code}), on="m"
+    )
+    rows["a"] = actor[rows["row"].to_numpy()]
+    rows["d"] = f["day"].to_numpy()[rows["row"].to_numpy()]
+    bursts = _bursts(rows["t"].to_numpy(), rows["a"].to_numpy(), rows["d"].to_numpy()).rename(columns={"k": "t"})
+    rows = rows.merge(bursts[["t", "a", "burst", "total"]], on=["t", "a"], how="left")
+    rows["len"] = np.fromiter((len(terms[t]) for t in rows["t"].tolist()), dtype=np.int64, count=len(rows))
+    rows = rows.sort_values(["row", "burst", "len", "t"], ascending=[True, False, False, True], kind="stable")
+    best = rows.drop_duplicates("row", keep="first")
+    r = best["row"].to_numpy()
+    term_out[r] = np.asarray(terms, dtype=object)[best["t"].to_numpy()]
+    others[r] = best["burst"].to_numpy() - 1
+    conc[r] = best["burst"].to_numpy() / best["total"].to_numpy()
+    # Members: the first filing of each (term, actor), for the waves of two or more other actors only.
+    wave = best[best["burst"] >= 3]
+    if len(wave):
+        firsts = rows[rows["t"].isin(set(wave["t"].tolist()))].sort_values(["t", "a", "d", "row"], kind="stable")
+        firsts = firsts.drop_duplicates(["t", "a"], keep="first")
+        names = f["applicant_name"].to_numpy(dtype=object)
+        marks = f["mark_text"].to_numpy(dtype=object)
+        first_day = firsts.set_index(["t", "a"])["d"]
+        wave = wave.assign(d=first_day.reindex(pd.MultiIndex.from_arrays([wave["t"], wave["a"]])).to_numpy())
+        listed = _members(wave, firsts, names, marks)
+        members[wave["row"].to_numpy()] = [listed[(t, a)] for t, a in zip(wave["t"].tolist(), wave["a"].tolist())]
+    if reg is not None and not reg.empty:
+        held = reg.groupby("canon")["canon_owner"].nunique()
+        owners = pd.Series(term_out).map(held).fillna(0).to_numpy(dtype=float)
+    return {"wave_term": term_out, "wave_applicants": others, "wave_concentration": conc, "wave_members": members,
+            "wave_register_owners": owners}  # fmt: skip
+
+
+def batch_herd(batch: Batch, cluster_code: np.ndarray, lists: dict | None = None) -> pd.DataFrame:
+    """The herd and wave columns (HERD_COLUMNS) of every filing of `batch`, one row per filing in batch order:
+    the exact-mark herd (marks of >= 2 canonical characters) and the wave of the terms its mark contains (`lists`:
+    the run's reference lists, for the generic affixes and terms a wave's term may not be)."""
     f = batch.filings
     canon = f["canon"]
     mark_code, _ = pd.factorize(canon)
     actor = filing_actor(f["app"].to_numpy(), cluster_code, batch.n_apps)
-    return herd_counts(mark_code, actor, f["day"].to_numpy(), (canon.str.len() >= 2).to_numpy())
+    herd, conc = herd_counts(mark_code, actor, f["day"].to_numpy(), (canon.str.len() >= 2).to_numpy())
+    columns = {"herd_applicants": herd, "herd_concentration": conc, **_waves(batch, actor, TermRules(lists))}
+    return pd.DataFrame(columns, columns=list(HERD_COLUMNS))
 
 
 @computes(
@@ -84,8 +173,60 @@ def batch_herd(batch: Batch, cluster_code: np.ndarray) -> tuple[np.ndarray, np.n
                 zh="该商标在本批次的全部申请人中，集中在该30天内的比例",
             ),
         ),
+        Metric(
+            "wave_term",
+            "text",
+            "",
+            Text(
+                en="The term of this filing's largest wave: the mark itself or a term its mark contains (also the core "
+                "left after generic prefixes and suffixes), at least 2 Chinese characters or 4 letters, at least 40% "
+                "of each mark, no generic affix or goods name and no everyday word (detector/metrics/filing/"
+                "wave_terms.py)",
+                zh="本申请所属最大浪潮的核心词：商标本身或其包含的词（也包括去掉通用前后缀后的核心），至少2个汉字或4个字母，"
+                "占每个商标至少40%，且不是通用前后缀、商品通用名称或日常用词",
+            ),
+        ),
+        Metric(
+            "wave_applicants",
+            "number",
+            "applicants",
+            Text(
+                en="Distinct applicants (not linked to this one) that filed a mark containing the wave term within "
+                "30 days either side of this applicant's first such filing",
+                zh="在本申请人首次申请前后30天内，申请含该核心词商标的其他无关联申请人数",
+            ),
+        ),
+        Metric(
+            "wave_concentration",
+            "number",
+            "share 0-1",
+            Text(
+                en="Share of all applicants of the wave term in the batch that filed within that 30-day burst",
+                zh="该核心词在本批次的全部申请人中，集中在该30天内的比例",
+            ),
+        ),
+        Metric(
+            "wave_members",
+            "text",
+            "",
+            Text(
+                en="The other applicants of the wave with the date and mark of their first filing of the term (the "
+                "first 8 by date, then +N), for waves of two or more others",
+                zh="浪潮中其他申请人及其首次申请该核心词的日期和商标（按日期列前8个，其余记为+N），仅在有两个以上其他申请人时列出",
+            ),
+        ),
+        Metric(
+            "wave_register_owners",
+            "number",
+            "owners",
+            Text(
+                en="Distinct owners of the wave term in the prior register (missing without a register; an everyday "
+                "word has several)",
+                zh="在先注册簿中该核心词的不同权利人数（无注册簿时缺失；常用词会有多个）",
+            ),
+        ),
     ],
 )
 def herd(x: FilingMetricInputs) -> Columns:
-    counts, concentration = batch_herd(x.batch, x.cluster_code) if x.herd is None else x.herd
-    return {"herd_applicants": counts, "herd_concentration": concentration}
+    table = batch_herd(x.batch, x.cluster_code, x.lists) if x.herd is None else x.herd
+    return {c: table[c].to_numpy() for c in HERD_COLUMNS}

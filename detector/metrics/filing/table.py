@@ -16,12 +16,14 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class FilingMetricInputs:
-    """The batch (or one partition of it), the cluster code of each applicant code (-1: none), and the herd counts
-    (herd_applicants, herd_concentration per filing) when a partition engine computed them over the whole batch."""
+    """The batch (or one partition of it), the cluster code of each applicant code (-1: none), the herd and wave
+    columns (herd.HERD_COLUMNS, one row per filing) when a partition engine computed them over the whole batch, and
+    the run's reference lists (the generic affixes and terms a wave's term may not be)."""
 
     batch: Batch
     cluster_code: np.ndarray
-    herd: tuple[np.ndarray, np.ndarray] | None = None
+    herd: pd.DataFrame | None = None
+    lists: dict | None = None
 
     @property
     def filings(self) -> pd.DataFrame:
@@ -31,8 +33,9 @@ class FilingMetricInputs:
 def compute_filing_metrics(
     batch: Batch,
     cluster_code: np.ndarray,
-    herd: tuple[np.ndarray, np.ndarray] | None = None,
+    herd: pd.DataFrame | None = None,
     filing_idx: np.ndarray | None = None,
+    lists: dict | None = None,
 ) -> pd.DataFrame:
     """One row per filing: context columns, then every registered filing metric in declared order.
 
@@ -50,4 +53,4 @@ def compute_filing_metrics(
         "filing_date": f["filing_date"].dt.strftime("%Y-%m-%d").to_numpy(),
         "nice_class": f["nice_class"].to_numpy(),
     }
-    return compute_table("filing", FilingMetricInputs(batch, cluster_code, herd), keys)
+    return compute_table("filing", FilingMetricInputs(batch, cluster_code, herd, lists), keys)
