@@ -107,6 +107,7 @@ EXPECTED = {
     "generic_term_filings": (0, 0),  # no generic-term hits given: 0 for everyone
     "watchlist": (False, True),
     "is_agency": (False, True),
+    "agency_evidence": ("", "agent"),  # B (王小明) is named in the agent column
     "non45_filings": (3, 0),
     "cluster_size": (2, 1),
 }
