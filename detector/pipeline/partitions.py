@@ -124,9 +124,7 @@ class PartitionPlan:
         )
 
 
-def plan_partitions(
-    batch: Batch, part_of_app: np.ndarray, herd: pd.DataFrame, n_parts: int
-) -> PartitionPlan:
+def plan_partitions(batch: Batch, part_of_app: np.ndarray, herd: pd.DataFrame, n_parts: int) -> PartitionPlan:
     """Split the batch's filings (and filing classes) by their applicant's partition, keeping batch order."""
     f = batch.filings
     fpart = part_of_app[f["app"].to_numpy()]
