@@ -41,12 +41,21 @@ def write_batch(folder: Path, applicants: list[dict], filings: list[dict] | None
                         "applicant_name": a["name"],
                     }
                 )
-    cols = ["filing_id", "mark_text", "nice_class", "filing_date", "applicant_id", "applicant_name", "assignee"]
+    cols = [
+        "filing_id",
+        "mark_text",
+        "nice_class",
+        "filing_date",
+        "applicant_id",
+        "applicant_name",
+        "assignee",
+        "agent",
+    ]
     with (folder / "filings.csv").open("w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=cols)
         w.writeheader()
         for r in rows:
-            w.writerow({"nice_class": "25", "filing_date": "2022-03-01", "assignee": ""} | r)
+            w.writerow({"nice_class": "25", "filing_date": "2022-03-01", "assignee": "", "agent": ""} | r)
     return folder / "filings.csv", folder / "applicants.csv"
 
 

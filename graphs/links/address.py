@@ -9,7 +9,7 @@ import pandas as pd
 
 from graphs.address import fuzzy_pairs
 from graphs.damping import damped_weight
-from graphs.links.registry import Found, LinkInputs, LinkType, Setting
+from graphs.links.registry import Found, LinkInputs, LinkType, Setting, factorized_of, holdings_of
 from graphs.links.shared_value import shared_value_links
 
 
@@ -27,6 +27,7 @@ class Address(LinkType):
     max_holders = 8
     order = 40
     cost = 60
+    ring_kind = "place"
     applicant_columns = ("address",)
     settings: ClassVar[dict[str, Setting]] = {
         "fuzzy_address_similarity": Setting(
@@ -41,11 +42,14 @@ class Address(LinkType):
         ),
     }
 
+    def holdings(self, inputs: LinkInputs) -> tuple[np.ndarray, np.ndarray]:
+        return np.arange(len(inputs.address_keys)), inputs.address_keys.to_numpy(dtype=object)
+
     def find(self, inputs: LinkInputs, earlier: dict[str, Found]) -> Found:
         keys, cfg = inputs.address_keys, inputs.cfg
         lt = cfg.link_types[self.name]
-        codes = np.arange(len(keys))
-        found = shared_value_links(codes, keys.to_numpy(dtype=object), lt, cfg)
+        codes, exact = holdings_of(self, inputs)
+        found = shared_value_links(codes, exact, lt, cfg, factorized=factorized_of(self, inputs))
         near = fuzzy_pairs(keys, cfg.options["fuzzy_address_similarity"], cfg.options["fuzzy_address_max_block"])
         if len(near):
             holders = keys.value_counts()

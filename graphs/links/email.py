@@ -21,3 +21,4 @@ class Email(SharedValue):
     applicant_columns = ("email",)
     column = "email"
     key = staticmethod(email_key)
+    ring_kind = "contact"

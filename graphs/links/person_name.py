@@ -14,7 +14,7 @@ from typing import ClassVar
 import numpy as np
 
 from graphs.damping import damped_weight
-from graphs.links.registry import Found, LinkInputs, Setting
+from graphs.links.registry import Found, LinkInputs, Setting, factorized_of, holdings_of
 from graphs.links.shared_value import SharedValue, shared_value_links
 from graphs.person_names import person_factor
 from graphs.values import person_key
@@ -32,6 +32,7 @@ class PersonName(SharedValue):
     group = "persons"
     cost = 70
     person_name = True
+    ring_kind = "person"
     settings: ClassVar[dict[str, Setting]] = {"same_district_boost": SAME_DISTRICT_BOOST}
     key = staticmethod(person_key)
     # A natural person's tie never exceeds this link type's strength, whatever its own (shareholders: 0.7 -> 0.4).
@@ -62,7 +63,22 @@ class PersonName(SharedValue):
             w = np.where(person, base * person_factor(lengths[g], a, b, district, boost), w)
             return np.minimum(w, 0.95)
 
-        codes, keys = self.holdings(inputs)
-        found = shared_value_links(codes, keys, cfg.link_types[self.name], cfg, weigh)
+        codes, keys = holdings_of(self, inputs)
+        found = shared_value_links(codes, keys, cfg.link_types[self.name], cfg, weigh, factorized_of(self, inputs))
         found.holders = (codes, keys)
         return found
+
+    def ring_weight(self, inputs: LinkInputs, keys: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """A natural person's name as if held by `max_holders` applicants, with the cap, the length prior and the
+        same-district boost of any person tie; an organisation shareholder at its type's strength so damped."""
+        cfg = inputs.cfg
+        lt = cfg.link_types[self.name]
+        n = np.full(len(a), lt.max_holders)
+        w = damped_weight(lt.strength, n, cfg.free_holders, cfg.damping_exponent)
+        capped = np.minimum(
+            w, damped_weight(cfg.link_types[self.cap_type].strength, n, cfg.free_holders, cfg.damping_exponent)
+        )
+        names = np.asarray(keys, dtype=object).tolist()
+        lengths = np.fromiter((len(k) for k in names), dtype=np.int64, count=len(names))
+        factor = person_factor(lengths, a, b, inputs.district, cfg.options["same_district_boost"])
+        return np.minimum(np.where(self.is_person(names), capped * factor, w), 0.95)

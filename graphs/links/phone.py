@@ -21,3 +21,4 @@ class Phone(SharedValue):
     applicant_columns = ("phone",)
     column = "phone"
     key = staticmethod(phone_key)
+    ring_kind = "contact"

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, ClassVar
 import numpy as np
 import pandas as pd
 
+from graphs.damping import damped_weight
+
 if TYPE_CHECKING:
     from graphs.config import GraphConfig
 
@@ -59,6 +61,8 @@ class LinkInputs:
     cfg: GraphConfig
     address_keys: pd.Series
     district: np.ndarray
+    # Holdings read once per process and shared by the link types that read them (holdings_of).
+    cache: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 @dataclass
@@ -79,6 +83,9 @@ class LinkType:
     `graph` keys it reads from `cfg.options`. Link types of one `group` run together, in `order`, and may read what
     earlier ones of the group found; groups are independent and may run in other processes, the dearest (`cost`)
     handed out first. `person_name`: the value is a person's name, counted once per pair whatever its roles.
+    `ring_kind`: what kind of value a ring shares through this type (graphs.rings: `contact` a phone or an e-mail,
+    `place` an address, `person` a natural person's name, `owner` an organisation); such a type implements
+    `holdings` and may refine `ring_kinds` and `ring_weight`.
     """
 
     name: ClassVar[str] = ""
@@ -95,6 +102,7 @@ class LinkType:
     filing_columns: ClassVar[tuple[str, ...]] = ()
     doc_strength: ClassVar[str] = ""
     doc_cap: ClassVar[str] = ""
+    ring_kind: ClassVar[str] = ""
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
@@ -134,6 +142,45 @@ class LinkType:
     def find(self, inputs: LinkInputs, earlier: dict[str, Found]) -> Found:
         """The links and hub values of this type; `earlier`: what the link types before it in its group found."""
         raise NotImplementedError
+
+    def holdings(self, inputs: LinkInputs) -> tuple[np.ndarray, np.ndarray]:
+        """(applicant codes, value keys), one row per holding ('' = none): what a ring may share (`ring_kind`)."""
+        raise NotImplementedError
+
+    def ring_kinds(self, keys: np.ndarray) -> np.ndarray:
+        """The ring kind of each key (all `ring_kind`, unless one column holds values of several kinds)."""
+        return np.full(len(keys), self.ring_kind, dtype=object)
+
+    def ring_weight(self, inputs: LinkInputs, keys: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Weight of a tie through a hub value `keys[i]` between two members a[i], b[i] of a ring (graphs.rings):
+        the value counts as if it were held by `max_holders` applicants, the most that still tie."""
+        lt = inputs.cfg.link_types[self.name]
+        w = damped_weight(lt.strength, np.array([lt.max_holders]), inputs.cfg.free_holders, inputs.cfg.damping_exponent)
+        return np.full(len(a), float(w[0]))
+
+
+def holdings_of(kind: LinkType, inputs: LinkInputs) -> tuple[np.ndarray, np.ndarray]:
+    """`kind.holdings(inputs)`, read once per inputs (a link type and the ring type both read them)."""
+    key = ("holdings", kind.name)
+    if key not in inputs.cache:
+        inputs.cache[key] = kind.holdings(inputs)
+    return inputs.cache[key]
+
+
+def factorize_holdings(codes: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(applicant codes, key codes, distinct keys) of the holdings that carry a key ('' = none)."""
+    keys = np.asarray(keys, dtype=object)
+    mask = keys != ""
+    key_code, uniques = pd.factorize(keys[mask])
+    return np.asarray(codes)[mask], key_code, np.asarray(uniques, dtype=object)
+
+
+def factorized_of(kind: LinkType, inputs: LinkInputs) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """factorize_holdings of `kind`'s holdings, computed once per inputs."""
+    key = ("factorized", kind.name)
+    if key not in inputs.cache:
+        inputs.cache[key] = factorize_holdings(*holdings_of(kind, inputs))
+    return inputs.cache[key]
 
 
 def empty_hubs() -> pd.DataFrame:

@@ -14,7 +14,15 @@ import pandas as pd
 
 from graphs.damping import damped_weight
 from graphs.group_pairs import pairs_within_groups
-from graphs.links.registry import Found, LinkInputs, LinkType, empty_hubs
+from graphs.links.registry import (
+    Found,
+    LinkInputs,
+    LinkType,
+    empty_hubs,
+    factorize_holdings,
+    factorized_of,
+    holdings_of,
+)
 from graphs.values import keyed
 
 if TYPE_CHECKING:
@@ -25,14 +33,18 @@ Weigh = Callable[[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np
 
 
 def shared_value_links(
-    codes: np.ndarray, keys: np.ndarray, lt: LinkSettings, cfg: GraphConfig, weigh: Weigh | None = None
+    codes: np.ndarray,
+    keys: np.ndarray,
+    lt: LinkSettings,
+    cfg: GraphConfig,
+    weigh: Weigh | None = None,
+    factorized: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
 ) -> Found:
-    """Pairs of holders (applicant `codes`) of the same key ('' = none), hub-damped; `weigh` adjusts the weights."""
-    mask = keys != ""
-    codes, keys = codes[mask], keys[mask]
+    """Pairs of holders (applicant `codes`) of the same key ('' = none), hub-damped; `weigh` adjusts the weights.
+    `factorized`: factorize_holdings(codes, keys), when already at hand (graphs.links.registry.factorized_of)."""
+    codes, key_code, uniques = factorize_holdings(codes, keys) if factorized is None else factorized
     if len(codes) == 0:
         return Found(hubs=[empty_hubs()])
-    key_code, uniques = pd.factorize(keys)
     rows = pd.DataFrame({"k": key_code, "app": codes}).drop_duplicates()
     holders = np.bincount(rows["k"].to_numpy(), minlength=len(uniques))
     hub = holders > lt.max_holders
@@ -63,6 +75,11 @@ class SharedValue(LinkType):
         """One key per applicant ('' when the cell carries nothing usable)."""
         return keyed(inputs.apps[self.column], type(self).key).to_numpy(dtype=object)
 
+    def holdings(self, inputs: LinkInputs) -> tuple[np.ndarray, np.ndarray]:
+        """(applicant codes, keys): one row per applicant."""
+        return np.arange(len(inputs.apps)), self.keys(inputs)
+
     def find(self, inputs: LinkInputs, earlier: dict[str, Found]) -> Found:
-        codes = np.arange(len(inputs.apps))
-        return shared_value_links(codes, self.keys(inputs), inputs.cfg.link_types[self.name], inputs.cfg)
+        codes, keys = holdings_of(self, inputs)
+        lt = inputs.cfg.link_types[self.name]
+        return shared_value_links(codes, keys, lt, inputs.cfg, factorized=factorized_of(self, inputs))

@@ -29,6 +29,9 @@ class Shareholder(PersonName):
     def is_person(cls, names: Sequence[str]) -> np.ndarray:
         return np.array([not is_organisation(k) for k in names], dtype=bool)
 
+    def ring_kinds(self, keys: np.ndarray) -> np.ndarray:
+        return np.where(self.is_person(np.asarray(keys, dtype=object).tolist()), "person", "owner").astype(object)
+
     def holdings(self, inputs: LinkInputs) -> tuple[np.ndarray, np.ndarray]:
         apps = inputs.apps
         lists = apps["shareholders"].map(split_list)
