@@ -10,6 +10,7 @@ import pandas as pd
 
 from detector.io import Inputs
 from detector.normalize import canonical
+from detector.normalize.identity import related_keys
 from detector.normalize.trade_name import trade_names
 
 EPOCH = np.datetime64("1970-01-01", "D")
@@ -81,7 +82,8 @@ def prepare_batch(
     for frame, _, column in targets:
         frame[column] = pd.Series(canon[start : start + len(frame)], index=frame.index, dtype="str")
         start += len(frame)
-    apps = apps[[*inputs.applicants.columns, "canon_name", "trade_name", "canon_trade_name"]]
+    apps["identity_keys"] = related_keys(apps, inputs.registry)  # parties tied to it (detector/normalize/identity.py)
+    apps = apps[[*inputs.applicants.columns, "canon_name", "trade_name", "canon_trade_name", "identity_keys"]]
     fc = inputs.filing_classes.copy()
     fc["app"] = f["app"].to_numpy()[fc["filing_idx"].to_numpy()]
     return Batch(f, fc, apps, reg)

@@ -30,6 +30,9 @@ class Inputs:
     register: pd.DataFrame | None
     files: dict[str, dict] = field(default_factory=dict)
     skipped_rows: list[dict] = field(default_factory=list)
+    # The validated applicants file as given, also records of parties that file nothing in the batch (an owner whose
+    # shareholders and legal representative tie an applicant to it: detector/normalize/identity.py).
+    registry: pd.DataFrame | None = None
 
 
 def _describe(raw: RawTable, rows_valid: int) -> dict:
@@ -70,7 +73,7 @@ def load_inputs(
         skipped += vr.skipped
         reg = vr.frame
     table = build_applicant_table(vf.frame, registry)
-    return Inputs(vf.frame, vf.extra["filing_classes"], table, reg, files, skipped)
+    return Inputs(vf.frame, vf.extra["filing_classes"], table, reg, files, skipped, registry)
 
 
 def load_labels(path: Path) -> tuple[pd.DataFrame, dict]:
@@ -106,4 +109,5 @@ def inputs_from_records(
     vf = validate_filings(raw(filings, FILINGS))
     registry = validate_applicants(raw(applicants, APPLICANTS)).frame if applicants else None
     reg = validate_register(raw(register, REGISTER)).frame if register else None
-    return Inputs(vf.frame, vf.extra["filing_classes"], build_applicant_table(vf.frame, registry), reg, {}, [])
+    table = build_applicant_table(vf.frame, registry)
+    return Inputs(vf.frame, vf.extra["filing_classes"], table, reg, {}, [], registry)

@@ -9,10 +9,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from detector.batch import Batch, canonical_series
+from detector.batch import Batch
 from detector.lists import terms_table
 from detector.match import Matcher, PreparedTexts
-from detector.pipeline.rights_holders import group_holder
+from detector.pipeline.rights_holders import affiliations, rights_holder_mask
 from detector.rules.conditions import PSEUDO_LISTS, MatchSpec
 from detector.rules.frame import class_bits_of
 from detector.rules.model import RuleSet
@@ -93,6 +93,9 @@ class MatchStage:
         self._terms: dict[str, pd.DataFrame] = shared.setdefault("terms", {})
         self._matchers: dict[str, Matcher] = shared.setdefault("matchers", {})
         self._term_facts_cache: dict[str, tuple[np.ndarray, np.ndarray]] = shared.setdefault("term_facts", {})
+        if "affiliations" not in shared:  # affiliates the allowlist declares, with the owners they belong to
+            shared["affiliations"] = affiliations(ruleset.lists.values())
+        self._affiliations: pd.DataFrame = shared["affiliations"]
         self._hits: dict[MatchSpec, pd.DataFrame] = {}
         self._by_text: tuple[np.ndarray, np.ndarray] | None = None
         self._filing_bits = class_bits_of(batch.filings["nice_class"])
@@ -212,27 +215,9 @@ class MatchStage:
         hits["days_after_event"] = f["day"].to_numpy()[fi] - event_day
         entry_bits = class_bits_of(hits["classes"].fillna("").astype(str))
         hits["same_class"] = (entry_bits == 0) | ((entry_bits & self._filing_bits[fi]) != 0)
-        # Canonical applicant names of the hit filings only, each distinct name once.
-        applicant_canon = canonical_series(f["applicant_name"].iloc[fi].reset_index(drop=True)).to_numpy()
-        holders = hits[["entry_id", "rights_holders"]].drop_duplicates()
-        holders = holders.assign(h=holders["rights_holders"].fillna("").str.split(";")).explode("h")
-        holders = holders[holders["h"].fillna("").ne("")]
-        holder_keys = pd.MultiIndex.from_arrays(
-            [
-                holders["entry_id"].astype(str).to_numpy(dtype=object),
-                canonical_series(holders["h"].astype(str)).to_numpy(dtype=object),
-            ]
-        )
-        keys = pd.MultiIndex.from_arrays(
-            [hits["entry_id"].astype(str).to_numpy(dtype=object), applicant_canon.astype(object)]
-        )
-        hits["is_rights_holder"] = (
-            keys.isin(holder_keys) if len(holder_keys) else np.zeros(len(hits), dtype=bool)
-        ) | group_holder(hits["entry_id"], f["applicant_name"].iloc[fi], holders)
-        owner_id = hits["owner_id"].fillna("").astype(str).to_numpy()
-        hits["is_owner_of_matched"] = hits["is_rights_holder"].to_numpy() | (
-            (owner_id != "") & (owner_id == f["applicant_id"].to_numpy()[fi])
-        )
+        # Rights holders and owners by identity (ids, names, declared affiliates, ties), never by trade name.
+        hits["is_rights_holder"] = rights_holder_mask(hits, self.batch, self._affiliations)
+        hits["is_owner_of_matched"] = hits["is_rights_holder"].to_numpy()
         # First rights holder, split once per distinct holders cell.
         codes, cells = pd.factorize(hits["rights_holders"].fillna(""))
         firsts = np.array([str(c).split(";")[0] for c in cells], dtype=object)

@@ -1,46 +1,122 @@
-"""Whether the applicant of a hit is the sign's rights holder or belongs to its group.
+"""Whether the applicant of a match hit holds the rights in the matched sign: by identity, never by trade name.
 
-A big brand files defensively through its affiliates: 安踏体育用品集团有限公司 for a mark held by
-安踏(中国)有限公司. Exact name equality misses that, so a company applicant also counts as the rights holder when its
-trade name (字号) starts with the trade name of a listed rights holder (two characters or more). Natural persons
-match by name only.
+The applicant is a rights holder of a hit when one of its keys (detector/normalize/identity.py: its id, its name
+key, an organisation's name without its city or the body it is a unit of, and the parties tied to it through the
+applicants table) meets a key of
+- a rights holder of the matched entry (a list's `rights_holders`, a register entry's owner name and `owner_id`), or
+- a register owner of the matched sign or of the filed mark itself: a register that names the applicant as owner of
+  a mark exempts every squatting rule for that mark, whoever else the list or the register names for it;
+or when an allowlist entry declares the applicant an affiliate of such a holder (an allowlist-category entry with
+`rights_holders`: its term, aliases, former names and ids name the affiliate, `rights_holders` the owners by name
+or id; `note`, `source` and `source_date` say why).
+
+深圳市耐克优品贸易有限公司 is not 耐克创新有限合伙公司: a company named after a brand is no holder of it (the
+filing metric `named_after_mark` makes that evidence for squatting instead).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 import pandas as pd
 
-from detector.normalize.trade_name import trade_name
+from detector.batch import Batch, canonical_series
+from detector.lists.load import ReferenceList
+from detector.normalize.identity import holder_keys, id_key, key_table, name_keys
+
+_EMPTY = pd.DataFrame({"a": pd.Series(dtype="str"), "key": pd.Series(dtype="str")})
 
 
-def _trade(names: pd.Series) -> pd.Series:
-    codes, uniques = pd.factorize(names.fillna("").astype(str))
-    table = np.array(
-        [trade_name(u) if _is_company(u) else "" for u in np.asarray(uniques, dtype=object).tolist()], dtype=object
+def _pairs(left: list[str], keys: list[list[str]]) -> pd.DataFrame:
+    """(a, key) rows: each left value with each of its keys."""
+    lengths = [len(k) for k in keys]
+    return pd.DataFrame(
+        {
+            "a": pd.Series(np.repeat(np.asarray(left, dtype=object), lengths), dtype="str"),
+            "key": pd.Series([k for ks in keys for k in ks], dtype="str"),
+        }
     )
-    return pd.Series(table[codes] if len(uniques) else [], index=names.index, dtype=object)
 
 
-def _is_company(name: str) -> bool:
-    return any(w in name for w in ("公司", "集团", "企业", "厂", "中心", "合作社", "Co.", "Ltd", "LLC", "Inc"))
+def affiliations(lists: Iterable[ReferenceList]) -> pd.DataFrame:
+    """(affiliate key, owner key) rows of the allowlist entries that declare an affiliate of named owners."""
+    left, right = [], []
+    for ref in lists:
+        if ref.category != "allowlist":
+            continue
+        for entry in ref.entries:
+            owners = [k for h in entry.get("rights_holders") or [] for k in holder_keys(str(h))]
+            if not owners:
+                continue
+            names = [entry["term"], *(entry.get("aliases") or []), *(entry.get("former_names") or [])]
+            mine = [k for n in [*names, *(entry.get("ids") or [])] for k in holder_keys(str(n))]
+            for k in dict.fromkeys(mine):
+                left.extend([k] * len(owners))
+                right.extend(owners)
+    return pd.DataFrame({"affiliate": pd.Series(left, dtype="str"), "key": pd.Series(right, dtype="str")})
 
 
-def group_holder(entry_ids: pd.Series, applicant_names: pd.Series, holders: pd.DataFrame) -> np.ndarray:
-    """Per hit: the applicant's trade name starts with a rights holder's trade name of the same entry.
+def applicant_keys(apps: pd.DataFrame, codes: np.ndarray, declared: pd.DataFrame) -> pd.DataFrame:
+    """(app, key) rows of the given applicant codes: own and related keys, plus owners they are declared
+    affiliates of."""
+    table = key_table(apps, codes)
+    if len(declared) and len(table):
+        extra = table.merge(declared, left_on="key", right_on="affiliate")[["app", "key_y"]]
+        table = pd.concat([table, extra.set_axis(["app", "key"], axis=1)], ignore_index=True)
+    return table.drop_duplicates()
 
-    `holders` has one row per (entry_id, holder name `h`)."""
-    out = np.zeros(len(entry_ids), dtype=bool)
-    if holders.empty or len(entry_ids) == 0:
+
+def _entry_keys(hits: pd.DataFrame) -> pd.DataFrame:
+    """(entry id, key) rows: every rights holder and owner id of the hits' entries."""
+    cells = hits[["entry_id", "rights_holders", "owner_id"]].astype("str").drop_duplicates()
+    keys = []
+    for holders, owner in zip(cells["rights_holders"].tolist(), cells["owner_id"].tolist()):
+        ks = [k for h in holders.split(";") if h.strip() for k in holder_keys(h)]
+        keys.append([*ks, id_key(owner)] if id_key(owner) else ks)
+    return _pairs(cells["entry_id"].tolist(), keys)
+
+
+def _owner_keys(register: pd.DataFrame | None, marks: set[str]) -> pd.DataFrame:
+    """(canonical mark, key) rows: the owners the register names for each of `marks`."""
+    if register is None or register.empty or not marks:
+        return _EMPTY
+    reg = register[register["canon"].isin(marks)][["canon", "canon_owner", "owner_id"]].astype("str").drop_duplicates()
+    keys = [
+        [*name_keys(owner), id_key(oid)] if id_key(oid) else name_keys(owner)
+        for owner, oid in zip(reg["canon_owner"].tolist(), reg["owner_id"].tolist())
+    ]
+    return _pairs(reg["canon"].tolist(), keys)
+
+
+def _met(pairs: pd.DataFrame, mine: pd.DataFrame) -> pd.MultiIndex:
+    """(a, app) of the pairs whose key is one of the applicant's."""
+    both = pairs.merge(mine, on="key")[["a", "app"]].drop_duplicates()
+    return pd.MultiIndex.from_arrays([both["a"].to_numpy(dtype=object), both["app"].to_numpy(dtype=np.int64)])
+
+
+def rights_holder_mask(hits: pd.DataFrame, batch: Batch, declared: pd.DataFrame) -> np.ndarray:
+    """Per hit (columns filing_idx, entry_id, term, entry_term, rights_holders, owner_id): the filing's applicant
+    holds the rights in the matched entry or owns the matched sign or the filed mark in the register."""
+    out = np.zeros(len(hits), dtype=bool)
+    if not len(hits):
         return out
-    ht = holders.assign(t=_trade(holders["h"]))
-    ht = ht[ht["t"].str.len() >= 2]
-    if ht.empty:
+    f = batch.filings
+    fi = hits["filing_idx"].to_numpy(dtype=np.int64)
+    app = f["app"].to_numpy()[fi].astype(np.int64)
+    mine = applicant_keys(batch.applicants, np.unique(app), declared)
+    if mine.empty:
         return out
-    by_entry = ht.groupby(ht["entry_id"].astype(str))["t"].agg(lambda s: tuple(sorted(set(s))))
-    app_trade = _trade(applicant_names.reset_index(drop=True)).to_numpy()
-    wanted = by_entry.reindex(entry_ids.astype(str).to_numpy()).to_numpy()
-    for i, (mine, theirs) in enumerate(zip(app_trade, wanted)):
-        if mine and isinstance(theirs, tuple):
-            out[i] = any(mine.startswith(t) for t in theirs)
+    held = _met(_entry_keys(hits), mine)
+    if len(held):
+        out |= pd.MultiIndex.from_arrays([hits["entry_id"].astype("str").to_numpy(dtype=object), app]).isin(held)
+    marks = [
+        canonical_series(hits["term"].astype("str")).to_numpy(dtype=object),
+        canonical_series(hits["entry_term"].astype("str")).to_numpy(dtype=object),
+        f["canon"].to_numpy(dtype=object)[fi],
+    ]
+    owned = _met(_owner_keys(batch.register, {m for ms in marks for m in ms if m}), mine)
+    if len(owned):
+        for m in marks:
+            out |= pd.MultiIndex.from_arrays([m, app]).isin(owned)
     return out

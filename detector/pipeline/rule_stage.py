@@ -107,6 +107,8 @@ class ListMembership:
             for lid in key:
                 ref = self.ruleset.lists.get(lid)
                 for e in ref.entries if ref else []:
+                    if ref.category == "allowlist" and e.get("rights_holders"):
+                        continue  # a declared affiliate of named owners: exempt for their signs only (rights_holders)
                     names |= {canonical(str(t)) for t in [e["term"], *(e.get("aliases") or [])]}
             apps = self.batch.applicants
             self._cache[key] = (

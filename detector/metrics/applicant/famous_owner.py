@@ -1,4 +1,4 @@
-"""owns_famous_mark: the applicant itself owns a famous mark in the prior register."""
+"""owns_famous_mark: the applicant (or its group) owns a famous mark in the prior register, by identity."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from detector.metrics.applicant.own_marks import register_owners
 from detector.metrics.applicant.table import ApplicantMetricInputs
-from detector.metrics.owner_codes import owner_codes
 from detector.metrics.registry import Columns, Metric, computes
 from detector.text import Text
 
@@ -16,14 +16,15 @@ if TYPE_CHECKING:
 
 
 def owns_famous(batch: Batch) -> np.ndarray:
-    """Per applicant code: it owns a register entry marked famous."""
+    """Per applicant code: it or its group owns a register entry marked famous (owners met by identity keys:
+    id, exact name, shareholder and legal-representative ties; detector/normalize/identity.py)."""
     out = np.zeros(batch.n_apps, dtype=bool)
     reg = batch.register
     if reg is None or reg.empty:
         return out
-    fam = reg[reg["famous"].eq(1)]
-    codes = owner_codes(batch.applicants, fam["owner_id"], fam["canon_owner"])
-    out[codes[codes >= 0]] = True
+    famous = reg["famous"].eq(1).to_numpy()
+    for code, rows in enumerate(register_owners(batch)):
+        out[code] = bool(famous[rows].any()) if len(rows) else False
     return out
 
 
@@ -35,7 +36,10 @@ def owns_famous(batch: Batch) -> np.ndarray:
             "owns_famous_mark",
             "bool",
             "",
-            Text(en="The applicant owns a famous mark in the prior register", zh="申请人在注册簿中拥有驰名/知名商标"),
+            Text(
+                en="The applicant or its group owns a famous mark in the prior register",
+                zh="申请人或其所属集团在注册簿中拥有驰名/知名商标",
+            ),
         )
     ],
 )

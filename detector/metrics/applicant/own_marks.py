@@ -1,4 +1,18 @@
-"""own_mark_share: filings that are variants of the applicant's own marks (its registered marks, its trade name)."""
+"""own_mark_share: filings that are variants of the applicant's own marks — its brand portfolio, not hoarding.
+
+An applicant's own marks (Issue 15 required 2; Examination Guidelines: defensive filings "within a necessary and
+reasonable scope" are no bad faith):
+- its trade name (字号, two or more characters);
+- the register marks it owns, or its group owns: owners are met by identity (detector/normalize/identity.py: id,
+  exact name, declared affiliates, shareholder and legal-representative ties), never by trade name;
+- the pinyin of those (格力 -> GELI, 小米 -> XIAOMI), four or more letters;
+- its portfolio: marks it files together with an own mark — in the same classes, within `COFILE_DAYS` days of it,
+  for at least `COFILE_SHARE` of their filings and in `PORTFOLIO_CLASSES` or more classes — as long as there are
+  at most `PORTFOLIO_MAX` of them. A group filing 格力, GREE, 晶弘 and 大松 across all 45 classes files its house
+  mark, Latin name and sub-brands; a firm filing its name once beside a hundred unrelated marks has no portfolio.
+
+A filing is own when its canonical mark contains an own form or lies inside one.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +22,19 @@ import numpy as np
 import pandas as pd
 
 from detector.metrics.applicant.table import ApplicantMetricInputs
-from detector.metrics.owner_codes import owner_codes
 from detector.metrics.registry import Columns, Metric, computes
+from detector.normalize import pinyin_keys
+from detector.normalize.identity import id_key, key_table, name_keys
+from detector.normalize.syllables import is_pinyin
 from detector.text import Text
 
 if TYPE_CHECKING:
     from detector.batch import Batch
+
+COFILE_DAYS = 7
+COFILE_SHARE = 0.8
+PORTFOLIO_CLASSES = 3
+PORTFOLIO_MAX = 10
 
 
 def own_mark(canon: pd.Series, app: np.ndarray, own_forms: list[list[str]]) -> np.ndarray:
@@ -29,16 +50,111 @@ def own_mark(canon: pd.Series, app: np.ndarray, own_forms: list[list[str]]) -> n
     return out
 
 
+def register_owners(batch: Batch) -> list[np.ndarray]:
+    """Per applicant code: the register rows whose owner is the applicant or its group (by identity keys)."""
+    out = [np.zeros(0, dtype=np.int64)] * batch.n_apps
+    reg = batch.register
+    if reg is None or reg.empty:
+        return out
+    codes, owners = pd.factorize(reg["canon_owner"].astype("str") + "\x1f" + reg["owner_id"].astype("str"))
+    keys = []
+    for cell in np.asarray(owners, dtype=object).tolist():
+        name, oid = str(cell).split("\x1f")
+        keys.append([*name_keys(name), *([id_key(oid)] if id_key(oid) else [])])
+    lengths = [len(k) for k in keys]
+    owner_keys = pd.DataFrame(
+        {"owner": np.repeat(np.arange(len(keys)), lengths), "key": [k for ks in keys for k in ks]}
+    )
+    met = owner_keys.merge(key_table(batch.applicants), on="key")[["owner", "app"]].drop_duplicates()
+    if met.empty:
+        return out
+    rows = pd.DataFrame({"row": np.arange(len(reg)), "owner": codes}).merge(met, on="owner")
+    rows = rows.sort_values(["app", "row"], kind="stable")
+    for a, group in rows.groupby("app", sort=True)["row"]:
+        out[int(a)] = group.to_numpy()
+    return out
+
+
+def _latin_pinyin(canon: np.ndarray) -> np.ndarray:
+    """Per distinct mark: four or more Latin letters that read as pinyin."""
+    return np.array([len(m) >= 4 and m.isascii() and m.isalpha() and is_pinyin(m) for m in canon.tolist()], dtype=bool)
+
+
+def _add_pinyin(batch: Batch, forms: list[list[str]]) -> None:
+    """Add the pinyin (four or more letters) of the Han own forms of applicants that file Latin marks which read as
+    pinyin and are not yet own: only those need it, and pinyin costs."""
+    f = batch.filings
+    app = f["app"].to_numpy()
+    codes, marks = pd.factorize(f["canon"].astype("str"))
+    latin = _latin_pinyin(np.asarray(marks, dtype=object))[codes] if len(marks) else np.zeros(len(f), dtype=bool)
+    if not latin.any():
+        return
+    idx = np.flatnonzero(latin)
+    todo = sorted(set(app[idx][~own_mark(f["canon"].iloc[idx], app[idx], forms)].tolist()))
+    han = sorted({x for a in todo for x in forms[a] if not x.isascii()})
+    spelled = dict(zip(han, (k.replace(" ", "") for k in pinyin_keys(han)))) if han else {}
+    for a in todo:
+        for p in [spelled[x] for x in forms[a] if x in spelled]:
+            if len(p) >= 4 and p.isascii() and p.isalpha() and p not in forms[a]:
+                forms[a].append(p)
+
+
+def portfolio(batch: Batch, forms: list[list[str]]) -> list[list[str]]:
+    """Per applicant code: the marks it files together with its own marks (module docstring), at most
+    PORTFOLIO_MAX of them, else none."""
+    out: list[list[str]] = [[] for _ in range(batch.n_apps)]
+    f = batch.filings
+    if f.empty:
+        return out
+    own = own_mark(f["canon"], f["app"].to_numpy(), forms)
+    fc = batch.filing_classes
+    fi = fc["filing_idx"].to_numpy()
+    rows = pd.DataFrame(
+        {
+            "app": f["app"].to_numpy()[fi].astype(np.int64),
+            "mark": f["canon"].to_numpy(dtype=object)[fi],
+            "cls": fc["nice_class"].to_numpy(dtype=np.int64),
+            "day": f["day"].to_numpy()[fi].astype(np.int64),
+            "own": own[fi],
+        }
+    )
+    key = (rows["app"].to_numpy() * 64 + rows["cls"].to_numpy()) << 20 | (rows["day"].to_numpy() & ((1 << 20) - 1))
+    own_keys = np.sort(key[rows["own"].to_numpy()])
+    cand = rows[~rows["own"] & rows["mark"].str.len().ge(2)]
+    if not len(own_keys) or cand.empty:
+        return out
+    ck = key[cand.index.to_numpy()]
+    pos = np.searchsorted(own_keys, ck - COFILE_DAYS)
+    near = own_keys[np.minimum(pos, len(own_keys) - 1)]
+    covered = (pos < len(own_keys)) & (near <= ck + COFILE_DAYS) & ((near >> 20) == (ck >> 20))
+    per_mark = (
+        cand.assign(covered=covered)
+        .groupby(["app", "mark"], sort=True)
+        .agg(n=("covered", "size"), hit=("covered", "sum"), classes=("cls", "nunique"))
+        .reset_index()
+    )
+    ok = per_mark[(per_mark["hit"] >= COFILE_SHARE * per_mark["n"]) & (per_mark["classes"] >= PORTFOLIO_CLASSES)]
+    sizes = ok.groupby("app")["mark"].transform("size")
+    for a, m in zip(ok.loc[sizes <= PORTFOLIO_MAX, "app"].tolist(), ok.loc[sizes <= PORTFOLIO_MAX, "mark"].tolist()):
+        out[a].append(m)
+    return out
+
+
 def own_forms_of(batch: Batch) -> list[list[str]]:
-    """Per applicant code: its trade name (if >= 2 chars) and the canonical marks it owns in the register."""
+    """Per applicant code: its own forms — trade name, register marks of it or its group, their pinyin, and its
+    portfolio (module docstring)."""
     apps = batch.applicants
     forms: list[list[str]] = [[t] if len(t) >= 2 else [] for t in apps["canon_trade_name"]]
     reg = batch.register
     if reg is not None and not reg.empty:
-        owner = owner_codes(apps, reg["owner_id"], reg["canon_owner"])
-        for code, mark in zip(owner, reg["canon"]):
-            if code >= 0 and len(mark) >= 2 and mark not in forms[code]:
-                forms[code].append(mark)
+        canon = reg["canon"].to_numpy(dtype=object)
+        for code, rows in enumerate(register_owners(batch)):
+            for mark in canon[rows].tolist():
+                if len(mark) >= 2 and mark not in forms[code]:
+                    forms[code].append(mark)
+    _add_pinyin(batch, forms)
+    for code, marks in enumerate(portfolio(batch, forms)):
+        forms[code].extend(m for m in marks if m not in forms[code])
     return forms
 
 
@@ -51,9 +167,11 @@ def own_forms_of(batch: Batch) -> list[list[str]]:
             "number",
             "share 0-1",
             Text(
-                en="Share of filings that are variants of the applicant's own mark: its registered marks or its "
-                "trade name",
-                zh="属于申请人自有商标（在先注册商标或字号）变体的申请比例",
+                en="Share of filings that are variants of the applicant's own marks: its trade name, the register "
+                "marks of it or its group, their pinyin, and the portfolio it files together with them (a few marks "
+                "in the same classes and days)",
+                zh="属于申请人自有商标变体的申请比例：字号、其本身或所属集团的在先注册商标、其拼音，以及与之同类同期一并申请"
+                "的少量商标组合",
             ),
         )
     ],

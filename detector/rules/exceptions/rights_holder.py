@@ -1,4 +1,9 @@
-"""rights_holder: the applicant holds the rights in the matched list entry."""
+"""rights_holder: the applicant holds the rights in the matched sign — known by identity, never by trade name.
+
+The match stage decides it per hit (detector/pipeline/rights_holders.py): the applicant's id or exact name (company
+forms and an organisation's city folded), a declared affiliate in the allowlist, or a shareholder or
+legal-representative tie meets a rights holder of the entry, or the register names the applicant owner of the
+matched sign or of the filed mark."""
 
 from __future__ import annotations
 
@@ -25,15 +30,17 @@ def needs_filing_scope(item: LocDict, comparator: str, scope: str) -> None:
 
 
 class RightsHolderException(RuleException):
-    """`{field: applicant, comparator: rights_holder}`: the applicant (canonical name) is a rights holder of the
-    matched list entry."""
+    """`{field: applicant, comparator: rights_holder}`: the applicant is, by identity, a rights holder of the matched
+    entry or the register owner of the sign (module docstring)."""
 
     comparators = ("rights_holder",)
     order = 20
     needs_match = True
     label = Text(
-        en="the applicant (canonical name) is a rights holder of the matched list entry",
-        zh="申请人（规范化名称）是所匹配名单条目的权利人",
+        en="the applicant is, by identity (id, exact name, declared affiliate, shareholder or legal-representative "
+        "tie; never its trade name), a rights holder of the matched entry or the register owner of the sign",
+        zh="按身份（编号、完整名称、声明的关联方、股东或法定代表人关联；不看字号）申请人是所匹配条目的权利人，"
+        "或注册簿中该商标的注册人",
     )
     example = "{field: applicant, comparator: rights_holder}"
 
@@ -47,4 +54,6 @@ class RightsHolderException(RuleException):
         return seen, seen.astype(object)
 
     def describe(self, lang: str) -> str:
-        return "申请人是所匹配标志的权利人" if lang == "zh" else "the applicant is a rights holder of the matched sign"
+        if lang == "zh":
+            return "申请人按身份是所匹配标志的权利人或注册人"
+        return "the applicant is, by identity, a rights holder or registered owner of the matched sign"

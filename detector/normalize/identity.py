@@ -1,0 +1,294 @@
+"""Who an applicant is, as keys an owner's id or name can meet — never its trade name.
+
+Keys are strings `i:<id>` (an applicant id or registry code, canonical) and `n:<name>` (a name key). A name key is
+the canonical name without its company form at the end (有限公司, 集团, Inc. ...) and without the level words of its
+leading place (武汉市 -> 武汉), so 腾讯科技（深圳）有限公司 and 腾讯科技(深圳)有限公司 are one key, while
+深圳市耐克优品贸易有限公司 never meets 耐克创新有限合伙公司: a name that merely contains a brand is no identity.
+
+An applicant's own keys (`self_keys`): its id, its name key, and for an organisation that is not a company
+(医院, 委员会, 协会, 基金会, 大学, 研究院 ...):
+- its name without its leading city or province (武汉火神山医院 is the 火神山医院 a list names), when what is left
+  still has a name of three or more characters before its form (人民医院 stays 武汉人民医院);
+- the body it is a unit of, when its full name begins with that body's full name (国家航天局探月与航天工程中心 is a
+  unit of 国家航天局). A company cannot register a name that begins with another body's full name.
+
+Its related keys (`related_keys`, from the applicants table: Provisions 2019 Art. 8(1) "persons related to it"):
+- its shareholders and its legal representative (a company whose sole shareholder is 宝洁公司 belongs to 宝洁公司; a
+  company whose legal representative is the athlete 武大靖 is his);
+- the applicants it holds shares in (a parent files for its subsidiary);
+- the applicants that share an organisation shareholder, or a person of three or more characters as shareholder or
+  legal representative, with it. Two-character names (王伟, 张敏) collide too often to prove anything, and a value
+  held by more than `HUB_HOLDERS` applicants (a state asset commission, a busy nominee) ties nobody.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from detector.normalize.canonical_form import canonical
+from detector.normalize.separators import strip_separators
+from detector.normalize.trade_name import _SHORT_PLACE
+
+ID, NAME = "i:", "n:"
+SEPARATOR = "\n"
+HUB_HOLDERS = 10
+
+# Company forms at the end of a canonical name, applied repeatedly (集团有限公司 -> 集团 -> '').
+COMPANY_FORMS = (
+    "股份有限公司",
+    "有限责任公司",
+    "集团有限公司",
+    "有限公司",
+    "股份公司",
+    "集团公司",
+    "总公司",
+    "公司",
+    "集团",
+    "有限合伙",
+    "普通合伙",
+    "合伙企业",
+)
+_COMPANY_FORM = re.compile("(?:" + "|".join(COMPANY_FORMS) + ")$")
+_FORM_ENDS = frozenset(f[-1] for f in COMPANY_FORMS)
+# Latin forms at the end of a canonical (separator-free, lower-case) name.
+_LATIN_FORM = re.compile(
+    r"(?<=[a-z0-9]{3})(?:coltd|colimited|companylimited|corporation|limited|ltd|inc|corp|llc|gmbh)$"
+)
+# Organisations that are not companies: public bodies, institutions, associations (Issue 15 required 1).
+ORG_FORMS = (
+    "医院",
+    "委员会",
+    "组委会",
+    "协会",
+    "基金会",
+    "大学",
+    "学院",
+    "研究院",
+    "科学院",
+    "研究所",
+    "学会",
+    "商会",
+    "联合会",
+    "中心",
+    "办公室",
+    "管理局",
+    "局",
+    "天文台",
+    "博物馆",
+    "纪念馆",
+)
+_ORG_FORM = re.compile("(?:" + "|".join(ORG_FORMS) + ")$")
+# Bodies a unit may belong to: the full name of the body ends in one of these.
+_PARENT_END = re.compile(r"(?:局|委员会|部|厅|署|办公室|科学院|研究院|大学|协会|学会|基金会|有限公司|总公司|集团)")
+_LEVEL = r"(?:特别行政区|自治区|自治州|自治县|地区|省|市|区|县|盟|旗)"
+_LEVEL_CHARS = frozenset("省市区县盟旗州")
+_SEGMENT = re.compile(r"([\u4e00-\u9fff]{2,7}?)" + _LEVEL)
+_PLACE_SEGMENT = re.compile(r"[\u4e00-\u9fff]{2,7}?" + _LEVEL)
+_ID_LIKE = re.compile(r"^[0-9a-z\-]{6,}$")
+_PLACEHOLDER = {"", "无", "暂无", "none", "null", "nan", "n/a", "na", "-", "/", "未知", "unknown"}
+_LIST_SPLIT = re.compile(r"[;；、]")
+
+
+def _drop_levels(place: str) -> str:
+    """广东省广州市 -> 广东广州."""
+    return "".join(_SEGMENT.findall(place)) or place
+
+
+def _leading_place(text: str) -> int:
+    """Length of the leading place of a name: up to three segments, each two or more characters then a level word
+    (广东省广州市天河区 ...); 0 when there is none."""
+    end = 0
+    for _ in range(3):
+        seg = _PLACE_SEGMENT.match(text, end)
+        if not seg:
+            break
+        end = seg.end()
+    return end
+
+
+def name_key(canon: str) -> str:
+    """The name key of a canonical name: company forms at the end and level words of the leading place dropped."""
+    text = canon
+    for _ in range(4):
+        form = next((f for f in COMPANY_FORMS if text.endswith(f)), "") if text[-1:] in _FORM_ENDS else ""
+        stripped = text[: -len(form)] if form else text
+        if not form and stripped[-1:].isascii():
+            stripped = _LATIN_FORM.sub("", stripped)
+        if stripped == text or len(stripped) < 2:
+            break
+        text = stripped
+    if any(c in _LEVEL_CHARS for c in text[:24]):
+        end = _leading_place(text)
+        if 0 < end < len(text):
+            text = _drop_levels(text[:end]) + text[end:]
+    return text
+
+
+def is_organisation(canon: str) -> bool:
+    """A canonical name ending in an organisation form that is not a company (医院, 委员会, 协会 ...)."""
+    return bool(_ORG_FORM.search(canon)) and not _COMPANY_FORM.search(canon)
+
+
+def _without_places(canon: str) -> list[str]:
+    """An organisation's name with one, two or three leading place segments removed (武汉市火神山医院 and
+    武汉火神山医院 -> 火神山医院), each kept only when three or more characters stand before its form."""
+    out: list[str] = []
+    todo = [canon]
+    for _ in range(3):
+        nxt = []
+        for text in todo:
+            for lead in (_PLACE_SEGMENT.match(text), _SHORT_PLACE.match(text)):
+                if not lead or not lead.group(0):
+                    continue
+                rest = text[len(lead.group(0)) :]
+                if re.match(_LEVEL, rest):
+                    continue  # 武汉|市…: the level word belongs to the place
+                form = _ORG_FORM.search(rest)
+                if form is not None and form.start() >= 3 and rest not in out:
+                    out.append(rest)
+                    nxt.append(rest)
+        todo = nxt
+    return out
+
+
+def _parent_bodies(canon: str) -> list[str]:
+    """The bodies a unit's name begins with: prefixes of four or more characters ending in a body's form, with two
+    or more characters after them (国家航天局探月与航天工程中心 -> 国家航天局)."""
+    return [canon[: m.end()] for m in _PARENT_END.finditer(canon) if m.end() >= 4 and len(canon) - m.end() >= 2]
+
+
+@lru_cache(maxsize=200_000)
+def _name_keys(canon: str) -> tuple[str, ...]:
+    if not canon:
+        return ()
+    keys = [name_key(canon)]
+    if is_organisation(canon):
+        keys += [name_key(n) for n in _without_places(canon)]
+        keys += [name_key(p) for p in _parent_bodies(canon)]
+    return tuple(NAME + k for k in dict.fromkeys(keys) if k)
+
+
+def name_keys(canon: str) -> list[str]:
+    """Every name key a canonical name stands for (see the module docstring)."""
+    return list(_name_keys(canon))
+
+
+def holder_keys(value: str) -> list[str]:
+    """The keys of a rights holder or owner written as a name, or as an id (registry code)."""
+    canon = canonical(str(value or ""))
+    if canon in _PLACEHOLDER:
+        return []
+    keys = name_keys(canon)
+    return [ID + canon, *keys] if _ID_LIKE.match(canon) else keys
+
+
+def id_key(value: str) -> str:
+    """The key of an applicant id or registry code ('' for none): its canonical form (ASCII ids, nearly all of
+    them, take the short way to the same result: case folded, separators removed)."""
+    text = str(value or "")
+    canon = strip_separators(text.casefold()) if text.isascii() else canonical(text)
+    return "" if canon in _PLACEHOLDER else ID + canon
+
+
+def _keys_of_distinct(values: pd.Series, fn) -> list[list[str]]:
+    """fn() of each distinct value once, as one list per row."""
+    codes, uniques = pd.factorize(values.fillna("").astype(str))
+    table = [fn(u) for u in np.asarray(uniques, dtype=object).tolist()]
+    return [table[c] if c >= 0 else [] for c in codes]
+
+
+def self_keys(apps: pd.DataFrame) -> list[list[str]]:
+    """Per applicant row: its own keys (id, name keys)."""
+    ids = [id_key(v) for v in apps["applicant_id"].astype(str).tolist()]
+    canon = apps["canon_name"] if "canon_name" in apps.columns else apps["name"].map(canonical)
+    names = _keys_of_distinct(canon, name_keys)
+    return [[i, *n] if i else n for i, n in zip(ids, names)]
+
+
+def _people(cell: str) -> list[str]:
+    return [p for p in (canonical(x) for x in _LIST_SPLIT.split(cell or "")) if p not in _PLACEHOLDER]
+
+
+def related_keys(apps: pd.DataFrame, registry: pd.DataFrame | None = None) -> pd.Series:
+    """Per applicant row: the keys of the parties tied to it (module docstring), `SEPARATOR`-joined, sorted.
+
+    `registry`: applicant records of parties that file nothing here (an owner's record); they tie, and get no row."""
+    n = len(apps)
+    if registry is not None and len(registry) and "applicant_id" in registry.columns:
+        others = registry[~registry["applicant_id"].isin(apps["applicant_id"])]
+        if len(others):
+            others = others.assign(canon_name=others["name"].astype(str).map(canonical))
+            both = pd.concat([apps, others[[c for c in others.columns if c in apps.columns or c == "canon_name"]]])
+            return pd.Series(related_keys(both.reset_index(drop=True)).to_numpy()[:n], index=apps.index, dtype="str")
+    empty = pd.Series([""] * n, index=apps.index, dtype="str")
+    if n == 0 or not {"shareholders", "legal_representative"} & set(apps.columns):
+        return empty
+    blank = pd.Series("", index=apps.index)
+    holders = _keys_of_distinct(apps.get("shareholders", blank), _people)
+    reps = _keys_of_distinct(apps.get("legal_representative", blank), _people)
+    held = _table([list(dict.fromkeys([*h, *r])) for h, r in zip(holders, reps)], "value").drop_duplicates()
+    if held.empty:
+        return empty
+    own = _table(self_keys(apps), "key")
+    values = held["value"].drop_duplicates().tolist()
+    value_keys = _table([name_keys(v) or [NAME + v] for v in values], "key").assign(
+        value=lambda t: np.asarray(values, dtype=object)[t["row"].to_numpy()]
+    )[["value", "key"]]
+    # Its shareholders and legal representative.
+    parts = [held.merge(value_keys, on="value")[["row", "key"]]]
+    # Children: the applicants whose shareholders name this one; both get the other's own keys.
+    named = value_keys.merge(own.rename(columns={"row": "parent"}), on="key")[["value", "parent"]]
+    links = held.merge(named, on="value")[["row", "parent"]]
+    links = links[links["row"] != links["parent"]].drop_duplicates()
+    parts.append(_keys_of(links.rename(columns={"row": "a", "parent": "b"}), own))
+    parts.append(_keys_of(links.rename(columns={"parent": "a", "row": "b"}), own))
+    # Siblings: a shared organisation, or a person of three or more characters, held by 2..HUB_HOLDERS applicants.
+    size = held.groupby("value")["row"].transform("size").to_numpy()
+    strong = np.array([is_organisation(v) or bool(_COMPANY_FORM.search(v)) or len(v) >= 3 for v in held["value"]])
+    shared = held[(size >= 2) & (size <= HUB_HOLDERS) & strong]
+    pairs = shared.merge(shared, on="value")
+    parts.append(_keys_of(pairs[pairs["row_x"] != pairs["row_y"]].set_axis(["a", "value", "b"], axis=1), own))
+    every = pd.concat(parts, ignore_index=True).drop_duplicates().sort_values(["row", "key"], kind="stable")
+    rows, keys = every["row"].to_numpy(), every["key"].to_numpy(dtype=object)
+    bounds = np.searchsorted(rows, np.arange(n + 1))
+    out = [SEPARATOR.join(keys[a:b]) if b > a else "" for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist())]
+    return pd.Series(out, index=apps.index, dtype="str")
+
+
+def _table(lists: list[list[str]], column: str) -> pd.DataFrame:
+    """(row, column) rows: each list's items with the list's position."""
+    lengths = [len(x) for x in lists]
+    return pd.DataFrame(
+        {
+            "row": np.repeat(np.arange(len(lists), dtype=np.int64), lengths),
+            column: pd.Series([v for x in lists for v in x], dtype=object),
+        }
+    )
+
+
+def _keys_of(pairs: pd.DataFrame, own: pd.DataFrame) -> pd.DataFrame:
+    """(row, key) rows: for each pair (a, b), b's own keys given to a."""
+    return pairs[["a", "b"]].merge(own, left_on="b", right_on="row")[["a", "key"]].rename(columns={"a": "row"})
+
+
+def key_table(apps: pd.DataFrame, codes: Iterable[int] | None = None) -> pd.DataFrame:
+    """(app, key) rows: every applicant's own and related keys (column `identity_keys` when the batch has it)."""
+    idx = np.arange(len(apps)) if codes is None else np.asarray(sorted(set(codes)), dtype=np.int64)
+    sub = apps.iloc[idx]
+    own = self_keys(sub)
+    related = (
+        sub["identity_keys"].fillna("").astype(str).tolist()
+        if "identity_keys" in sub.columns
+        else related_keys(sub).tolist()
+    )
+    app, key = [], []
+    for code, mine, rel in zip(idx.tolist(), own, related):
+        keys = dict.fromkeys([*mine, *(rel.split(SEPARATOR) if rel else [])])
+        app.extend([code] * len(keys))
+        key.extend(keys)
+    return pd.DataFrame({"app": np.asarray(app, dtype=np.int64), "key": pd.Series(key, dtype="str")})
