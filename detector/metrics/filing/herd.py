@@ -70,21 +70,28 @@ def filing_actor(app: np.ndarray, cluster_code: np.ndarray, n_apps: int) -> np.n
     return np.where(cluster_code[app] >= 0, cluster_code[app], n_apps + app) if len(app) else app
 
 
-def _members(best: pd.DataFrame, firsts: pd.DataFrame, names: np.ndarray, marks: np.ndarray) -> dict:
-    """(term, actor) -> 'name date mark; ...' of the other actors in its burst (first MAX_MEMBERS_SHOWN by date)."""
-    out: dict = {}
-    by_term = {t: g for t, g in firsts.groupby("t", sort=False)}
-    for t, a, d in zip(best["t"].tolist(), best["a"].tolist(), best["d"].tolist()):
-        if (t, a) in out:
-            continue
-        g = by_term[t]
-        near = g[(g["a"] != a) & ((g["d"] - d).abs() <= HERD_DAYS)].sort_values(["d", "row"], kind="stable")
-        shown = [
-            f"{names[r]} {pd.Timestamp(day, unit='D'):%Y-%m-%d} {marks[r]}"
-            for r, day in zip(near["row"].tolist()[:MAX_MEMBERS_SHOWN], near["d"].tolist())
-        ]
-        more = len(near) - len(shown)
-        out[(t, a)] = "; ".join(shown) + (f"; +{more}" if more > 0 else "")
+def _members(wave: pd.DataFrame, firsts: pd.DataFrame, names: np.ndarray, marks: np.ndarray) -> list[str]:
+    """Per row of `wave` (t, a, d): 'name date mark; ...' of the other actors of term t whose first filing of it lies
+    within ±HERD_DAYS of d, the first MAX_MEMBERS_SHOWN by date, then '+N'."""
+    firsts = firsts.sort_values(["t", "d", "row"], kind="stable")
+    ft, fa, fd, frow = (firsts[c].to_numpy() for c in ("t", "a", "d", "row"))
+    starts = np.searchsorted(ft, wave["t"].to_numpy(), side="left")
+    ends = np.searchsorted(ft, wave["t"].to_numpy(), side="right")
+    cache: dict[tuple[int, int], str] = {}
+    out = []
+    for t, a, d, s, e in zip(wave["t"].tolist(), wave["a"].tolist(), wave["d"].tolist(), starts, ends):
+        key = (t, a)
+        if key not in cache:
+            lo = s + np.searchsorted(fd[s:e], d - HERD_DAYS, side="left")
+            hi = s + np.searchsorted(fd[s:e], d + HERD_DAYS, side="right")
+            near = [i for i in range(lo, hi) if fa[i] != a]
+            shown = [
+                f"{names[frow[i]]} {pd.Timestamp(int(fd[i]), unit='D'):%Y-%m-%d} {marks[frow[i]]}"
+                for i in near[:MAX_MEMBERS_SHOWN]
+            ]
+            more = len(near) - len(shown)
+            cache[key] = "; ".join(shown) + (f"; +{more}" if more > 0 else "")
+        out.append(cache[key])
     return out
 
 
@@ -112,7 +119,8 @@ def _waves(batch: Batch, actor: np.ndarray, rules: TermRules) -> dict[str, np.nd
     rows["d"] = f["day"].to_numpy()[rows["row"].to_numpy()]
     bursts = _bursts(rows["t"].to_numpy(), rows["a"].to_numpy(), rows["d"].to_numpy()).rename(columns={"k": "t"})
     rows = rows.merge(bursts[["t", "a", "burst", "total"]], on=["t", "a"], how="left")
-    rows["len"] = np.fromiter((len(terms[t]) for t in rows["t"].tolist()), dtype=np.int64, count=len(rows))
+    term_len = np.fromiter((len(t) for t in terms.tolist()), dtype=np.int64, count=len(terms))
+    rows["len"] = term_len[rows["t"].to_numpy()]
     rows = rows.sort_values(["row", "burst", "len", "t"], ascending=[True, False, False, True], kind="stable")
     best = rows.drop_duplicates("row", keep="first")
     r = best["row"].to_numpy()
@@ -128,8 +136,7 @@ def _waves(batch: Batch, actor: np.ndarray, rules: TermRules) -> dict[str, np.nd
         marks = f["mark_text"].to_numpy(dtype=object)
         first_day = firsts.set_index(["t", "a"])["d"]
         wave = wave.assign(d=first_day.reindex(pd.MultiIndex.from_arrays([wave["t"], wave["a"]])).to_numpy())
-        listed = _members(wave, firsts, names, marks)
-        members[wave["row"].to_numpy()] = [listed[(t, a)] for t, a in zip(wave["t"].tolist(), wave["a"].tolist())]
+        members[wave["row"].to_numpy()] = _members(wave, firsts, names, marks)
     if reg is not None and not reg.empty:
         held = reg.groupby("canon")["canon_owner"].nunique()
         owners = pd.Series(term_out).map(held).fillna(0).to_numpy(dtype=float)

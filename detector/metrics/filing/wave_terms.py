@@ -4,7 +4,9 @@ suffixes), kept when distinctive enough to be news rather than an everyday word;
 A wave (domain.md §3: "file variants of a trending phrase rather than the phrase") is strangers filing marks that
 contain one such term within days: 三星堆火锅, 三星堆文明使者 and 三星堆 share 三星堆; 冰墩墩宝贝 and 我的冰墩墩 share
 冰墩墩 although nobody filed it bare. Precision guards, each stated here and in docs/metrics.md:
-- a term has at least MIN_HAN Chinese characters, or MIN_LATIN letters when it has none;
+- a term has at least MIN_HAN Chinese characters, or MIN_LATIN letters and more than one pinyin syllable when it
+  has none (yuan is a syllable of countless names);
+- it is no shop-name pattern: a one-character suffix on less than MIN_HAN characters (王记, 李家: a surname and 记);
 - it is no generic affix (rules/lists/generic_affixes.yaml), no generic goods or service name (generic_terms.yaml)
   and no everyday word: a word of jieba's dictionary (MIT; word counts of a general corpus, 60 million words) used
   at least EVERYDAY_PER_MILLION times per million words (阳光 57, 科技 261; 天问 1.8 and 三星堆 0.5 are not);
@@ -22,25 +24,29 @@ import numpy as np
 import pandas as pd
 
 from detector.normalize import canonical
+from detector.normalize.syllables import syllables
 
 MIN_HAN = 2
-MIN_LATIN = 4
+MIN_LATIN = 5
 MIN_SHARE = 0.4
 EVERYDAY_PER_MILLION = 5.0
 
 
 @lru_cache(maxsize=1)
 def everyday_words() -> frozenset[str]:
-    """Words of jieba's dictionary used at least EVERYDAY_PER_MILLION times per million words (canonical form); none
+    """Words of jieba's dictionary used at least EVERYDAY_PER_MILLION times per million words; none
     when jieba is not installed (a dependency of the package: the guard then rests on the lists alone)."""
     try:
         text = resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
     except ModuleNotFoundError:
         return frozenset()
-    rows = [line.split(" ") for line in text.splitlines() if line]
-    total = sum(int(r[1]) for r in rows)
-    floor = EVERYDAY_PER_MILLION * total / 1_000_000
-    return frozenset(canonical(r[0]) for r in rows if int(r[1]) >= floor and len(r[0]) >= 2)
+    tokens = text.split()  # word, count, part of speech on every line
+    if len(tokens) % 3:
+        tokens = [t for line in text.splitlines() if line for t in (line.split(" ") + ["", ""])[:3]]
+    words, counts = tokens[0::3], np.array(tokens[1::3], dtype=np.int64)
+    floor = EVERYDAY_PER_MILLION * counts.sum() / 1_000_000
+    # The dictionary is simplified Chinese already: lower case is its canonical form (canonical() costs ~1 s here).
+    return frozenset(words[i].lower() for i in np.flatnonzero(counts >= floor).tolist() if len(words[i]) >= 2)
 
 
 def _has_han(text: str) -> bool:
@@ -48,24 +54,26 @@ def _has_han(text: str) -> bool:
 
 
 def long_enough(term: str) -> bool:
-    """MIN_HAN Chinese characters, or MIN_LATIN characters for a term without any."""
+    """MIN_HAN Chinese characters, or MIN_LATIN characters and more than one pinyin syllable for a term without any."""
     if _has_han(term):
         return sum("\u4e00" <= ch <= "\u9fff" for ch in term) >= MIN_HAN
-    return len(term) >= MIN_LATIN and not term.isdigit()
+    return len(term) >= MIN_LATIN and not term.isdigit() and term not in syllables()
 
 
-def core_of(mark: str, prefixes: tuple[str, ...], suffixes: tuple[str, ...]) -> str:
-    """The mark without generic prefixes and suffixes (longest first, repeatedly) while a long enough core remains."""
+def core_of(mark: str, prefixes: frozenset[str], suffixes: frozenset[str], widths: tuple[int, ...] = ()) -> str:
+    """The mark without generic prefixes and suffixes (longest first, repeatedly) while a long enough core remains.
+    `widths`: the affixes' lengths, longest first (computed when not given)."""
     core, changed = mark, True
+    widths = widths or tuple(sorted({len(a) for a in prefixes | suffixes}, reverse=True))
     while changed:
         changed = False
-        for p in prefixes:
-            if core.startswith(p) and long_enough(core[len(p) :]):
-                core, changed = core[len(p) :], True
+        for w in widths:
+            if len(core) > w and core[:w] in prefixes and long_enough(core[w:]):
+                core, changed = core[w:], True
                 break
-        for s in suffixes:
-            if core.endswith(s) and long_enough(core[: -len(s)]):
-                core, changed = core[: -len(s)], True
+        for w in widths:
+            if len(core) > w and core[-w:] in suffixes and long_enough(core[:-w]):
+                core, changed = core[:-w], True
                 break
     return core
 
@@ -83,12 +91,16 @@ class TermRules:
             elif ref.category == "generic_term":
                 generic |= {canonical(str(t)) for e in ref.entries for t in [e["term"], *(e.get("aliases") or [])]}
         # Generic goods names are stripped at the end of a mark (三星堆火锅), affixes where their kind says.
-        self.prefixes = tuple(sorted(prefixes, key=lambda t: (-len(t), t)))
-        self.suffixes = tuple(sorted(suffixes | {g for g in generic if len(g) >= 2}, key=lambda t: (-len(t), t)))
+        self.prefixes = frozenset(prefixes)
+        self.suffixes = frozenset(suffixes | {g for g in generic if len(g) >= 2})
+        self.shop_suffixes = frozenset(s for s in suffixes if len(s) == 1)
+        self.widths = tuple(sorted({len(a) for a in self.prefixes | self.suffixes}, reverse=True))
         self.never = frozenset(prefixes | suffixes | generic) | everyday_words()
 
     def usable(self, term: str) -> bool:
-        return long_enough(term) and term not in self.never
+        if not long_enough(term) or term in self.never:
+            return False
+        return not (term[-1:] in self.shop_suffixes and not long_enough(term[:-1]))
 
 
 def term_pairs(marks: np.ndarray, rules: TermRules) -> pd.DataFrame:
@@ -99,7 +111,7 @@ def term_pairs(marks: np.ndarray, rules: TermRules) -> pd.DataFrame:
     for m in texts:
         if not m:
             continue
-        for t in (m, core_of(m, rules.prefixes, rules.suffixes)):
+        for t in (m, core_of(m, rules.prefixes, rules.suffixes, rules.widths)):
             if rules.usable(t):
                 candidates.add(t)
     if not candidates:
