@@ -186,11 +186,11 @@ def batch_herd(batch: Batch, cluster_code: np.ndarray, lists: dict | None = None
             "",
             Text(
                 en="The term of this filing's largest wave: the mark itself or a term its mark contains (also the core "
-                "left after generic prefixes and suffixes), at least 2 Chinese characters or 4 letters, at least 40% "
-                "of each mark, no generic affix or goods name and no everyday word (detector/metrics/filing/"
-                "wave_terms.py)",
-                zh="本申请所属最大浪潮的核心词：商标本身或其包含的词（也包括去掉通用前后缀后的核心），至少2个汉字或4个字母，"
-                "占每个商标至少40%，且不是通用前后缀、商品通用名称或日常用词",
+                "left after generic prefixes and suffixes), at least 2 Chinese characters or 5 letters (not one pinyin "
+                "syllable), at least 40% of each mark, no generic affix or goods name and no everyday word "
+                "(detector/metrics/filing/wave_terms.py)",
+                zh="本申请所属最大浪潮的核心词：商标本身或其包含的词（也包括去掉通用前后缀后的核心），至少2个汉字或5个字母"
+                "（不是单个拼音音节），占每个商标至少40%，且不是通用前后缀、商品通用名称或日常用词",
             ),
         ),
         Metric(
