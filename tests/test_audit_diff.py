@@ -8,6 +8,12 @@ import shutil
 import pytest
 from conftest import ROOT, run_cli
 
+# 30-31 ordinary stationers, each filing its own unrelated two-character name once.
+ORDINARY = (
+    "青禾 远帆 松涛 晨曦 明溪 云杉 竹韵 鹿鸣 石泉 枫林 海棠 星桥 兰亭 梧桐 雪松 清岚"
+    " 白鹭 翠屏 暖阳 秋水 春雷 夏荷 冬青 苍梧 碧波 金穗 银杏 紫藤 红枫 黛山 橙园"
+).split()
+
 WINDOW = 'window: {timespan: 365d, count: filings, op: ">=", value: 20}'
 
 
@@ -19,7 +25,7 @@ def write_batch(path):
         mark = f"{'金银玉龙凤星云海山河'[i % 10]}{'甲乙丙丁戊己庚辛'[i % 8]}{i}"
         rows.append(f"P{i},{mark},{1 + i % 30},2022-{1 + i // 14:02d}-{1 + i % 28:02d},王小明,P1")
     for j in range(30):
-        rows.append(f"O{j},晨光文具{j},16,2022-03-{1 + j % 28:02d},晨光文具{j}有限公司,O{j}")
+        rows.append(f"O{j},{ORDINARY[j]},16,2022-03-{1 + j % 28:02d},{ORDINARY[j]}文具有限公司,O{j}")
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     return path
 

@@ -8,13 +8,21 @@ import pandas as pd
 import pytest
 from conftest import run_cli
 
+# 30-31 ordinary stationers, each filing its own unrelated two-character name once.
+ORDINARY = (
+    "青禾 远帆 松涛 晨曦 明溪 云杉 竹韵 鹿鸣 石泉 枫林 海棠 星桥 兰亭 梧桐 雪松 清岚"
+    " 白鹭 翠屏 暖阳 秋水 春雷 夏荷 冬青 苍梧 碧波 金穗 银杏 紫藤 红枫 黛山 橙园"
+).split()
+
 
 def write_batch(folder):
     """Hand-computable batch (bundled rules, threshold 40, noisy-or).
 
-    P1 王小明: natural person, 40 distinct marks in 30 classes within 100 days -> HOARD-002 (50) + HOARD-005 (20)
-       = 100 x (1 - 0.5 x 0.8) = 60, flagged; labelled suspicious (hoarding)            -> true positive
-    Q1 李大海: natural person, 35 distinct marks in 3 classes -> HOARD-002 only = 50, flagged;
+    P1 王小明: natural person, 40 distinct marks in 30 classes within 100 days -> graded HOARD-002
+       30 + 10 x (40 - 20) / 10 = 50 and HOARD-005 15 + 5 x (30 - 15) / 5 = 30
+       = 100 x (1 - 0.5 x 0.7) = 65, flagged; labelled suspicious (hoarding)            -> true positive
+    Q1 李大海: natural person, 35 distinct marks in 3 classes -> HOARD-002 only: 30 + 10 x (35 - 20) / 10 = 45,
+       flagged;
        labelled not suspicious (an individual business owner)                              -> false positive
     F1 华夏优品商贸有限公司: 5 filings, no rule fires = 0; labelled suspicious (squatting)  -> false negative
     O0..O29: ordinary companies, one filing each = 0; labelled not suspicious               -> 30 true negatives
@@ -29,7 +37,7 @@ def write_batch(folder):
     for i in range(5):
         rows.append(f"F{i},优品{i},35,2022-05-{1 + i:02d},华夏优品商贸有限公司,F1")
     for j in range(31):
-        rows.append(f"O{j},晨光文具{j},16,2022-03-{1 + j % 28:02d},晨光文具{j}有限公司,O{j}")
+        rows.append(f"O{j},{ORDINARY[j]},16,2022-03-{1 + j % 28:02d},{ORDINARY[j]}文具有限公司,O{j}")
     filings = folder / "filings.csv"
     filings.write_text("\n".join(rows) + "\n", encoding="utf-8")
     labels = ["applicant_id,label,category", "P1,1,hoarding", "Q1,0,individual_business", "F1,1,squatting", "X9,0,"]
@@ -57,7 +65,7 @@ def test_overall_metrics_match_the_hand_computation(evaluated):
     assert (o["labelled"], o["positives"], o["negatives"], o["flagged"]) == (33, 2, 31, 2)
     assert (o["applicants"], o["unlabelled"], o["unlabelled_flagged"], o["labels_not_in_batch"]) == (34, 1, 0, 1)
     # Only P1 (60) above 50 -> F1 = 2/3 for thresholds 51..60; ties go to the higher threshold.
-    assert o["best_f1"] == {"threshold": 60.0, "f1": 0.666667, "precision": 1.0, "recall": 0.5}
+    assert o["best_f1"] == {"threshold": 65.0, "f1": 0.666667, "precision": 1.0, "recall": 0.5}
     # AP: recall 0.5 at precision 1 (cut 60), the other 0.5 only at cut 0 with precision 2/33.
     assert o["average_precision"] == round(0.5 + 0.5 * 2 / 33, 6)
 
@@ -94,9 +102,9 @@ def test_pr_curve_and_error_lists(evaluated):
     assert curve["threshold"].tolist() == list(range(101))
     at = curve.set_index("threshold")
     assert (at.at[0, "tp"], at.at[0, "fp"]) == (2, 31)  # everyone has a score >= 0
-    assert (at.at[50, "tp"], at.at[50, "fp"], at.at[50, "precision"]) == (1, 1, 0.5)
+    assert (at.at[45, "tp"], at.at[45, "fp"], at.at[45, "precision"]) == (1, 1, 0.5)  # Q1 scores 45
     assert (at.at[51, "tp"], at.at[51, "fp"], at.at[51, "precision"], at.at[51, "recall"]) == (1, 0, 1.0, 0.5)
-    assert pd.isna(at.at[61, "precision"]) and at.at[61, "recall"] == 0.0
+    assert pd.isna(at.at[66, "precision"]) and at.at[66, "recall"] == 0.0  # above P1's 65
     fp = pd.read_csv(out / "false_positives.csv", dtype=str, keep_default_na=False)
     fn = pd.read_csv(out / "false_negatives.csv", dtype=str, keep_default_na=False)
     assert fp["applicant_id"].tolist() == ["Q1"] and fp.at[0, "rule_ids"] == "HOARD-002"
