@@ -101,7 +101,17 @@ def test_report_labels_come_from_the_link_types():
 
 def test_dearest_link_groups_are_handed_out_first():
     order = sorted(link_groups(), key=lambda g: -group_cost(g))
-    assert order == ["persons", "address", "phone", "email", "ring", "name_pattern", "sole_owner", "same_mark", "transfer"]
+    assert order == [
+        "persons",
+        "address",
+        "phone",
+        "email",
+        "ring",
+        "name_pattern",
+        "sole_owner",
+        "same_mark",
+        "transfer",
+    ]
 
 
 # The worked example of docs/graph.md, registered here instead of in graphs/links/business_scope.py.
