@@ -8,9 +8,11 @@ every other value `w` held by `m` of v's holders (the co-holders), the co-holder
 - one of v, w is a natural person's name or an organisation shareholder (`person`, `owner`): a boss or an owner
   in common. A person's name needs `m >= min_name_holders` (3): two strangers of one name behind an agency's phone
   are a coincidence, three firms headed by one name behind one phone are a pattern; an owner needs `m >= 2`;
-- v and w are both contact values (`contact`: phones, e-mails), `m <= max_contact_holders`, and the co-holders do
-  not all file through one and the same agency: an agency's phone and e-mail on its clients' records are the
-  agency's, not the clients', and a very large group sharing nothing but contact details is an intermediary's;
+- v and w are both contact values (`contact`: phones, e-mails), `m <= max_contact_holders`, and they are not an
+  agency's stamp: an agency's phone and e-mail are on its clients' records, not the clients' own. A group is a
+  stamp when every co-holder files through one and the same agency and the co-holders are at least
+  `stamp_share` (half) of that agency's clients in the batch; a ring filing through a busy agency is a small part
+  of its clients. A very large group sharing nothing but contact details is an intermediary's all the same;
 - an address with a phone or an e-mail is no ring evidence: an incubator's room and front-desk phone, an agency's
   address and phone, are on many strangers' records. (An address with a person or an owner is.)
 
@@ -40,6 +42,7 @@ class RingSettings:
     min_name_holders: int = 3
     max_contact_holders: int = 50
     max_members: int = 500
+    stamp_share: float = 0.5
 
 
 def ring_groups(rows: pd.DataFrame, agent: np.ndarray, settings: RingSettings) -> pd.DataFrame:
@@ -73,7 +76,10 @@ def ring_groups(rows: pd.DataFrame, agent: np.ndarray, settings: RingSettings) -
     low, high = np.full(len(size), np.iinfo(np.int64).max), np.full(len(size), -1)
     np.minimum.at(low, g, code)
     np.maximum.at(high, g, code)
-    stamped = (low == high) & (low >= 0)  # every co-holder files through one and the same agency
+    # An agency's stamp: every co-holder files through one and the same agency, and they are most of its clients.
+    clients = np.bincount(agent[agent >= 0], minlength=int(max(agent.max(initial=-1), 0)) + 1)
+    one = (low == high) & (low >= 0)
+    stamped = one & (size >= settings.stamp_share * clients[np.where(one, low, 0)])
     ok = (size >= 2) & (size <= settings.max_members)
     ok &= (control & (size >= np.where(name, settings.min_name_holders, 2))) | (
         contact & (size <= settings.max_contact_holders) & ~stamped

@@ -81,6 +81,15 @@ def test_an_agency_phone_and_email_on_its_clients_records_are_the_agencys(tmp_pa
     assert clusters_of(result) == [{f"A{i:04d}" for i in range(30)}]
 
 
+def test_a_ring_filing_through_a_busy_agency_is_still_a_ring(tmp_path):
+    """Twelve firms share a phone and an e-mail and file through an agency that also serves forty other clients:
+    twelve of fifty-two clients are no agency stamp (stamp_share: half of its clients), so they are a ring."""
+    ring = [company(i, phone="13926881234", email="tmhub2023@163.com") for i in range(12)]
+    others = _strangers(100, 40)
+    result = graph_of(tmp_path, ring + others, _agency_filings(ring + others, "上海创联知识产权代理有限公司"))
+    assert clusters_of(result) == [{f"A{i:04d}" for i in range(12)}]
+
+
 def test_phone_and_email_alone_make_a_ring_up_to_the_contact_cap(tmp_path):
     """No person in common: a phone and an e-mail shared by 25 firms are a ring (0.5511 each: 0.799); by 60, more
     than ring_max_contact_holders (50), they are an intermediary's and tie nobody (as the busy-agency test's 300)."""
@@ -171,7 +180,8 @@ def _reference(rows: pd.DataFrame, agent: np.ndarray, s: RingSettings) -> set[tu
             control = kind_v in ("person", "owner") or kind_w in ("person", "owner")
             need = s.min_name_holders if "person" in (kind_v, kind_w) else 2
             agents = {int(agent[a]) for a in co}
-            stamped = len(agents) == 1 and min(agents) >= 0
+            clients = sum(1 for x in agent if x == min(agents))
+            stamped = len(agents) == 1 and min(agents) >= 0 and m >= s.stamp_share * clients
             contact = kind_v == kind_w == "contact"
             if (control and m >= need) or (contact and m <= s.max_contact_holders and not stamped):
                 out |= {(a, b, t, k) for a, b in itertools.combinations(co, 2)}
@@ -203,7 +213,7 @@ def test_ring_groups_agree_with_the_reference(holdings, agents, min_name, max_co
     rows["value"] = np.where(rows["kind"].eq("person"), "person:", rows["type"] + ":") + rows["key"]
     rows["holders"] = rows.groupby(["type", "key"])["app"].transform("size")
     rows["hub"] = rows["holders"] > cap
-    s = RingSettings(min_name, max_contact, 8)
+    s = RingSettings(min_name, max_contact, 8, 0.5)
     agent = np.array(agents, dtype=np.int64)
     got = ring_groups(rows, agent, s)
     assert list(got.columns) == RING_COLUMNS

@@ -65,7 +65,7 @@ class Ring(LinkType):
     label: ClassVar[dict[str, str]] = {"en": "ring (several shared values)", "zh": "团伙（多项共同信息）"}
     shared_value = (
         "a value cut as a hub, shared with a second value: a person or owner in common, or a phone and an e-mail "
-        "not all through one agency; an address with a phone or e-mail is not enough"
+        "that are no agency's stamp; an address with a phone or e-mail is not enough"
     )
     strength = 1.0
     max_holders = 500
