@@ -95,6 +95,19 @@ def _members(wave: pd.DataFrame, firsts: pd.DataFrame, names: np.ndarray, marks:
     return out
 
 
+def _own_longer_name(batch: Batch, row: np.ndarray, term: np.ndarray) -> np.ndarray:
+    """Per (filing row, term): an organisation files its own full trade name (字号), of which the term is only a part
+    (晨光文具12有限公司 files 晨光文具12; 三星堆火锅 files its shop name). A firm filing its own name shows a business
+    need, not a wave on the term; a firm named after the term itself (冰墩墩贸易有限公司 files 冰墩墩) still counts."""
+    apps = batch.applicants
+    app = batch.filings["app"].to_numpy()[row]
+    company = apps["entity_type"].ne("individual").to_numpy()[app]
+    trade = apps["canon_trade_name"].astype("str").to_numpy(dtype=object)[app]
+    mark = batch.filings["canon"].astype("str").to_numpy(dtype=object)[row]
+    longer = np.fromiter((len(t) > len(w) for t, w in zip(trade, term)), dtype=bool, count=len(row))
+    return company & (mark == trade) & longer
+
+
 def _waves(batch: Batch, actor: np.ndarray, rules: TermRules) -> dict[str, np.ndarray]:
     """Per filing: the term of its largest wave (ties: the longer term, then the first in code order), the other
     unrelated actors in that wave, their share of all actors of the term, the members and register owners."""
@@ -115,6 +128,7 @@ def _waves(batch: Batch, actor: np.ndarray, rules: TermRules) -> dict[str, np.nd
     rows = pd.DataFrame({"m": mark_code, "row": np.arange(n)}).merge(
         pd.DataFrame({"m": pairs["mark"].to_numpy(), "t": term_code}), on="m"
     )
+    rows = rows[~_own_longer_name(batch, rows["row"].to_numpy(), np.asarray(terms, dtype=object)[rows["t"].to_numpy()])]
     rows["a"] = actor[rows["row"].to_numpy()]
     rows["d"] = f["day"].to_numpy()[rows["row"].to_numpy()]
     bursts = _bursts(rows["t"].to_numpy(), rows["a"].to_numpy(), rows["d"].to_numpy()).rename(columns={"k": "t"})
