@@ -1,4 +1,5 @@
-"""The hand-written casebook (tests/casebook) loads, expands and runs; accuracy is reported, not asserted (yet).
+"""The hand-written casebook (tests/casebook) loads, expands and runs; its accuracy is judged by `make casebook`
+(`--require 0.95 0.90`, run by .ci/run), since the whole casebook takes minutes.
 
 What is checked here is the casebook's shape — at least 160 cases, at least 40 % controls, every failure kind of
 issue 15 present, unique ids, every expectation naming an applicant of its case, every case inside the input
@@ -176,3 +177,29 @@ def test_three_cases_end_to_end(tmp_path, capsys):
         assert c["expectations"] and all(e["got"] in ("flagged", "clear") for e in c["expectations"])
     assert [e["applicant"] for e in by_id["CLU-004"]["expectations"]] == ["P-LIU", "P-CHEN"]
     assert by_id["OLY-101"]["control"] and not by_id["SQF-001"]["control"]
+
+
+def test_require_fails_on_a_flagged_control_and_passes_when_all_are_right(tmp_path, capsys):
+    """--require (what CI runs): a case file whose control is a plain copy of a famous mark (so the engine flags it)
+    exits 1 naming the shortfall; the same file with the verdict the law gives exits 0."""
+    case = """
+category: demo
+cases:
+  - id: DEM-001
+    source: test
+    filings:
+      - {repeat: 3, mark_text: NIKE, nice_class: "{cycle:25|18|28}", filing_date: 2023-05-01, applicant_name: 王小明}
+    expect:
+      - {applicant: 王小明, verdict: VERDICT}
+"""
+    folder = tmp_path / "wrong"
+    folder.mkdir()
+    _write(folder, case.replace("VERDICT", "clear"))
+    assert casebook.main(["--cases", str(folder), "--quiet", "--jobs", "1", "--require", "0.95", "0.90"]) == 1
+    err = capsys.readouterr().err
+    assert "a control was flagged" in err and "overall 0/1 is under 95%" in err and "demo 0/1" in err
+    folder = tmp_path / "right"
+    folder.mkdir()
+    _write(folder, case.replace("VERDICT", "flagged"))
+    assert casebook.main(["--cases", str(folder), "--quiet", "--jobs", "1", "--require", "0.95", "0.90"]) == 0
+    assert "under" not in capsys.readouterr().err

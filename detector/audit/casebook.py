@@ -4,7 +4,9 @@ the real pipeline and counted right or wrong per category.
 Cases live in tests/casebook/*.yaml (format in tests/casebook/README.md). Each case is screened on its own, from
 records, exactly as `tmscreen screen` would screen it (detector.pipeline.plan); an expected applicant is right when
 its `flagged` column in the run's scores equals the expected verdict, and a case is right when all its expectations
-are. The runner reports; it does not judge: exit 0 whenever it ran, 2 on a bad case file, 3 on a bad rule file.
+are. The runner reports; it judges only when asked: with --require it exits 1 when overall accuracy or any
+category's is under the given shares (CI: `make casebook`), otherwise 0 whenever it ran; 2 on a bad case file, 3 on
+a bad rule file.
 
     python -m detector.audit.casebook [--rules PATH]... [--cases DIR] [--json FILE] [--verbose] [--only ID|CATEGORY]
 """
@@ -572,6 +574,23 @@ def as_json(results: list[CaseResult]) -> dict:
     }
 
 
+def shortfalls(results: list[CaseResult], overall: float, per_category: float) -> list[str]:
+    """What falls short of the targets: overall right share under `overall`, a category's under `per_category`,
+    or a control flagged (controls must all stay clear)."""
+    s = summary(results)
+    out = []
+    o = s["overall"]
+    if o["total"] and o["right"] / o["total"] < overall:
+        out.append(f"overall {o['right']}/{o['total']} is under {overall:.0%}")
+    for name, v in s["categories"].items():
+        if v["total"] and v["right"] / v["total"] < per_category:
+            out.append(f"{name} {v['right']}/{v['total']} is under {per_category:.0%}")
+    c = s["controls"]
+    if c["right"] < c["total"]:
+        out.append(f"controls {c['right']}/{c['total']}: a control was flagged")
+    return out
+
+
 def select(cases: list[Case], only: list[str] | None) -> list[Case]:
     """Cases whose id or category is in `only` (all when empty)."""
     if not only:
@@ -590,6 +609,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", action="append", help="run only this case id or category (repeatable)")
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     parser.add_argument("--jobs", type=int, default=default_jobs(), help="forked processes (default: usable CPUs)")
+    parser.add_argument(
+        "--require",
+        nargs=2,
+        type=float,
+        metavar=("OVERALL", "CATEGORY"),
+        help="exit 1 when overall accuracy or any category's is under these shares, or a control is flagged "
+        "(CI: 0.95 0.90)",
+    )
     args = parser.parse_args(argv)
     try:
         cases = select(load_casebook(args.cases), args.only)
@@ -601,6 +628,11 @@ def main(argv: list[str] | None = None) -> int:
     print(render(results, args.verbose))
     if args.json:
         args.json.write_text(json.dumps(as_json(results), ensure_ascii=False, indent=1), encoding="utf-8")
+    if args.require:
+        short = shortfalls(results, *args.require)
+        for line in short:
+            print(f"casebook: {line}", file=sys.stderr)
+        return 1 if short else 0
     return 0
 
 
