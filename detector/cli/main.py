@@ -31,8 +31,12 @@ def _register() -> None:
     from detector.cli.reference import cli_docs
     from detector.cli.rules import rules
     from detector.cli.screen import screen
+    from detector.cli.serve import serve
+    from detector.cli.users import users
 
     for command in (screen, rules, lists, explain, network, eval_command, fixtures, metrics, cli_docs):
+        cli.add_command(command)
+    for command in (serve, users):  # issue 17
         cli.add_command(command)
     for command in (rules_diff, rules_tune):
         rules.add_command(command)
