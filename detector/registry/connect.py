@@ -1,0 +1,168 @@
+"""From `--registry PATH_OR_URL` to a SQLAlchemy engine: SQLite files (WAL, foreign keys, serialised writers) and
+PostgreSQL URLs (psycopg 3); connection problems become RegistryError with the fix, password hidden."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import ArgumentError
+
+from detector.registry.errors import RegistryError
+from detector.text import Text
+
+BUSY_TIMEOUT_S = 120  # a second writer waits this long for the first (a large batch records in well under a minute)
+_PG_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
+# Any 64-bit constant: the advisory lock every registry writer on one PostgreSQL database takes.
+PG_WRITE_LOCK = 0x746D7363_72656701
+
+
+@dataclass(frozen=True)
+class Target:
+    """A parsed registry target: kind 'sqlite' or 'postgresql', the URL to connect with, its display form."""
+
+    kind: str
+    url: URL
+    display: str
+    path: Path | None = None
+
+
+def _looks_like_url(text: str) -> bool:
+    return "://" in text
+
+
+def parse_target(target: str | os.PathLike) -> Target:
+    """A path (SQLite) or a postgresql:// URL; any other scheme is a clear error."""
+    text = os.fspath(target)
+    if not text.strip():
+        raise RegistryError(
+            Text(en="empty registry path or URL", zh="名录路径或地址为空"),
+            fix=Text(
+                en="a file path (e.g. registry.db) or postgresql://user@host/db",
+                zh="文件路径（如 registry.db）或 postgresql://user@host/db",
+            ),
+        )
+    if not _looks_like_url(text):
+        path = Path(text).expanduser()
+        return Target("sqlite", URL.create("sqlite", database=str(path)), str(path), path)
+    scheme = text.split("://", 1)[0].lower()
+    if scheme == "sqlite":
+        raise RegistryError(
+            Text(en=f"'{text}' is a sqlite:// URL", zh=f"“{text}”是 sqlite:// 地址"),
+            fix=Text(en="give the SQLite file's path itself", zh="直接给出 SQLite 文件的路径"),
+        )
+    if scheme not in _PG_SCHEMES:
+        raise RegistryError(
+            Text(en=f"unsupported registry URL scheme '{scheme}://'", zh=f"不支持的名录地址协议“{scheme}://”"),
+            fix=Text(
+                en="a file path (SQLite) or postgresql://user:password@host:port/database",
+                zh="文件路径（SQLite）或 postgresql://用户:密码@主机:端口/数据库",
+            ),
+        )
+    try:
+        url = make_url(text)
+    except (ArgumentError, ValueError) as exc:
+        raise RegistryError(
+            Text(en=f"cannot read the registry URL: {exc}", zh=f"无法解析名录地址：{exc}"),
+            fix=Text(en="postgresql://user:password@host:port/database", zh="postgresql://用户:密码@主机:端口/数据库"),
+        ) from None
+    url = url.set(drivername="postgresql+psycopg")
+    if not url.database:
+        raise RegistryError(
+            Text(en="the registry URL names no database", zh="名录地址中没有数据库名"),
+            fix=Text(en="postgresql://user@host:port/DATABASE", zh="postgresql://用户@主机:端口/数据库名"),
+        )
+    return Target("postgresql", url, url.render_as_string(hide_password=True))
+
+
+def _sqlite_engine(target: Target) -> Engine:
+    engine = sa.create_engine(target.url, connect_args={"timeout": BUSY_TIMEOUT_S}, poolclass=sa.pool.NullPool)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves (below)
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: sa.Connection) -> None:
+        # Writers take the write lock at BEGIN, so two writers queue instead of failing on upgrade (SQLITE_BUSY).
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.pop("write", False) else "BEGIN")
+
+    return engine
+
+
+def _pg_engine(target: Target) -> Engine:
+    return sa.create_engine(target.url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
+
+
+def make_engine(target: Target, *, create: bool) -> Engine:
+    """An engine for the target; checks the SQLite file exists (create=False) and that the server answers."""
+    if target.kind == "sqlite":
+        path = target.path
+        assert path is not None
+        if path.is_dir():
+            raise RegistryError(
+                Text(en="the registry path is a folder", zh="名录路径是一个文件夹"),
+                file=str(path),
+                fix=Text(en="give a file path, e.g. registry.db", zh="给出文件路径，如 registry.db"),
+            )
+        if not path.exists():
+            if not create:
+                raise RegistryError(
+                    Text(en="no registry at this path", zh="此路径下没有名录"),
+                    file=str(path),
+                    fix=Text(
+                        en="check the path, or create the registry by screening with --registry "
+                        "(tmscreen screen BATCH --registry PATH)",
+                        zh="检查路径，或先用 --registry 筛查一批数据来创建名录（tmscreen screen 批次 --registry 路径）",
+                    ),
+                )
+            if not path.parent.exists():
+                raise RegistryError(
+                    Text(en="the registry's folder does not exist", zh="名录所在的文件夹不存在"),
+                    file=str(path),
+                    fix=Text(en=f"create the folder {path.parent} first", zh=f"先创建文件夹 {path.parent}"),
+                )
+        engine = _sqlite_engine(target)
+    else:
+        engine = _pg_engine(target)
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("SELECT 1")
+    except Exception as exc:  # noqa: BLE001 - every driver failure becomes one clear message
+        engine.dispose()
+        raise _connect_error(target, exc) from None
+    return engine
+
+
+def _connect_error(target: Target, exc: Exception) -> RegistryError:
+    detail = str(getattr(exc, "orig", exc) or exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if target.url.password:
+        detail = detail.replace(str(target.url.password), "***")
+    if target.kind == "sqlite":
+        return RegistryError(
+            Text(en=f"cannot open the registry file: {detail}", zh=f"无法打开名录文件：{detail}"),
+            file=target.display,
+            fix=Text(
+                en="check the file is a tmscreen registry (SQLite) and is readable and writable",
+                zh="确认该文件是 tmscreen 名录（SQLite），且可读写",
+            ),
+        )
+    return RegistryError(
+        Text(en=f"cannot connect to the registry server: {detail}", zh=f"无法连接名录服务器：{detail}"),
+        file=target.display,
+        fix=Text(
+            en="check the server is running and reachable, and the host, port, database, user and password",
+            zh="确认服务器已启动且可访问，并检查主机、端口、数据库名、用户和密码",
+        ),
+    )

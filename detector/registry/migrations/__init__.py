@@ -1,0 +1,1 @@
+"""Alembic migrations of the registry schema, shipped in the package and run by detector.registry.migrate."""
