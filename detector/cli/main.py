@@ -29,6 +29,7 @@ def _register() -> None:
     from detector.cli.metrics import metrics
     from detector.cli.network import network
     from detector.cli.reference import cli_docs
+    from detector.cli.registry import registry
     from detector.cli.rules import rules
     from detector.cli.screen import screen
     from detector.cli.serve import serve
@@ -36,6 +37,7 @@ def _register() -> None:
 
     for command in (screen, rules, lists, explain, network, eval_command, fixtures, metrics, cli_docs):
         cli.add_command(command)
+    cli.add_command(registry)  # issue 16
     for command in (serve, users):  # issue 17
         cli.add_command(command)
     for command in (rules_diff, rules_tune):
