@@ -114,7 +114,7 @@ def _escalations(conn: sa.Connection, t: str, entries: pd.DataFrame) -> pd.DataF
     )
     before = scores[scores["recorded_at"] <= t].drop_duplicates("applicant_id", keep="last").set_index("applicant_id")
     after = scores[scores["recorded_at"] > t].drop_duplicates("applicant_id", keep="last").set_index("applicant_id")
-    both = after.join(before, lsuffix="_after", rsuffix="_before", how="inner")
+    both = after.add_suffix("_after").join(before.add_suffix("_before"), how="inner")
     if len(both):
         rank_after = both["level_after"].map(lambda v: LEVEL_ORDER.get(v, 0))
         rank_before = both["level_before"].map(lambda v: LEVEL_ORDER.get(v, 0))
