@@ -26,13 +26,15 @@ def run_screening(
     scheduler: str | None = None,
     jobs: int | None = None,
     partition_filings: int | None = None,
+    registry: str | None = None,
 ) -> tuple[ScreenResult, dict[str, str]]:
     """Screen a batch and write the run folder; returns the result and the sha256 of each output file.
 
     `engine`: "pandas" (this machine: in memory, or in partitions by actor run in up to `jobs` forked processes
     for large batches) or "dask" (filing partitions on Dask workers: a LocalCluster of `jobs` processes, default 2,
     or the running scheduler at `scheduler`, e.g. tcp://10.0.0.5:8786). `partition_filings` (default 250,000)
-    bounds the filings per partition. Every engine and job count writes identical files.
+    bounds the filings per partition. Every engine and job count writes identical files. `registry`: a SQLite path
+    or postgresql:// URL to screen against (history, repeat offenders, cleared entries) and record the batch into.
     """
     from detector.engines.executor import default_jobs
 
@@ -50,6 +52,7 @@ def run_screening(
         scheduler=scheduler,
         jobs=jobs,
         partition_filings=partition_filings,
+        registry=registry,
     )
     parameters = {
         "filings": str(filings),
@@ -64,6 +67,8 @@ def run_screening(
         "jobs": jobs,
         "partition_filings": partition_filings,
     }
+    if registry is not None:
+        parameters["registry"] = result.registry.target if result.registry is not None else str(registry)
     with progress.stage("write", f"writing {out}"):
         hashes = write_outputs(result, out, parameters, excel_csv, jobs=jobs or default_jobs())
     return result, hashes

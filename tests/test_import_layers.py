@@ -32,6 +32,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("metrics",),
     ("rules",),
     ("scoring",),
+    ("registry",),  # the applicant registry (issue 16): read by the pipeline's history and record stages
     ("engines",),
     ("pipeline",),
     ("i18n",),  # the messages of the report and the CLI; link types label themselves (graphs)
@@ -39,6 +40,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("explain", "synth"),
     ("audit",),
     ("api",),
+    ("serve",),  # the review workspace and intake API (issue 17)
     ("cli",),
     ("__main__",),
 ]

@@ -63,6 +63,15 @@ from detector.cli.summary import print_summary
         "which bounds memory."
     ),
 )
+@click.option(
+    "--registry",
+    default=None,
+    metavar="PATH_OR_URL",
+    help=(
+        "Screen against the applicant registry's history (a SQLite file, created on first use, or a "
+        "postgresql:// URL) and record this batch in it. 对照主体名录的历史记录筛查，并把本批次写入名录。"
+    ),
+)
 def screen(
     filings,
     applicants,
@@ -78,6 +87,7 @@ def screen(
     scheduler,
     jobs,
     partition_filings,
+    registry,
 ) -> None:
     """Screen FILINGS (CSV or tab-separated text, XLSX, XLS, Parquet or JSON Lines) and write the ranked
     suspicious-applicant list.
@@ -101,5 +111,6 @@ def screen(
         scheduler=scheduler,
         jobs=jobs,
         partition_filings=partition_filings,
+        registry=registry,
     )
     print_summary(result, Path(out), lang)

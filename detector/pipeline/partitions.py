@@ -40,6 +40,7 @@ class PartitionContext:
     famous: np.ndarray
     overrides: dict = field(default_factory=dict)  # metric values stated by an inline rule test
     shared: dict = field(default_factory=dict)  # term tables and Matchers, built once per worker
+    repeat_apps: np.ndarray | None = None  # confirmed in the registry or linked to one (issue 16), per applicant code
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
@@ -189,6 +190,7 @@ def screen_partition(ctx: PartitionContext, part: Partition) -> PartitionResult:
             cluster_size=ctx.cluster_size[part.apps],
             own_forms=[ctx.own_forms[a] for a in part.apps],
             famous=ctx.famous[part.apps],
+            repeat_apps=ctx.repeat_apps[part.apps] if ctx.repeat_apps is not None else None,
         )
     )
     am["_code"] = part.apps

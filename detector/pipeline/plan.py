@@ -11,7 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from detector.pipeline import stages
+from detector.pipeline.history import read_history
+from detector.pipeline.record import record_batch
+from detector.pipeline.repeat_offenders import mark_repeat_offenders
 from detector.pipeline.result import ScreenResult
+from detector.pipeline.verdicts import apply_verdicts
 
 
 @dataclass(frozen=True)
@@ -24,18 +28,31 @@ class Stage:
     when: Callable[[ScreenResult], bool] = lambda s: True
 
 
+def _registry(s: ScreenResult) -> bool:
+    return s.request.registry is not None
+
+
 PLAN: tuple[Stage, ...] = (
     Stage("rules", stages.load_rules, lambda s: "loading and checking rule files"),
     Stage("engine start", stages.start_engine, lambda s: s.executor.describe(), lambda s: s.executor.starts),
     Stage("load", stages.load, lambda s: s.request.describe()),
+    Stage("history", read_history, lambda s: f"reading {s.request.registry}", _registry),
     Stage("normalize", stages.normalize),
     Stage("graph", stages.link_applicants, lambda s: "linking applicants"),
+    Stage("repeat offenders", mark_repeat_offenders, when=_registry),
     Stage("partition", stages.partition),
     Stage("match+filing rules", stages.screen_partitions, lambda s: _partitions(s)),
     Stage("applicant metrics+rules", stages.applicant_rules),
     Stage("cluster metrics+rules", stages.cluster_rules),
     Stage("score", stages.score),
+    Stage("registry verdicts", apply_verdicts, when=_registry),
     Stage("agent metrics+rules", stages.agent_rules),
+    Stage(
+        "record",
+        record_batch,
+        lambda s: f"recording into {s.registry.target}",
+        lambda s: _registry(s) and s.request.record,
+    ),
 )
 
 
@@ -62,11 +79,15 @@ def plan_diagram() -> str:
 
 def run_plan(s: ScreenResult, plan: tuple[Stage, ...] = PLAN) -> ScreenResult:
     """Run every stage of `plan` on `s` in order, timed; the executor is closed at the end, also on error."""
-    with s.executor:
-        for stage in plan:
-            if stage.when(s):
-                with s.progress.stage(stage.name, stage.detail(s)):
-                    stage.run(s)
+    try:
+        with s.executor:
+            for stage in plan:
+                if stage.when(s):
+                    with s.progress.stage(stage.name, stage.detail(s)):
+                        stage.run(s)
+    finally:
+        if s.registry is not None:
+            s.registry.close()
     return s
 
 

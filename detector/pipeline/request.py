@@ -24,6 +24,9 @@ class ScreenRequest:
     skip_bad_rows: bool = False
     records: dict | None = None  # {"filings": [...], "applicants": [...] | None, "register": [...] | None, "source"}
     metric_overrides: dict[str, dict] = field(default_factory=dict)
+    # Issue 16: a registry (SQLite path or postgresql:// URL) to screen against and, when `record`, to record into.
+    registry: str | None = None
+    record: bool = True
 
     def describe(self) -> str:
         return f"reading {self.filings}" if self.records is None else f"records of {self.records.get('source', '')}"

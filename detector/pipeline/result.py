@@ -51,6 +51,17 @@ class ScreenResult:
     threshold: float = 0.0
     match_stats: dict[str, Any] = field(default_factory=dict)
     match_cache: MatchCache | None = None  # warm list matchers across runs of one rule set (tests, casebook)
+    # With a registry (issue 16; detector/pipeline/history.py): the open registry, this batch's id, how many of the
+    # filings are this batch's (the first n; the history's follow), the batch id of every filing, the registry's
+    # confirmed (Offenders) and cleared entries, the repeat offenders per applicant code, and whether it was recorded.
+    registry: Any = None
+    batch_id: str = ""
+    n_batch_filings: int | None = None
+    filing_batch: Any = None
+    offenders: Any = None
+    cleared: dict = field(default_factory=dict)
+    repeat_apps: Any = None
+    recorded: bool | None = None
 
     @property
     def lang(self) -> str:
@@ -61,9 +72,11 @@ class ScreenResult:
         return self.progress.timings
 
     def flagged(self) -> pd.DataFrame:
-        """Flagged applicants (score >= threshold), best first: score desc, filings desc, id asc."""
+        """Flagged applicants (score >= threshold; with a registry, only this batch's and not cleared on the same
+        evidence), best first: repeat offenders (with a registry), then score desc, filings desc, id asc."""
         s = self.scores
-        flagged = s[s["score"] >= self.threshold]
-        return flagged.sort_values(
-            ["score", "n_filings", "applicant_id"], ascending=[False, False, True], kind="stable"
-        )
+        flagged = s[s["flagged"]]
+        keys, ascending = ["score", "n_filings", "applicant_id"], [False, False, True]
+        if "repeat_offender" in flagged.columns:
+            keys, ascending = ["repeat_offender", *keys], [False, *ascending]
+        return flagged.sort_values(keys, ascending=ascending, kind="stable")

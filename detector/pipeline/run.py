@@ -24,13 +24,19 @@ def screen(
     scheduler: str | None = None,
     jobs: int | None = None,
     partition_filings: int | None = None,
+    registry: str | None = None,
+    record: bool = True,
 ) -> ScreenResult:
     """Run the whole screening plan; raises InputDataError / RuleFileErrors on bad input.
 
     `engine` "pandas": this machine; a batch of more than `partition_filings` filings (default 250,000), or of at
     least 50,000 when `jobs` > 1 (default: the usable CPUs, at most 4), is screened in partitions by actor in
     `jobs` forked processes at a time, so memory stays bounded by the partition size. "dask": partitions on Dask
-    workers (a LocalCluster of `jobs` processes, default 2, or the scheduler at `scheduler`). Same output."""
-    request = ScreenRequest(filings, applicants, register, rules, threshold, lang, skip_bad_rows)
+    workers (a LocalCluster of `jobs` processes, default 2, or the scheduler at `scheduler`). Same output.
+    `registry` (a SQLite path or postgresql:// URL): screen against its history and, when `record`, record the batch
+    (detector/pipeline/history.py, record.py)."""
+    request = ScreenRequest(
+        filings, applicants, register, rules, threshold, lang, skip_bad_rows, registry=registry, record=record
+    )
     executor = make_executor(engine, scheduler, jobs, partition_filings)
     return run_plan(ScreenResult(request, executor, progress or Progress(quiet=True)))

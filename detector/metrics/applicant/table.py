@@ -37,6 +37,7 @@ class ApplicantMetricInputs:
     cluster_size: np.ndarray
     own_forms: list[list[str]] | None = None
     famous: np.ndarray | None = None
+    repeat_apps: np.ndarray | None = None  # confirmed in a registry, or linked to one (issue 16); None: nobody
 
     @classmethod
     def standalone(cls, batch: Batch, scope_classes: dict[str, list[int]] | None = None) -> ApplicantMetricInputs:

@@ -1,0 +1,68 @@
+"""A batch joined with its history: the earlier filings and applicants a registry holds, validated like the batch.
+
+The batch's own filings come first (positions 0 .. n-1, as loaded), the history's after them; a history filing with
+the id of one of this batch's filings is left out (the batch's copy is the one screened). The history's rows pass
+the same checks as a file's, so a registry row that no longer fits the contract stops the run with its batch id
+and filing id named, never silently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from detector.io.applicant_table import build_applicant_table
+from detector.io.contract import APPLICANTS, FILINGS
+from detector.io.readers import RawTable
+from detector.io.validate import validate_applicants, validate_filings
+
+HISTORY_SOURCE = "<registry history>"
+
+
+def _cells(column: pd.Series) -> pd.Series:
+    """A column as the text cells a file would have: dates as YYYY-MM-DD, missing values as ''."""
+    if pd.api.types.is_datetime64_any_dtype(column):
+        return column.dt.strftime("%Y-%m-%d").astype(object).where(column.notna(), "").astype("str")
+    return column.astype(object).where(column.notna(), "").astype("str")
+
+
+def _raw(frame: pd.DataFrame, spec, what: str) -> RawTable:
+    n = len(frame)
+    text = pd.DataFrame({c: _cells(frame[c]).to_numpy() if c in frame else [""] * n for c in spec.names()}, dtype="str")
+    digest = hashlib.sha256(pd.util.hash_pandas_object(text, index=False).to_numpy().tobytes()).hexdigest()
+    return RawTable(text.reset_index(drop=True), Path(f"{HISTORY_SOURCE}:{what}"), "registry", digest)
+
+
+def with_history(inputs, filings: pd.DataFrame, applicants: pd.DataFrame) -> tuple[object, np.ndarray]:
+    """`inputs` (detector.io.Inputs) with the history's filings appended after the batch's and its applicants added
+    to the applicant registry (the batch's own applicant rows win); and the batch id of each appended filing."""
+    if filings.empty and applicants.empty:
+        return inputs, np.array([], dtype=object)
+    own = set(inputs.filings["filing_id"].tolist())
+    earlier = filings[~filings["filing_id"].astype("str").isin(own)].reset_index(drop=True)
+    batch_ids = earlier["batch_id"].astype("str").to_numpy(dtype=object) if "batch_id" in earlier else None
+    f = inputs.filings
+    fc = inputs.filing_classes
+    if len(earlier):
+        vf = validate_filings(_raw(earlier, FILINGS, "filings"))
+        hist = vf.frame
+        hist["row"] = hist["row"].to_numpy() + (int(f["row"].max()) + 1 if len(f) else 0)
+        f = pd.concat([f, hist[f.columns]], ignore_index=True)
+        hc = vf.extra["filing_classes"].copy()
+        hc["filing_idx"] = hc["filing_idx"].to_numpy() + len(inputs.filings)
+        fc = pd.concat([fc, hc], ignore_index=True)
+    registry = inputs.registry
+    if not applicants.empty:
+        va = validate_applicants(_raw(applicants, APPLICANTS, "applicants")).frame
+        if registry is not None and not registry.empty:
+            va = va[~va["applicant_id"].isin(set(registry["applicant_id"].tolist()))]
+            registry = pd.concat([registry, va[registry.columns]], ignore_index=True)
+        else:
+            registry = va.reset_index(drop=True)
+    table = build_applicant_table(f, registry)
+    merged = replace(inputs, filings=f, filing_classes=fc, applicants=table, registry=registry)
+    return merged, (batch_ids if batch_ids is not None else np.full(len(earlier), "", dtype=object))

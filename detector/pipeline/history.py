@@ -1,0 +1,72 @@
+"""Screening against a registry's history (issue 16): what the run reads from the registry before it screens.
+
+With `--registry`, the batch is screened together with the earlier filings that bear on its applicants:
+- every earlier filing, within HISTORY_DAYS before the batch's first filing date (the longest window a rule counts
+  in), of the batch's applicants and of the applicants holding one of their phones, e-mails or addresses (those the
+  graph may link to them: their filings make a cluster's volume);
+- the earlier filings of the batch's marks within the herd window before it (a wave that began last week).
+The history's filings are appended after the batch's (detector.io.history) and carry the id of the batch that first
+recorded them, so the evidence cites them; every metric is computed over history plus batch, and only applicants
+with filings in this batch are flagged (detector/pipeline/verdicts.py). A batch already recorded is screened against
+the history without itself (its id is derived from its input files), so screening it again counts nothing twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+import pandas as pd
+
+from detector.batch import EPOCH, canonical_series
+from detector.io.history import with_history
+from detector.metrics.filing.herd import HERD_DAYS
+from detector.pipeline.result import ScreenResult
+from graphs.value_keys import applicant_value_keys
+
+HISTORY_DAYS = 365
+
+
+def input_hashes(s: ScreenResult) -> dict[str, str]:
+    """The sha256 of each input file by role (records: of the filings' ids, texts and dates)."""
+    hashes = {role: d["sha256"] for role, d in s.inputs.files.items() if d.get("sha256")}
+    if not hashes:
+        f = s.inputs.filings[["filing_id", "mark_text", "nice_class", "filing_date", "applicant_id"]].astype("str")
+        hashes["filings"] = hashlib.sha256(pd.util.hash_pandas_object(f, index=False).to_numpy().tobytes()).hexdigest()
+    return hashes
+
+
+def _combine(a: pd.DataFrame, b: pd.DataFrame, key: str) -> pd.DataFrame:
+    return pd.concat([a, b], ignore_index=True).drop_duplicates(key, keep="first", ignore_index=True)
+
+
+def read_history(s: ScreenResult) -> None:
+    """The registry's earlier filings of this batch's applicants, of the applicants linked to them and of its marks'
+    herds, appended to the batch; the registry's confirmed (repeat offenders) and cleared entries."""
+    from detector.registry import batch_id_of, open_registry
+
+    s.registry = open_registry(s.request.registry, create=True)
+    s.batch_id = batch_id_of(input_hashes(s), s.ruleset.sha256)
+    inputs = s.inputs
+    f = inputs.filings
+    s.n_batch_filings = len(f)
+    first_day = int((f["filing_date"].min().to_datetime64().astype("datetime64[D]") - EPOCH).astype(np.int64))
+    applicants = inputs.registry if inputs.registry is not None else inputs.applicants.reset_index()
+    values = applicant_value_keys(applicants)
+    marks = canonical_series(pd.Series(f["mark_text"].unique(), dtype="str"))
+    marks = sorted({m for m in marks.tolist() if len(m) >= 2})
+    by_applicant = s.registry.history(
+        applicant_ids=sorted(set(f["applicant_id"].astype("str").tolist())),
+        value_keys=sorted(set(values["value_key"].tolist())),
+        since_day=first_day - HISTORY_DAYS,
+        exclude_batch=s.batch_id,
+    )
+    by_mark = s.registry.history(mark_keys=marks, since_day=first_day - HERD_DAYS, exclude_batch=s.batch_id)
+    filings = _combine(by_applicant.filings, by_mark.filings, "filing_id")
+    people = _combine(by_applicant.applicants, by_mark.applicants, "applicant_id")
+    s.inputs, earlier = with_history(inputs, filings, people)
+    s.filing_batch = np.concatenate([np.full(s.n_batch_filings, s.batch_id, dtype=object), earlier])
+    s.offenders = s.registry.offenders()
+    s.cleared = s.registry.cleared()
+    batches = len(set(earlier.tolist()))
+    s.progress.say(f"history: {len(earlier):,} earlier filings from {batches:,} batches, batch id {s.batch_id}")
