@@ -16,19 +16,20 @@ from detector.normalize.org_name import org_key
 from detector.registry import schema as s
 from detector.registry.model import APPLICANT_COLUMNS, FILING_COLUMNS, NEW_EVIDENCE, BatchRecord
 from detector.registry.tables import (
-    insert_ignore,
+    bulk_insert,
     insert_rows,
     joined,
     now_iso,
-    records,
     select_in,
-    upsert,
 )
 
 EPOCH = np.datetime64("1970-01-01", "D")
 
 
 def _text(series: pd.Series) -> pd.Series:
+    """A column as str with "" for missing (a str column is only filled, not converted)."""
+    if series.dtype == "str":
+        return series.fillna("")
     return series.astype(object).where(series.notna(), "").astype("str")
 
 
@@ -41,6 +42,15 @@ def _iso_dates(series: pd.Series) -> tuple[pd.Series, np.ndarray]:
     return text, days
 
 
+def _per_distinct(values: pd.Series, convert) -> pd.Series:
+    """convert(distinct values as an object array) -> list, mapped back to every row (each value converted once)."""
+    if values.empty:
+        return pd.Series([], index=values.index, dtype="str")
+    codes, uniques = pd.factorize(values)
+    keys = np.asarray(convert(np.asarray(uniques, dtype=object)), dtype=object)
+    return pd.Series(keys[codes], index=values.index).astype("str")
+
+
 def filings_frame(rec: BatchRecord) -> pd.DataFrame:
     """The record's filings in stored form: contract columns as text, ISO filing_date, mark_key and day."""
     f = rec.filings
@@ -51,7 +61,7 @@ def filings_frame(rec: BatchRecord) -> pd.DataFrame:
     if "mark_key" in f.columns:
         out["mark_key"] = _text(f["mark_key"])
     else:
-        out["mark_key"] = canonical_chunk(out["mark_text"].to_numpy(dtype=object)) if len(out) else ""
+        out["mark_key"] = _per_distinct(out["mark_text"], lambda v: canonical_chunk(v).tolist())
     out = out[out["filing_id"].ne("")].drop_duplicates("filing_id")
     out["batch_id"] = rec.batch_id
     return out.reset_index(drop=True)
@@ -68,7 +78,10 @@ def applicants_frame(rec: BatchRecord) -> pd.DataFrame:
     capital = a["registered_capital"] if "registered_capital" in a.columns else pd.Series(np.nan, index=a.index)
     out["registered_capital"] = pd.to_numeric(capital, errors="coerce")
     out = out[out["applicant_id"].ne("")].drop_duplicates("applicant_id")
-    out["name_key"] = [org_key(n) for n in out["name"].tolist()]
+    if "name_key" in a.columns:  # the pipeline may hand over the keys it computed (org_key of the name)
+        out["name_key"] = _text(a.loc[out.index, "name_key"])
+    else:
+        out["name_key"] = _per_distinct(out["name"], lambda v: [org_key(n) for n in v])
     out["first_batch"] = rec.batch_id
     out["last_batch"] = rec.batch_id
     return out.reset_index(drop=True)
@@ -109,10 +122,6 @@ def record(conn: sa.Connection, rec: BatchRecord) -> bool:
     filings = filings_frame(rec)
     applicants = applicants_frame(rec)
     scores = _scores_frame(rec)
-    known = {
-        r[0] for r in select_in(conn, sa.select(s.filings.c.filing_id), s.filings.c.filing_id, filings["filing_id"])
-    }
-    new_filings = filings[~filings["filing_id"].isin(known)]
     n_applicants = len(set(applicants["applicant_id"]) | set(scores["applicant_id"]) | set(filings["applicant_id"]))
     conn.execute(
         s.batches.insert().values(
@@ -122,26 +131,29 @@ def record(conn: sa.Connection, rec: BatchRecord) -> bool:
             ruleset_sha256=str(rec.ruleset_sha256),
             input_hashes=json.dumps(dict(rec.input_hashes), sort_keys=True, ensure_ascii=False),
             n_filings=len(filings),
-            n_new_filings=len(new_filings),
+            n_new_filings=0,  # counted below, once the filings not stored before are in
             n_applicants=n_applicants,
             n_flagged=int(scores["flagged"].sum()),
             source=rec.source,
         )
     )
-    insert_rows(conn, s.filings, records(new_filings, [c.name for c in s.filings.columns]))
+    # A filing seen in an earlier batch keeps its first batch: only the ones not stored yet go in.
+    bulk_insert(conn, s.filings, filings, ignore_existing=True)
+    b = s.batches
+    n_new = conn.execute(sa.select(sa.func.count()).where(s.filings.c.batch_id == rec.batch_id)).scalar_one()
+    conn.execute(b.update().where(b.c.batch_id == rec.batch_id).values(n_new_filings=n_new))
     _applicants(conn, applicants)
     values = _simple(rec.values, ["applicant_id", "kind", "value_key"], rec.batch_id)
     values = values[values["applicant_id"].ne("") & values["value_key"].ne("")].drop_duplicates(
         ["applicant_id", "kind", "value_key"]
     )
-    insert_ignore(conn, s.applicant_values, records(values, ["applicant_id", "kind", "value_key", "batch_id"]))
-    links = _simple(rec.links, ["a", "b", "link_type", "value"], rec.batch_id)
-    insert_rows(conn, s.links, records(links, ["batch_id", "a", "b", "link_type", "value"]))
+    bulk_insert(conn, s.applicant_values, values, ignore_existing=True)
+    bulk_insert(conn, s.links, _simple(rec.links, ["a", "b", "link_type", "value"], rec.batch_id))
     clusters = _simple(rec.clusters, ["cluster_id", "applicant_id"], rec.batch_id).drop_duplicates("applicant_id")
-    insert_rows(conn, s.clusters, records(clusters, ["batch_id", "applicant_id", "cluster_id"]))
+    bulk_insert(conn, s.clusters, clusters)
     hits = _simple(rec.hits, ["applicant_id", "rule_id", "filing_id", "points", "evidence"], rec.batch_id, ("points",))
-    insert_rows(conn, s.hits, records(hits, ["batch_id", "applicant_id", "rule_id", "filing_id", "points", "evidence"]))
-    insert_rows(conn, s.scores, records(scores, [c.name for c in s.scores.columns]))
+    bulk_insert(conn, s.hits, hits)
+    bulk_insert(conn, s.scores, scores)
     _entries(conn, rec, scores, at)
     return True
 
@@ -150,9 +162,9 @@ def _applicants(conn: sa.Connection, applicants: pd.DataFrame) -> None:
     """Upsert applicants (the latest values win, first_batch kept) and their names (former names kept)."""
     columns = [c.name for c in s.applicants.columns]
     update = [c for c in columns if c not in ("applicant_id", "first_batch")]
-    upsert(conn, s.applicants, records(applicants, columns), update)
+    bulk_insert(conn, s.applicants, applicants, update=update)
     names = applicants[applicants["name"].ne("")][["applicant_id", "name", "name_key", "first_batch", "last_batch"]]
-    upsert(conn, s.applicant_names, records(names, list(names.columns)), ["last_batch"])
+    bulk_insert(conn, s.applicant_names, names, update=["last_batch"])
 
 
 def _entries(conn: sa.Connection, rec: BatchRecord, scores: pd.DataFrame, at: str) -> None:

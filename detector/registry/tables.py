@@ -42,16 +42,64 @@ def frame_of(rows: Sequence[sa.Row] | Sequence[tuple], columns: list[str]) -> pd
 
 
 def records(frame: pd.DataFrame, columns: list[str]) -> list[dict[str, Any]]:
-    """Rows as dicts with plain Python values (numpy scalars and NaN become int/float/None)."""
+    """Rows as dicts with plain Python values (NaN becomes None)."""
+    return [dict(zip(columns, row, strict=True)) for row in tuples(frame, columns)]
+
+
+def tuples(frame: pd.DataFrame, columns: list[str]) -> list[tuple]:
+    """Rows as tuples of plain Python values (numpy scalars unboxed by tolist, NaN becomes None)."""
     if frame.empty:
         return []
-    sub = frame[columns].astype(object).where(frame[columns].notna(), None)
-    out = sub.to_dict("records")
-    for row in out:
-        for key, value in row.items():
-            if isinstance(value, np.generic):
-                row[key] = value.item()
-    return out
+    lists = []
+    for col in columns:
+        values = frame[col]
+        if values.dtype.kind == "f" and values.isna().any():
+            lists.append([None if v != v else v for v in values.tolist()])
+        else:
+            lists.append(values.tolist())
+    return list(zip(*lists, strict=True))
+
+
+def bulk_insert(
+    conn: sa.Connection,
+    table: sa.Table,
+    frame: pd.DataFrame,
+    *,
+    ignore_existing: bool = False,
+    update: list[str] | None = None,
+) -> None:
+    """Insert a frame's rows (its columns named after the table's) fast: executemany of plain tuples on SQLite,
+    COPY on PostgreSQL. A row whose primary key is stored is skipped (ignore_existing) or gets the `update` columns
+    (upsert); PostgreSQL copies into a temporary table first, then INSERT ... SELECT ... ON CONFLICT."""
+    columns = [c.name for c in table.columns if c.name in frame.columns]
+    rows = tuples(frame, columns)
+    if not rows:
+        return
+    names = ", ".join(f'"{c}"' for c in columns)
+    keys = ", ".join(f'"{c.name}"' for c in table.primary_key.columns)
+    conflict = ""
+    if update:
+        conflict = f" ON CONFLICT ({keys}) DO UPDATE SET " + ", ".join(f'"{c}" = excluded."{c}"' for c in update)
+    elif ignore_existing:
+        conflict = " ON CONFLICT DO NOTHING"
+    cursor = conn.connection.driver_connection.cursor()
+    if conn.dialect.name != "postgresql":
+        sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" for _ in columns)}){conflict}'
+        for part in chunks(rows, 50_000):
+            cursor.executemany(sql, part)
+        cursor.close()
+        return
+    target = table.name
+    if conflict:
+        target = f"tmp_{table.name}"
+        cursor.execute(f'CREATE TEMPORARY TABLE "{target}" (LIKE "{table.name}" INCLUDING DEFAULTS) ON COMMIT DROP')
+    with cursor.copy(f'COPY "{target}" ({names}) FROM STDIN') as copy:
+        for row in rows:
+            copy.write_row(row)
+    if conflict:
+        cursor.execute(f'INSERT INTO "{table.name}" ({names}) SELECT {names} FROM "{target}"{conflict}')
+        cursor.execute(f'DROP TABLE "{target}"')
+    cursor.close()
 
 
 def _insert(conn: sa.Connection, table: sa.Table):
