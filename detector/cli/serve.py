@@ -94,7 +94,7 @@ def serve(ctx, target, host, port, rules, lang) -> None:
     check_host(host, ctx.get_parameter_source("host") == ParameterSource.COMMANDLINE)
     sock = bind(host, port)
     registry = open_registry(target, create=False)
-    app = create_app(registry, [Path(p) for p in rules] or None, os.environ.get(SECRET_ENV))
+    app = create_app(registry, target, [Path(p) for p in rules] or None, os.environ.get(SECRET_ENV))
     bound_port = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
     click.echo(

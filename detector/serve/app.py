@@ -41,11 +41,14 @@ def static_dir() -> Path:
     return Path(str(resources.files("detector.serve").joinpath("static")))
 
 
-def create_app(registry, rules: list[Path] | None = None, secret: str | None = None, warm: bool = True) -> FastAPI:
-    """The server for an open Registry: workspace pages, the intake API (/api/...), static assets under /static.
+def create_app(
+    registry, target: str, rules: list[Path] | None = None, secret: str | None = None, warm: bool = True
+) -> FastAPI:
+    """The server for an open Registry (at `target`, a path or URL): workspace pages, the intake API (/api/...),
+    static assets under /static.
 
     `secret` signs session cookies (a random one per process by default: restarting logs everyone out)."""
-    checker = WarmChecker(rules, registry)
+    checker = WarmChecker(rules, target)
     if warm:
         checker.warm_up()
     app = FastAPI(

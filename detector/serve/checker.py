@@ -46,9 +46,9 @@ class WarmChecker:
     """Screens small batches with a rule set loaded once; one request at a time (the pipeline's caches are not
     shared between threads)."""
 
-    def __init__(self, rules: list[Path] | None = None, registry=None) -> None:
+    def __init__(self, rules: list[Path] | None = None, registry: str | None = None) -> None:
         self.rules = rules
-        self.registry = registry
+        self.registry = registry  # the registry's path or URL: the plan's history stage reads it
         self.ruleset, self.compiled, warnings = load_ruleset(rules)
         self.warnings = [w.render() for w in warnings]
         self.cache = MatchCache()
@@ -61,11 +61,8 @@ class WarmChecker:
     def request(self, filings: list[dict], lang: str) -> ScreenRequest:
         """The ScreenRequest `tmscreen screen --registry` would make for these filings (no batch is recorded)."""
         request = ScreenRequest(records={"filings": filings, "source": SOURCE}, rules=self.rules, lang=lang)
-        names = {f.name for f in fields(ScreenRequest)}
-        if self.registry is not None and "registry" in names:
-            request.registry = self.registry
-        if "record" in names:
-            request.record = False  # an intake check reads the history; it is not a screened batch
+        request.registry = self.registry
+        request.record = False  # an intake check reads the history; it is not a screened batch
         return request
 
     def screen(self, filings: list[dict], lang: str = "zh") -> ScreenResult:

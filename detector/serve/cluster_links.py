@@ -15,7 +15,8 @@ LINK_COLUMNS = ["a", "b", "link_type", "value"]
 
 def _records(frame: pd.DataFrame, columns: list[str]) -> list[dict]:
     keep = [c for c in columns if c in frame.columns]
-    return frame[keep].astype(str).replace({"nan": "", "NaT": "", "None": ""}).to_dict("records")
+    part = frame[keep].astype(object)
+    return part.where(part.notna(), "").astype(str).to_dict("records")
 
 
 def member_links(registry_read, member_ids: list[str], graph_config: dict) -> pd.DataFrame:

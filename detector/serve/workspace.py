@@ -288,4 +288,4 @@ async def http_error_handler(request: Request, exc: HTTPException) -> Response:
         from fastapi.exception_handlers import http_exception_handler
 
         return await http_exception_handler(request, exc)
-    return render(request, "error.html", exc.status_code, status=exc.status_code, detail=str(exc.detail or ""))
+    return render(request, "error.html", exc.status_code, code=exc.status_code, detail=str(exc.detail or ""))
