@@ -59,6 +59,17 @@ REPORT_MESSAGES = {
     "ruleset_hash": {"zh": "规则集哈希", "en": "Rule-set hash"},
     "threshold": {"zh": "阈值", "en": "Threshold"},
     "counts": {"zh": "数量", "en": "Counts"},
+    "registry_history": {
+        "zh": "其中本批次 {batch:,} 件，名录历史 {earlier:,} 件；批次编号 {id}",
+        "en": "of which {batch:,} in this batch and {earlier:,} from the registry's history; batch id {id}",
+    },
+    "registry_recorded": {"zh": "，已写入名录", "en": ", recorded in the registry"},
+    "registry_known": {"zh": "，该批次此前已写入，名录未改变", "en": ", recorded before: the registry is unchanged"},
+    "registry_read": {"zh": "（只读，未写入名录）", "en": " (read only, not recorded)"},
+    "registry_repeat": {
+        "zh": "其中 {n} 名为名录中已确认的重复恶意申请人（排在最前）",
+        "en": "{n} of them are repeat offenders confirmed in the registry (listed first)",
+    },
     "filings": {"zh": "申请件数", "en": "Filings"},
     "applicants": {"zh": "申请人", "en": "Applicants"},
     "clusters": {"zh": "关联集群", "en": "Linked clusters"},

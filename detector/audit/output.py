@@ -26,10 +26,24 @@ def _screen(
     lang: str,
     skip_bad_rows: bool,
     quiet: bool,
+    registry: str | None = None,
 ):
+    """The screening an audit command measures; with `registry`, against its history, read only (an evaluation
+    never records a batch)."""
     from detector.pipeline.run import screen
 
-    return screen(filings, applicants, register, rules, threshold, lang, skip_bad_rows, Progress(quiet=quiet))
+    return screen(
+        filings,
+        applicants,
+        register,
+        rules,
+        threshold,
+        lang,
+        skip_bad_rows,
+        Progress(quiet=quiet),
+        registry=registry,
+        record=False,
+    )
 
 
 def write_evaluation(
@@ -44,10 +58,12 @@ def write_evaluation(
     skip_bad_rows: bool = False,
     unlabelled: str = "ignore",
     quiet: bool = True,
+    registry: str | None = None,
 ) -> Evaluation:
-    """Screen, compare with the labels and write the evaluation files into `out`."""
+    """Screen, compare with the labels and write the evaluation files into `out` (`registry`: screen against its
+    history, read only)."""
     table, described = load_labels(labels)
-    result = _screen(filings, applicants, register, rules, threshold, lang, skip_bad_rows, quiet)
+    result = _screen(filings, applicants, register, rules, threshold, lang, skip_bad_rows, quiet, registry)
     ev = evaluate(result, table, unlabelled, str(labels))
     ev.metrics["run"] = {
         "inputs": result.inputs.files,
@@ -59,6 +75,8 @@ def write_evaluation(
         "unlabelled": unlabelled,
         "lang": lang,
     }
+    if registry is not None:
+        ev.metrics["run"]["registry"] = {"target": result.registry.target, "batch_id": result.batch_id}
     with staged_files(out) as staging:
         text = json.dumps(ev.metrics, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
         (staging / "metrics.json").write_text(text, encoding="utf-8")

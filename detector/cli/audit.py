@@ -47,8 +47,15 @@ def _opt(value: str | None) -> Path | None:
 @_unlabelled_option
 @lang_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
+@click.option(
+    "--registry",
+    default=None,
+    metavar="PATH_OR_URL",
+    help="Screen against the applicant registry's history (read only: nothing is recorded). "
+    "对照主体名录的历史记录评估（只读，不写入名录）。",
+)
 def eval_command(
-    filings, labels, applicants, register, skip_bad_rows, rules, out, threshold, unlabelled, lang, quiet
+    filings, labels, applicants, register, skip_bad_rows, rules, out, threshold, unlabelled, lang, quiet, registry
 ) -> None:
     """Measure the rules against LABELS: precision, recall and F1 overall, per rule and per category.
 
@@ -70,6 +77,7 @@ def eval_command(
         skip_bad_rows,
         unlabelled,
         quiet,
+        registry,
     )
     click.echo(eval_summary(ev, Path(out)))
 

@@ -24,6 +24,16 @@ def print_summary(result, out: Path, lang: str, top: int = 10) -> None:
         )
     )
     click.echo(t("flagged", lang, n=len(flagged), threshold=result.threshold, **levels))
+    if result.n_batch_filings is not None:
+        earlier = len(result.batch.filings) - result.n_batch_filings
+        recorded = {True: "registry_recorded", False: "registry_known", None: "registry_read"}[result.recorded]
+        click.echo(
+            t("registry_history", lang, batch=result.n_batch_filings, earlier=earlier, id=result.batch_id)
+            + t(recorded, lang)
+        )
+        repeat = int(flagged["repeat_offender"].sum())
+        if repeat:
+            click.echo(t("registry_repeat", lang, n=repeat))
     if result.inputs.skipped_rows:
         click.echo(t("skipped", lang, n=len(result.inputs.skipped_rows)))
     if len(flagged):

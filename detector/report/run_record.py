@@ -13,6 +13,27 @@ def _sha(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _registry_part(result) -> dict:
+    """With --registry: the batch id, whether this run recorded it, and what the history brought in (the registry's
+    state at the run is part of what reproduces it: its batches are named by id)."""
+    if result.n_batch_filings is None:
+        return {}
+    n = result.n_batch_filings
+    earlier = result.filing_batch[n:]
+    return {
+        "registry": {
+            "target": result.registry.target if result.registry is not None else "",
+            "batch_id": result.batch_id,
+            "recorded": result.recorded,
+            "batch_filings": int(n),
+            "history_filings": int(len(earlier)),
+            "history_batches": sorted(set(earlier.tolist())),
+            "repeat_offenders": int(result.scores["repeat_offender"].sum()),
+            "kept_clear_as_cleared": int(result.scores["cleared"].sum()),
+        }
+    }
+
+
 def run_record(result, parameters: dict, outputs: dict[str, str]) -> dict:
     """The run record; everything but `timings_s` is deterministic for the same inputs, rules and parameters."""
     rs = result.ruleset
@@ -46,6 +67,7 @@ def run_record(result, parameters: dict, outputs: dict[str, str]) -> dict:
             "bridge_links": len(result.graph.bridges),
             "rule_hits": dict(sorted(result.hits.rule_counts.items())),
         },
+        **_registry_part(result),
         "skipped_rows": result.inputs.skipped_rows,
         "warnings": result.warnings,
         "outputs": outputs,

@@ -19,6 +19,11 @@ SUSPICIOUS_COLUMNS = [
     "reasons",
 ]
 FILING_HIT_COLUMNS = ["filing_id", "applicant_id", "rule_id", "points", "evidence"]
+# With --registry (issue 16) the two tables gain these columns at the end: whether the applicant is a repeat
+# offender, whether a cleared applicant came back on new evidence, how many of its filings (and from which recorded
+# batches) came from the registry's history; and the batch that first recorded each hit filing.
+REGISTRY_SUSPICIOUS_COLUMNS = ["repeat_offender", "new_evidence", "history_filings", "history_batches"]
+REGISTRY_FILING_HIT_COLUMNS = ["batch_id"]
 CLUSTER_COLUMNS = ["cluster_id", "n_members", "n_filings", "n_classes", "score", "links"]
 CLUSTER_EVIDENCE_COLUMNS = ["cluster_id", "src", "dst", "link_type", "value", "weight"]
 AGENT_COLUMNS = [
@@ -70,11 +75,36 @@ def suspicious_table(result, lang: str) -> pd.DataFrame:
                 "reasons": REASON_JOIN.join(_sentence(c, lang) for c in by_app.get(app, [])),
             }
         )
-    return pd.DataFrame(rows, columns=SUSPICIOUS_COLUMNS)
+    table = pd.DataFrame(rows, columns=SUSPICIOUS_COLUMNS)
+    if result.n_batch_filings is None:
+        return table
+    count, batches = _history_of_apps(result)
+    codes = flagged.index.to_numpy()
+    table["repeat_offender"] = flagged["repeat_offender"].to_numpy(dtype=bool)
+    table["new_evidence"] = flagged["new_evidence"].to_numpy(dtype=bool)
+    table["history_filings"] = count[codes]
+    table["history_batches"] = [batches.get(int(c), "") for c in codes]
+    return table
+
+
+def _history_of_apps(result) -> tuple:
+    """Per applicant code: how many of its filings came from the registry's history, and their batch ids."""
+    import numpy as np
+
+    n = result.n_batch_filings
+    app = result.batch.filings["app"].to_numpy()[n:]
+    count = np.bincount(app, minlength=result.batch.n_apps)
+    batch = result.filing_batch[n:]
+    pairs = pd.DataFrame({"app": app, "batch": batch}).drop_duplicates().sort_values(["app", "batch"])
+    return count, pairs.groupby("app")["batch"].agg(";".join).to_dict()
 
 
 def filing_hits_table(result) -> pd.DataFrame:
-    return result.hits.filing_hits[FILING_HIT_COLUMNS].copy()
+    table = result.hits.filing_hits[FILING_HIT_COLUMNS].copy()
+    if result.n_batch_filings is not None:
+        batch_of = pd.Series(result.filing_batch, index=result.batch.filings["filing_id"].to_numpy())
+        table["batch_id"] = batch_of.reindex(table["filing_id"].to_numpy()).to_numpy()
+    return table
 
 
 def clusters_table(result) -> pd.DataFrame:
