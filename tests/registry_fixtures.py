@@ -74,8 +74,7 @@ def batch(
 
 
 def large_batch(batch_id: str, n: int, start: int = 0) -> BatchRecord:
-    """n filings of n // 10 applicants, for the kill and concurrency tests."""
-    rows = [
-        (f"L{batch_id}-{i}", f"LA{(start + i) % max(1, n // 10)}", f"MARK{i % 997}", "2024-03-01") for i in range(n)
-    ]
+    """n filings (ids L-<start> ... L-<start + n - 1>: batches with overlapping ranges share filings) of n // 10
+    applicants, for the kill and concurrency tests."""
+    rows = [(f"L-{start + i}", f"LA{(start + i) % max(1, n // 10)}", f"MARK{i % 997}", "2024-03-01") for i in range(n)]
     return batch(batch_id, rows, flagged={f"LA{i}": 50.0 for i in range(0, max(1, n // 10), 7)})
