@@ -236,6 +236,8 @@ def _entries(conn: sa.Connection, rec: BatchRecord, scores: pd.DataFrame, at: st
             "updated_at": at,
             "status": status,
         }
+        if row.applicant_name:
+            update["name"] = row.applicant_name  # the entry shows the current name; former ones stay in names
         if flagged:
             update.update(fields)
         if status == "cleared" and bool(getattr(row, NEW_EVIDENCE)):
