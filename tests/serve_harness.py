@@ -2,8 +2,8 @@
 
 `screened_registry(folder)` screens the hostile report batch (tests/test_report_batch.py: flagged applicants named
 <script> and <img onerror>, a three-firm cluster sharing a phone and an address) through the real pipeline and
-records it in a new SQLite registry (with `tmscreen screen --registry` when the CLI has it, else through
-Registry.record_batch from the run's tables). `Server` runs `tmscreen serve --port 0` and reads the URL it prints.
+records it in a new SQLite registry with `tmscreen screen --registry`. `Server` runs `tmscreen serve --port 0`
+and reads the URL it prints.
 """
 
 from __future__ import annotations
@@ -17,81 +17,36 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-import pandas as pd
 from test_report_batch import build_hostile_batch
 
 ROOT = Path(__file__).resolve().parents[1]
 TMSCREEN = [sys.executable, "-m", "detector"]
 
 
-def record_result(registry, result, source: str = "test") -> str:
-    """Record a finished ScreenResult in `registry` (the tables a screening hands the registry); its batch id."""
-    from detector.io.contract import APPLICANTS, FILINGS
-    from detector.registry import BatchRecord, batch_id_of
-
-    inputs = result.inputs
-    filings = inputs.filings.copy()
-    filings["filing_date"] = filings["filing_date"].dt.strftime("%Y-%m-%d")
-    filings = filings[FILINGS.names()].astype(str)
-    apps = inputs.applicants.copy()
-    for col in APPLICANTS.names():
-        if col not in apps.columns:
-            apps[col] = ""
-    apps = apps[APPLICANTS.names()].astype(str).replace({"nan": "", "NaT": ""})
-    graph = result.graph
-    ids = result.batch.applicants["applicant_id"].to_numpy()
-    members = [(graph.cluster_ids[c], ids[i]) for i, c in enumerate(graph.cluster_code) if c >= 0]
-    clusters = pd.DataFrame(members, columns=["cluster_id", "applicant_id"])
-    links = graph.links.rename(columns={"src": "a", "dst": "b"})[["a", "b", "link_type", "value"]]
-    hits = result.hits.filing_hits[["applicant_id", "rule_id", "filing_id", "points", "evidence"]].copy()
-    hits["evidence"] = hits["evidence"].astype(str)
-    categories = {r.id: r.category for r in result.ruleset.rules}
-    scores = result.scores.copy()
-    scores["categories"] = [
-        ";".join(dict.fromkeys(categories.get(r, "") for r in str(ids_).split(";") if r)) for ids_ in scores["rule_ids"]
-    ]
-    scores["repeat_offender"] = False
-    digest = {"filings": json.dumps(filings["filing_id"].tolist())}
-    batch_id = batch_id_of(digest, result.ruleset.sha256)
-    rec = BatchRecord(
-        batch_id=batch_id,
-        tool_version="test",
-        ruleset_sha256=result.ruleset.sha256,
-        input_hashes=digest,
-        source=source,
-        filings=filings,
-        applicants=apps,
-        links=links,
-        clusters=clusters,
-        hits=hits,
-        scores=scores[
-            [
-                "applicant_id",
-                "applicant_name",
-                "score",
-                "level",
-                "flagged",
-                "repeat_offender",
-                "cluster_id",
-                "categories",
-                "rule_ids",
-            ]
-        ],
-    )
-    registry.record_batch(rec)
-    return batch_id
-
-
 def screened_registry(folder: Path) -> tuple[Path, Path, Path]:
-    """(registry path, filings.csv, applicants.csv): the hostile batch screened and recorded."""
-    from detector.pipeline.run import screen
-    from detector.registry import open_registry
-
+    """(registry path, filings.csv, applicants.csv): the hostile batch screened with `tmscreen screen --registry`."""
     filings, applicants = build_hostile_batch(folder)
     db = folder / "registry.db"
-    result = screen(filings, applicants, lang="en")
-    with open_registry(db) as registry:
-        record_result(registry, result)
+    done = subprocess.run(
+        [
+            *TMSCREEN,
+            "screen",
+            str(filings),
+            "--applicants",
+            str(applicants),
+            "--registry",
+            str(db),
+            "--out",
+            str(folder / "run"),
+            "--lang",
+            "en",
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr
     return db, filings, applicants
 
 
