@@ -45,7 +45,9 @@ def read_history(s: ScreenResult) -> None:
     herds, appended to the batch; the registry's confirmed (repeat offenders) and cleared entries."""
     from detector.registry import batch_id_of, open_registry
 
-    s.registry = open_registry(s.request.registry, create=True)
+    if s.registry is None:  # a server hands in its open registry (kept open after the run); a command opens its own
+        s.registry = open_registry(s.request.registry, create=True)
+        s.owns_registry = True
     s.batch_id = batch_id_of(input_hashes(s), s.ruleset.sha256)
     inputs = s.inputs
     f = inputs.filings

@@ -86,7 +86,7 @@ def run_plan(s: ScreenResult, plan: tuple[Stage, ...] = PLAN) -> ScreenResult:
                     with s.progress.stage(stage.name, stage.detail(s)):
                         stage.run(s)
     finally:
-        if s.registry is not None:
+        if s.registry is not None and s.owns_registry:
             s.registry.close()
     return s
 

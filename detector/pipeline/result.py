@@ -62,6 +62,7 @@ class ScreenResult:
     cleared: dict = field(default_factory=dict)
     repeat_apps: Any = None
     recorded: bool | None = None
+    owns_registry: bool = False  # opened by this run (closed at its end), not handed in by a server
 
     @property
     def lang(self) -> str:
