@@ -17,6 +17,7 @@ from detector.registry.errors import RegistryError
 from detector.text import Text
 
 BUSY_TIMEOUT_S = 120  # a second writer waits this long for the first (a large batch records in well under a minute)
+SQLITE_CACHE_KIB = 256 * 1024  # page cache per connection (an upper bound, filled only as pages are read)
 _PG_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
 # Any 64-bit constant: the advisory lock every registry writer on one PostgreSQL database takes.
 PG_WRITE_LOCK = 0x746D7363_72656701
@@ -91,6 +92,10 @@ def _sqlite_engine(target: Target) -> Engine:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # A batch inserts into several B-trees keyed by text ids in random order; on a store of millions of filings
+        # SQLite's default 2 MB page cache would read most index pages back from disk for every insert.
+        cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
+        cursor.execute("PRAGMA temp_store=MEMORY")
         cursor.close()
 
     @event.listens_for(engine, "begin")
