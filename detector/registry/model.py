@@ -57,11 +57,12 @@ class History:
 class BatchRecord:
     """Everything one screening writes to the registry, as plain tables (all may be empty except scores' columns).
 
-    filings: filings contract columns (optional "mark_key", "day"; computed when absent); applicants: applicants
-    contract columns; values: VALUE_COLUMNS (the link values the graph uses: phone, email, address, ...);
-    links: LINK_COLUMNS; clusters: CLUSTER_COLUMNS; hits: HIT_COLUMNS; scores: SCORE_COLUMNS (+ optional bool
-    "new_evidence"). `categories` and `rule_ids` are ";"-joined strings or lists. Flagged scores become or refresh
-    list entries with status suspected (confirmed stays confirmed; cleared stays cleared unless new_evidence)."""
+    filings: filings contract columns (optional "mark_key": canonical_form.canonical of mark_text, computed when
+    absent); applicants: applicants contract columns (optional "name_key": org_name.org_key of name);
+    values: VALUE_COLUMNS (the link values the graph uses: phone, email, address, ...); links: LINK_COLUMNS;
+    clusters: CLUSTER_COLUMNS; hits: HIT_COLUMNS; scores: SCORE_COLUMNS (+ optional bool "new_evidence").
+    `categories` and `rule_ids` are ";"-joined strings or lists. Flagged scores become or refresh list entries
+    with status suspected (confirmed stays confirmed; cleared stays cleared unless new_evidence)."""
 
     batch_id: str
     tool_version: str
