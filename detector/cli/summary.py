@@ -6,8 +6,13 @@ from pathlib import Path
 
 import click
 
-from detector.i18n import t
+from detector.i18n import REPORT_MESSAGES, t
 from detector.version import __version__
+
+
+def _registry_t(key: str, lang: str, **values: object) -> str:
+    """The registry lines' words (kept with the report's labels in detector.i18n.REPORT_MESSAGES)."""
+    return REPORT_MESSAGES[key][lang].format(**values)
 
 
 def print_summary(result, out: Path, lang: str, top: int = 10) -> None:
@@ -28,12 +33,12 @@ def print_summary(result, out: Path, lang: str, top: int = 10) -> None:
         earlier = len(result.batch.filings) - result.n_batch_filings
         recorded = {True: "registry_recorded", False: "registry_known", None: "registry_read"}[result.recorded]
         click.echo(
-            t("registry_history", lang, batch=result.n_batch_filings, earlier=earlier, id=result.batch_id)
-            + t(recorded, lang)
+            _registry_t("registry_history", lang, batch=result.n_batch_filings, earlier=earlier, id=result.batch_id)
+            + _registry_t(recorded, lang)
         )
         repeat = int(flagged["repeat_offender"].sum())
         if repeat:
-            click.echo(t("registry_repeat", lang, n=repeat))
+            click.echo(_registry_t("registry_repeat", lang, n=repeat))
     if result.inputs.skipped_rows:
         click.echo(t("skipped", lang, n=len(result.inputs.skipped_rows)))
     if len(flagged):
