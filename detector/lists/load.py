@@ -19,6 +19,7 @@ LIST_CATEGORIES = {
     "national_project",
     "martyr_patriotic",
     "public_figure",
+    "famous_work",  # famous films, TV series and their characters (Examination Guidelines Art. 4 situation (5))
     "place_name",
     "generic_term",
     "generic_affix",  # prefixes and suffixes a squatter adds to a trending term (herd waves strip them)

@@ -10,7 +10,7 @@ import pandas as pd
 if TYPE_CHECKING:
     from detector.match.context import MatchContext
 
-METHOD_ORDER = ["exact", "contains", "pinyin", "pinyin_contains", "edit", "visual", "latin"]
+METHOD_ORDER = ["exact", "contains", "pinyin", "pinyin_contains", "edit", "visual", "latin", "given_name"]
 _REGISTRY: dict[str, type[MatchMethod]] = {}
 CANDIDATE_COLUMNS = ["text", "term", "similarity", "matched"]
 

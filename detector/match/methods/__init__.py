@@ -4,10 +4,11 @@ from detector.match.methods import (
     contains,
     edit,
     exact,
+    given_name,
     latin,
     pinyin,
     pinyin_contains,
     visual,
 )
 
-__all__ = ["contains", "edit", "exact", "latin", "pinyin", "pinyin_contains", "visual"]
+__all__ = ["contains", "edit", "exact", "given_name", "latin", "pinyin", "pinyin_contains", "visual"]

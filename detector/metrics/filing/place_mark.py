@@ -1,0 +1,263 @@
+"""Place-name marks: a county-or-higher place name alone or with only generic words (淄博烧烤, 苏州老酒, 北京烤鸭), and
+whether the applicant is located somewhere else.
+
+Trademark Law Art. 10(2) bars place names at or above county level; the Examination Guidelines treat a place name
+combined only with the generic name of goods or a descriptive word as a place-name mark, since the whole has no other
+meaning. Filed by a firm located elsewhere, such a mark also misleads about where the goods come from (Art. 16(1)
+for geographical indications, Art. 10(1)(7)). Filed by a firm of that place it is its local specialty: the same bar
+applies, but no sign of bad faith (the local association's collective mark is the Art. 10(2) exception).
+
+- The place: a form (name or unambiguous short name) of an entry of a place_name list (rules/lists/place_names.yaml)
+  at the start of the mark, after optional generic prefixes (正宗, 老 ...); never a form that is an everyday word
+  with another meaning: a word of jieba's dictionary (MIT) used at least EVERYDAY_PER_MILLION times per million
+  words and not tagged as a place name (凤凰 phoenix, 龙泉, 三门 are out; 苏州, 淄博 are places).
+- The rest: only generic goods or service names (generic_terms, any class) and generic affixes (generic_affixes),
+  with at least one goods or service name (淄博烧烤, 苏州老酒; not 安吉竹海云栖, not 金凤凰).
+- Where the applicant is: the places its organisation name and its address begin with (福建省晋江市…,
+  浙江省湖州市安吉县…, or a place in brackets: 大靖体育文化（北京）有限公司), the most specific division
+  of each; natural persons by address only. Elsewhere: a location is known and no location is the mark's
+  place, inside it or around it (a firm of 张店区 is in 淄博; a firm that states only 山东省 is not elsewhere
+  for 淄博); a foreign place has no location to compare.
+
+The lists come from the run (`x.lists`) when it hands them over; otherwise from the bundled rule set's lists.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+import pandas as pd
+
+from detector.metrics.filing.table import FilingMetricInputs
+from detector.metrics.registry import Columns, Metric, computes
+from detector.normalize import canonical
+from detector.text import Text
+
+EVERYDAY_PER_MILLION = 5.0
+_ADCODES = re.compile(r"adcodes? ([\d, ]+)")
+_BRACKETS = re.compile(r"[（(]([^（）()]{2,12})[）)]")
+
+
+@lru_cache(maxsize=1)
+def other_meaning_words() -> frozenset[str]:
+    """Everyday words of jieba's dictionary (>= EVERYDAY_PER_MILLION per million) not tagged as a place (ns)."""
+    try:
+        text = resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
+    except ModuleNotFoundError:
+        return frozenset()
+    rows = [line.split(" ") for line in text.splitlines() if line]
+    counts = np.array([int(r[1]) for r in rows], dtype=np.int64)
+    floor = EVERYDAY_PER_MILLION * counts.sum() / 1_000_000
+    return frozenset(r[0] for r, c in zip(rows, counts.tolist()) if c >= floor and not r[2:3] == ["ns"])
+
+
+@lru_cache(maxsize=1)
+def _bundled_lists() -> dict:
+    from detector.lists.load import load_list_file
+    from detector.package_data import bundled_rules_dir
+
+    folder = bundled_rules_dir() / "lists"
+    return {n: load_list_file(folder / f"{n}.yaml") for n in ("place_names", "generic_terms", "generic_affixes")}
+
+
+def _codes(entry: dict) -> tuple[str, ...]:
+    found = _ADCODES.search(str(entry.get("note") or ""))
+    if found:
+        return tuple(c.strip() for c in found.group(1).split(",") if c.strip().isdigit())
+    digits = str(entry.get("id", "")).rpartition("-")[2]
+    return (digits,) if len(digits) == 6 and digits.isdigit() else ()
+
+
+class PlaceVocabulary:
+    """Place forms with their entry and division codes, and the generic words a place-name mark may add."""
+
+    def __init__(self, lists: dict) -> None:
+        refs = list(lists.values())
+        other = other_meaning_words()
+        self.places: dict[str, tuple[str, tuple[str, ...]]] = {}
+        self.generic: set[str] = set()
+        self.affixes: set[str] = set()
+        for ref in refs:
+            for e in ref.entries:
+                forms = {canonical(str(t)) for t in [e["term"], *(e.get("aliases") or [])]}
+                if ref.category == "place_name":
+                    for form in sorted(forms):
+                        if len(form) >= 2 and form not in other and form not in self.places:
+                            self.places[form] = (str(e["term"]), _codes(e))
+                elif ref.category == "generic_term":
+                    self.generic |= forms
+                elif ref.category == "generic_affix":
+                    self.affixes |= forms
+        self.generic.discard("")
+        self.affixes.discard("")
+        self.words = self.generic | self.affixes
+        self.widths = sorted({len(w) for w in self.words}, reverse=True)
+        self.place_widths = sorted({len(p) for p in self.places}, reverse=True)
+
+    def _generic_only(self, rest: str, need_goods: bool) -> bool:
+        """`rest` splits into generic words (longest first, with backtracking), at least one a goods name."""
+        if not rest:
+            return not need_goods
+        for w in self.widths:
+            head = rest[:w]
+            if len(head) == w and head in self.words:
+                if self._generic_only(rest[w:], need_goods and head not in self.generic):
+                    return True
+        return False
+
+    def parse_mark(self, mark: str) -> tuple[str, tuple[str, ...], bool]:
+        """(place entry term, its codes, generic words added) of a place-name mark; ("", (), False) otherwise."""
+        for start in range(0, len(mark) - 1):
+            if start and not self._generic_only(mark[:start], False):
+                continue
+            for w in self.place_widths:
+                form = mark[start : start + w]
+                if len(form) == w and form in self.places:
+                    rest = mark[start + w :]
+                    if not start and not rest:
+                        return (*self.places[form], False)
+                    if self._generic_only(rest, True):
+                        return (*self.places[form], True)
+        return ("", (), False)
+
+    def located(self, text: str) -> tuple[str, ...]:
+        """The most specific division codes of the places `text` begins with (and of a place in brackets)."""
+        out: list[str] = []
+        for part in [text, *_BRACKETS.findall(text)]:
+            part, deepest = canonical(part), ()
+            while part:
+                for w in self.place_widths:
+                    if part[:w] in self.places and self.places[part[:w]][1]:
+                        deepest, part = self.places[part[:w]][1], part[w:]
+                        break
+                else:
+                    break
+            out.extend(deepest)
+        return tuple(sorted(set(out)))
+
+
+def _chain(code: str) -> set[str]:
+    return {code[:2] + "0000", code[:4] + "00", code}
+
+
+def related(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Some division of `a` is one of `b`, or contains it, or lies inside it."""
+    return any(x in _chain(y) or y in _chain(x) for x in a for y in b)
+
+
+@lru_cache(maxsize=1)
+def _bundled_vocabulary() -> PlaceVocabulary:
+    return PlaceVocabulary(_bundled_lists())
+
+
+def vocabulary(lists: dict | None) -> PlaceVocabulary:
+    """The run's lists when they hold a place_name list, else the bundled ones (built once)."""
+    if lists and any(ref.category == "place_name" for ref in lists.values()):
+        return PlaceVocabulary(lists)
+    return _bundled_vocabulary()
+
+
+@computes(
+    "filing",
+    order=60,
+    metrics=[
+        Metric(
+            "place_mark",
+            "text",
+            "",
+            Text(
+                en="The place name (county level or above, or a well-known foreign place) the whole mark consists of, "
+                "alone or with only generic goods or service names and generic affixes (淄博烧烤); empty otherwise "
+                "(detector/metrics/filing/place_mark.py)",
+                zh="商标整体所构成的地名（县级以上行政区划或公众知晓的外国地名），单独或仅加商品/服务通用名称及通用前后缀"
+                "（如淄博烧烤）；否则为空",
+            ),
+        ),
+        Metric(
+            "place_generic",
+            "bool",
+            "",
+            Text(
+                en="The mark is a place name combined only with generic goods or service names (and generic affixes)",
+                zh="商标为地名仅与商品/服务通用名称（及通用前后缀）的组合",
+            ),
+        ),
+        Metric(
+            "place_elsewhere",
+            "bool",
+            "",
+            Text(
+                en="The mark is a place name with generic words and the applicant's name or address places it in "
+                "another region (neither that place nor inside or around it)",
+                zh="商标为地名加通用词的组合，而申请人名称或地址表明其位于其他地区（既非该地，也不在其辖区内或上级区划）",
+            ),
+        ),
+        Metric(
+            "place_elsewhere_classes",
+            "number",
+            "classes",
+            Text(
+                en="Distinct classes of the applicant's filings of place names with generic words from elsewhere",
+                zh="申请人以异地地名加通用词申请所涉的不同类别数",
+            ),
+        ),
+        Metric(
+            "place_mark_places",
+            "number",
+            "places",
+            Text(
+                en="Distinct places among the applicant's place-name marks (alone or with generic words)",
+                zh="申请人的地名商标（单独或加通用词）所涉不同地名数",
+            ),
+        ),
+    ],
+)
+def place_mark(x: FilingMetricInputs) -> Columns:
+    voc = vocabulary(x.lists)
+    f = x.filings
+    n = len(f)
+    codes, marks = pd.factorize(f["canon"])
+    parsed = [voc.parse_mark(str(m)) for m in marks]
+    place = np.array([p[0] for p in parsed] + [""], dtype=object)[codes]
+    generic = np.array([p[2] for p in parsed] + [False], dtype=bool)[codes]
+    mark_codes = [p[1] for p in parsed] + [()]
+
+    apps = x.batch.applicants
+    app = f["app"].to_numpy()
+    elsewhere = np.zeros(n, dtype=bool)
+    rows = np.flatnonzero(generic)
+    if len(rows):
+        org = apps["entity_type"].ne("individual").to_numpy() if "entity_type" in apps else np.ones(len(apps), bool)
+        names = apps["name"].astype(str).to_numpy(dtype=object)
+        addresses = apps["address"].astype(str).to_numpy(dtype=object) if "address" in apps else None
+        seen: dict[str, tuple[str, ...]] = {}
+
+        def where(text: str) -> tuple[str, ...]:
+            if text not in seen:
+                seen[text] = voc.located(text) if text else ()
+            return seen[text]
+
+        filed_at = f["applicant_address"].astype(str).to_numpy(dtype=object)
+        for i in rows.tolist():
+            a = app[i]
+            at = where(names[a]) if org[a] else ()
+            at += where(filed_at[i]) + (where(addresses[a]) if addresses is not None else ())
+            target = mark_codes[codes[i]]
+            elsewhere[i] = bool(at) and bool(target) and not related(at, target)
+
+    fc = x.batch.filing_classes
+    fi = fc["filing_idx"].to_numpy()
+    pairs = pd.DataFrame({"app": app[fi][elsewhere[fi]], "c": fc["nice_class"].to_numpy()[elsewhere[fi]]})
+    classes = pairs.drop_duplicates().groupby("app").size()
+    marked = pd.DataFrame({"app": app[place != ""], "p": place[place != ""]})
+    places = marked.drop_duplicates().groupby("app").size()
+    return {
+        "place_mark": pd.Series(place, dtype="str").to_numpy(),
+        "place_generic": generic,
+        "place_elsewhere": elsewhere,
+        "place_elsewhere_classes": pd.Series(app).map(classes).fillna(0).to_numpy(dtype=np.int64),
+        "place_mark_places": pd.Series(app).map(places).fillna(0).to_numpy(dtype=np.int64),
+    }
