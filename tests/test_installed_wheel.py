@@ -107,6 +107,20 @@ def test_every_user_command_runs_from_an_empty_folder(installed, user_dir):
     metrics = json.loads((user_dir / "eval" / "metrics.json").read_text(encoding="utf-8"))
     assert metrics
 
+    # A fresh SQLite registry: the Alembic migrations load from the installed package (no alembic.ini, no checkout).
+    header = {"format": "tmscreen-registry-interchange", "version": 1, "exported_at": "x", "tool_version": "x"}
+    entry = {"type": "entry", "applicant_id": "AN-1", "name": "星光", "status": "confirmed", "history": []}
+    (user_dir / "list.jsonl").write_text(
+        json.dumps({**header, "n_entries": 1}) + "\n" + json.dumps(entry, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    imported = _run(
+        [tm, "registry", "import", "list.jsonl", "--registry", "reg.db", "--source", "x", "--lang", "en"], user_dir, env
+    ).stdout
+    assert "1 new" in imported
+    batches = _run([tm, "registry", "batches", "--registry", "reg.db", "--lang", "en"], user_dir, env).stdout
+    assert "no batches recorded yet" in batches
+    assert "AN-1" in _run([tm, "registry", "list", "--registry", "reg.db"], user_dir, env).stdout
+
 
 def test_python_dash_m_detector_works_the_same(installed, user_dir):
     bin_dir, env = installed
