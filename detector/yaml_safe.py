@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from detector.disk_cache import cached, source_bytes
 from detector.errors import RuleFileError
 from detector.limits import MAX_RULE_FILE_BYTES, MAX_YAML_ALIASES, MAX_YAML_DEPTH
 from detector.os_text import os_reason
@@ -207,8 +208,52 @@ def load_yaml_text(text: str, file: str):
     return _Converter(file).convert(node)
 
 
+def _encode(value):
+    """LocDict/LocList trees as nested tuples of plain data (the disk cache's form); scalars as they are."""
+    if isinstance(value, LocDict):
+        keys = tuple(value)
+        return (
+            "d",
+            value.line,
+            value.col,
+            keys,
+            tuple(value.key_pos[k] for k in keys),
+            tuple(map(_encode, value.values())),
+        )
+    if isinstance(value, LocList):
+        return ("l", value.line, value.col, tuple(value.item_pos), tuple(map(_encode, value)))
+    return value
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _decoder(file: str):
+    def decode(value):
+        if isinstance(value, _SCALARS):
+            return value
+        kind, line, col, *rest = value
+        if kind == "d":
+            keys, positions, values = rest
+            out = LocDict(zip(keys, map(decode, values), strict=True))
+            out.key_pos = dict(zip(keys, positions, strict=True))
+        elif kind == "l":
+            positions, items = rest
+            out = LocList(map(decode, items))
+            out.item_pos = list(positions)
+        else:
+            raise ValueError(f"not a cached YAML node: {kind!r}")
+        out.file, out.line, out.col = file, line, col
+        return out
+
+    return decode
+
+
 def load_yaml_file(path: Path):
-    """Read and parse a YAML file (UTF-8) with locations; size-bounded before reading it whole."""
+    """Read and parse a YAML file (UTF-8) with locations; size-bounded before reading it whole.
+
+    The parsed tree is kept in the disk cache under the file's path and bytes (parsing the bundled lists takes
+    seconds); a file that fails to parse is never cached, so its error is raised every time."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -225,11 +270,14 @@ def load_yaml_file(path: Path):
             line=1,
         )
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        raw = path.read_bytes()
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise RuleFileError(
             Text(en=f"not UTF-8 (byte {exc.start})", zh=f"不是 UTF-8 编码（第 {exc.start} 个字节）"),
             file=str(path),
             line=1,
         ) from None
-    return load_yaml_text(text, str(path))
+    file = str(path)
+    parts = (file, raw, source_bytes(__file__))
+    return cached("yaml", parts, lambda: load_yaml_text(text, file), _encode, _decoder(file))

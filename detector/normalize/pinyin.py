@@ -8,13 +8,16 @@ character and one per run of other letters/digits: "冰墩墩2022" -> " bing dun
 
 from __future__ import annotations
 
+import importlib.util
 import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path
 
 import ahocorasick
 import numpy as np
 
+from detector.disk_cache import cached, source_bytes
 from detector.normalize.canonical_form import canonical, spaced, spaced_many
 from detector.normalize.script import han_part
 
@@ -36,12 +39,37 @@ def split_tone(reading: str) -> tuple[str, str]:
     return "".join(plain), tone
 
 
+def pypinyin_stamp() -> str:
+    """Size and modification time of pypinyin's dictionary files (found without importing it): a key part of the
+    tables built from them, so another pypinyin rebuilds them."""
+    origin = importlib.util.find_spec("pypinyin").origin
+    files = [Path(origin).parent / name for name in ("pinyin_dict.json", "phrases_dict.json")]
+    return ";".join(f"{f.name}:{f.stat().st_size}:{f.stat().st_mtime_ns}" for f in files if f.exists())
+
+
+def cached_table(name: str, build, decode, *builders: str):
+    """A table built from pypinyin's dictionaries, kept in the disk cache (building one takes seconds); keyed by
+    pypinyin's files and the source of this module and of `builders` (the `__file__` of other building modules)."""
+    return cached(name, (pypinyin_stamp(), source_bytes(__file__, *builders)), build, decode=decode)
+
+
+def _two_dicts(value) -> tuple[dict[int, str], dict[int, str]]:
+    plain, toned = value
+    if not (isinstance(plain, dict) and isinstance(toned, dict)):
+        raise ValueError("not two tables")
+    return plain, toned
+
+
 @lru_cache(maxsize=1)
 def _char_tables() -> tuple[dict[int, str], dict[int, str]]:
     """Translate tables code point -> ' syllable' (toneless) and ' syllable1' (toned), default reading.
 
     Han characters without a reading become their own token; a space precedes every Han token.
     """
+    return cached_table("pinyin-chars", _build_char_tables, _two_dicts)
+
+
+def _build_char_tables() -> tuple[dict[int, str], dict[int, str]]:
     from pypinyin.pinyin_dict import pinyin_dict
 
     plain: dict[int, str] = {}
@@ -71,19 +99,33 @@ def initials_of_han(han_texts: str) -> str:
 @lru_cache(maxsize=1)
 def _overrides() -> ahocorasick.Automaton:
     """Automaton over pypinyin phrases whose reading differs from the per-character default readings."""
+    automaton = ahocorasick.Automaton()
+    for phrase, value in cached_table("pinyin-phrases", _override_phrases, _phrase_list):
+        automaton.add_word(phrase, value)
+    automaton.make_automaton()
+    return automaton
+
+
+def _override_phrases() -> list[tuple[str, tuple[int, str, str]]]:
+    """(phrase, (length, toneless reading, toned reading)) for each phrase read otherwise than char by char."""
     from pypinyin.phrases_dict import phrases_dict
 
     toned = _char_tables()[1]
-    automaton = ahocorasick.Automaton()
+    out = []
     for phrase, readings in phrases_dict.items():
         parts = [split_tone(r[0]) for r in readings]
         if len(parts) != len(phrase):
             continue
         want = "".join(f" {s}{t} " for s, t in parts)
         if want != "".join(toned.get(ord(c), c) for c in phrase):
-            automaton.add_word(phrase, (len(phrase), "".join(f" {s}" for s, _ in parts), want.replace("  ", " ")[:-1]))
-    automaton.make_automaton()
-    return automaton
+            out.append((phrase, (len(phrase), "".join(f" {s}" for s, _ in parts), want.replace("  ", " ")[:-1])))
+    return out
+
+
+def _phrase_list(value) -> list[tuple[str, tuple[int, str, str]]]:
+    if not isinstance(value, list) or not all(isinstance(v, tuple) and len(v) == 2 for v in value[:1]):
+        raise ValueError("not a phrase list")
+    return value
 
 
 _BIGRAM_BITS = 1 << 24

@@ -17,7 +17,19 @@ MAX_SYLLABLE = 6
 
 @lru_cache(maxsize=1)
 def syllables() -> frozenset[str]:
-    """Toneless pinyin syllables, ASCII, ü written v (bing, zhuang, lv, nve ...)."""
+    """Toneless pinyin syllables, ASCII, ü written v (bing, zhuang, lv, nve ...); kept in the disk cache."""
+    from detector.normalize.pinyin import cached_table
+
+    return cached_table("pinyin-syllables", _build_syllables, _frozenset, __file__)
+
+
+def _frozenset(value) -> frozenset[str]:
+    if not isinstance(value, frozenset):
+        raise ValueError("not a syllable set")
+    return value
+
+
+def _build_syllables() -> frozenset[str]:
     from pypinyin.pinyin_dict import pinyin_dict
 
     from detector.normalize.pinyin import split_tone

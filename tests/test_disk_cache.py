@@ -1,0 +1,134 @@
+"""The disk cache of fixed costs (detector/disk_cache.py): parsed rule and list files and the pinyin tables are
+stored in the user cache folder, a changed file rebuilds, a corrupt or foreign cache file is ignored and rebuilt,
+and a cached value is the value the builder makes."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import ROOT
+
+from detector.disk_cache import cache_dir, cached
+from detector.rules.load import load_ruleset
+from detector.yaml_safe import load_yaml_file
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("TMSCREEN_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def rules_copy(tmp_path):
+    return shutil.copytree(ROOT / "rules", tmp_path / "rules")
+
+
+def _tree(value):
+    """A YAML tree with every position (LocDict/LocList) as plain comparable data."""
+    if isinstance(value, dict):
+        return ("map", value.file, value.line, value.col, [(k, value.pos(k), _tree(v)) for k, v in value.items()])
+    if isinstance(value, list):
+        return ("seq", value.file, value.line, value.col, [(value.pos(i), _tree(v)) for i, v in enumerate(value)])
+    return (type(value).__name__, value)
+
+
+def test_cache_folder_follows_the_environment(tmp_path, monkeypatch):
+    monkeypatch.delenv("TMSCREEN_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_dir() == tmp_path / "xdg" / "tmscreen"
+    monkeypatch.setenv("TMSCREEN_CACHE_DIR", "off")
+    assert cache_dir() is None
+
+
+def test_cached_yaml_tree_equals_the_parsed_one_with_every_position(cache, rules_copy, monkeypatch):
+    files = sorted(rules_copy.rglob("*.yaml"))
+    monkeypatch.setenv("TMSCREEN_CACHE_DIR", "off")
+    parsed = [_tree(load_yaml_file(f)) for f in files]
+    monkeypatch.setenv("TMSCREEN_CACHE_DIR", str(cache))
+    first = [_tree(load_yaml_file(f)) for f in files]  # parsed and stored
+    assert len(list(cache.glob("yaml-*.marshal"))) == len(files)
+    second = [_tree(load_yaml_file(f)) for f in files]  # read back from the cache
+    assert first == parsed
+    assert second == parsed
+
+
+def test_a_changed_rule_or_list_file_is_read_anew(cache, rules_copy):
+    ruleset, _, _ = load_ruleset([rules_copy])
+    assert ruleset.scoring.threshold == 40
+    scoring = rules_copy / "scoring.yaml"
+    scoring.write_text(scoring.read_text(encoding="utf-8").replace("threshold: 40", "threshold: 45"), encoding="utf-8")
+    famous = rules_copy / "lists" / "famous_marks.yaml"
+    first_term = ruleset.lists["famous_marks"].entries[0]["term"]
+    famous.write_text(
+        famous.read_text(encoding="utf-8").replace(f"term: {first_term}", "term: 新名字测试", 1), encoding="utf-8"
+    )
+    changed, _, _ = load_ruleset([rules_copy])
+    assert changed.scoring.threshold == 45
+    assert changed.lists["famous_marks"].entries[0]["term"] == "新名字测试"
+    assert changed.sha256 != ruleset.sha256
+
+
+def test_a_broken_file_is_never_cached(cache, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("a: [1, 2\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(Exception, match="invalid YAML"):
+            load_yaml_file(bad)
+    assert not list(cache.glob("yaml-*"))
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "other shape"])
+def test_a_corrupt_cache_file_is_ignored_and_rebuilt(cache, rules_copy, damage):
+    expected, _, _ = load_ruleset([rules_copy])
+    entries = sorted(cache.glob("*.marshal"))
+    assert entries
+    for entry in entries:
+        data = entry.read_bytes()
+        if damage == "garbage":
+            entry.write_bytes(bytes(range(256)) * 8)
+        elif damage == "truncated":
+            entry.write_bytes(data[: len(data) // 2])
+        elif damage == "empty":
+            entry.write_bytes(b"")
+        else:  # a well-formed entry holding something else (checksum right, shape wrong)
+            import hashlib
+            import marshal
+
+            other = marshal.dumps(("x", 1, 2, 3))
+            entry.write_bytes(hashlib.sha256(other).digest() + other)
+    again, _, _ = load_ruleset([rules_copy])
+    assert [r.id for r in again.rules] == [r.id for r in expected.rules]
+    assert again.lists["famous_marks"].entries == expected.lists["famous_marks"].entries
+    assert again.sha256 == expected.sha256
+    # rebuilt entries were written back and read fine
+    third, _, _ = load_ruleset([rules_copy])
+    assert third.lists["famous_marks"].entries == expected.lists["famous_marks"].entries
+
+
+def test_pinyin_tables_from_the_cache_equal_the_built_ones(cache, monkeypatch):
+    from detector.normalize import pinyin, syllables
+
+    built = (pinyin._build_char_tables(), pinyin._override_phrases(), syllables._build_syllables())
+    for _ in range(2):  # stored, then read back
+        got = (
+            pinyin.cached_table("pinyin-chars", pinyin._build_char_tables, pinyin._two_dicts),
+            pinyin.cached_table("pinyin-phrases", pinyin._override_phrases, pinyin._phrase_list),
+            pinyin.cached_table(
+                "pinyin-syllables", syllables._build_syllables, syllables._frozenset, syllables.__file__
+            ),
+        )
+        assert got == built
+    assert len(list(cache.glob("pinyin-*.marshal"))) == 3
+
+
+def test_an_unwritable_cache_folder_only_costs_the_rebuild(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("TMSCREEN_CACHE_DIR", str(blocker / "cache"))
+    calls = []
+    for _ in range(2):
+        assert cached("probe", ["k"], lambda: calls.append(1) or {"a": (1, 2.5, None)}) == {"a": (1, 2.5, None)}
+    assert len(calls) == 2
