@@ -9,7 +9,6 @@ import click
 
 from detector.cli.options import lang_option
 from detector.errors import InputDataError
-from detector.explain import load_case, render_case
 from detector.text import Text
 
 
@@ -29,6 +28,8 @@ def explain(applicant_id, run_dir, lang, as_json) -> None:
 
     解释某申请人的全部命中规则、证据、分值构成及所在集群。
     """
+    from detector.explain import load_case, render_case
+
     case = load_case(Path(run_dir), applicant_id)
     if case is None:
         raise InputDataError(

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import click
 
-from detector.metrics.docs import render_markdown
-
 
 @click.group()
 def metrics() -> None:
@@ -16,6 +14,8 @@ def metrics() -> None:
 @click.option("--out", type=click.Path(dir_okay=False, path_type=str), help="Write to this file instead of stdout.")
 def docs(out) -> None:
     """Print (or write) the catalogue as Markdown."""
+    from detector.metrics.docs import render_markdown
+
     text = render_markdown()
     if out:
         with open(out, "w", encoding="utf-8", newline="\n") as fh:

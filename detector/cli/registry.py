@@ -6,12 +6,15 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-import pandas as pd
 
 from detector.cli.options import lang_option
-from detector.registry.model import STATUSES
+from detector.registry.statuses import STATUSES
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 REGISTRY_HELP = "Registry: a SQLite file path or a postgresql:// URL. 名录：SQLite 文件路径或 postgresql:// 地址。"
 
@@ -46,6 +49,8 @@ def _json_records(frame: pd.DataFrame) -> str:
 
 
 def _table(frame: pd.DataFrame, empty: str) -> str:
+    import pandas as pd
+
     if frame.empty:
         return empty
     with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200):
@@ -127,6 +132,8 @@ def show_command(applicant_id: str, registry: str, fmt: str, lang: str) -> None:
             fix=Text(en="check the id with: tmscreen registry list", zh="用 tmscreen registry list 核对编号"),
         )
     if fmt == "json":
+        import pandas as pd
+
         out = {k: (v.to_dict("records") if isinstance(v, pd.DataFrame) else v) for k, v in found.items()}
         click.echo(json.dumps(out, ensure_ascii=False, indent=1, default=str))
         return

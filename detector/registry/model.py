@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from detector.io.contract import APPLICANTS, FILINGS
+from detector.registry.statuses import STATUSES  # noqa: F401 (re-exported: part of the model)
 
-STATUSES = ("suspected", "confirmed", "cleared", "appealed")
 ROLES = ("reviewer", "auditor", "api")
 
 FILING_COLUMNS = FILINGS.names()
