@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from detector.errors import InputDataError
+from detector.io.arrow_csv import ArrowRefused, arrow_grids
 from detector.io.cells import cell_text
 from detector.io.contract import TableSpec
 from detector.io.encoding import STREAM_BLOCK, EncodingProbe, check_encoding_file, decode_text
@@ -219,6 +220,35 @@ def sniff_delimiter(path: Path, encoding: str) -> str:
 def _csv_chunks(path: Path, encoding: str, delimiter: str = ","):
     """All-string chunks of a text table, the header row giving the column names; parse errors name the line."""
     header: list[str] | None = None
+    for grid in _csv_grids(path, encoding, delimiter):
+        if header is None:
+            raw = [str(h) for h in grid.iloc[0]]
+            header = [h if h else f"(unnamed column {i + 1})" for i, h in enumerate(raw)]
+            grid = grid.iloc[1:]
+        grid.columns = header
+        yield grid.reset_index(drop=True).fillna("").astype(str)
+
+
+def _csv_grids(path: Path, encoding: str, delimiter: str):
+    """Row chunks as read with header=None: pyarrow's reader for clean UTF-8 files, pandas' for the rest and from
+    the row where pyarrow refused (detector/io/arrow_csv.py), so the cells and the errors are pandas'."""
+    done = 0
+    try:
+        for grid in arrow_grids(path, encoding, delimiter, CSV_CHUNK_ROWS):
+            yield grid
+            done += len(grid)
+        return
+    except ArrowRefused:
+        pass
+    for grid in _pandas_grids(path, encoding, delimiter):
+        if done >= len(grid):
+            done -= len(grid)
+            continue
+        yield grid.iloc[done:]
+        done = 0
+
+
+def _pandas_grids(path: Path, encoding: str, delimiter: str):
     try:
         # header=None: the header row fixes the field count, so a data row with extra fields is an error
         # (with a header, pandas would silently turn extra leading fields into an index).
@@ -234,13 +264,7 @@ def _csv_chunks(path: Path, encoding: str, delimiter: str = ","):
             chunksize=CSV_CHUNK_ROWS,
         )
         with reader:
-            for grid in reader:
-                if header is None:
-                    raw = [str(h) for h in grid.iloc[0]]
-                    header = [h if h else f"(unnamed column {i + 1})" for i, h in enumerate(raw)]
-                    grid = grid.iloc[1:]
-                grid.columns = header
-                yield grid.reset_index(drop=True).fillna("").astype(str)
+            yield from reader
     except pd.errors.ParserError as exc:
         raise _csv_parse_error(exc, path, delimiter) from None
     except pd.errors.EmptyDataError:

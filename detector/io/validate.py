@@ -66,6 +66,14 @@ class Validated:
     extra: dict = field(default_factory=dict)
 
 
+def _at_bad_rows(values: pd.Series, bad: pd.Series, message) -> pd.Series:
+    """`message(value)` at the bad rows only ("" elsewhere): messages are read only where a check failed."""
+    out = pd.Series("", index=values.index, dtype=object)
+    if bad.any():
+        out[bad] = [message(v) for v in values[bad]]
+    return out
+
+
 def derive_applicant_id(names: pd.Series) -> pd.Series:
     """Stable id from the canonical applicant name: `AN-` + 12 hex of sha1."""
     codes, uniques = pd.factorize(names)
@@ -152,14 +160,25 @@ def validate_applicants(raw: RawTable, skip_bad_rows: bool = False) -> Validated
     checks.add(
         dup,
         "applicant_id",
-        a["applicant_id"].map(lambda v: Text(en=f"duplicate applicant id '{v}'", zh=f"申请人编号“{v}”重复")),
+        _at_bad_rows(
+            a["applicant_id"], dup, lambda v: Text(en=f"duplicate applicant id '{v}'", zh=f"申请人编号“{v}”重复")
+        ),
         Text(en="each id once", zh="每个编号只出现一次"),
     )
-    etype = a["entity_type"].str.casefold().map(lambda v: _ENTITY_WORDS.get(v, "?" if v else ""))
+    casefolded = a["entity_type"].str.casefold()
+    codes, words = pd.factorize(casefolded, use_na_sentinel=False)
+    etype = pd.Series(
+        np.array([_ENTITY_WORDS.get(v, "?" if v else "") for v in words], dtype=object)[codes],
+        index=a.index,
+        dtype=object,
+    )
+    unknown = etype.eq("?")
     checks.add(
-        etype.eq("?"),
+        unknown,
         "entity_type",
-        a["entity_type"].map(lambda v: Text(en=f"unknown entity type '{v}'", zh=f"未知的主体类型“{v}”")),
+        _at_bad_rows(
+            a["entity_type"], unknown, lambda v: Text(en=f"unknown entity type '{v}'", zh=f"未知的主体类型“{v}”")
+        ),
         Text(en="company or individual (企业/个人)", zh="企业或个人（company/individual）"),
     )
     capital, cap_err = map_distinct(a["registered_capital"], parse_money)
@@ -222,7 +241,7 @@ def validate_labels(raw: RawTable) -> Validated:
     checks.add(
         dup,
         "applicant_id",
-        lab["applicant_id"].map(lambda v: Text(en=f"duplicate label for '{v}'", zh=f"“{v}”的标签重复")),
+        _at_bad_rows(lab["applicant_id"], dup, lambda v: Text(en=f"duplicate label for '{v}'", zh=f"“{v}”的标签重复")),
         Text(en="one label", zh="每个申请人一个标签"),
     )
     keep, _ = checks.resolve(False, skippable=False)
