@@ -2,7 +2,13 @@
 peak memory for the default (pandas) engine and for Dask.
 
     python benchmarks/run.py --filings 1000000 [--engine pandas|dask|both] [--jobs 1,2] [--workers 1,2]
-                             [--partition-filings N] [--keep DIR]
+                             [--partition-filings N] [--keep DIR] [--baseline-budget S | --no-baseline]
+
+Then, in the same process and on the same batch, the plain analyst baseline (benchmarks/analyst_baseline.py:
+pandas, exact-name lists, rapidfuzz extractOne against the famous marks for --baseline-budget seconds, counts per
+applicant, a networkx graph of shared phones) runs, and each engine's wall time is printed as a ratio of the baseline's
+time. CPU seconds (user + system of this process and its children) and the load average are printed beside the
+wall times: the machine may be shared.
 
 Peak memory is the proportional set size (PSS) of this process plus all its child processes (the forked partition
 workers of the pandas engine; the Dask workers and nannies of the LocalCluster), sampled every 0.1 s: memory a
@@ -26,6 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from analyst_baseline import run_baseline
 from memory import PeakSampler, rss_bytes
 
 from detector.pipeline.progress import Progress
@@ -106,6 +113,12 @@ class SampledProgress(Progress):
             yield
 
 
+def cpu_seconds() -> float:
+    """User + system CPU seconds of this process and its waited-for children (forked workers, Dask processes)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def run_engine(
     engine: str, folder: Path, out: Path, n: int, workers: int, partition_filings: int | None
 ) -> tuple[list[dict], float, int]:
@@ -140,6 +153,10 @@ def main() -> None:
     parser.add_argument("--partition-filings", type=int, default=None, help="filings per partition (default 250,000)")
     parser.add_argument("--keep", type=Path, help="keep the generated batch and outputs here")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--baseline-budget", type=float, default=30.0, help="seconds the analyst baseline spends on fuzzy matching"
+    )
+    parser.add_argument("--no-baseline", action="store_true", help="skip the analyst baseline")
     args = parser.parse_args()
 
     from detector.synth import generate
@@ -162,11 +179,14 @@ def main() -> None:
     }
     for engine, workers in runs:
         label = f"pandas-{workers}j" if engine == "pandas" else f"dask-{workers}w"
+        load_before, cpu_before = os.getloadavg()[0], cpu_seconds()
         rows, total, peak = run_engine(
             engine, folder, work / f"out-{label}", args.filings, workers, args.partition_filings
         )
         report["engines"][label] = {
             "total_s": round(total, 1),
+            "cpu_s": round(cpu_seconds() - cpu_before, 1),
+            "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
             "peak_rss_mb": peak,
             "filings_per_s": round(args.filings / total),
             "stages": rows,
@@ -177,18 +197,39 @@ def main() -> None:
         report["identical_outputs"] = all(
             (o / n).read_bytes() == (outs[0] / n).read_bytes() for o in outs[1:] for n in names
         )
+    if not args.no_baseline:
+        from detector.package_data import bundled_rules_dir
+
+        load_before, cpu_before = os.getloadavg()[0], cpu_seconds()
+        base = run_baseline(folder, work / "out-baseline", bundled_rules_dir() / "lists", args.baseline_budget)
+        base["cpu_s"] = cpu_seconds() - cpu_before
+        base["load_average"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
+        report["baseline"] = {k: round(v, 2) if isinstance(v, float) else v for k, v in base.items()}
+        for data in report["engines"].values():
+            data["ratio_to_baseline"] = round(data["total_s"] / base["total_s"], 2)
     if args.json:
         print(json.dumps(report, indent=2))
     else:
         print(f"{args.filings:,} filings (generated in {gen_s:.1f}s)")
         for engine, data in report["engines"].items():
             print(
-                f"\nengine {engine}: total {data['total_s']}s, {data['filings_per_s']:,} filings/s, "
-                f"peak memory (PSS) {data['peak_rss_mb']} MB"
+                f"\nengine {engine}: total {data['total_s']}s wall, {data['cpu_s']}s CPU, "
+                f"{data['filings_per_s']:,} filings/s, peak memory (PSS) {data['peak_rss_mb']} MB, "
+                f"load average {data['load_average'][0]} -> {data['load_average'][1]}"
             )
             print(f"  {'stage':<26}{'seconds':>9}{'filings/s':>12}{'peak MB':>9}")
             for r in data["stages"]:
                 print(f"  {r['stage']:<26}{r['seconds']:>9}{(r['per_second'] or 0):>12,}{r['peak_rss_mb']:>9}")
+        if "baseline" in report:
+            b = report["baseline"]
+            print(
+                f"\nanalyst baseline: {b['total_s']}s wall, {b['cpu_s']}s CPU (read {b['read_s']}s, exact lists "
+                f"{b['exact_s']}s, extractOne {b['fuzzy_s']}s on {b['fuzzy_marks_done']:,} of "
+                f"{b['fuzzy_marks_total']:,} distinct marks, counts {b['counts_s']}s, phone graph {b['graph_s']}s), "
+                f"{b['flagged']:,} applicants listed, load average {b['load_average'][0]} -> {b['load_average'][1]}"
+            )
+            for engine, data in report["engines"].items():
+                print(f"  {engine} wall time / baseline wall time: {data['ratio_to_baseline']}")
         if "identical_outputs" in report:
             print(f"\noutput files identical across engines (run.json aside): {report['identical_outputs']}")
     if not args.keep:
