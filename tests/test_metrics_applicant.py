@@ -76,6 +76,7 @@ def table() -> pd.DataFrame:
             watch_apps=ids.eq(B).to_numpy(),
             agency_names={canonical("王小明")},
             cluster_size=np.where(ids.eq(A), 2, 1),
+            repeat_apps=ids.eq(A).to_numpy(),
         )
     )
     return out.set_index("applicant_id")
@@ -106,6 +107,7 @@ EXPECTED = {
     "place_name_filings": (1, 0),
     "generic_term_filings": (0, 0),  # no generic-term hits given: 0 for everyone
     "watchlist": (False, True),
+    "repeat_offender": (True, False),  # A is given as confirmed in a registry (or linked to one)
     "is_agency": (False, True),
     "agency_evidence": ("", "agent"),  # B (王小明) is named in the agent column
     "non45_filings": (3, 0),

@@ -170,7 +170,9 @@ def screen_partition(ctx: PartitionContext, part: Partition) -> PartitionResult:
 
     batch = local_batch(ctx, part)
     cluster_code = ctx.cluster_code[part.apps]
-    fm = compute_filing_metrics(batch, cluster_code, herd=part.herd, filing_idx=part.filing_idx)
+    fm = compute_filing_metrics(
+        batch, cluster_code, herd=part.herd, filing_idx=part.filing_idx, lists=ctx.ruleset.lists
+    )
     override_metrics(fm, "filing", ctx.overrides)
     match_stage = MatchStage(batch, ctx.ruleset, ctx.shared)
     stage = RuleStage(batch, ctx.ruleset, ctx.compiled, match_stage, ctx.lang)
