@@ -10,6 +10,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse
 
+from detector.serve.display import FILTERS
 from detector.serve.labels import labels, pick_lang
 from detector.serve.session import LANG_COOKIE, Session, new_session
 
@@ -19,6 +20,7 @@ ENV = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+ENV.filters.update(FILTERS)
 WORKSPACE_ROLES = ("reviewer", "auditor")
 
 

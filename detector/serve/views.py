@@ -12,8 +12,9 @@ import pandas as pd
 
 from detector.registry.model import STATUSES
 from detector.scoring.combine import level_of
+from detector.serve.display import link_type, status
 from graphs.layout import cluster_layout
-from graphs.network import score_colour
+from graphs.png_view import _wrap
 
 LEVELS = ("high", "medium", "low")
 QUEUE_COLUMNS = [
@@ -66,6 +67,14 @@ class QueueFilters:
         return {k: v for k, v in self.__dict__.items() if v}
 
 
+def level_of_score(ctx, score: object) -> str:
+    """The level of a score under the loaded rule set (as a screening run gives it)."""
+    try:
+        return level_of(float(score), ctx.checker.ruleset.scoring)
+    except (TypeError, ValueError):
+        return ""
+
+
 def queue(ctx, filters: QueueFilters) -> pd.DataFrame:
     """The list entries the filters select, best first, with their level."""
     frame = ctx.read(
@@ -102,9 +111,29 @@ def clusters_of(entries: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["best_score", "members", "cluster_id"], ascending=[False, False, True], kind="stable")
 
 
-def network(members: pd.DataFrame, links: pd.DataFrame) -> dict:
-    """Node-link data of a cluster for the page's viewer: members coloured by score and sized by filings (positions
-    from graphs.layout, as report.html lays clusters out), one edge per linked pair with its link types and values."""
+# The members' colour scale (score 0 to 100, light to dark), drawn as the page's legend too; members not on the
+# list (score unknown here) are grey.
+SCORE_STOPS = ((0.0, "#fde9c8"), (40.0, "#f7a35c"), (70.0, "#e0452c"), (100.0, "#8c0d12"))
+UNLISTED_COLOUR = "#b8c2cc"
+
+
+def score_colour(score: float) -> str:
+    """The colour of `score` on SCORE_STOPS (linear between stops)."""
+    s = max(0.0, min(100.0, float(score)))
+    for (s0, c0), (s1, c1) in zip(SCORE_STOPS, SCORE_STOPS[1:]):
+        if s <= s1:
+            f = (s - s0) / (s1 - s0)
+            rgb = [
+                round(int(c0[i : i + 2], 16) + f * (int(c1[i : i + 2], 16) - int(c0[i : i + 2], 16))) for i in (1, 3, 5)
+            ]
+            return "#" + "".join(f"{v:02x}" for v in rgb)
+    return SCORE_STOPS[-1][1]
+
+
+def network(members: pd.DataFrame, links: pd.DataFrame, lang: str) -> dict:
+    """Node-link data of a cluster for the page's viewer: members coloured by score (SCORE_STOPS) and sized by
+    filings, names on at most two lines (as the PNG export wraps them), positions from graphs.layout (as report.html
+    lays clusters out); one edge per linked pair with each link type (its label in `lang`) and its shared values."""
     members = members.sort_values(["score", "n_filings", "applicant_id"], ascending=[False, False, True])
     ids = members["applicant_id"].astype(str).tolist()
     inside = links[links["a"].isin(ids) & links["b"].isin(ids)]
@@ -117,21 +146,26 @@ def network(members: pd.DataFrame, links: pd.DataFrame) -> dict:
         {
             "id": r.applicant_id,
             "name": str(r.name),
+            "lines": _wrap(str(r.name) or str(r.applicant_id)).split("\n"),
             "score": round(float(r.score), 1),
+            "status": status(r.status, lang) if r.status else "",
             "n_filings": int(r.n_filings),
-            "colour": score_colour(float(r.score)),
+            "colour": score_colour(float(r.score)) if r.status else UNLISTED_COLOUR,
             "x": pos[r.applicant_id][0],
             "y": pos[r.applicant_id][1],
         }
         for r in members.itertuples(index=False)
     ]
-    edges = [
-        {
-            "source": a,
-            "target": b,
-            "link_types": sorted(kinds),
-            "label": "; ".join(f"{k}: {', '.join(sorted(v))}" for k, v in sorted(kinds.items())),
-        }
-        for (a, b), kinds in sorted(pairs.items())
-    ]
-    return {"nodes": nodes, "edges": edges}
+    edges = []
+    for (a, b), kinds in sorted(pairs.items()):
+        typed = [{"type": k, "label": link_type(k, lang), "values": sorted(v)} for k, v in sorted(kinds.items())]
+        edges.append(
+            {
+                "source": a,
+                "target": b,
+                "kinds": typed,
+                "label": "; ".join(f"{t['label']}: {', '.join(t['values'])}" for t in typed),
+            }
+        )
+    scale = [{"score": s, "colour": c} for s, c in SCORE_STOPS]
+    return {"nodes": nodes, "edges": edges, "scale": scale, "unlisted": UNLISTED_COLOUR}

@@ -13,11 +13,12 @@ from starlette.responses import Response
 from detector.errors import TmscreenError
 from detector.serve import csrf
 from detector.serve.cluster_links import member_links
+from detector.serve.display import history_reason, history_status
 from detector.serve.exports import FORMATS, export_response
 from detector.serve.labels import LANGS, labels
 from detector.serve.pages import LoginNeeded, lang_of, redirect, render, safe_next, session_of, viewer
 from detector.serve.session import LANG_COOKIE, new_session
-from detector.serve.views import QueueFilters, clusters_of, network, queue
+from detector.serve.views import QueueFilters, clusters_of, level_of_score, network, queue
 
 router = APIRouter(include_in_schema=False)
 DECISIONS = {"confirm": "confirmed", "clear": "cleared", "more_info": "suspected"}
@@ -150,15 +151,21 @@ def applicant_page(request: Request, applicant_id: str) -> Response:
     session = viewer(request)
     found = _entry(request, applicant_id)
     lang = lang_of(request)
+    entry = found.get("entry") or {}
+    history = [
+        {**h, "shown_status": history_status(h), "shown_reason": history_reason(h)}
+        for h in _records(found.get("history"))
+    ]
     return render(
         request,
         "applicant.html",
         user=session,
         applicant_id=applicant_id,
-        entry=found.get("entry") or {},
+        entry=entry,
+        level=level_of_score(request.app.state.ctx, entry.get("score")) if entry else "",
         applicant=found.get("applicant") or {},
         names=_records(found.get("names")),
-        history=_records(found.get("history")),
+        history=history,
         batches=_records(found.get("batches")),
         filings=_records(found.get("filings")),
         hits=_rules_info(request, found.get("hits", pd.DataFrame()), lang),
@@ -254,7 +261,8 @@ def cluster_page(request: Request, cluster_id: str) -> Response:
         cluster_id=cluster_id,
         members=members.to_dict("records"),
         filings=_records(filings.assign(filing_date=filings["filing_date"].astype(str))),
-        graph=network(members, links),
+        names=dict(zip(members["applicant_id"], members["name"])),
+        graph=network(members, links, lang_of(request)),
         message=request.query_params.get("done", ""),
     )
 
