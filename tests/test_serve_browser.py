@@ -1,7 +1,7 @@
 """tmscreen serve in real headless Chromium (over the DevTools protocol, tests/test_report_cdp.py): log in, open the
 queue, open an applicant whose name is a <script>/<img onerror> payload (shown as text, nothing runs), record a
 decision (it is in the registry and in `tmscreen registry labels`), open a cluster page whose network is drawn from
-local assets only. With TMSCREEN_SCREENSHOTS=1 the queue and cluster pages are saved to docs/serve-*.png."""
+local assets only. The README's screenshots come from the demo registry instead: docs/make_serve_screenshots.py."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 
 import pytest
 import test_report_cdp
-from serve_harness import ROOT, TMSCREEN, Server, add_user, screened_registry
+from serve_harness import TMSCREEN, Server, add_user, screened_registry
 from test_report_batch import IMG_NAME, SCRIPT_NAME
 from test_report_cdp import Browser, chromium_path
 
@@ -60,8 +60,6 @@ def test_review_in_chromium(served):
     assert {"H-SCRIPT", "H-IMG", "C-1"} <= set(rows)
     names = page.evaluate("Array.from(document.querySelectorAll('#queue-table td.name')).map(td => td.textContent)")
     assert any(SCRIPT_NAME in n for n in names) and any(IMG_NAME in n for n in names)
-    if os.environ.get("TMSCREEN_SCREENSHOTS"):
-        page.screenshot(ROOT / "docs" / "serve-queue.png", 1400, 900)
 
     page.navigate(server.url + "/applicant/H-IMG")
     page.wait_for("document.querySelector('#applicant-name') !== null")
@@ -88,8 +86,6 @@ def test_review_in_chromium(served):
     page.navigate(server.url + cluster)
     page.wait_for("document.querySelectorAll('#network circle').length >= 3")
     assert page.evaluate("document.querySelectorAll('#network line').length") >= 2
-    if os.environ.get("TMSCREEN_SCREENSHOTS"):
-        page.screenshot(ROOT / "docs" / "serve-cluster.png", 1400, 1000)
     hosts = {urlparse(u).hostname for u in page.requests if u.startswith("http")}
     assert hosts == {"127.0.0.1"}, page.requests
     assert not page.exceptions, page.exceptions
