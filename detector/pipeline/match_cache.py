@@ -1,12 +1,14 @@
 """Term tables and Matchers of a rule set's lists kept warm across runs (inline rule tests, the casebook, a server).
 
 A run's matchers live in its PartitionContext's `shared` dict, keyed by list id. What depends only on the rule set
-(every shipped or office list, the allowlist's affiliations) may serve the next run of the same rule set; what
-depends on the batch's own register (the pseudo-lists `register` and `register_famous`) never does.
+(every shipped or office list, the allowlist's affiliations, the lists' match results per text) may serve the next
+run of the same rule set; what depends on the batch's own register (the pseudo-lists `register` and
+`register_famous`) never does.
 """
 
 from __future__ import annotations
 
+from detector.match.text_cache import TextHitCache
 from detector.rules.conditions import PSEUDO_LISTS
 
 PER_LIST = ("terms", "matchers", "term_facts")
@@ -26,6 +28,7 @@ class MatchCache:
         shared = {key: dict(self.entries.get(key, {})) for key in PER_LIST}
         if "affiliations" in self.entries:
             shared["affiliations"] = self.entries["affiliations"]
+        shared["text_hits"] = self.entries.setdefault("text_hits", TextHitCache())  # lists' hits per text, kept as is
         return shared
 
     def keep(self, shared: dict) -> None:

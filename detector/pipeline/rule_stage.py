@@ -148,15 +148,26 @@ class RuleStage:
         hits = self.match_stage.hits(rule.match_spec)
         fi = hits["filing_idx"].to_numpy(dtype=np.int64)
         table = filing_metrics.iloc[fi].reset_index(drop=True)
-        for col in hits.columns:
-            if col not in table.columns:
-                # Text columns keep their array (no round trip through Python objects); others go in as numpy arrays.
-                values = hits[col]
-                same = values.dtype == "str"  # the default text dtype, what to_numpy() would be inferred back to
-                table[col] = values.array if same else values.to_numpy()
-        codes, days = pd.factorize(pd.to_datetime(hits["event_date"]))  # each distinct date formatted once
-        texts = np.append(pd.DatetimeIndex(days).strftime("%Y-%m-%d").to_numpy(dtype=object), "")
-        table["event_date"] = texts[np.where(codes >= 0, codes, len(days))]
+        # The hit columns the filing metrics lack, after them in the hits' order, joined in one step (a column
+        # inserted at a time costs a frame copy each). Text columns keep their array (no round trip through Python
+        # objects); others go in as numpy arrays.
+        present = set(table.columns)
+        extra = {
+            col: (values.array if values.dtype == "str" else values.to_numpy())
+            for col, values in hits.items()
+            if col not in present
+        }
+        event_date = np.empty(0, dtype=object)
+        if len(hits):
+            codes, days = pd.factorize(pd.to_datetime(hits["event_date"]))  # each distinct date formatted once
+            texts = np.append(pd.DatetimeIndex(days).strftime("%Y-%m-%d").to_numpy(dtype=object), "")
+            event_date = texts[np.where(codes >= 0, codes, len(days))]
+        if "event_date" in extra:
+            extra["event_date"] = event_date
+        if extra:
+            table = pd.concat([table, pd.DataFrame(extra, index=table.index)], axis=1)
+        if "event_date" not in extra:
+            table["event_date"] = event_date
         app = table["app"].to_numpy(dtype=np.int64) if len(table) else np.zeros(0, dtype=np.int64)
         return ScopeFrame(
             "filing", table, class_bits=self.filing_bits[fi], hits=hits, list_member_fn=self.members.for_rows(app)

@@ -27,8 +27,10 @@ class RuleResult:
     def evidence_many(self, rows: np.ndarray, context_columns: list[str]) -> list[dict]:
         """Evidence for explain templates, per row: the row's context values plus what the conditions saw. Each
         context column is read once for all the rows."""
-        table = self.frame.table
         rows = np.asarray(rows, dtype=np.int64)
+        if not len(rows):  # most rules fire nowhere: no column is read
+            return []
+        table = self.frame.table
         columns = [c for c in context_columns if c in table.columns]
         values = [table[c].take(rows).tolist() for c in columns]
         out = []

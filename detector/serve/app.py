@@ -48,7 +48,7 @@ def create_app(
     static assets under /static.
 
     `secret` signs session cookies (a random one per process by default: restarting logs everyone out)."""
-    checker = WarmChecker(rules, target)
+    checker = WarmChecker(rules, target, registry)
     if warm:
         checker.warm_up()
     app = FastAPI(

@@ -46,9 +46,10 @@ class WarmChecker:
     """Screens small batches with a rule set loaded once; one request at a time (the pipeline's caches are not
     shared between threads)."""
 
-    def __init__(self, rules: list[Path] | None = None, registry: str | None = None) -> None:
+    def __init__(self, rules: list[Path] | None = None, registry: str | None = None, opened=None) -> None:
         self.rules = rules
         self.registry = registry  # the registry's path or URL: the plan's history stage reads it
+        self.opened = opened  # the server's open Registry at that target, handed to every run (None: each opens it)
         self.ruleset, self.compiled, warnings = load_ruleset(rules)
         self.warnings = [w.render() for w in warnings]
         self.cache = MatchCache()
@@ -70,6 +71,7 @@ class WarmChecker:
         result = ScreenResult(self.request(filings, lang), make_executor("pandas", jobs=1), Progress(quiet=True))
         result.ruleset, result.compiled = self.ruleset, self.compiled
         result.match_cache = self.cache
+        result.registry = self.opened  # kept open after the run (ScreenResult.owns_registry stays False)
         with self.lock:
             return run_plan(result)
 
