@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO := fixtures/demo
 
-.PHONY: demo test install lint docs bench clean audit-demo casebook
+.PHONY: demo test install lint docs docs-screenshots bench clean audit-demo casebook
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ docs: $(STAMP)
 	$(BIN)/python -m detector.pipeline.plan docs/architecture.md
 	$(BIN)/python -m detector.rules.docs docs/rules.md
 	$(BIN)/python -m graphs.links.docs docs/graph.md
+
+# docs/serve-queue.png and docs/serve-cluster.png (README, "Review and intake"): the demo screened into a fresh
+# registry in three batches, a few decisions, the queue and the largest cluster captured in headless Chromium.
+docs-screenshots: $(STAMP)
+	$(BIN)/python docs/make_serve_screenshots.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py --filings 100000
