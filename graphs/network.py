@@ -56,6 +56,24 @@ def pair_weights(evidence: pd.DataFrame) -> dict[tuple[str, str], float]:
     return dict(zip(zip(ids[pairs["a"]], ids[pairs["b"]]), pairs["weight"].astype(float)))
 
 
+def _edge_groups(ev: pd.DataFrame):
+    """(src, dst, link types, values, max weight) per member pair of evidence sorted by src, dst: the rows of one
+    pair are consecutive, in the order and with the NaN handling of a sorted `groupby(["src", "dst"])`."""
+    ev = ev[ev["src"].notna() & ev["dst"].notna()]
+    src, dst = ev["src"].tolist(), ev["dst"].tolist()
+    types = ev["link_type"].astype(str).tolist()
+    values = ev["value"].astype(str).tolist()
+    weight = ev["weight"].astype(float).to_numpy()
+    start = 0
+    for end in range(1, len(src) + 1):
+        if end < len(src) and src[end] == src[start] and dst[end] == dst[start]:
+            continue
+        ws = weight[start:end]
+        top = float(ws.max()) if not np.isnan(ws).any() else float(pd.Series(ws).max())
+        yield str(src[start]), str(dst[start]), types[start:end], values[start:end], top
+        start = end
+
+
 def cluster_graph(
     members: pd.DataFrame, evidence: pd.DataFrame, filings: pd.DataFrame | None = None, pair_weight: bool = True
 ) -> nx.Graph:
@@ -79,18 +97,18 @@ def cluster_graph(
         )
     ev = evidence.sort_values(["src", "dst", "link_type", "value"], kind="stable")
     weights = pair_weights(ev) if pair_weight else {}
-    for (src, dst), rows in ev.groupby(["src", "dst"], sort=True):
+    for src, dst, types, values, weight in _edge_groups(ev):
         g.add_edge(
-            str(src),
-            str(dst),
-            link_types=";".join(sorted(set(rows["link_type"].astype(str)))),
-            values=" | ".join(f"{t}: {v}" for t, v in zip(rows["link_type"].astype(str), rows["value"].astype(str))),
-            weight=round(float(rows["weight"].astype(float).max()), 4),
-            n_links=len(rows),
+            src,
+            dst,
+            link_types=";".join(sorted(set(types))),
+            values=" | ".join(f"{t}: {v}" for t, v in zip(types, values)),
+            weight=round(weight, 4),
+            n_links=len(types),
             bridge=False,
         )
         if pair_weight:
-            g.edges[str(src), str(dst)]["pair_weight"] = weights.get((str(src), str(dst)), 0.0)
+            g.edges[src, dst]["pair_weight"] = weights.get((src, dst), 0.0)
     for u, v in nx.bridges(g) if g.number_of_edges() else []:
         if g.degree(u) >= 2 and g.degree(v) >= 2:
             g.edges[u, v]["bridge"] = True
