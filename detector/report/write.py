@@ -65,10 +65,10 @@ def _hits_lines(result, lang: str) -> list[str]:
     scores = result.scores
     order = sorted(by_app, key=lambda a: scores.at[a, "applicant_id"])
     # Metrics to 6 decimals, rounded column-wise by numpy (scaled, half to even), as hits.jsonl has always had them.
-    metrics = result.applicant_metrics.iloc[order].round(6)
+    metrics = result.applicant_metrics.iloc[order].round(6).to_dict("records")
     lines = []
     for i, app in enumerate(order):
-        row = metrics.iloc[i]
+        row = metrics[i]
         record = {
             "applicant_id": scores.at[app, "applicant_id"],
             "applicant_name": scores.at[app, "applicant_name"],
