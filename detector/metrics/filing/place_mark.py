@@ -153,10 +153,18 @@ def _bundled_vocabulary() -> PlaceVocabulary:
     return PlaceVocabulary(_bundled_lists())
 
 
+_LAST: list[tuple[tuple, PlaceVocabulary]] = []  # the lists last built from, with their vocabulary
+
+
 def vocabulary(lists: dict | None) -> PlaceVocabulary:
-    """The run's lists when they hold a place_name list, else the bundled ones (built once)."""
+    """The run's lists when they hold a place_name list, else the bundled ones (built once). The run's are built
+    again only for other list objects: a server's checks share one loaded rule set (building reads every entry)."""
     if lists and any(ref.category == "place_name" for ref in lists.values()):
-        return PlaceVocabulary(lists)
+        refs = tuple(lists.values())
+        if _LAST and len(_LAST[0][0]) == len(refs) and all(a is b for a, b in zip(_LAST[0][0], refs)):
+            return _LAST[0][1]
+        _LAST[:] = [(refs, PlaceVocabulary(lists))]
+        return _LAST[0][1]
     return _bundled_vocabulary()
 
 
