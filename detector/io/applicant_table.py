@@ -12,13 +12,25 @@ TEXT_COLUMNS = [c for c in APPLICANTS.names() if c not in ("registered_capital",
 
 
 def _most_frequent(filings: pd.DataFrame, column: str) -> pd.Series:
-    """Per applicant, the most frequent non-empty value of `column` (ties: the smallest value)."""
+    """Per applicant, the most frequent non-empty value of `column` (ties: the smallest value).
+
+    Counted on integer codes: applicants and values factorized in sorted order, so the smallest code is the
+    smallest value."""
     sub = filings.loc[filings[column].ne(""), ["applicant_id", column]]
     if sub.empty:
         return pd.Series(dtype="str")
-    counts = sub.groupby(["applicant_id", column], sort=True).size().reset_index(name="n")
-    counts = counts.sort_values(["applicant_id", "n", column], ascending=[True, False, True], kind="stable")
-    return counts.drop_duplicates("applicant_id").set_index("applicant_id")[column]
+    apps, app_ids = pd.factorize(sub["applicant_id"], sort=True)
+    vals, values = pd.factorize(sub[column], sort=True)
+    pairs, counts = np.unique(apps.astype(np.int64) * len(values) + vals, return_counts=True)
+    app, val = np.divmod(pairs, len(values))
+    best = np.lexsort((val, -counts, app))  # per applicant: most frequent first, then the smallest value
+    first = best[np.r_[True, app[best][1:] != app[best][:-1]]]
+    return pd.Series(
+        np.asarray(values)[val[first]],
+        index=pd.Index(np.asarray(app_ids)[app[first]], name="applicant_id"),
+        name=column,
+        dtype="str",
+    )
 
 
 def build_applicant_table(filings: pd.DataFrame, registry: pd.DataFrame | None) -> pd.DataFrame:
