@@ -207,6 +207,7 @@ def main() -> None:
         report["baseline"] = {k: round(v, 2) if isinstance(v, float) else v for k, v in base.items()}
         for data in report["engines"].values():
             data["ratio_to_baseline"] = round(data["total_s"] / base["total_s"], 2)
+            data["cpu_ratio_to_baseline"] = round(data["cpu_s"] / base["cpu_s"], 2)
     if args.json:
         print(json.dumps(report, indent=2))
     else:
@@ -229,7 +230,10 @@ def main() -> None:
                 f"{b['flagged']:,} applicants listed, load average {b['load_average'][0]} -> {b['load_average'][1]}"
             )
             for engine, data in report["engines"].items():
-                print(f"  {engine} wall time / baseline wall time: {data['ratio_to_baseline']}")
+                print(
+                    f"  {engine} wall time / baseline wall time: {data['ratio_to_baseline']} "
+                    f"(CPU seconds / baseline CPU seconds: {data['cpu_ratio_to_baseline']})"
+                )
         if "identical_outputs" in report:
             print(f"\noutput files identical across engines (run.json aside): {report['identical_outputs']}")
     if not args.keep:
