@@ -97,10 +97,16 @@ def initials_of_han(han_texts: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _override_list() -> list[tuple[str, tuple[int, str, str]]]:
+    """_override_phrases, from the disk cache."""
+    return cached_table("pinyin-phrases", _override_phrases, _phrase_list)
+
+
+@lru_cache(maxsize=1)
 def _overrides() -> ahocorasick.Automaton:
     """Automaton over pypinyin phrases whose reading differs from the per-character default readings."""
     automaton = ahocorasick.Automaton()
-    for phrase, value in cached_table("pinyin-phrases", _override_phrases, _phrase_list):
+    for phrase, value in _override_list():
         automaton.add_word(phrase, value)
     automaton.make_automaton()
     return automaton
@@ -138,7 +144,7 @@ def _bigram_slot(first: np.ndarray, second: np.ndarray) -> np.ndarray:
 @lru_cache(maxsize=1)
 def _phrase_bigrams() -> np.ndarray:
     """Hashed bitmap of the first two characters of every override phrase (false positives only cost time)."""
-    heads = np.array([[ord(p[0]), ord(p[1])] for p in _overrides()], dtype=np.int64).reshape(-1, 2)
+    heads = np.array([[ord(p[0]), ord(p[1])] for p, _ in _override_list()], dtype=np.int64).reshape(-1, 2)
     table = np.zeros(_BIGRAM_BITS, dtype=bool)
     table[_bigram_slot(heads[:, 0], heads[:, 1])] = True
     return table
