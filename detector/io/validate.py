@@ -125,8 +125,13 @@ def validate_filings(raw: RawTable, skip_bad_rows: bool = False) -> Validated:
     out = f.loc[keep].copy()
     out.insert(0, "row", np.flatnonzero(keep).astype("int64"))
     kept_classes = classes[keep]
-    out["nice_class"] = kept_classes.map(lambda t: ";".join(str(c) for c in t)).astype("str")
-    out["n_classes"] = kept_classes.map(len).astype("int64")
+    # Per distinct class cell (each holds one parsed tuple), then spread over the rows by their codes.
+    codes, _ = pd.factorize(f.loc[keep, "nice_class"], use_na_sentinel=False)
+    firsts = np.unique(codes, return_index=True)[1]
+    parsed = kept_classes.to_numpy(dtype=object)[firsts]
+    joined = np.array([";".join(str(c) for c in t) for t in parsed], dtype=object)
+    out["nice_class"] = pd.Series(joined[codes] if len(codes) else [], index=out.index, dtype="str")
+    out["n_classes"] = np.array([len(t) for t in parsed], dtype="int64")[codes] if len(codes) else 0
     out["filing_date"] = pd.to_datetime(dates[keep].astype("object")).astype("datetime64[ns]")
     missing_id = out["applicant_id"].eq("")
     if missing_id.any():
