@@ -10,7 +10,8 @@ is ignored and rebuilt. Files are written to a temporary name and renamed, so co
 file.
 
 The folder is `TMSCREEN_CACHE_DIR` when set, else `$XDG_CACHE_HOME/tmscreen`, else `~/.cache/tmscreen`;
-`TMSCREEN_CACHE_DIR=off` turns the cache off.
+`TMSCREEN_CACHE_DIR=off` turns the cache off. It is kept under `TMSCREEN_CACHE_MAX_MB` (200 MB): after each new
+entry the least recently used ones are removed.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from typing import TypeVar
 from detector.version import __version__
 
 T = TypeVar("T")
+MAX_MB = 200  # the folder is pruned to this size, least recently used entries first
 FORMAT = 1  # bump when the stored layout of an entry changes without its builder's source changing
 
 
@@ -74,12 +76,31 @@ def cached(
         return build()
     path = folder / f"{name}-{cache_key(name, parts)}.marshal"
     try:
-        return decode(load(path))
+        value = decode(load(path))
+        os.utime(path)  # recently used: pruned last
+        return value
     except Exception:  # missing, unreadable, corrupt or of another shape: rebuild
         pass
     value = build()
     store(path, encode(value))
+    prune(folder)
     return value
+
+
+def prune(folder: Path, max_bytes: int | None = None) -> None:
+    """Keep the folder under MAX_BYTES (TMSCREEN_CACHE_MAX_MB): the least recently used entries go first."""
+    if max_bytes is None:
+        max_bytes = int(float(os.environ.get("TMSCREEN_CACHE_MAX_MB", MAX_MB)) * 2**20)
+    try:
+        entries = [(e.stat().st_mtime, e.stat().st_size, e) for e in folder.glob("*.marshal")]
+        total = sum(size for _, size, _ in entries)
+        for _, size, entry in sorted(entries, key=lambda e: (e[0], e[2].name)):
+            if total <= max_bytes:
+                break
+            entry.unlink(missing_ok=True)
+            total -= size
+    except OSError:
+        pass
 
 
 def load(path: Path) -> object:

@@ -252,8 +252,8 @@ def _decoder(file: str):
 def load_yaml_file(path: Path):
     """Read and parse a YAML file (UTF-8) with locations; size-bounded before reading it whole.
 
-    The parsed tree is kept in the disk cache under the file's path and bytes (parsing the bundled lists takes
-    seconds); a file that fails to parse is never cached, so its error is raised every time."""
+    The parsed tree is kept in the disk cache under the file's bytes (parsing the bundled lists takes seconds); a
+    file that fails to parse is never cached, so its error is raised every time."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -279,5 +279,5 @@ def load_yaml_file(path: Path):
             line=1,
         ) from None
     file = str(path)
-    parts = (file, raw, source_bytes(__file__))
+    parts = (raw, source_bytes(__file__))  # not the path: the tree gets it on reading, so copies share an entry
     return cached("yaml", parts, lambda: load_yaml_text(text, file), _encode, _decoder(file))

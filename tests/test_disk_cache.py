@@ -132,3 +132,26 @@ def test_an_unwritable_cache_folder_only_costs_the_rebuild(tmp_path, monkeypatch
     for _ in range(2):
         assert cached("probe", ["k"], lambda: calls.append(1) or {"a": (1, 2.5, None)}) == {"a": (1, 2.5, None)}
     assert len(calls) == 2
+
+
+def test_copies_of_a_file_share_one_entry_and_keep_their_own_path(cache, rules_copy, tmp_path):
+    second = shutil.copytree(rules_copy, tmp_path / "elsewhere")
+    first_tree = load_yaml_file(rules_copy / "scoring.yaml")
+    entries = sorted(cache.glob("yaml-*.marshal"))
+    second_tree = load_yaml_file(second / "scoring.yaml")
+    assert sorted(cache.glob("yaml-*.marshal")) == entries
+    assert first_tree.file == str(rules_copy / "scoring.yaml")
+    assert second_tree.file == str(second / "scoring.yaml")
+    assert second_tree.pos("scoring") == first_tree.pos("scoring")
+
+
+def test_the_folder_is_pruned_least_recently_used_first(cache, monkeypatch):
+    import os
+
+    monkeypatch.setenv("TMSCREEN_CACHE_MAX_MB", str(2.5 * 100_000 / 2**20))  # room for two entries of 100 kB
+    for i, name in enumerate(["a", "b"]):
+        cached(name, ["k"], lambda: "x" * 100_000)
+        os.utime(next(cache.glob(f"{name}-*")), (1_000_000 + i, 1_000_000 + i))
+    assert cached("a", ["k"], lambda: "rebuilt") == "x" * 100_000  # a hit: "a" is now the most recently used
+    cached("c", ["k"], lambda: "x" * 100_000)  # a third entry: "b", the least recently used, goes
+    assert sorted(p.name[0] for p in cache.glob("*.marshal")) == ["a", "c"]
