@@ -120,11 +120,17 @@ def cpu_seconds() -> float:
 
 
 def run_engine(
-    engine: str, folder: Path, out: Path, n: int, workers: int, partition_filings: int | None
+    engine: str,
+    folder: Path,
+    out: Path,
+    n: int,
+    workers: int,
+    partition_filings: int | None,
+    sample_interval: float = 0.1,
 ) -> tuple[list[dict], float, int]:
     from detector.report import write_outputs
 
-    sampler = TreeSampler()
+    sampler = TreeSampler(sample_interval)
     progress = SampledProgress(sampler, n)
     start = time.perf_counter()
     kwargs = {"applicants": folder / "applicants.csv", "register": folder / "register.csv", "progress": progress}
@@ -157,6 +163,13 @@ def main() -> None:
         "--baseline-budget", type=float, default=30.0, help="seconds the analyst baseline spends on fuzzy matching"
     )
     parser.add_argument("--no-baseline", action="store_true", help="skip the analyst baseline")
+    parser.add_argument(
+        "--sample-interval",
+        type=float,
+        default=0.1,
+        help="seconds between PSS samples; reading /proc smaps of GB-sized processes costs this process CPU time, "
+        "so timing runs may sample less often (peak memory is then less exact)",
+    )
     args = parser.parse_args()
 
     from detector.synth import generate
@@ -181,7 +194,7 @@ def main() -> None:
         label = f"pandas-{workers}j" if engine == "pandas" else f"dask-{workers}w"
         load_before, cpu_before = os.getloadavg()[0], cpu_seconds()
         rows, total, peak = run_engine(
-            engine, folder, work / f"out-{label}", args.filings, workers, args.partition_filings
+            engine, folder, work / f"out-{label}", args.filings, workers, args.partition_filings, args.sample_interval
         )
         report["engines"][label] = {
             "total_s": round(total, 1),
