@@ -45,18 +45,20 @@ def apply_verdicts(s: ScreenResult) -> None:
     cleared = np.zeros(n_apps, dtype=bool)
     new = np.zeros(n_apps, dtype=bool)
     if s.cleared:
-        ids = scores["applicant_id"].astype("str")
+        # Each hit of a cleared applicant: was it among the evidence it was cleared on? All known -> stays clear;
+        # any hit not known -> new evidence. One merge, not a pass over the applicants per cleared entry.
         keys = evidence_keys(s)
-        keys = keys[keys["applicant_id"].isin(set(s.cleared))]
-        for applicant_id, group in keys.groupby("applicant_id", sort=False):
-            now = set(zip(group["rule_id"], group["filing_id"]))
-            code = np.flatnonzero(ids.to_numpy() == applicant_id)
-            if not len(code):
-                continue
-            if now <= s.cleared[applicant_id]:
-                cleared[code] = True
-            else:
-                new[code] = True
+        keys = keys[keys["applicant_id"].isin(s.cleared.keys())]
+        known = pd.DataFrame(
+            [(a, rule, filing) for a, evidence in s.cleared.items() for rule, filing in evidence],
+            columns=["applicant_id", "rule_id", "filing_id"],
+        ).astype("str")
+        keys = keys.merge(known.assign(known=True), on=["applicant_id", "rule_id", "filing_id"], how="left")
+        all_known = keys["known"].notna().groupby(keys["applicant_id"], sort=False).all()
+        code = pd.Index(scores["applicant_id"].astype("str")).get_indexer(all_known.index)
+        found = code >= 0
+        cleared[code[found & all_known.to_numpy()]] = True
+        new[code[found & ~all_known.to_numpy()]] = True
     scores["cleared"] = cleared
     scores["new_evidence"] = new & scores["flagged"].to_numpy()
     keep = scores["flagged"].to_numpy() & in_batch & ~cleared

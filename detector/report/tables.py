@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from detector.scoring.strongest import strongest_per_rule
@@ -89,8 +90,6 @@ def suspicious_table(result, lang: str) -> pd.DataFrame:
 
 def _history_of_apps(result) -> tuple:
     """Per applicant code: how many of its filings came from the registry's history, and their batch ids."""
-    import numpy as np
-
     n = result.n_batch_filings
     app = result.batch.filings["app"].to_numpy()[n:]
     count = np.bincount(app, minlength=result.batch.n_apps)
