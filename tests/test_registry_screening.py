@@ -177,3 +177,26 @@ def test_cli_screen_and_eval_with_registry(tmp_path):
         "screen", str(tmp_path / "week0.csv"), "--out", "o", "--registry", "postgresql://nobody@127.0.0.1:1/x"
     )
     assert missing.returncode == 2 and "Traceback" not in missing.stderr
+
+
+def test_a_registry_row_that_breaks_the_contract_stops_the_run_with_its_place(tmp_path):
+    """A stored filing edited by hand into a bad date: the screening that reads it stops with exit 2, names the
+    registry's history and the row, and writes no output folder."""
+    import sqlite3
+
+    db = tmp_path / "reg.db"
+    exe = [sys.executable, "-m", "detector"]
+    done = subprocess.run([*exe, "screen", str(_week(tmp_path, 0)), "--out", "o0", "--registry", str(db)],
+                          capture_output=True, text=True, cwd=tmp_path)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE filings SET filing_date = '2024-02-31' WHERE filing_id = 'W0-3'")
+    done = subprocess.run(
+        [*exe, "screen", str(_week(tmp_path, 1)), "--out", "o1", "--registry", str(db), "--lang", "en"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "registry history" in done.stderr and "filing_date" in done.stderr
+    assert not (tmp_path / "o1").exists()

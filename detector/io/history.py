@@ -2,8 +2,9 @@
 
 The batch's own filings come first (positions 0 .. n-1, as loaded), the history's after them; a history filing with
 the id of one of this batch's filings is left out (the batch's copy is the one screened). The history's rows pass
-the same checks as a file's, so a registry row that no longer fits the contract stops the run with its batch id
-and filing id named, never silently.
+the same checks as a file's, so a registry row that no longer fits the contract stops the run (exit 2) naming the
+registry's history, the row in the order read and the column, never silently. The registry hands back dates
+already parsed, so a stored date that is no date shows as an empty one.
 """
 
 from __future__ import annotations
