@@ -1,7 +1,8 @@
 """A Chinese word list and dictionary segmentation: is a short term a word of the mark, or part of other words?
 
-The list is jieba's dictionary (349,045 words, MIT licence; only its word column is read, once, lazily, ~1 s) when
-jieba is installed, else pypinyin's phrase dictionary (47,111 phrases, far fewer everyday words). Two uses:
+The list is jieba's dictionary (349,045 words, MIT licence; only its word column is read, once, lazily, and kept in
+the disk cache: detector/normalize/jieba_words.py) when jieba is installed, else pypinyin's phrase dictionary
+(47,111 phrases, far fewer everyday words). Two uses:
 
 - `words()`: a homophone that is itself a word (期中, 天文, 终南山) is another word, not a disguise.
 - `is_token(run, start, end)`: forward and backward maximum matching over a Han run, with the term added to the
@@ -12,8 +13,9 @@ jieba is installed, else pypinyin's phrase dictionary (47,111 phrases, far fewer
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
+
+from detector.normalize import jieba_words
 
 MAX_WORD = 6
 
@@ -21,25 +23,21 @@ MAX_WORD = 6
 @lru_cache(maxsize=1)
 def source() -> str:
     """Which word list is in use: 'jieba' or 'pypinyin'."""
-    try:
-        import jieba  # noqa: F401
-    except ImportError:
-        return "pypinyin"
-    return "jieba"
+    return "jieba" if jieba_words.dictionary_path() else "pypinyin"
 
 
 @lru_cache(maxsize=1)
 def words() -> frozenset[str]:
     """The word list (see module doc)."""
     if source() == "jieba":
-        import jieba
-
-        path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
-        with open(path, encoding="utf-8") as f:
-            return frozenset(line.split(" ", 1)[0] for line in f.read().splitlines() if line)
+        return jieba_words.word_set("lexicon", _dictionary_words, __file__)
     from pypinyin.phrases_dict import phrases_dict
 
     return frozenset(phrases_dict)
+
+
+def _dictionary_words(text: str) -> list[str]:
+    return [line.split(" ", 1)[0] for line in text.splitlines() if line]
 
 
 def _forward(run: str, extra: str, skip: str = "") -> set[tuple[int, int]]:

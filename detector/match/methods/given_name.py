@@ -14,7 +14,6 @@ generic prefix or suffix (家族, 宝贝, 公主 ...)"); CNIPA refused the bare 
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from typing import ClassVar
 
 import ahocorasick
@@ -23,7 +22,7 @@ import pandas as pd
 
 from detector.match.context import MatchContext
 from detector.match.registry import MatchMethod, candidates, empty_candidates
-from detector.normalize import canonical
+from detector.normalize import canonical, jieba_words
 
 SIMILARITY = 90
 COMPOUND_SURNAMES = frozenset(
@@ -34,12 +33,12 @@ COMPOUND_SURNAMES = frozenset(
 
 @lru_cache(maxsize=1)
 def dictionary_words() -> frozenset[str]:
-    """Every two-character word of jieba's dictionary (none when jieba is not installed)."""
-    try:
-        text = resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
-    except ModuleNotFoundError:
-        return frozenset()
-    return frozenset(w for w in (line.split(" ", 1)[0] for line in text.splitlines()) if len(w) == 2)
+    """Every two-character word of jieba's dictionary (none when jieba is not installed; kept in the disk cache)."""
+    return jieba_words.word_set("two-character", _two_character_words, __file__)
+
+
+def _two_character_words(text: str) -> list[str]:
+    return [w for w in (line.split(" ", 1)[0] for line in text.splitlines()) if len(w) == 2]
 
 
 @lru_cache(maxsize=1)

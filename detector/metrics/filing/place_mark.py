@@ -26,14 +26,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 import pandas as pd
 
 from detector.metrics.filing.table import FilingMetricInputs
 from detector.metrics.registry import Columns, Metric, computes
-from detector.normalize import canonical
+from detector.normalize import canonical, jieba_words
 from detector.text import Text
 
 EVERYDAY_PER_MILLION = 5.0
@@ -43,11 +42,12 @@ _BRACKETS = re.compile(r"[（(]([^（）()]{2,12})[）)]")
 
 @lru_cache(maxsize=1)
 def other_meaning_words() -> frozenset[str]:
-    """Everyday words of jieba's dictionary (>= EVERYDAY_PER_MILLION per million) not tagged as a place (ns)."""
-    try:
-        text = resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
-    except ModuleNotFoundError:
-        return frozenset()
+    """Everyday words of jieba's dictionary (>= EVERYDAY_PER_MILLION per million) not tagged as a place (ns); kept in
+    the disk cache (detector/normalize/jieba_words.py)."""
+    return jieba_words.word_set("other-meaning", _other_meaning_words, __file__)
+
+
+def _other_meaning_words(text: str) -> frozenset[str]:
     rows = [line.split(" ") for line in text.splitlines() if line]
     counts = np.array([int(r[1]) for r in rows], dtype=np.int64)
     floor = EVERYDAY_PER_MILLION * counts.sum() / 1_000_000

@@ -17,13 +17,12 @@ contain one such term within days: 三星堆火锅, 三星堆文明使者 and �
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
 import ahocorasick
 import numpy as np
 import pandas as pd
 
-from detector.normalize import canonical
+from detector.normalize import canonical, jieba_words
 from detector.normalize.syllables import syllables
 
 MIN_HAN = 2
@@ -35,11 +34,12 @@ EVERYDAY_PER_MILLION = 5.0
 @lru_cache(maxsize=1)
 def everyday_words() -> frozenset[str]:
     """Words of jieba's dictionary used at least EVERYDAY_PER_MILLION times per million words; none
-    when jieba is not installed (a dependency of the package: the guard then rests on the lists alone)."""
-    try:
-        text = resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
-    except ModuleNotFoundError:
-        return frozenset()
+    when jieba is not installed (a dependency of the package: the guard then rests on the lists alone). Kept in the
+    disk cache (detector/normalize/jieba_words.py)."""
+    return jieba_words.word_set("everyday", _everyday_words, __file__)
+
+
+def _everyday_words(text: str) -> frozenset[str]:
     tokens = text.split()  # word, count, part of speech on every line
     if len(tokens) % 3:
         tokens = [t for line in text.splitlines() if line for t in (line.split(" ") + ["", ""])[:3]]
