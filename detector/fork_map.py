@@ -42,7 +42,7 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """Linux: the kernel kills this child when the parent dies (a killed run leaves no worker behind)."""
     try:
         import ctypes
@@ -54,7 +54,7 @@ def _die_with_parent() -> None:
 
 def _child(i: int, conn) -> None:
     """In a forked child: run task i and send ("ok", result), ("tmscreen", (class, fields)) or ("error", text)."""
-    _die_with_parent()
+    die_with_parent()
     try:
         payload = ("ok", _TASK(i))  # type: ignore[misc]
     except TmscreenError as exc:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from detector.fork_map import fork_map, usable_cpus
+from detector.metrics import anomaly_helper
 
 DEFAULT_PARTITION_FILINGS = 250_000
 # Below this many filings the local engine screens one partition even with several jobs (forking costs more).
@@ -55,6 +56,7 @@ class Executor:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+        anomaly_helper.stop()
 
     def partitions(self, n_filings: int) -> int:
         return partition_count(n_filings, self.partition_filings, self.workers, self.min_parallel_filings)
@@ -77,6 +79,7 @@ class Executor:
 
     def run_partitions(self, screen: Callable, context: Any, plan: Any) -> list:
         """[screen(context, plan.build(i)) for each partition], largest first when forked; any order back."""
+        anomaly_helper.start(len(context.applicants))  # scikit-learn imported meanwhile for the batch-wide forest
         order = sorted(range(len(plan)), key=lambda i: -len(plan.filing_rows[i]))
         return fork_map(lambda i: screen(context, plan.build(i)), len(plan), self.workers, "partition", order)
 

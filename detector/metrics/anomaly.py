@@ -10,9 +10,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from detector.metrics import anomaly_helper
+from detector.metrics.isolation_forest import MIN_APPLICANTS, forest_scores
+
 FEATURES = ("n_filings", "n_classes", "n_marks", "peak_filings_per_day", "transfer_ratio", "short_mark_share")
-MIN_APPLICANTS = 50
-SEED = 20221
 
 
 def anomaly_features(metrics: pd.DataFrame) -> np.ndarray:
@@ -32,17 +33,14 @@ def anomaly_score(metrics: pd.DataFrame) -> np.ndarray:
     n = len(metrics)
     if n < MIN_APPLICANTS:
         return np.zeros(n)
-    from sklearn.ensemble import IsolationForest  # imported lazily: ~1 s
-
     order = (
         np.argsort(metrics["applicant_id"].astype("str").to_numpy(), kind="stable")
         if "applicant_id" in metrics.columns
         else np.arange(n)
     )
     x = anomaly_features(metrics)[order]
-    forest = IsolationForest(n_estimators=100, max_samples=min(256, n), random_state=SEED, n_jobs=1)
-    forest.fit(x)
+    scores = anomaly_helper.fit_scores(x)  # a forked helper imported scikit-learn meanwhile, when one runs
     raw = np.empty(n)
-    raw[order] = -forest.score_samples(x)
+    raw[order] = forest_scores(x) if scores is None else scores
     ranks = pd.Series(raw).rank(method="average").to_numpy()
     return np.round((ranks - 1) / max(n - 1, 1), 6)

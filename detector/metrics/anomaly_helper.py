@@ -1,0 +1,96 @@
+"""The anomaly score's isolation forest fitted in a forked helper process, which imports scikit-learn while this
+process screens the partitions.
+
+Importing `sklearn.ensemble` takes about 1 s (two thirds of it scipy.stats, which parses docstrings at import), a
+tenth of the 4,000-filing demo. The helper runs the same function (isolation_forest.forest_scores) on the same
+matrix, sent as its float64 bytes, so the scores are the same bytes; the run only stops waiting for the import. It
+is forked when the batch will need the forest (MIN_APPLICANTS applicants or more), where fork exists, scikit-learn
+is not imported yet, and only once per process (a process that screens many batches imports scikit-learn once
+itself, as before). A helper that fails or dies costs only the fit in this process; it exits after one matrix, when
+the run ends (`stop`), or with its parent.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import sys
+from typing import Any
+
+import numpy as np
+
+from detector.fork_map import can_fork, die_with_parent
+from detector.metrics.isolation_forest import MIN_APPLICANTS, forest_scores
+
+_HELPER: dict[str, Any] = {}  # the running helper: process, connection, pid of the process that forked it
+_USED = [False]  # a helper was started in this process already
+
+
+def _serve(conn) -> None:
+    """In the helper: import scikit-learn, then answer one matrix with its scores (or an error line)."""
+    die_with_parent()
+    gc.freeze()  # the parent's objects are never traversed here: their pages stay shared
+    try:
+        import sklearn.ensemble  # noqa: F401 - the cost this helper takes off the run
+
+        shape = conn.recv()
+        x = np.frombuffer(conn.recv_bytes(), dtype=np.float64).reshape(shape)
+        conn.send(("ok", np.ascontiguousarray(forest_scores(x), dtype=np.float64).tobytes()))
+    except EOFError:
+        pass
+    except BaseException as exc:  # noqa: BLE001 - the parent fits in-process instead
+        conn.send(("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        conn.close()
+
+
+def start(n_applicants: int) -> None:
+    """Fork the helper when this batch will need the forest and no scikit-learn is loaded yet."""
+    if (
+        _USED[0]
+        or n_applicants < MIN_APPLICANTS
+        or "sklearn.ensemble" in sys.modules
+        or os.environ.get("TMSCREEN_ANOMALY_HELPER", "") == "off"
+        or not can_fork()
+    ):
+        return
+    _USED[0] = True
+    ctx = multiprocessing.get_context("fork")
+    mine, theirs = ctx.Pipe(duplex=True)
+    proc = ctx.Process(target=_serve, args=(theirs,), name="tmscreen-anomaly-forest", daemon=True)
+    proc.start()
+    theirs.close()
+    _HELPER.update(proc=proc, conn=mine, pid=os.getpid())
+
+
+def fit_scores(x: np.ndarray) -> np.ndarray | None:
+    """-score_samples(x) of the forest fitted on `x`, from the helper; None when none runs or it failed."""
+    if not _HELPER or _HELPER["pid"] != os.getpid():  # none, or a forked child's inherited copy
+        return None
+    proc, conn = _HELPER["proc"], _HELPER["conn"]
+    _HELPER.clear()
+    try:
+        x = np.ascontiguousarray(x, dtype=np.float64)
+        conn.send(x.shape)
+        conn.send_bytes(x.tobytes())
+        status, answer = conn.recv()
+    except (EOFError, OSError):
+        status, answer = "error", "the helper ended"
+    finally:
+        conn.close()
+        proc.join()
+    if status != "ok" or len(answer) != x.shape[0] * 8:
+        return None
+    return np.frombuffer(answer, dtype=np.float64).copy()
+
+
+def stop() -> None:
+    """End a helper that was not asked (the run failed or needed no forest)."""
+    if not _HELPER or _HELPER["pid"] != os.getpid():
+        return
+    proc, conn = _HELPER["proc"], _HELPER["conn"]
+    _HELPER.clear()
+    conn.close()
+    proc.kill()  # it only imports or waits: nothing to finish
+    proc.join()

@@ -1,0 +1,78 @@
+"""The anomaly score's forest fitted in a forked helper (detector/metrics/anomaly_helper.py) gives the bytes the
+in-process fit gives; a helper that dies costs only the in-process fit; a helper nobody asks is ended with the run.
+
+Each case runs in a fresh interpreter: the helper is forked only where scikit-learn is not imported yet."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+from conftest import ROOT
+
+from detector.metrics.anomaly import FEATURES, anomaly_score
+
+N = 300
+SETUP = f"""
+import sys
+import numpy as np, pandas as pd
+from detector.metrics import anomaly_helper
+from detector.metrics.anomaly import anomaly_score
+rng = np.random.default_rng(5)
+metrics = pd.DataFrame({{c: rng.integers(0, 40, {N}) for c in {FEATURES!r}}})
+metrics["applicant_id"] = [f"A{{i:04d}}" for i in range({N})][::-1]
+anomaly_helper.start(len(metrics))
+"""
+
+
+def _metrics() -> pd.DataFrame:
+    rng = np.random.default_rng(5)
+    metrics = pd.DataFrame({c: rng.integers(0, 40, N) for c in FEATURES})
+    metrics["applicant_id"] = [f"A{i:04d}" for i in range(N)][::-1]
+    return metrics
+
+
+def _run(code: str) -> list[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", SETUP + code], cwd=ROOT, capture_output=True, text=True, timeout=300, check=True
+    )
+    return done.stdout.split()
+
+
+def test_the_helper_gives_the_scores_of_the_in_process_forest():
+    out = _run(
+        "helper = anomaly_helper._HELPER['proc']\n"
+        "scores = anomaly_score(metrics)\n"
+        "print(scores.tobytes().hex(), 'sklearn.ensemble' in sys.modules, helper.exitcode)\n"
+    )
+    assert out[0] == anomaly_score(_metrics()).tobytes().hex()
+    assert out[1:] == ["False", "0"]  # the helper fitted the forest and exited; this process never imported it
+
+
+def test_a_dead_helper_costs_only_the_in_process_fit():
+    out = _run(
+        "anomaly_helper._HELPER['proc'].kill()\n"
+        "scores = anomaly_score(metrics)\n"
+        "print(scores.tobytes().hex(), 'sklearn.ensemble' in sys.modules)\n"
+    )
+    assert out == [anomaly_score(_metrics()).tobytes().hex(), "True"]
+
+
+def test_a_helper_nobody_asks_ends_with_the_run():
+    out = _run(
+        "helper = anomaly_helper._HELPER['proc']\n"
+        "anomaly_helper.stop()\n"
+        "anomaly_helper.start(len(metrics))\n"  # once per process: no second helper
+        "print(helper.is_alive(), bool(anomaly_helper._HELPER))\n"
+    )
+    assert out == ["False", "False"]
+
+
+def test_no_helper_for_a_small_batch():
+    out = _run(
+        "anomaly_helper.stop()\nanomaly_helper._USED[0] = False\nanomaly_helper.start(10)\n"
+        "print(bool(anomaly_helper._HELPER))\n"
+    )
+    assert out == ["False"]
