@@ -176,6 +176,9 @@ class RuleStage:
     def run_filing_rules(self, filing_metrics: pd.DataFrame) -> RuleHits:
         rows, flags, contributions, counts = [], [], [], {}
         for rule in self._active("filing"):
+            if rule.match_spec is not None and self.match_stage.hits(rule.match_spec).empty:
+                counts[rule.rule.id] = 0  # no row to evaluate: a rule over match hits cannot fire without one
+                continue
             frame = self.filing_frame(rule, filing_metrics)
             result = evaluate_rule(rule, frame)
             self.results.append(result)
