@@ -79,8 +79,8 @@ def build_links(
     district = keyed(address_keys, district_of).to_numpy(dtype=object)
     columns = [c for c in ["app", *filing_columns()] if c in filings.columns]
     inputs = LinkInputs(apps, filings[columns], cfg, address_keys, district)
-    groups = link_groups()
-    results = runner(groups, inputs) if runner is not None else [link_group(g, inputs) for g in groups]
+    groups = link_groups() if len(apps) >= 2 else []  # a link ties two applicants: one alone has none
+    results = runner(groups, inputs) if runner is not None and groups else [link_group(g, inputs) for g in groups]
     parts = [p for group_parts, _ in results for p in group_parts]
     hubs = [h for _, group_hubs in results for h in group_hubs]
     if parts:
