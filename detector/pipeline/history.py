@@ -36,10 +36,6 @@ def input_hashes(s: ScreenResult) -> dict[str, str]:
     return hashes
 
 
-def _combine(a: pd.DataFrame, b: pd.DataFrame, key: str) -> pd.DataFrame:
-    return pd.concat([a, b], ignore_index=True).drop_duplicates(key, keep="first", ignore_index=True)
-
-
 def read_history(s: ScreenResult) -> None:
     """The registry's earlier filings of this batch's applicants, of the applicants linked to them and of its marks'
     herds, appended to the batch; the registry's confirmed (repeat offenders) and cleared entries."""
@@ -57,15 +53,15 @@ def read_history(s: ScreenResult) -> None:
     values = applicant_value_keys(applicants)
     marks = canonical_series(pd.Series(f["mark_text"].unique(), dtype="str"))
     marks = sorted({m for m in marks.tolist() if len(m) >= 2})
-    by_applicant = s.registry.history(
+    history = s.registry.history(
         applicant_ids=sorted(set(f["applicant_id"].astype("str").tolist())),
         value_keys=sorted(set(values["value_key"].tolist())),
         since_day=first_day - HISTORY_DAYS,
         exclude_batch=s.batch_id,
+        mark_keys=marks,
+        mark_since_day=first_day - HERD_DAYS,
     )
-    by_mark = s.registry.history(mark_keys=marks, since_day=first_day - HERD_DAYS, exclude_batch=s.batch_id)
-    filings = _combine(by_applicant.filings, by_mark.filings, "filing_id")
-    people = _combine(by_applicant.applicants, by_mark.applicants, "applicant_id")
+    filings, people = history.filings, history.applicants
     s.inputs, earlier = with_history(inputs, filings, people)
     s.filing_batch = np.concatenate([np.full(s.n_batch_filings, s.batch_id, dtype=object), earlier])
     s.offenders = s.registry.offenders()

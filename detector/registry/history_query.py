@@ -4,6 +4,7 @@ not the registry's."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 import numpy as np
@@ -41,24 +42,51 @@ def read_history(
     mark_keys: Iterable[str],
     since_day: int | None,
     exclude_batch: str | None,
+    mark_since_day: int | None = None,
 ) -> History:
+    """The filings of the applicants (and value holders) from since_day, then those of the marks from mark_since_day
+    (default since_day) that are not among them, each part in (day, filing_id) order; the applicants of both parts:
+    those of the first part (and the holders), then the others, each in id order."""
     holders = value_holders(conn, value_keys)
     ids = set(applicant_ids) | holders
-    query = _filings_query(since_day, exclude_batch)
-    rows = select_in(conn, query, s.filings.c.applicant_id, ids)
-    rows += select_in(conn, query, s.filings.c.mark_key, mark_keys)
-    filings = frame_of(rows, FILING_OUT).drop_duplicates("filing_id")
-    filings = filings.sort_values(["day", "filing_id"], kind="stable").reset_index(drop=True)
-    filings = _typed_filings(filings)
-    wanted = set(filings["applicant_id"]) | holders
+    by_applicant = select_in(conn, _filings_query(since_day, exclude_batch), s.filings.c.applicant_id, ids)
+    mark_since = since_day if mark_since_day is None else mark_since_day
+    by_mark = select_in(conn, _filings_query(mark_since, exclude_batch), s.filings.c.mark_key, mark_keys)
+    if mark_since_day is None:  # one window: one part
+        by_applicant, by_mark = by_applicant + by_mark, []
+    first = _ordered(frame_of(by_applicant, FILING_OUT))
+    second = _ordered(frame_of(by_mark, FILING_OUT))
+    second = second[~second["filing_id"].isin(first["filing_id"])]
+    filings = _typed_filings(pd.concat([first, second], ignore_index=True) if len(second) else first)
+    wanted_first = set(first["applicant_id"]) | holders
+    wanted = wanted_first | set(second["applicant_id"])
     a = s.applicants
     arows = select_in(conn, sa.select(*(a.c[c] for c in APPLICANT_COLUMNS)), a.c.applicant_id, wanted)
-    applicants = typed_applicants(frame_of(arows, APPLICANT_COLUMNS).sort_values("applicant_id", kind="stable"))
-    return History(filings=filings, applicants=applicants.reset_index(drop=True))
+    people = frame_of(arows, APPLICANT_COLUMNS).sort_values("applicant_id", kind="stable")
+    in_first = people["applicant_id"].isin(wanted_first)
+    people = pd.concat([people[in_first], people[~in_first]], ignore_index=True)
+    return History(filings=filings, applicants=typed_applicants(people))
 
 
-def _typed_filings(f: pd.DataFrame) -> pd.DataFrame:
+def _ordered(f: pd.DataFrame) -> pd.DataFrame:
+    f = f.drop_duplicates("filing_id")
+    return f.sort_values(["day", "filing_id"], kind="stable").reset_index(drop=True)
+
+
+@functools.cache
+def _no_filings() -> pd.DataFrame:
+    return _typed_filings(frame_of([], FILING_OUT), cached=False)
+
+
+@functools.cache
+def _no_applicants() -> pd.DataFrame:
+    return typed_applicants(frame_of([], APPLICANT_COLUMNS), cached=False)
+
+
+def _typed_filings(f: pd.DataFrame, cached: bool = True) -> pd.DataFrame:
     """Text columns as str, filing_date as datetime64[ns] (as the pipeline reads it), day as int64."""
+    if cached and f.empty:  # the usual answer for a new applicant: typed once
+        return _no_filings().copy()
     out = f.copy()
     for col in FILING_OUT:
         if col not in ("filing_date", "day"):
@@ -68,8 +96,10 @@ def _typed_filings(f: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def typed_applicants(a: pd.DataFrame) -> pd.DataFrame:
+def typed_applicants(a: pd.DataFrame, cached: bool = True) -> pd.DataFrame:
     """Text columns as str, registered_capital float64, established_date datetime64[ns] (as the pipeline's table)."""
+    if cached and a.empty:
+        return _no_applicants().copy()
     out = a.copy()
     for col in APPLICANT_COLUMNS:
         if col not in ("registered_capital", "established_date"):

@@ -90,10 +90,12 @@ class Registry:
         mark_keys: list[str] | set[str] = (),
         since_day: int | None = None,
         exclude_batch: str | None = None,
+        mark_since_day: int | None = None,
     ) -> History:
         """Earlier filings (day >= since_day, batch_id != exclude_batch) of applicants in applicant_ids or holding any
         of value_keys, plus filings whose canonical mark key is in mark_keys; and the applicants rows of every applicant
-        those filings belong to or that holds a value key. Chunked lookups through indexes, fast on millions of rows."""
+        those filings belong to or that holds a value key. Chunked lookups through indexes, fast on millions of rows.
+        `mark_since_day`: a window of its own for the marks' filings (then listed after the applicants')."""
         with self._read() as conn:
             return read_history(
                 conn,
@@ -102,6 +104,7 @@ class Registry:
                 mark_keys=mark_keys,
                 since_day=since_day,
                 exclude_batch=exclude_batch,
+                mark_since_day=mark_since_day,
             )
 
     def record_batch(self, rec: BatchRecord) -> bool:
