@@ -6,8 +6,9 @@ tenth of the 4,000-filing demo. The helper runs the same function (isolation_for
 matrix, sent as its float64 bytes, so the scores are the same bytes; the run only stops waiting for the import. It
 is forked when the batch will need the forest (MIN_APPLICANTS applicants or more), where fork exists, scikit-learn
 is not imported yet, and only once per process (a process that screens many batches imports scikit-learn once
-itself, as before). A helper that fails or dies costs only the fit in this process; it exits after one matrix, when
-the run ends (`stop`), or with its parent.
+itself, as before). It runs at a lower priority (nice 10), so it takes only CPU the run leaves idle. A helper that
+fails or dies costs only the fit in this process; it exits after one matrix, when the run ends (`stop`), or with its
+parent.
 """
 
 from __future__ import annotations
@@ -31,6 +32,10 @@ def _serve(conn) -> None:
     """In the helper: import scikit-learn, then answer one matrix with its scores (or an error line)."""
     die_with_parent()
     gc.freeze()  # the parent's objects are never traversed here: their pages stay shared
+    try:
+        os.nice(10)  # idle CPU only: on a busy machine the run's own stages go first
+    except OSError:
+        pass
     try:
         import sklearn.ensemble  # noqa: F401 - the cost this helper takes off the run
 
