@@ -76,3 +76,14 @@ def test_no_helper_for_a_small_batch():
         "print(bool(anomaly_helper._HELPER))\n"
     )
     assert out == ["False"]
+
+
+def test_no_helper_while_another_thread_runs():
+    """A server screens in a worker thread: forking a threaded process is unsafe, so it fits in-process."""
+    out = _run(
+        "import threading\nanomaly_helper.stop()\nanomaly_helper._USED[0] = False\n"
+        "done = threading.Event()\nt = threading.Thread(target=done.wait)\nt.start()\n"
+        "anomaly_helper.start(len(metrics))\nprint(bool(anomaly_helper._HELPER))\n"
+        "scores = anomaly_score(metrics)\ndone.set()\nt.join()\nprint('sklearn.ensemble' in sys.modules)\n"
+    )
+    assert out == ["False", "True"]

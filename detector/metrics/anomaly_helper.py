@@ -5,7 +5,8 @@ Importing `sklearn.ensemble` takes about 1 s (two thirds of it scipy.stats, whic
 tenth of the 4,000-filing demo. The helper runs the same function (isolation_forest.forest_scores) on the same
 matrix, sent as its float64 bytes, so the scores are the same bytes; the run only stops waiting for the import. It
 is forked when the batch will need the forest (MIN_APPLICANTS applicants or more), where fork exists, scikit-learn
-is not imported yet, and only once per process (a process that screens many batches imports scikit-learn once
+is not imported yet, no other thread runs (a server's threads: fork copies none of them, and a lock one held would
+stay held in the child), and only once per process (a process that screens many batches imports scikit-learn once
 itself, as before). It runs at a lower priority (nice 10), so it takes only CPU the run leaves idle. A helper that
 fails or dies costs only the fit in this process; it exits after one matrix, when the run ends (`stop`), or with its
 parent.
@@ -17,6 +18,7 @@ import gc
 import multiprocessing
 import os
 import sys
+import threading
 from typing import Any
 
 import numpy as np
@@ -58,6 +60,7 @@ def start(n_applicants: int) -> None:
         or "sklearn.ensemble" in sys.modules
         or os.environ.get("TMSCREEN_ANOMALY_HELPER", "") == "off"
         or not can_fork()
+        or threading.active_count() > 1  # a server's or a Dask client's threads: forking them could deadlock
     ):
         return
     _USED[0] = True
@@ -79,6 +82,9 @@ def fit_scores(x: np.ndarray) -> np.ndarray | None:
         x = np.ascontiguousarray(x, dtype=np.float64)
         conn.send(x.shape)
         conn.send_bytes(x.tobytes())
+        while not conn.poll(1.0):  # a helper that died without a word is not waited for
+            if not proc.is_alive():
+                raise EOFError
         status, answer = conn.recv()
     except (EOFError, OSError):
         status, answer = "error", "the helper ended"
