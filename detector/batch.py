@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from detector.io import Inputs
-from detector.normalize import canonical
+from detector.normalize import canonical_list
 from detector.normalize.identity import related_keys
 from detector.normalize.trade_name import trade_names
 
@@ -22,12 +22,12 @@ PARALLEL_CANONICAL_MIN = 50_000  # distinct texts below this are canonicalized i
 def canonical_many(values: np.ndarray, jobs: int = 1) -> np.ndarray:
     """canonical() of each value; with `jobs` > 1 and many values, in forked processes (one chunk each)."""
     if jobs <= 1 or len(values) < PARALLEL_CANONICAL_MIN:
-        return np.array([canonical(v) for v in values], dtype=object)
+        return np.array(canonical_list([str(v) for v in values]), dtype=object)
     from detector.fork_map import fork_map
 
     bounds = np.linspace(0, len(values), jobs + 1).astype(np.int64)
     parts = fork_map(
-        lambda i: [canonical(v) for v in values[bounds[i] : bounds[i + 1]]], jobs, jobs, "normalization chunk"
+        lambda i: canonical_list([str(v) for v in values[bounds[i] : bounds[i + 1]]]), jobs, jobs, "normalization chunk"
     )
     return np.array([c for part in parts for c in part], dtype=object)
 
@@ -53,6 +53,7 @@ class Batch:
     filing_classes: pd.DataFrame
     applicants: pd.DataFrame
     register: pd.DataFrame | None
+    memo: dict = field(default_factory=dict, repr=False, compare=False)  # derived tables several stages read
 
     @property
     def n_apps(self) -> int:

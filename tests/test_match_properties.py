@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from rapidfuzz.distance import Levenshtein
 
 from detector.match import METHODS, Matcher, deletion_index
-from detector.normalize import canonical, lexicon, pinyin_key, pinyin_keys, spaced_many
+from detector.normalize import canonical, canonical_list, lexicon, pinyin_key, pinyin_keys, spaced_many
 
 MARK_CHARS = st.sampled_from(
     list("冰墩敦雪容融北京天问闻小米麦长城重庆行 -·ＮＩＫＥnikeAB01lI５鍾愛") + ["\u3000", "™"]
@@ -28,6 +28,7 @@ def test_canonical_is_idempotent(text):
 @settings(max_examples=100, deadline=None)
 def test_batch_forms_equal_single_forms(texts):
     assert [s.replace(" ", "") for s in spaced_many(texts)] == [canonical(t) for t in texts]
+    assert canonical_list(texts) == [canonical(t) for t in texts]
     assert pinyin_keys(texts) == [pinyin_key(t) for t in texts]
 
 

@@ -9,6 +9,7 @@ import pytest
 from detector.normalize import (
     FORM_COLUMNS,
     canonical,
+    canonical_list,
     derive_forms,
     fold_case,
     fold_lookalikes,
@@ -84,6 +85,16 @@ def test_to_simplified(traditional, simplified):
 )
 def test_canonical(raw, canon):
     assert canonical(raw) == canon
+
+
+def test_canonical_list_equals_canonical_text_by_text(monkeypatch):
+    from detector.normalize import canonical_form
+
+    texts = ["冰墩墩 BINGDUNDUN", "Nike-Air\n2022", "ＡＢＣ\r\n冰", "", "鍾南山", "™ 華為", "\u2028長城", "头发", "發"]
+    assert canonical_list(texts) == [canonical(t) for t in texts]
+    monkeypatch.setattr(canonical_form, "JOIN_TEXTS", 2)  # several passes, one of a single text
+    assert canonical_list(texts) == [canonical(t) for t in texts]
+    assert canonical_list([]) == []
 
 
 def test_spaced_is_canonical_with_boundaries():

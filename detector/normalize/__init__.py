@@ -4,7 +4,7 @@
 (Latin and 形近字) and the Han/Latin split of a mark.
 """
 
-from detector.normalize.canonical_form import canonical, canonical_chunk, spaced, spaced_many
+from detector.normalize.canonical_form import canonical, canonical_chunk, canonical_list, spaced, spaced_many
 from detector.normalize.case import fold_case
 from detector.normalize.forms import FORM_COLUMNS, derive_forms, form_lists
 from detector.normalize.lookalike import fold_lookalikes
@@ -26,6 +26,7 @@ __all__ = [
     "FORM_COLUMNS",
     "canonical",
     "canonical_chunk",
+    "canonical_list",
     "derive_forms",
     "fold_case",
     "fold_lookalikes",

@@ -30,7 +30,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from detector.normalize.canonical_form import canonical
+from detector.normalize.canonical_form import canonical, canonical_list
 from detector.normalize.separators import strip_separators
 from detector.normalize.trade_name import _SHORT_PLACE
 
@@ -210,8 +210,17 @@ def self_keys(apps: pd.DataFrame) -> list[list[str]]:
     return [[i, *n] if i else n for i, n in zip(ids, names)]
 
 
-def _people(cell: str) -> list[str]:
-    return [p for p in (canonical(x) for x in _LIST_SPLIT.split(cell or "")) if p not in _PLACEHOLDER]
+def _people_of_distinct(values: pd.Series) -> list[list[str]]:
+    """Per row: the canonical people of its `;`-separated cell (placeholders left out); each distinct cell split
+    once and every part canonicalized in one pass."""
+    codes, uniques = pd.factorize(values.fillna("").astype(str))
+    split = [_LIST_SPLIT.split(cell or "") for cell in np.asarray(uniques, dtype=object).tolist()]
+    flat = canonical_list([part for parts in split for part in parts])
+    table, start = [], 0
+    for parts in split:
+        table.append([p for p in flat[start : start + len(parts)] if p not in _PLACEHOLDER])
+        start += len(parts)
+    return [table[c] if c >= 0 else [] for c in codes]
 
 
 def related_keys(apps: pd.DataFrame, registry: pd.DataFrame | None = None) -> pd.Series:
@@ -229,8 +238,8 @@ def related_keys(apps: pd.DataFrame, registry: pd.DataFrame | None = None) -> pd
     if n == 0 or not {"shareholders", "legal_representative"} & set(apps.columns):
         return empty
     blank = pd.Series("", index=apps.index)
-    holders = _keys_of_distinct(apps.get("shareholders", blank), _people)
-    reps = _keys_of_distinct(apps.get("legal_representative", blank), _people)
+    holders = _people_of_distinct(apps.get("shareholders", blank))
+    reps = _people_of_distinct(apps.get("legal_representative", blank))
     held = _table([list(dict.fromkeys([*h, *r])) for h, r in zip(holders, reps)], "value").drop_duplicates()
     if held.empty:
         return empty
