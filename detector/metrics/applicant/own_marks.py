@@ -51,7 +51,14 @@ def own_mark(canon: pd.Series, app: np.ndarray, own_forms: list[list[str]]) -> n
 
 
 def register_owners(batch: Batch) -> list[np.ndarray]:
-    """Per applicant code: the register rows whose owner is the applicant or its group (by identity keys)."""
+    """Per applicant code: the register rows whose owner is the applicant or its group (by identity keys); built
+    once per batch (own forms and famous owners both read it; the arrays are shared: never change them)."""
+    if "register_owners" not in batch.memo:
+        batch.memo["register_owners"] = _register_owners(batch)
+    return batch.memo["register_owners"]
+
+
+def _register_owners(batch: Batch) -> list[np.ndarray]:
     out = [np.zeros(0, dtype=np.int64)] * batch.n_apps
     reg = batch.register
     if reg is None or reg.empty:
@@ -70,8 +77,10 @@ def register_owners(batch: Batch) -> list[np.ndarray]:
         return out
     rows = pd.DataFrame({"row": np.arange(len(reg)), "owner": codes}).merge(met, on="owner")
     rows = rows.sort_values(["app", "row"], kind="stable")
-    for a, group in rows.groupby("app", sort=True)["row"]:
-        out[int(a)] = group.to_numpy()
+    app, row = rows["app"].to_numpy(dtype=np.int64), rows["row"].to_numpy(dtype=np.int64)
+    starts = np.flatnonzero(np.r_[True, app[1:] != app[:-1]])
+    for a, part in zip(app[starts].tolist(), np.split(row, starts[1:])):
+        out[a] = part
     return out
 
 
