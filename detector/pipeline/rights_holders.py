@@ -67,6 +67,16 @@ def applicant_keys(apps: pd.DataFrame, codes: np.ndarray, declared: pd.DataFrame
     return table.drop_duplicates()
 
 
+def _batch_keys(batch: Batch, declared: pd.DataFrame) -> pd.DataFrame:
+    """applicant_keys() of every applicant of the batch, built once per batch and declared affiliations (a batch's
+    match specs each ask for the keys of the applicants they hit)."""
+    kept = batch.memo.get("applicant_keys")
+    if kept is None or kept[0] is not declared:
+        kept = (declared, applicant_keys(batch.applicants, range(batch.n_apps), declared))
+        batch.memo["applicant_keys"] = kept
+    return kept[1]
+
+
 def _entry_keys(hits: pd.DataFrame) -> pd.DataFrame:
     """(entry id, key) rows: every rights holder and owner id of the hits' entries."""
     cells = hits[["entry_id", "rights_holders", "owner_id"]].astype("str").drop_duplicates()
@@ -104,7 +114,8 @@ def rights_holder_mask(hits: pd.DataFrame, batch: Batch, declared: pd.DataFrame)
     f = batch.filings
     fi = hits["filing_idx"].to_numpy(dtype=np.int64)
     app = f["app"].to_numpy()[fi].astype(np.int64)
-    mine = applicant_keys(batch.applicants, np.unique(app), declared)
+    mine = _batch_keys(batch, declared)
+    mine = mine[mine["app"].isin(np.unique(app))]
     if mine.empty:
         return out
     held = _met(_entry_keys(hits), mine)
