@@ -218,3 +218,14 @@ def test_one_person_as_legal_representative_of_one_and_shareholder_of_another(tm
     assert clusters_of(graph_of(tmp_path / "alone", [a | {"contact_person": ""}, b | {"contact_person": ""}])) == []
     other = b | {"shareholders": "深圳市前海鼎盛投资有限公司"}
     assert clusters_of(graph_of(tmp_path / "contact_only", [a, other])) == []
+
+
+def test_a_batch_of_one_applicant_has_no_links_and_no_hubs():
+    import pandas as pd
+
+    from graphs import build_links, graph_config
+    from graphs.links.build import HUB_COLUMNS
+
+    apps = pd.DataFrame([company(1)])
+    links = build_links(apps, pd.DataFrame({"app": [0, 0]}), graph_config(None))
+    assert len(links.a) == 0 and links.hubs.empty and list(links.hubs.columns) == HUB_COLUMNS

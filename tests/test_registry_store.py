@@ -89,6 +89,22 @@ def test_history_finds_earlier_filings_by_applicant_value_and_mark(registry_url)
         assert reg.history().filings.empty
 
 
+def test_history_reads_the_marks_in_their_own_window_after_the_applicants(registry_url):
+    with open_registry(registry_url) as reg:
+        reg.record_batch(batch("b1", B1))
+        reg.record_batch(batch("b2", B2))
+        h = reg.history(
+            applicant_ids=["C"],
+            mark_keys=["星光"],
+            since_day=_day("2023-01-01"),
+            mark_since_day=_day("2024-01-11"),  # F1 (2024-01-10) is before the marks' window
+            exclude_batch="b2",  # F6
+        )
+        assert h.filings["filing_id"].tolist() == ["F4", "F3"]  # the applicants' part first, then the marks'
+        assert h.applicants["applicant_id"].tolist() == ["C", "B"]
+        assert h.filings["day"].tolist() == [_day("2023-01-01"), _day("2024-01-12")]
+
+
 def test_decide_clear_and_new_evidence(registry_url):
     with open_registry(registry_url) as reg:
         reg.record_batch(batch("b1", B1, flagged={"A": 80.0, "B": 70.0}, hits=[("A", "R1", "F1"), ("A", "R2", "F2")]))
