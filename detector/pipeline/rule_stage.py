@@ -10,6 +10,7 @@ import pandas as pd
 from detector.batch import Batch
 from detector.metrics.windows import max_in_window
 from detector.normalize import canonical
+from detector.object_memo import derived
 from detector.rules.compiled import CompiledRule
 from detector.rules.conditions import _plain
 from detector.rules.evaluate import RuleResult, evaluate_rule
@@ -103,18 +104,23 @@ class ListMembership:
     def per_app(self, list_ids: list[str]) -> np.ndarray:
         key = tuple(sorted(list_ids))
         if key not in self._cache:
-            names: set[str] = set()
-            for lid in key:
-                ref = self.ruleset.lists.get(lid)
-                for e in ref.entries if ref else []:
-                    if ref.category == "allowlist" and e.get("rights_holders"):
-                        continue  # a declared affiliate of named owners: exempt for their signs only (rights_holders)
-                    names |= {canonical(str(t)) for t in [e["term"], *(e.get("aliases") or [])]}
+            names = derived(self.ruleset.lists, ("member_names", key), lambda: self._names(key))
             apps = self.batch.applicants
             self._cache[key] = (
                 apps["canon_name"].isin(names) | apps["applicant_id"].map(canonical).isin(names)
             ).to_numpy()
         return self._cache[key]
+
+    def _names(self, list_ids: tuple[str, ...]) -> frozenset[str]:
+        """The canonical terms and aliases of the lists' entries (built once per loaded lists)."""
+        names: set[str] = set()
+        for lid in list_ids:
+            ref = self.ruleset.lists.get(lid)
+            for e in ref.entries if ref else []:
+                if ref.category == "allowlist" and e.get("rights_holders"):
+                    continue  # a declared affiliate of named owners: exempt for their signs only (rights_holders)
+                names |= {canonical(str(t)) for t in [e["term"], *(e.get("aliases") or [])]}
+        return frozenset(names)
 
     def for_rows(self, app_codes: np.ndarray):
         return lambda ids: self.per_app(ids)[app_codes]

@@ -11,6 +11,7 @@ import pandas as pd
 from detector.metrics.filing.table import FilingMetricInputs
 from detector.metrics.filing.wave_terms import TermRules, term_pairs
 from detector.metrics.registry import Columns, Metric, computes
+from detector.object_memo import derived
 from detector.text import Text
 
 if TYPE_CHECKING:
@@ -158,6 +159,13 @@ def _waves(batch: Batch, actor: np.ndarray, rules: TermRules) -> dict[str, np.nd
             "wave_register_owners": owners}  # fmt: skip
 
 
+def _term_rules(lists: dict | None) -> TermRules:
+    """The lists' TermRules, built once per loaded lists (a server screens many batches with them)."""
+    if lists is None:
+        return TermRules(None)
+    return derived(lists, "term_rules", lambda: TermRules(lists))
+
+
 def batch_herd(batch: Batch, cluster_code: np.ndarray, lists: dict | None = None) -> pd.DataFrame:
     """The herd and wave columns (HERD_COLUMNS) of every filing of `batch`, one row per filing in batch order:
     the exact-mark herd (marks of >= 2 canonical characters) and the wave of the terms its mark contains (`lists`:
@@ -167,7 +175,7 @@ def batch_herd(batch: Batch, cluster_code: np.ndarray, lists: dict | None = None
     mark_code, _ = pd.factorize(canon)
     actor = filing_actor(f["app"].to_numpy(), cluster_code, batch.n_apps)
     herd, conc = herd_counts(mark_code, actor, f["day"].to_numpy(), (canon.str.len() >= 2).to_numpy())
-    columns = {"herd_applicants": herd, "herd_concentration": conc, **_waves(batch, actor, TermRules(lists))}
+    columns = {"herd_applicants": herd, "herd_concentration": conc, **_waves(batch, actor, _term_rules(lists))}
     return pd.DataFrame(columns, columns=list(HERD_COLUMNS))
 
 
