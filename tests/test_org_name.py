@@ -9,10 +9,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from detector.lists.load import ReferenceList
 from detector.lists.watchlist import on_watchlist, watch_keys
-from detector.normalize.org_name import org_key
+from detector.normalize.org_name import org_key, org_key_list
 
 GUANGZHOU = "广州指南针会计咨询"
 
@@ -56,6 +58,40 @@ def test_levels_forms_and_edge_cases():
     assert org_key("王二") == "王二"  # a person's name is itself
     assert org_key("有限公司") == "有限公司" and org_key("北京市") == "北京市"  # never empty for a non-empty name
     assert org_key("") == "" and org_key(None) == ""
+
+
+NAMES = [
+    "广州市指南针会计咨询有限公司",
+    "指南针会计咨询（广州）有限公司",
+    "廣州市指南針會計諮詢有限公司",
+    "广州市指南针会计咨询有限公司天河分公司",
+    " 广州市 指南针会计咨询有限公司 ",
+    "北京智诚知识产权代理有限公司（有限合伙）",
+    "Huawei Technologies Co., Ltd.",
+    "【深圳】某某贸易有限公司",
+    "ZINC Inc.",
+    "有限公司",
+    "",
+    "广州市指南针\n会计咨询有限公司",  # a line break inside: the one-by-one way
+    "北京市\u2028某某",
+    "王二",
+]
+
+
+def test_org_key_list_equals_org_key_name_by_name():
+    assert org_key_list(NAMES) == [org_key(n) for n in NAMES]
+    assert org_key_list([]) == []
+
+
+NAME_PARTS = st.sampled_from(
+    [*"广州市省区县指南针會計諮詢集团分（）()[]【】 ,.中国-·Ａ\n", "有限公司", "Co., Ltd.", " Inc", "tesco", "（广州）"]
+)
+
+
+@given(st.lists(st.lists(NAME_PARTS, max_size=8).map("".join), max_size=8))
+@settings(max_examples=150, deadline=None)
+def test_org_key_list_property(names):
+    assert org_key_list(names) == [org_key(n) for n in names]
 
 
 def _watchlist(entries: list[dict]) -> ReferenceList:

@@ -13,8 +13,9 @@ Used by the watchlist (lists) and by agency recognition (metrics) alike.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from detector.normalize.canonical_form import canonical
+from detector.normalize.canonical_form import _folded, canonical, canonical_list
 from detector.normalize.case import fold_case
 from detector.normalize.traditional import to_simplified
 from detector.normalize.unicode_form import nfkc
@@ -50,6 +51,7 @@ _LEADING_PLACE = re.compile(r"^((?:[\u4e00-\u9fff]{2,7}?" + _LEVEL + r"){1,3})")
 _LEVEL_AT_END = re.compile(_LEVEL + r"$")
 _SEGMENT = re.compile(r"([\u4e00-\u9fff]{2,7}?)" + _LEVEL)
 # Brackets whose content is an organisation form or a plain qualifier, not a place: dropped with their content.
+_LINE_BREAKS = ("\n", "\r", "\u2028", "\u2029", "\x85")
 _QUALIFIER = re.compile(r"^(?:有限合伙|普通合伙|特殊普通合伙|集团|中国|china|hk|香港)$")
 
 
@@ -73,14 +75,39 @@ def org_key(name: str) -> str:
     text = _fold(str(name or ""))
     if not text:
         return ""
-    whole = canonical(text)
-    text = _LATIN_FORM.sub("", text.replace("【", "[").replace("】", "]"))
+    return _key_of_folded(text, canonical(text))
+
+
+def org_key_list(names: Sequence[str]) -> list[str]:
+    """org_key() of every name: the folding and the canonical form of the whole name each run once over all the
+    names joined by newlines (names with a line break inside take the one-by-one way; tests/test_org_name.py
+    checks the result equals org_key() name by name)."""
+    texts = [str(n or "") for n in names]
+    out = [""] * len(texts)
+    joinable = []
+    for i, t in enumerate(texts):
+        if any(b in t for b in _LINE_BREAKS):
+            out[i] = org_key(t)
+        else:
+            joinable.append(i)
+    if joinable:
+        folded = [f.strip() for f in _folded("\n".join(texts[i] for i in joinable)).split("\n")]
+        wholes = canonical_list(folded)
+        for i, text, whole in zip(joinable, folded, wholes):
+            out[i] = _key_of_folded(text, whole) if text else ""
+    return out
+
+
+def _key_of_folded(text: str, whole: str) -> str:
+    """org_key() of a folded name `text` whose canonical form is `whole`."""
+    cut = _LATIN_FORM.sub("", text.replace("【", "[").replace("】", "]"))
     front: list[str] = []
-    for content in _BRACKETS.findall(text):
+    for content in _BRACKETS.findall(cut):
         inner = canonical(content)
         if inner and not _QUALIFIER.match(inner) and not _FORM_RE.fullmatch(inner):
             front.append(inner)
-    text = canonical(_BRACKETS.sub("", text))
+    cut = _BRACKETS.sub("", cut)
+    text = whole if cut == text else canonical(cut)  # most names: nothing cut, the canonical form is the whole's
     branch = _BRANCH.match(text)
     if branch:
         text = branch.group(1)
@@ -99,4 +126,4 @@ def org_key(name: str) -> str:
 
 def org_keys(names: list[str]) -> set[str]:
     """The keys of several names (a watchlist entry's term, aliases and former names); empty names left out."""
-    return {k for k in (org_key(n) for n in names) if k}
+    return {k for k in org_key_list(list(names)) if k}

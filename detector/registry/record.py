@@ -12,7 +12,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from detector.normalize.canonical_form import canonical_chunk
-from detector.normalize.org_name import org_key
+from detector.normalize.org_name import org_key_list
 from detector.registry import schema as s
 from detector.registry.model import APPLICANT_COLUMNS, FILING_COLUMNS, NEW_EVIDENCE, BatchRecord
 from detector.registry.tables import (
@@ -81,7 +81,7 @@ def applicants_frame(rec: BatchRecord) -> pd.DataFrame:
     if "name_key" in a.columns:  # the pipeline may hand over the keys it computed (org_key of the name)
         out["name_key"] = _text(a.loc[out.index, "name_key"])
     else:
-        out["name_key"] = _per_distinct(out["name"], lambda v: [org_key(n) for n in v])
+        out["name_key"] = _per_distinct(out["name"], org_key_list)
     out["first_batch"] = rec.batch_id
     out["last_batch"] = rec.batch_id
     return out.reset_index(drop=True)

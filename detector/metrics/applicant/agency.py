@@ -18,7 +18,7 @@ import numpy as np
 
 from detector.metrics.applicant.table import ApplicantMetricInputs
 from detector.metrics.registry import Columns, Metric, computes
-from detector.normalize.org_name import org_key
+from detector.normalize.org_name import org_key_list
 from detector.text import Text
 
 # Words of an agency's own name (canonical form: simplified, no separators). 专利商标代理 and 商标代理事务所 are
@@ -72,7 +72,7 @@ def agency(x: ApplicantMetricInputs) -> Columns:
     if x.agency_names:
         # agency_names holds org_key variants (pipeline); each distinct applicant name is keyed once.
         codes, uniques = names.factorize()
-        keys = np.array([org_key(u) in x.agency_names for u in uniques], dtype=bool)
+        keys = np.array([k in x.agency_names for k in org_key_list(list(uniques))], dtype=bool)
         by_agent = keys[codes] & names.ne("").to_numpy()
     evidence = np.select([by_agent, by_name, by_scope], ["agent", "name", "scope"], default="").astype(object)
     return {"is_agency": by_agent | by_name | by_scope, "agency_evidence": evidence}
