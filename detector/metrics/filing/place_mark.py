@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import ahocorasick
 import numpy as np
 import pandas as pd
 
@@ -96,6 +97,12 @@ class PlaceVocabulary:
         self.words = self.generic | self.affixes
         self.widths = sorted({len(w) for w in self.words}, reverse=True)
         self.place_widths = sorted({len(p) for p in self.places}, reverse=True)
+        self._finder = None  # every place form, to pass over the marks that contain none at once
+        if self.places:
+            self._finder = ahocorasick.Automaton()
+            for form in self.places:
+                self._finder.add_word(form, form)
+            self._finder.make_automaton()
 
     def _generic_only(self, rest: str, need_goods: bool) -> bool:
         """`rest` splits into generic words (longest first, with backtracking), at least one a goods name."""
@@ -110,6 +117,8 @@ class PlaceVocabulary:
 
     def parse_mark(self, mark: str) -> tuple[str, tuple[str, ...], bool]:
         """(place entry term, its codes, generic words added) of a place-name mark; ("", (), False) otherwise."""
+        if self._finder is None or next(self._finder.iter(mark), None) is None:  # no place form in it: none
+            return ("", (), False)
         for start in range(0, len(mark) - 1):
             if start and not self._generic_only(mark[:start], False):
                 continue
