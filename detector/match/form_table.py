@@ -72,6 +72,11 @@ class FormTable:
         return np.fromiter((len(s) for s in self.forms["canon"]), dtype=np.int64, count=self.n)
 
     @cached_property
+    def fold_len(self) -> np.ndarray:
+        """Length of each text's Latin look-alike fold (every list's latin method reads it)."""
+        return np.fromiter((len(s) for s in self.forms["latin_fold"]), dtype=np.int64, count=self.n)
+
+    @cached_property
     def han_len(self) -> np.ndarray:
         return np.fromiter((len(s) for s in self.forms["han"]), dtype=np.int64, count=self.n)
 

@@ -74,7 +74,7 @@ class Latin(MatchMethod):
 
     @staticmethod
     def _fold_len(ctx: MatchContext) -> np.ndarray:
-        return np.fromiter((len(s) for s in ctx.texts.forms["latin_fold"]), dtype=np.int64, count=ctx.texts.n)
+        return ctx.texts.fold_len
 
     def _found(
         self, ctx: MatchContext, index: str, form: str, inside_only: bool = True
