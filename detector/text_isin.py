@@ -1,0 +1,23 @@
+"""Membership of text values in a large set of texts, through pyarrow's hash set.
+
+pandas 3's `Series.isin` on a `str` column converts the wanted values one by one: about 2 s for 300,000 wanted ids,
+whatever the length of the series (measured with pandas 3.1.1). `pyarrow.compute.is_in` takes 0.2 s for the same."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+
+def text_isin(values: pd.Series, wanted: pd.Series) -> np.ndarray:
+    """`values.isin(wanted)` as a bool array for text columns (missing values match missing values, as in pandas);
+    pandas' own isin for anything pyarrow cannot take as text."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        left = pa.array(values.to_numpy(dtype=object), type=pa.string(), from_pandas=True)
+        right = pa.array(wanted.to_numpy(dtype=object), type=pa.string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return values.isin(wanted).to_numpy(dtype=bool)
+    return pc.is_in(left, value_set=right, skip_nulls=False).to_numpy(zero_copy_only=False).astype(bool)

@@ -1,0 +1,32 @@
+"""text_isin equals pandas' isin on text columns: missing values, empty sets, repeated values, non-text input."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from detector.text_isin import text_isin
+
+
+@pytest.mark.parametrize(
+    ("values", "wanted"),
+    [
+        (["A1", "B2", "", "甲", "A1"], ["A1", "甲", "x"]),
+        (["A1", None, "B2"], ["B2", None]),  # missing matches missing
+        (["A1", None, "B2"], ["B2"]),
+        (["A1", "B2"], []),
+        ([], ["A1"]),
+    ],
+)
+def test_equals_pandas_isin_on_text(values, wanted):
+    v, w = pd.Series(values, dtype="str"), pd.Series(wanted, dtype="str")
+    got = text_isin(v, w)
+    assert got.dtype == bool
+    assert got.tolist() == v.isin(w).tolist()
+
+
+def test_non_text_falls_back_to_pandas():
+    v, w = pd.Series([1, 2, 3]), pd.Series([2])
+    assert text_isin(v, w).tolist() == [False, True, False]
+    assert np.asarray(text_isin(pd.Series(["a", 1], dtype=object), pd.Series(["a"]))).tolist() == [True, False]
