@@ -10,7 +10,7 @@ import pandas as pd
 
 from detector.io import Inputs
 from detector.normalize import canonical_list
-from detector.normalize.identity import related_keys
+from detector.normalize.identity import key_table, related_keys
 from detector.normalize.trade_name import trade_names
 
 EPOCH = np.datetime64("1970-01-01", "D")
@@ -58,6 +58,14 @@ class Batch:
     @property
     def n_apps(self) -> int:
         return len(self.applicants)
+
+
+def batch_key_table(batch: Batch) -> pd.DataFrame:
+    """key_table() of every applicant of the batch (app, key), built once per batch: register owners and rights
+    holders both meet applicants by these keys. Shared: never change it."""
+    if "key_table" not in batch.memo:
+        batch.memo["key_table"] = key_table(batch.applicants)
+    return batch.memo["key_table"]
 
 
 def prepare_batch(

@@ -21,9 +21,9 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from detector.batch import Batch, canonical_series
+from detector.batch import Batch, batch_key_table, canonical_series
 from detector.lists.load import ReferenceList
-from detector.normalize.identity import holder_keys, id_key, key_table, name_keys
+from detector.normalize.identity import holder_keys, id_key, name_keys
 
 _EMPTY = pd.DataFrame({"a": pd.Series(dtype="str"), "key": pd.Series(dtype="str")})
 
@@ -57,10 +57,9 @@ def affiliations(lists: Iterable[ReferenceList]) -> pd.DataFrame:
     return pd.DataFrame({"affiliate": pd.Series(left, dtype="str"), "key": pd.Series(right, dtype="str")})
 
 
-def applicant_keys(apps: pd.DataFrame, codes: np.ndarray, declared: pd.DataFrame) -> pd.DataFrame:
-    """(app, key) rows of the given applicant codes: own and related keys, plus owners they are declared
+def applicant_keys(table: pd.DataFrame, declared: pd.DataFrame) -> pd.DataFrame:
+    """(app, key) rows of a key table (own and related keys of applicants), plus the owners they are declared
     affiliates of."""
-    table = key_table(apps, codes)
     if len(declared) and len(table):
         extra = table.merge(declared, left_on="key", right_on="affiliate")[["app", "key_y"]]
         table = pd.concat([table, extra.set_axis(["app", "key"], axis=1)], ignore_index=True)
@@ -72,7 +71,7 @@ def _batch_keys(batch: Batch, declared: pd.DataFrame) -> pd.DataFrame:
     match specs each ask for the keys of the applicants they hit)."""
     kept = batch.memo.get("applicant_keys")
     if kept is None or kept[0] is not declared:
-        kept = (declared, applicant_keys(batch.applicants, range(batch.n_apps), declared))
+        kept = (declared, applicant_keys(batch_key_table(batch), declared))
         batch.memo["applicant_keys"] = kept
     return kept[1]
 

@@ -21,10 +21,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from detector.batch import batch_key_table
 from detector.metrics.applicant.table import ApplicantMetricInputs
 from detector.metrics.registry import Columns, Metric, computes
 from detector.normalize import pinyin_keys
-from detector.normalize.identity import id_key, key_table, name_keys
+from detector.normalize.identity import id_key, name_keys
 from detector.normalize.syllables import is_pinyin
 from detector.text import Text
 
@@ -72,7 +73,7 @@ def _register_owners(batch: Batch) -> list[np.ndarray]:
     owner_keys = pd.DataFrame(
         {"owner": np.repeat(np.arange(len(keys)), lengths), "key": [k for ks in keys for k in ks]}
     )
-    met = owner_keys.merge(key_table(batch.applicants), on="key")[["owner", "app"]].drop_duplicates()
+    met = owner_keys.merge(batch_key_table(batch), on="key")[["owner", "app"]].drop_duplicates()
     if met.empty:
         return out
     rows = pd.DataFrame({"row": np.arange(len(reg)), "owner": codes}).merge(met, on="owner")

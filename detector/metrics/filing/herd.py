@@ -85,12 +85,15 @@ def _members(wave: pd.DataFrame, firsts: pd.DataFrame, names: np.ndarray, marks:
         if key not in cache:
             lo = s + np.searchsorted(fd[s:e], d - HERD_DAYS, side="left")
             hi = s + np.searchsorted(fd[s:e], d + HERD_DAYS, side="right")
-            near = [i for i in range(lo, hi) if fa[i] != a]
-            shown = [
-                f"{names[frow[i]]} {pd.Timestamp(int(fd[i]), unit='D'):%Y-%m-%d} {marks[frow[i]]}"
-                for i in near[:MAX_MEMBERS_SHOWN]
-            ]
-            more = len(near) - len(shown)
+            n_near = int(np.count_nonzero(fa[lo:hi] != a))  # the other actors in the window (a wave: thousands)
+            first = []
+            for i in range(lo, hi):  # only the first MAX_MEMBERS_SHOWN of them are named
+                if len(first) == MAX_MEMBERS_SHOWN:
+                    break
+                if fa[i] != a:
+                    first.append(i)
+            shown = [f"{names[frow[i]]} {pd.Timestamp(int(fd[i]), unit='D'):%Y-%m-%d} {marks[frow[i]]}" for i in first]
+            more = n_near - len(shown)
             cache[key] = "; ".join(shown) + (f"; +{more}" if more > 0 else "")
         out.append(cache[key])
     return out
