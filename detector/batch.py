@@ -10,7 +10,7 @@ import pandas as pd
 
 from detector.io import Inputs
 from detector.normalize import canonical_list
-from detector.normalize.identity import key_table, related_keys
+from detector.normalize.identity import key_table, related_keys, self_keys
 from detector.normalize.trade_name import trade_names
 
 EPOCH = np.datetime64("1970-01-01", "D")
@@ -64,7 +64,7 @@ def batch_key_table(batch: Batch) -> pd.DataFrame:
     """key_table() of every applicant of the batch (app, key), built once per batch: register owners and rights
     holders both meet applicants by these keys. Shared: never change it."""
     if "key_table" not in batch.memo:
-        batch.memo["key_table"] = key_table(batch.applicants)
+        batch.memo["key_table"] = key_table(batch.applicants, own=batch.memo.get("self_keys"))
     return batch.memo["key_table"]
 
 
@@ -91,8 +91,9 @@ def prepare_batch(
     for frame, _, column in targets:
         frame[column] = pd.Series(canon[start : start + len(frame)], index=frame.index, dtype="str")
         start += len(frame)
-    apps["identity_keys"] = related_keys(apps, inputs.registry)  # parties tied to it (detector/normalize/identity.py)
+    own = self_keys(apps)  # each applicant's own keys (id, name keys): read again by batch_key_table
+    apps["identity_keys"] = related_keys(apps, inputs.registry, own)  # parties tied to it (normalize/identity.py)
     apps = apps[[*inputs.applicants.columns, "canon_name", "trade_name", "canon_trade_name", "identity_keys"]]
     fc = inputs.filing_classes.copy()
     fc["app"] = f["app"].to_numpy()[fc["filing_idx"].to_numpy()]
-    return Batch(f, fc, apps, reg)
+    return Batch(f, fc, apps, reg, memo={"self_keys": own})

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from detector.engines import make_executor
 from detector.metrics.filing.wave_terms import TermRules, core_of, everyday_words, term_pairs
@@ -168,3 +170,13 @@ def test_waves_cross_partitions():
     many = _screen([dict(f) for f in filings], jobs=2, partition_filings=10).filing_metrics
     cols = ["wave_term", "wave_applicants", "wave_concentration", "wave_members"]
     assert one[cols].equals(many[cols])
+
+
+@given(st.text(st.sampled_from(list("冰墩a1 \n一鿿丁-·") + ["\u4dff", "\ua000"]), max_size=10))
+@settings(max_examples=300, deadline=None)
+def test_long_enough_counts_han_characters(term):
+    from detector.metrics.filing.wave_terms import MIN_HAN, long_enough, syllables
+
+    han = sum("\u4e00" <= ch <= "\u9fff" for ch in term)
+    latin_ok = len(term) >= 5 and not term.isdigit() and term not in syllables()
+    assert long_enough(term) == (han >= MIN_HAN if han else latin_ok)

@@ -224,17 +224,22 @@ def _people_of_distinct(values: pd.Series) -> list[list[str]]:
     return [table[c] if c >= 0 else [] for c in codes]
 
 
-def related_keys(apps: pd.DataFrame, registry: pd.DataFrame | None = None) -> pd.Series:
+def related_keys(
+    apps: pd.DataFrame, registry: pd.DataFrame | None = None, own: list[list[str]] | None = None
+) -> pd.Series:
     """Per applicant row: the keys of the parties tied to it (module docstring), `SEPARATOR`-joined, sorted.
 
-    `registry`: applicant records of parties that file nothing here (an owner's record); they tie, and get no row."""
+    `registry`: applicant records of parties that file nothing here (an owner's record); they tie, and get no row.
+    `own`: self_keys(apps), when the caller has it already."""
     n = len(apps)
     if registry is not None and len(registry) and "applicant_id" in registry.columns:
         others = registry[~text_isin(registry["applicant_id"], apps["applicant_id"])]
         if len(others):
             others = others.assign(canon_name=others["name"].astype(str).map(canonical))
-            both = pd.concat([apps, others[[c for c in others.columns if c in apps.columns or c == "canon_name"]]])
-            return pd.Series(related_keys(both.reset_index(drop=True)).to_numpy()[:n], index=apps.index, dtype="str")
+            others = others[[c for c in others.columns if c in apps.columns or c == "canon_name"]]
+            both = pd.concat([apps, others]).reset_index(drop=True)
+            keys = related_keys(both, own=(self_keys(apps) if own is None else own) + self_keys(others))
+            return pd.Series(keys.to_numpy()[:n], index=apps.index, dtype="str")
     empty = pd.Series([""] * n, index=apps.index, dtype="str")
     if n == 0 or not {"shareholders", "legal_representative"} & set(apps.columns):
         return empty
@@ -244,7 +249,7 @@ def related_keys(apps: pd.DataFrame, registry: pd.DataFrame | None = None) -> pd
     held = _table([list(dict.fromkeys([*h, *r])) for h, r in zip(holders, reps)], "value").drop_duplicates()
     if held.empty:
         return empty
-    own = _table(self_keys(apps), "key")
+    own = _table(self_keys(apps) if own is None else own, "key")
     values = held["value"].drop_duplicates().tolist()
     value_keys = _table([name_keys(v) or [NAME + v] for v in values], "key").assign(
         value=lambda t: np.asarray(values, dtype=object)[t["row"].to_numpy()]
@@ -298,11 +303,14 @@ def _keys_of(pairs: pd.DataFrame, own: pd.DataFrame) -> pd.DataFrame:
     return pairs[["a", "b"]].merge(own, left_on="b", right_on="row")[["a", "key"]].rename(columns={"a": "row"})
 
 
-def key_table(apps: pd.DataFrame, codes: Iterable[int] | None = None) -> pd.DataFrame:
-    """(app, key) rows: every applicant's own and related keys (column `identity_keys` when the batch has it)."""
+def key_table(
+    apps: pd.DataFrame, codes: Iterable[int] | None = None, own: list[list[str]] | None = None
+) -> pd.DataFrame:
+    """(app, key) rows: every applicant's own and related keys (column `identity_keys` when the batch has it).
+    `own`: self_keys(apps) of every row, when the caller has it already."""
     idx = np.arange(len(apps)) if codes is None else np.asarray(sorted(set(codes)), dtype=np.int64)
     sub = apps.iloc[idx]
-    own = self_keys(sub)
+    own = self_keys(sub) if own is None else [own[i] for i in idx.tolist()]
     related = (
         sub["identity_keys"].fillna("").astype(str).tolist()
         if "identity_keys" in sub.columns

@@ -68,7 +68,8 @@ def _register_owners(batch: Batch) -> list[np.ndarray]:
     keys = []
     for cell in np.asarray(owners, dtype=object).tolist():
         name, oid = str(cell).split("\x1f")
-        keys.append([*name_keys(name), *([id_key(oid)] if id_key(oid) else [])])
+        oid_key = id_key(oid)
+        keys.append([*name_keys(name), *([oid_key] if oid_key else [])])
     lengths = [len(k) for k in keys]
     owner_keys = pd.DataFrame(
         {"owner": np.repeat(np.arange(len(keys)), lengths), "key": [k for ks in keys for k in ks]}

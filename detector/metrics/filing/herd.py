@@ -79,6 +79,7 @@ def _members(wave: pd.DataFrame, firsts: pd.DataFrame, names: np.ndarray, marks:
     starts = np.searchsorted(ft, wave["t"].to_numpy(), side="left")
     ends = np.searchsorted(ft, wave["t"].to_numpy(), side="right")
     cache: dict[tuple[int, int], str] = {}
+    dates: dict[int, str] = {}  # each day formatted once
     out = []
     for t, a, d, s, e in zip(wave["t"].tolist(), wave["a"].tolist(), wave["d"].tolist(), starts, ends):
         key = (t, a)
@@ -92,7 +93,10 @@ def _members(wave: pd.DataFrame, firsts: pd.DataFrame, names: np.ndarray, marks:
                     break
                 if fa[i] != a:
                     first.append(i)
-            shown = [f"{names[frow[i]]} {pd.Timestamp(int(fd[i]), unit='D'):%Y-%m-%d} {marks[frow[i]]}" for i in first]
+            for i in first:
+                if int(fd[i]) not in dates:
+                    dates[int(fd[i])] = f"{pd.Timestamp(int(fd[i]), unit='D'):%Y-%m-%d}"
+            shown = [f"{names[frow[i]]} {dates[int(fd[i])]} {marks[frow[i]]}" for i in first]
             more = n_near - len(shown)
             cache[key] = "; ".join(shown) + (f"; +{more}" if more > 0 else "")
         out.append(cache[key])

@@ -16,6 +16,7 @@ contain one such term within days: 三星堆火锅, 三星堆文明使者 and �
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import ahocorasick
@@ -49,14 +50,18 @@ def _everyday_words(text: str) -> frozenset[str]:
     return frozenset(words[i].lower() for i in np.flatnonzero(counts >= floor).tolist() if len(words[i]) >= 2)
 
 
+_HAN = re.compile("[\u4e00-\u9fff]")
+_HAN_ENOUGH = re.compile(f"(?:[\u4e00-\u9fff][^\u4e00-\u9fff]*){{{MIN_HAN}}}")  # MIN_HAN Han characters or more
+
+
 def _has_han(text: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+    return _HAN.search(text) is not None
 
 
 def long_enough(term: str) -> bool:
     """MIN_HAN Chinese characters, or MIN_LATIN characters and more than one pinyin syllable for a term without any."""
     if _has_han(term):
-        return sum("\u4e00" <= ch <= "\u9fff" for ch in term) >= MIN_HAN
+        return _HAN_ENOUGH.search(term) is not None
     return len(term) >= MIN_LATIN and not term.isdigit() and term not in syllables()
 
 
