@@ -47,6 +47,8 @@ class MatchContext:
         """hits() expanded to one row per (occurrence, term): text, term, start, end."""
         index: KeyIndex = getattr(self.terms, index_name)
         h = self.hits(index_name, form, rows)
+        if not len(h):
+            return _NO_OCCURRENCES.copy()
         occurrence, term = index.expand(np.arange(len(h)), h["key"].to_numpy())
         return pd.DataFrame(
             {
@@ -56,3 +58,6 @@ class MatchContext:
                 "end": h["end"].to_numpy()[occurrence],
             }
         )
+
+
+_NO_OCCURRENCES = pd.DataFrame({c: np.zeros(0, dtype=np.int64) for c in ("text", "term", "start", "end")})

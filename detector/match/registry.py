@@ -68,6 +68,8 @@ _EMPTY_CANDIDATES = pd.DataFrame(
 def candidates(text, term, similarity, matched) -> pd.DataFrame:
     """A candidate table from parallel arrays (similarity may be one number for all rows)."""
     text = np.asarray(text, dtype=np.int64)
+    if not len(text):  # most methods find nothing for most texts: the prebuilt empty table is a copy away
+        return empty_candidates()
     return pd.DataFrame(
         {
             "text": text,
