@@ -10,7 +10,7 @@ import pandas as pd
 import detector.match.methods  # noqa: F401 - registers the methods
 from detector.match.context import MatchContext
 from detector.match.form_table import FormTable
-from detector.match.registry import METHOD_ORDER, empty_candidates, method_class
+from detector.match.registry import METHOD_ORDER, method_class
 from detector.match.term_index import TermIndex
 
 RESULT_COLUMNS = ["text_idx", "term_id", "method", "similarity", "matched", "term_row"]
@@ -68,10 +68,9 @@ class Matcher:
             part = method_class(name)().find(ctx)
             if len(part):
                 found.append(part.assign(rank=METHOD_ORDER.index(name)))
-        best = self._best(
-            pd.concat(found, ignore_index=True) if found else empty_candidates().assign(rank=0), int(min_similarity)
-        )
-        return self._expand(best, codes)
+        if not found:  # no method found anything: nothing to rank
+            return empty_result()
+        return self._expand(self._best(pd.concat(found, ignore_index=True), int(min_similarity)), codes)
 
     def _best(self, cand: pd.DataFrame, min_similarity: int) -> pd.DataFrame:
         sim = cand["similarity"].to_numpy().clip(0, 100)
