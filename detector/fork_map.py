@@ -67,12 +67,7 @@ def _child(i: int, conn) -> None:
         conn.close()
 
 
-_WHAT_ZH = {
-    "partition": "分区",
-    "output writer": "输出文件写入任务",
-    "normalization chunk": "规范化数据块",
-    "link group": "关联类型组",
-}
+_WHAT_ZH = {"partition": "分区", "output writer": "输出文件写入任务", "normalization chunk": "规范化数据块"}
 
 
 def _what_zh(what: str) -> str:

@@ -141,7 +141,7 @@ class DaskExecutor(Executor):
         self.client.gather(self._warm)
         return {"canonicalize": lambda values: _canonical_on_workers(self.client, values)}
 
-    def graph_runner(self, n_parts: int = 1) -> Callable:
+    def graph_runner(self) -> Callable:
         return _graph_runner(self.client)
 
     def where(self, n_parts: int) -> str:

@@ -65,13 +65,9 @@ class Executor:
         """Keyword arguments of prepare_batch: fork the canonicalization only when the partitions are forked."""
         return {"jobs": self.workers if n_parts > 1 else 1}
 
-    def graph_runner(self, n_parts: int = 1) -> Callable | None:
-        """Where the graph's link groups run: None (this process) for a batch screened whole; for a partitioned
-        batch with several jobs, forked children, the dearest group started first (the children inherit the link
-        inputs; the parent puts the groups' results together in group order, so the links are the same)."""
-        if n_parts <= 1 or self.workers <= 1:
-            return None
-        return _forked_groups(self.workers)
+    def graph_runner(self) -> Callable | None:
+        """Where the graph's link groups run (None: in this process)."""
+        return None
 
     def where(self, n_parts: int) -> str:
         return f"in {min(self.workers, n_parts)} processes"
@@ -89,16 +85,3 @@ class Executor:
 
 
 LocalExecutor = Executor
-
-
-def _forked_groups(workers: int) -> Callable:
-    def run(groups, inputs):
-        import graphs
-
-        groups = list(groups)
-        dearest_first = sorted(range(len(groups)), key=lambda i: -graphs.links.group_cost(groups[i]))
-        return fork_map(
-            lambda i: graphs.link_group(groups[i], inputs), len(groups), workers, "link group", dearest_first
-        )
-
-    return run

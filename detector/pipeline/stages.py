@@ -60,7 +60,7 @@ def normalize(s: ScreenResult) -> None:
 
 def link_applicants(s: ScreenResult) -> None:
     """Links through shared attributes and the linked clusters (the graphs package)."""
-    s.graph = run_graph(s.batch, s.ruleset.graph, s.executor.graph_runner(s.n_partitions))
+    s.graph = run_graph(s.batch, s.ruleset.graph, s.executor.graph_runner())
     s.progress.say(f"{len(s.graph.cluster_ids):,} linked clusters")
 
 
