@@ -11,7 +11,7 @@ import pytest
 import detector.batch as batch_module
 from detector.errors import TmscreenError
 from detector.fork_map import fork_map
-from detector.normalize import canonical
+from detector.normalize import canonical_list
 
 
 def test_results_in_task_order_from_other_processes() -> None:
@@ -42,7 +42,7 @@ def test_parallel_canonical_equals_serial(monkeypatch: pytest.MonkeyPatch) -> No
     )
     serial = batch_module.canonical_many(texts, 1)
     monkeypatch.setattr(batch_module, "PARALLEL_CANONICAL_MIN", 10)
-    monkeypatch.setattr(batch_module, "canonical", lambda t: canonical(t) + f"|{os.getpid()}")
+    monkeypatch.setattr(batch_module, "canonical_list", lambda ts: [c + f"|{os.getpid()}" for c in canonical_list(ts)])
     tagged = batch_module.canonical_many(texts, 3)
     assert [t.rsplit("|", 1)[0] for t in tagged] == serial.tolist()
     assert os.getpid() not in {int(t.rsplit("|", 1)[1]) for t in tagged}  # computed in the children
