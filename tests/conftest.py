@@ -30,3 +30,11 @@ def run_cli(args: list[str]) -> tuple[int, str, str]:
 @pytest.fixture
 def cli():
     return run_cli
+
+
+@pytest.fixture
+def cache_folder(tmp_path, monkeypatch):
+    """An empty disk-cache folder of its own (TMSCREEN_CACHE_DIR) for a test of the cache."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("TMSCREEN_CACHE_DIR", str(folder))
+    return folder

@@ -12,13 +12,6 @@ from detector.disk_cache import cached
 from detector.normalize import automaton_data, pinyin
 
 
-@pytest.fixture
-def cache(tmp_path, monkeypatch):
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("TMSCREEN_CACHE_DIR", str(folder))
-    return folder
-
-
 def _built(words: list[str]):
     def build() -> ahocorasick.Automaton:
         automaton = ahocorasick.Automaton()
@@ -38,11 +31,11 @@ def _cached(words: list[str]) -> ahocorasick.Automaton:
 TEXT = "重庆银行 chongqing bank 长城 大长城"
 
 
-def test_an_automaton_read_back_finds_what_the_built_one_finds(cache):
+def test_an_automaton_read_back_finds_what_the_built_one_finds(cache_folder):
     words = ["重庆", "银行", "长城", "ban", "bank", "长"]
     built = _built(words)()
     first, second = _cached(words), _cached(words)  # built and stored, then read back
-    assert len(list(cache.glob("test-automaton-*.marshal"))) == 1
+    assert len(list(cache_folder.glob("test-automaton-*.marshal"))) == 1
     for automaton in (first, second):
         assert list(automaton.iter(TEXT)) == list(built.iter(TEXT))
         assert list(automaton.iter_long(TEXT)) == list(built.iter_long(TEXT))
@@ -50,18 +43,18 @@ def test_an_automaton_read_back_finds_what_the_built_one_finds(cache):
     assert len(_cached([])) == len(_cached([])) == 0  # an empty automaton round-trips too
 
 
-def test_other_words_or_another_pyahocorasick_rebuild(cache, monkeypatch):
+def test_other_words_or_another_pyahocorasick_rebuild(cache_folder, monkeypatch):
     _cached(["重庆"])
     assert [v for _, v in _cached(["长城"]).iter(TEXT)] == [(0, "长城"), (0, "长城")]
     monkeypatch.setattr(automaton_data, "stamp", lambda: "ahocorasick:another-build")
     assert [v for _, v in _cached(["长城"]).iter(TEXT)] == [(0, "长城"), (0, "长城")]
-    assert len(list(cache.glob("test-automaton-*.marshal"))) == 3
+    assert len(list(cache_folder.glob("test-automaton-*.marshal"))) == 3
 
 
-def test_a_corrupt_entry_is_ignored_and_rebuilt(cache):
+def test_a_corrupt_entry_is_ignored_and_rebuilt(cache_folder):
     words = ["重庆", "银行"]
     _cached(words)
-    (entry,) = cache.glob("test-automaton-*.marshal")
+    (entry,) = cache_folder.glob("test-automaton-*.marshal")
     raw = bytearray(entry.read_bytes())
     raw[-5] ^= 0xFF  # a flipped byte in the trie nodes: the checksum no longer matches
     entry.write_bytes(bytes(raw))
@@ -70,7 +63,7 @@ def test_a_corrupt_entry_is_ignored_and_rebuilt(cache):
         automaton_data.from_data(([1, 2], 2, 30, 100, 2, 2, None))  # not node bytes: never handed to the library
 
 
-def test_pinyin_phrases_read_back_equal_the_built_ones(cache):
+def test_pinyin_phrases_read_back_equal_the_built_ones(cache_folder):
     phrases = pinyin._override_list()
     for fn in (pinyin._overrides, pinyin._phrase_bigrams):
         fn.cache_clear()
@@ -79,7 +72,7 @@ def test_pinyin_phrases_read_back_equal_the_built_ones(cache):
     for fn in (pinyin._overrides, pinyin._phrase_bigrams):
         fn.cache_clear()
     bitmap, automaton = pinyin._phrase_bigrams(), pinyin._overrides()  # read back
-    assert len(list(cache.glob("pinyin-automaton-*.marshal"))) == 1
+    assert len(list(cache_folder.glob("pinyin-automaton-*.marshal"))) == 1
     assert np.array_equal(bitmap, built_bitmap)
     heads = np.array([[ord(p[0]), ord(p[1])] for p, _ in phrases], dtype=np.int64)
     assert bitmap[pinyin._bigram_slot(heads[:, 0], heads[:, 1])].all()

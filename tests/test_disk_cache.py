@@ -15,13 +15,6 @@ from detector.yaml_safe import load_yaml_file
 
 
 @pytest.fixture
-def cache(tmp_path, monkeypatch):
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("TMSCREEN_CACHE_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
 def rules_copy(tmp_path):
     return shutil.copytree(ROOT / "rules", tmp_path / "rules")
 
@@ -43,19 +36,19 @@ def test_cache_folder_follows_the_environment(tmp_path, monkeypatch):
     assert cache_dir() is None
 
 
-def test_cached_yaml_tree_equals_the_parsed_one_with_every_position(cache, rules_copy, monkeypatch):
+def test_cached_yaml_tree_equals_the_parsed_one_with_every_position(cache_folder, rules_copy, monkeypatch):
     files = sorted(rules_copy.rglob("*.yaml"))
     monkeypatch.setenv("TMSCREEN_CACHE_DIR", "off")
     parsed = [_tree(load_yaml_file(f)) for f in files]
-    monkeypatch.setenv("TMSCREEN_CACHE_DIR", str(cache))
+    monkeypatch.setenv("TMSCREEN_CACHE_DIR", str(cache_folder))
     first = [_tree(load_yaml_file(f)) for f in files]  # parsed and stored
-    assert len(list(cache.glob("yaml-*.marshal"))) == len(files)
+    assert len(list(cache_folder.glob("yaml-*.marshal"))) == len(files)
     second = [_tree(load_yaml_file(f)) for f in files]  # read back from the cache
     assert first == parsed
     assert second == parsed
 
 
-def test_a_changed_rule_or_list_file_is_read_anew(cache, rules_copy):
+def test_a_changed_rule_or_list_file_is_read_anew(cache_folder, rules_copy):
     ruleset, _, _ = load_ruleset([rules_copy])
     assert ruleset.scoring.threshold == 40
     scoring = rules_copy / "scoring.yaml"
@@ -71,19 +64,19 @@ def test_a_changed_rule_or_list_file_is_read_anew(cache, rules_copy):
     assert changed.sha256 != ruleset.sha256
 
 
-def test_a_broken_file_is_never_cached(cache, tmp_path):
+def test_a_broken_file_is_never_cached(cache_folder, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("a: [1, 2\n", encoding="utf-8")
     for _ in range(2):
         with pytest.raises(Exception, match="invalid YAML"):
             load_yaml_file(bad)
-    assert not list(cache.glob("yaml-*"))
+    assert not list(cache_folder.glob("yaml-*"))
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "other shape"])
-def test_a_corrupt_cache_file_is_ignored_and_rebuilt(cache, rules_copy, damage):
+def test_a_corrupt_cache_file_is_ignored_and_rebuilt(cache_folder, rules_copy, damage):
     expected, _, _ = load_ruleset([rules_copy])
-    entries = sorted(cache.glob("*.marshal"))
+    entries = sorted(cache_folder.glob("*.marshal"))
     assert entries
     for entry in entries:
         data = entry.read_bytes()
@@ -108,7 +101,7 @@ def test_a_corrupt_cache_file_is_ignored_and_rebuilt(cache, rules_copy, damage):
     assert third.lists["famous_marks"].entries == expected.lists["famous_marks"].entries
 
 
-def test_pinyin_tables_from_the_cache_equal_the_built_ones(cache, monkeypatch):
+def test_pinyin_tables_from_the_cache_equal_the_built_ones(cache_folder, monkeypatch):
     from detector.normalize import pinyin, syllables
 
     built = (pinyin._build_char_tables(), pinyin._override_phrases(), syllables._build_syllables())
@@ -121,7 +114,7 @@ def test_pinyin_tables_from_the_cache_equal_the_built_ones(cache, monkeypatch):
             ),
         )
         assert got == built
-    assert len(list(cache.glob("pinyin-*.marshal"))) == 3
+    assert len(list(cache_folder.glob("pinyin-*.marshal"))) == 3
 
 
 def test_an_unwritable_cache_folder_only_costs_the_rebuild(tmp_path, monkeypatch):
@@ -134,24 +127,24 @@ def test_an_unwritable_cache_folder_only_costs_the_rebuild(tmp_path, monkeypatch
     assert len(calls) == 2
 
 
-def test_copies_of_a_file_share_one_entry_and_keep_their_own_path(cache, rules_copy, tmp_path):
+def test_copies_of_a_file_share_one_entry_and_keep_their_own_path(cache_folder, rules_copy, tmp_path):
     second = shutil.copytree(rules_copy, tmp_path / "elsewhere")
     first_tree = load_yaml_file(rules_copy / "scoring.yaml")
-    entries = sorted(cache.glob("yaml-*.marshal"))
+    entries = sorted(cache_folder.glob("yaml-*.marshal"))
     second_tree = load_yaml_file(second / "scoring.yaml")
-    assert sorted(cache.glob("yaml-*.marshal")) == entries
+    assert sorted(cache_folder.glob("yaml-*.marshal")) == entries
     assert first_tree.file == str(rules_copy / "scoring.yaml")
     assert second_tree.file == str(second / "scoring.yaml")
     assert second_tree.pos("scoring") == first_tree.pos("scoring")
 
 
-def test_the_folder_is_pruned_least_recently_used_first(cache, monkeypatch):
+def test_the_folder_is_pruned_least_recently_used_first(cache_folder, monkeypatch):
     import os
 
     monkeypatch.setenv("TMSCREEN_CACHE_MAX_MB", str(2.5 * 100_000 / 2**20))  # room for two entries of 100 kB
     for i, name in enumerate(["a", "b"]):
         cached(name, ["k"], lambda: "x" * 100_000)
-        os.utime(next(cache.glob(f"{name}-*")), (1_000_000 + i, 1_000_000 + i))
+        os.utime(next(cache_folder.glob(f"{name}-*")), (1_000_000 + i, 1_000_000 + i))
     assert cached("a", ["k"], lambda: "rebuilt") == "x" * 100_000  # a hit: "a" is now the most recently used
     cached("c", ["k"], lambda: "x" * 100_000)  # a third entry: "b", the least recently used, goes
-    assert sorted(p.name[0] for p in cache.glob("*.marshal")) == ["a", "c"]
+    assert sorted(p.name[0] for p in cache_folder.glob("*.marshal")) == ["a", "c"]

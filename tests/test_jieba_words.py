@@ -11,13 +11,6 @@ from detector.normalize import jieba_words, lexicon
 
 
 @pytest.fixture
-def cache(tmp_path, monkeypatch):
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("TMSCREEN_CACHE_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
 def dictionary(tmp_path, monkeypatch):
     """A small dictionary in jieba's format standing in for dict.txt."""
     path = tmp_path / "dict.txt"
@@ -32,7 +25,7 @@ def _words(text: str) -> list[str]:
     return [line.split(" ", 1)[0] for line in text.splitlines() if line]
 
 
-def test_the_cached_sets_equal_the_sets_built_from_the_dictionary(cache):
+def test_the_cached_sets_equal_the_sets_built_from_the_dictionary(cache_folder):
     built = {}
     for name, derive, builder in [
         ("lexicon", lexicon._dictionary_words, lexicon.__file__),
@@ -44,22 +37,22 @@ def test_the_cached_sets_equal_the_sets_built_from_the_dictionary(cache):
         assert jieba_words.word_set(name, derive, builder) == fresh  # built and stored
         assert jieba_words.word_set(name, derive, builder) == fresh  # read back
         built[name] = fresh
-    assert len(list(cache.glob("jieba-*.marshal"))) == 4
+    assert len(list(cache_folder.glob("jieba-*.marshal"))) == 4
     assert "北京" in built["lexicon"] and "北京" not in built["other-meaning"]  # a place is no other meaning
     assert built["two-character"] <= built["lexicon"]
 
 
-def test_another_dictionary_rebuilds_the_set(cache, dictionary):
+def test_another_dictionary_rebuilds_the_set(cache_folder, dictionary):
     assert jieba_words.word_set("test", _words, __file__) == {"北京", "凤凰", "爱凌", "天问", "马龙头"}
     dictionary.write_text("三星堆 1 ns\n", encoding="utf-8")
     jieba_words._dictionary_digest.cache_clear()
     assert jieba_words.word_set("test", _words, __file__) == {"三星堆"}
-    assert len(list(cache.glob("jieba-test-*.marshal"))) == 2
+    assert len(list(cache_folder.glob("jieba-test-*.marshal"))) == 2
 
 
-def test_a_corrupt_cache_file_is_ignored_and_rebuilt(cache, dictionary):
+def test_a_corrupt_cache_file_is_ignored_and_rebuilt(cache_folder, dictionary):
     expected = jieba_words.word_set("test", _words, __file__)
-    (entry,) = cache.glob("jieba-test-*.marshal")
+    (entry,) = cache_folder.glob("jieba-test-*.marshal")
     raw = bytearray(entry.read_bytes())
     raw[40] ^= 0xFF  # a flipped byte: the checksum no longer matches
     entry.write_bytes(bytes(raw))
@@ -69,7 +62,7 @@ def test_a_corrupt_cache_file_is_ignored_and_rebuilt(cache, dictionary):
     assert entry.read_bytes() != b"\0" * 10  # stored again
 
 
-def test_no_jieba_gives_no_words(cache, monkeypatch):
+def test_no_jieba_gives_no_words(cache_folder, monkeypatch):
     monkeypatch.setattr(jieba_words, "dictionary_path", lambda: None)
     assert jieba_words.word_set("test", _words, __file__) == frozenset()
-    assert not cache.exists()
+    assert not cache_folder.exists()
