@@ -12,18 +12,20 @@ from detector.normalize.traditional import to_simplified
 from detector.normalize.unicode_form import nfkc
 from detector.normalize.width import to_halfwidth
 
-_LINE_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\u2028": " ", "\u2029": " ", "\x85": " "})
-_LINE_BREAKS_BUT_NEWLINE = str.maketrans({"\r": " ", "\u2028": " ", "\u2029": " ", "\x85": " "})
+BREAKS = "\n\r\u2028\u2029\x85"  # line breaks: a text with one cannot take part in a newline-joined pass as it is
+_LINE_BREAKS = str.maketrans(dict.fromkeys(BREAKS, " "))
+_LINE_BREAKS_BUT_NEWLINE = str.maketrans(dict.fromkeys(BREAKS[1:], " "))
 
 
-def _folded(text: str) -> str:
-    """NFKC, half-width, casefold (NFKC again: folding can un-normalize) and traditional->simplified."""
+def fold_text(text: str) -> str:
+    """NFKC, half-width, casefold (NFKC again: folding can un-normalize) and traditional->simplified; separators and
+    line breaks kept (so it may run once over many texts joined by newlines)."""
     return to_simplified(nfkc(fold_case(to_halfwidth(nfkc(text)))))
 
 
 def canonical(text: str) -> str:
     """NFKC, full-width->half-width, casefold, traditional->simplified, spaces and punctuation removed."""
-    return strip_separators(_folded(text.translate(_LINE_BREAKS)))
+    return strip_separators(fold_text(text.translate(_LINE_BREAKS)))
 
 
 def canonical_chunk(texts: np.ndarray) -> np.ndarray:
@@ -40,13 +42,13 @@ def canonical_list(texts: Sequence[str]) -> list[str]:
     out: list[str] = []
     for start in range(0, len(texts), JOIN_TEXTS):
         part = texts[start : start + JOIN_TEXTS]
-        out += strip_separators(_folded(joined(part))).split("\n") if len(part) else []
+        out += strip_separators(fold_text(joined(part))).split("\n") if len(part) else []
     return out
 
 
 def spaced(text: str) -> str:
     """Like canonical() but each separator run (and each Han/Latin or letter/digit change) kept as one space."""
-    return mark_separators(_folded(text.translate(_LINE_BREAKS)))
+    return mark_separators(fold_text(text.translate(_LINE_BREAKS)))
 
 
 def joined(texts: Sequence[str]) -> str:
@@ -54,7 +56,7 @@ def joined(texts: Sequence[str]) -> str:
     out = "\n".join(texts)
     if out.count("\n") != len(texts) - 1:
         out = "\n".join(t.translate(_LINE_BREAKS) for t in texts)
-    if any(c in out for c in "\r\u2028\u2029\x85"):
+    if any(c in out for c in BREAKS[1:]):
         out = out.translate(_LINE_BREAKS_BUT_NEWLINE)
     return out
 
@@ -63,4 +65,4 @@ def spaced_many(texts: Sequence[str]) -> list[str]:
     """spaced() of every text in one pass; canonical = the same string without spaces."""
     if not len(texts):
         return []
-    return mark_separators(_folded(joined(texts))).split("\n")
+    return mark_separators(fold_text(joined(texts))).split("\n")

@@ -15,11 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from detector.normalize.canonical_form import _folded, canonical, canonical_list
-from detector.normalize.case import fold_case
-from detector.normalize.traditional import to_simplified
-from detector.normalize.unicode_form import nfkc
-from detector.normalize.width import to_halfwidth
+from detector.normalize.canonical_form import BREAKS, canonical, canonical_list, fold_text
 
 # Organisation forms at the end of a name, longest first; applied repeatedly (集团有限公司 -> 集团 -> '').
 _FORMS = (
@@ -51,13 +47,12 @@ _LEADING_PLACE = re.compile(r"^((?:[\u4e00-\u9fff]{2,7}?" + _LEVEL + r"){1,3})")
 _LEVEL_AT_END = re.compile(_LEVEL + r"$")
 _SEGMENT = re.compile(r"([\u4e00-\u9fff]{2,7}?)" + _LEVEL)
 # Brackets whose content is an organisation form or a plain qualifier, not a place: dropped with their content.
-_LINE_BREAKS = ("\n", "\r", "\u2028", "\u2029", "\x85")
 _QUALIFIER = re.compile(r"^(?:有限合伙|普通合伙|特殊普通合伙|集团|中国|china|hk|香港)$")
 
 
 def _fold(name: str) -> str:
     """NFKC, half-width (so （） are ( )), casefold, simplified; separators kept for now."""
-    return to_simplified(nfkc(fold_case(to_halfwidth(nfkc(name))))).strip()
+    return fold_text(name).strip()
 
 
 def _drop_levels(place: str) -> str:
@@ -86,12 +81,12 @@ def org_key_list(names: Sequence[str]) -> list[str]:
     out = [""] * len(texts)
     joinable = []
     for i, t in enumerate(texts):
-        if any(b in t for b in _LINE_BREAKS):
+        if any(b in t for b in BREAKS):
             out[i] = org_key(t)
         else:
             joinable.append(i)
     if joinable:
-        folded = [f.strip() for f in _folded("\n".join(texts[i] for i in joinable)).split("\n")]
+        folded = [f.strip() for f in fold_text("\n".join(texts[i] for i in joinable)).split("\n")]
         wholes = canonical_list(folded)
         for i, text, whole in zip(joinable, folded, wholes):
             out[i] = _key_of_folded(text, whole) if text else ""
