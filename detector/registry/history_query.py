@@ -57,7 +57,8 @@ def read_history(
     first = _ordered(frame_of(by_applicant, FILING_OUT))
     second = _ordered(frame_of(by_mark, FILING_OUT))
     second = second[~second["filing_id"].isin(first["filing_id"])]
-    filings = _typed_filings(pd.concat([first, second], ignore_index=True) if len(second) else first)
+    both = pd.concat([first, second], ignore_index=True) if len(second) else first
+    filings = _typed_filings(both) if len(both) else _no_filings().copy()
     wanted_first = set(first["applicant_id"]) | holders
     wanted = wanted_first | set(second["applicant_id"])
     a = s.applicants
@@ -65,7 +66,7 @@ def read_history(
     people = frame_of(arows, APPLICANT_COLUMNS).sort_values("applicant_id", kind="stable")
     in_first = people["applicant_id"].isin(wanted_first)
     people = pd.concat([people[in_first], people[~in_first]], ignore_index=True)
-    return History(filings=filings, applicants=typed_applicants(people))
+    return History(filings=filings, applicants=typed_applicants(people) if len(people) else _no_applicants().copy())
 
 
 def _ordered(f: pd.DataFrame) -> pd.DataFrame:
@@ -75,18 +76,17 @@ def _ordered(f: pd.DataFrame) -> pd.DataFrame:
 
 @functools.cache
 def _no_filings() -> pd.DataFrame:
-    return _typed_filings(frame_of([], FILING_OUT), cached=False)
+    """The typed filings of an empty answer (the usual one for a new applicant at intake), typed once."""
+    return _typed_filings(frame_of([], FILING_OUT))
 
 
 @functools.cache
 def _no_applicants() -> pd.DataFrame:
-    return typed_applicants(frame_of([], APPLICANT_COLUMNS), cached=False)
+    return typed_applicants(frame_of([], APPLICANT_COLUMNS))
 
 
-def _typed_filings(f: pd.DataFrame, cached: bool = True) -> pd.DataFrame:
+def _typed_filings(f: pd.DataFrame) -> pd.DataFrame:
     """Text columns as str, filing_date as datetime64[ns] (as the pipeline reads it), day as int64."""
-    if cached and f.empty:  # the usual answer for a new applicant: typed once
-        return _no_filings().copy()
     out = f.copy()
     for col in FILING_OUT:
         if col not in ("filing_date", "day"):
@@ -96,10 +96,8 @@ def _typed_filings(f: pd.DataFrame, cached: bool = True) -> pd.DataFrame:
     return out
 
 
-def typed_applicants(a: pd.DataFrame, cached: bool = True) -> pd.DataFrame:
+def typed_applicants(a: pd.DataFrame) -> pd.DataFrame:
     """Text columns as str, registered_capital float64, established_date datetime64[ns] (as the pipeline's table)."""
-    if cached and a.empty:
-        return _no_applicants().copy()
     out = a.copy()
     for col in APPLICANT_COLUMNS:
         if col not in ("registered_capital", "established_date"):
