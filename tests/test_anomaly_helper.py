@@ -87,3 +87,18 @@ def test_no_helper_while_another_thread_runs():
         "scores = anomaly_score(metrics)\ndone.set()\nt.join()\nprint('sklearn.ensemble' in sys.modules)\n"
     )
     assert out == ["False", "True"]
+
+
+def test_a_command_forks_it_at_its_start_when_the_file_can_hold_enough_applicants(tmp_path):
+    """`tmscreen screen` starts the helper from the filings file's size, before its imports; a file too small for
+    MIN_APPLICANTS rows gets none, and the early helper's scores are the in-process forest's bytes."""
+    small = tmp_path / "small.csv"
+    small.write_text("filing_id,mark_text,nice_class,filing_date,applicant_name\nF1,阳光,25,2024-01-02,甲公司\n")
+    big = ROOT / "fixtures" / "demo" / "filings.csv"
+    out = _run(
+        "anomaly_helper.stop()\nanomaly_helper._USED[0] = False\n"
+        f"anomaly_helper.start_for_file({str(small)!r})\nprint(bool(anomaly_helper._HELPER))\n"
+        f"anomaly_helper.start_for_file({str(big)!r})\nprint(bool(anomaly_helper._HELPER))\n"
+        "print(anomaly_score(metrics).tobytes().hex(), 'sklearn.ensemble' in sys.modules)\n"
+    )
+    assert out == ["False", "True", anomaly_score(_metrics()).tobytes().hex(), "False"]

@@ -94,6 +94,9 @@ def screen(
 
     筛查一批商标申请，输出可疑申请人排名及理由。
     """
+    from detector.metrics import anomaly_helper
+
+    anomaly_helper.start_for_file(filings)  # before the run's imports: scikit-learn is imported beside them
     from detector.api import run_screening
 
     result, _ = run_screening(

@@ -10,6 +10,9 @@ stay held in the child), and only once per process (a process that screens many 
 itself, as before). It runs at a lower priority (nice 10), so it takes only CPU the run leaves idle. A helper that
 fails or dies costs only the fit in this process; it exits after one matrix, when the run ends (`stop`), or with its
 parent.
+
+A command that screens a file forks it at its start (`start_for_file`), before the run's own imports (about 1 s),
+so the import overlaps them too; the executor's later `start` then finds it running.
 """
 
 from __future__ import annotations
@@ -70,6 +73,22 @@ def start(n_applicants: int) -> None:
     proc.start()
     theirs.close()
     _HELPER.update(proc=proc, conn=mine, pid=os.getpid())
+
+
+# A file smaller than this cannot hold MIN_APPLICANTS filings (a filing's five required cells alone take more).
+MIN_ROW_BYTES = 16
+
+
+def start_for_file(path: str | os.PathLike) -> None:
+    """Fork the helper at a command's start when the filings file could hold enough applicants for the forest.
+
+    A guess from the file's size only: a helper the batch turns out not to need is ended with the run (`stop`)."""
+    try:
+        size = os.stat(path).st_size
+    except OSError:
+        return
+    if size >= MIN_APPLICANTS * MIN_ROW_BYTES:
+        start(MIN_APPLICANTS)
 
 
 def fit_scores(x: np.ndarray) -> np.ndarray | None:
