@@ -208,7 +208,7 @@ def load_yaml_text(text: str, file: str):
     return _Converter(file).convert(node)
 
 
-def _encode(value):
+def encode_tree(value):
     """LocDict/LocList trees as nested tuples of plain data (the disk cache's form); scalars as they are."""
     if isinstance(value, LocDict):
         keys = tuple(value)
@@ -218,17 +218,17 @@ def _encode(value):
             value.col,
             keys,
             tuple(value.key_pos[k] for k in keys),
-            tuple(map(_encode, value.values())),
+            tuple(map(encode_tree, value.values())),
         )
     if isinstance(value, LocList):
-        return ("l", value.line, value.col, tuple(value.item_pos), tuple(map(_encode, value)))
+        return ("l", value.line, value.col, tuple(value.item_pos), tuple(map(encode_tree, value)))
     return value
 
 
 _SCALARS = (str, int, float, bool, type(None))
 
 
-def _decoder(file: str):
+def tree_decoder(file: str):
     def decode(value):
         if isinstance(value, _SCALARS):
             return value
@@ -249,11 +249,8 @@ def _decoder(file: str):
     return decode
 
 
-def load_yaml_file(path: Path):
-    """Read and parse a YAML file (UTF-8) with locations; size-bounded before reading it whole.
-
-    The parsed tree is kept in the disk cache under the file's bytes (parsing the bundled lists takes seconds); a
-    file that fails to parse is never cached, so its error is raised every time."""
+def read_rule_file(path: Path) -> tuple[bytes, str]:
+    """The bytes and text of a rule or list file: size-bounded before reading it whole, UTF-8 (a BOM allowed)."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -271,13 +268,21 @@ def load_yaml_file(path: Path):
         )
     try:
         raw = path.read_bytes()
-        text = raw.decode("utf-8-sig")
+        return raw, raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise RuleFileError(
             Text(en=f"not UTF-8 (byte {exc.start})", zh=f"不是 UTF-8 编码（第 {exc.start} 个字节）"),
             file=str(path),
             line=1,
         ) from None
+
+
+def load_yaml_file(path: Path):
+    """Read (read_rule_file) and parse a YAML file with locations.
+
+    The parsed tree is kept in the disk cache under the file's bytes (parsing the bundled lists takes seconds); a
+    file that fails to parse is never cached, so its error is raised every time."""
+    raw, text = read_rule_file(path)
     file = str(path)
     parts = (raw, source_bytes(__file__))  # not the path: the tree gets it on reading, so copies share an entry
-    return cached("yaml", parts, lambda: load_yaml_text(text, file), _encode, _decoder(file))
+    return cached("yaml", parts, lambda: load_yaml_text(text, file), encode_tree, tree_decoder(file))

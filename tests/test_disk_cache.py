@@ -148,3 +148,45 @@ def test_the_folder_is_pruned_least_recently_used_first(cache_folder, monkeypatc
     assert cached("a", ["k"], lambda: "rebuilt") == "x" * 100_000  # a hit: "a" is now the most recently used
     cached("c", ["k"], lambda: "x" * 100_000)  # a third entry: "b", the least recently used, goes
     assert sorted(p.name[0] for p in cache_folder.glob("*.marshal")) == ["a", "c"]
+
+
+def test_checked_lists_from_the_cache_equal_the_checked_ones(cache_folder, rules_copy, monkeypatch):
+    """A list file is kept checked (entries as plain dicts and lists, the header's nodes with their locations): read
+    back, it is the list the checks made, with the path it was asked for."""
+    from detector.lists.load import load_list_file
+
+    files = sorted((rules_copy / "lists").glob("*.yaml"))
+    monkeypatch.setenv("TMSCREEN_CACHE_DIR", "off")
+    checked = [load_list_file(f) for f in files]
+    monkeypatch.setenv("TMSCREEN_CACHE_DIR", str(cache_folder))
+    for _ in range(2):  # stored, then read back
+        got = [load_list_file(f) for f in files]
+        assert len(list(cache_folder.glob("list-*.marshal"))) == len(files)
+        for mine, want in zip(got, checked):
+            assert (mine.list_id, mine.path, mine.category, mine.entries) == (
+                want.list_id,
+                want.path,
+                want.category,
+                want.entries,
+            )
+            assert mine.header == want.header
+            assert {k: _tree(v) for k, v in mine.header.items() if k != "entries"} == {
+                k: _tree(v) for k, v in want.header.items() if k != "entries"
+            }
+
+
+def test_a_list_failing_its_checks_is_never_cached(cache_folder, tmp_path):
+    from detector.errors import RuleFileError
+    from detector.lists.load import load_list_file
+
+    bad = tmp_path / "twice.yaml"
+    bad.write_text(
+        "list: twice\ntitle: t\ncategory: famous_mark\nsource: s\nsource_date: 2024-01-01\nentries:\n"
+        "  - {id: A, term: 甲}\n  - {id: A, term: 乙}\n",
+        encoding="utf-8",
+    )
+    for _ in range(2):
+        with pytest.raises(RuleFileError, match="duplicate entry id") as err:
+            load_list_file(bad)
+        assert err.value.line == 8
+    assert not list(cache_folder.glob("list-*"))

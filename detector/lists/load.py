@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from detector import yaml_safe
+from detector.disk_cache import cached, source_bytes
 from detector.errors import RuleFileError
 from detector.text import Text
-from detector.yaml_safe import LocDict, load_yaml_file
+from detector.yaml_safe import LocDict, load_yaml_file, read_rule_file
 
 LIST_CATEGORIES = {
     "olympic",
@@ -134,7 +136,50 @@ def _provenance(data: LocDict, entry: LocDict, table: dict[str, LocDict]) -> dic
 
 
 def load_list_file(path: Path) -> ReferenceList:
-    """Parse and check a list file (keys, categories, unique ids, sources); raises RuleFileError at file:line."""
+    """Parse and check a list file (keys, categories, unique ids, sources); raises RuleFileError at file:line.
+
+    A file that passed its checks is kept in the disk cache as plain data, keyed by its bytes and its name (the
+    list id must be the name): the entries as dicts and lists, the header's nodes with their locations. A run reads
+    it back without parsing and checking it again (decoding a located tree took most of loading the bundled lists).
+    A file that fails is never cached, so its error is raised every time."""
+    path = Path(path)
+    raw, _ = read_rule_file(path)
+    parts = (raw, path.stem, source_bytes(__file__, yaml_safe.__file__))
+    return cached("list", parts, lambda: _checked_list(path), _encode_list, _list_decoder(path))
+
+
+def _plain(value: object) -> object:
+    """A located YAML value as plain dicts and lists."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _encode_list(ref: ReferenceList) -> tuple:
+    header = {k: _plain(v) if k == "entries" else yaml_safe.encode_tree(v) for k, v in ref.header.items()}
+    return (ref.list_id, ref.category, header, _plain(ref.entries))
+
+
+def _list_decoder(path: Path):
+    decode = yaml_safe.tree_decoder(str(path))
+
+    def decode_list(value: object) -> ReferenceList:
+        if not (isinstance(value, tuple) and len(value) == 4):
+            raise ValueError("not a checked list")
+        list_id, category, header, entries = value
+        if not (isinstance(list_id, str) and isinstance(category, str) and isinstance(header, dict)):
+            raise ValueError("not a checked list")
+        if not (isinstance(entries, list) and all(isinstance(e, dict) for e in entries)):
+            raise ValueError("not a checked list")
+        header = {k: v if k == "entries" else decode(v) for k, v in header.items()}
+        return ReferenceList(list_id, path, category, header, entries)
+
+    return decode_list
+
+
+def _checked_list(path: Path) -> ReferenceList:
     data = load_yaml_file(path)
     if not isinstance(data, LocDict):
         raise RuleFileError(
