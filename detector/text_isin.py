@@ -9,6 +9,16 @@ import numpy as np
 import pandas as pd
 
 
+def _arrow_text(values: pd.Series):
+    """The series as a pyarrow text array: the column's own buffers when pyarrow backs it (no copy), else
+    converted (missing values as nulls)."""
+    import pyarrow as pa
+
+    if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
+        return pa.chunked_array(pa.array(values.array))
+    return pa.chunked_array([pa.array(values.to_numpy(dtype=object), type=pa.string(), from_pandas=True)])
+
+
 def text_isin(values: pd.Series, wanted: pd.Series) -> np.ndarray:
     """`values.isin(wanted)` as a bool array for text columns (missing values match missing values, as in pandas);
     pandas' own isin for anything pyarrow cannot take as text."""
@@ -16,8 +26,10 @@ def text_isin(values: pd.Series, wanted: pd.Series) -> np.ndarray:
     import pyarrow.compute as pc
 
     try:
-        left = pa.array(values.to_numpy(dtype=object), type=pa.string(), from_pandas=True)
-        right = pa.array(wanted.to_numpy(dtype=object), type=pa.string(), from_pandas=True)
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        left, right = _arrow_text(values), _arrow_text(wanted)
+        right = right.cast(left.type)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
         return values.isin(wanted).to_numpy(dtype=bool)
-    return pc.is_in(left, value_set=right, skip_nulls=False).to_numpy(zero_copy_only=False).astype(bool)
+    if not len(left):
+        return np.zeros(0, dtype=bool)
+    return pc.is_in(left, value_set=right.combine_chunks(), skip_nulls=False).to_numpy().astype(bool)

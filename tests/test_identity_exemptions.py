@@ -21,7 +21,7 @@ from detector.engines import make_executor
 from detector.io import inputs_from_records
 from detector.metrics.applicant.own_marks import PORTFOLIO_MAX, own_forms_of, own_mark
 from detector.metrics.filing.named_after_mark import named_after
-from detector.normalize.identity import HUB_HOLDERS, holder_keys, related_keys
+from detector.normalize.identity import HUB_HOLDERS, holder_keys, holder_keys_many, related_keys
 from detector.pipeline.plan import run_plan
 from detector.pipeline.progress import Progress
 from detector.pipeline.request import ScreenRequest
@@ -70,6 +70,24 @@ def test_one_firm_is_one_key_however_written():
     assert set(holder_keys("腾讯科技（深圳）有限公司")) == set(holder_keys("腾讯科技(深圳)有限公司"))
     assert "n:华为技术" in holder_keys("华为技术有限公司")
     assert "i:usnikeinnovate" in holder_keys("US-NIKE-INNOVATE")
+
+
+def test_many_holders_at_once_get_the_keys_of_each():
+    """holder_keys_many canonicalizes in one pass; it gives what holder_keys gives for each value, line breaks,
+    placeholders, ids, traditional characters and empty values included."""
+    values = [
+        "腾讯科技（深圳）有限公司",
+        "US-NIKE-INNOVATE",
+        "耐克創新有限合夥公司",
+        "無",
+        "",
+        "华为\n技术有限公司",
+        "Apple\u2028Inc.",
+        "北京市 某某 科技有限公司",
+        "91110108MA01ABCD1X",
+        "腾讯科技（深圳）有限公司",
+    ]
+    assert holder_keys_many(values) == [holder_keys(v) for v in values]
 
 
 def test_a_name_that_contains_the_brand_is_another_firm():

@@ -26,6 +26,23 @@ def test_equals_pandas_isin_on_text(values, wanted):
     assert got.tolist() == v.isin(w).tolist()
 
 
+@pytest.mark.parametrize("form", ["object", "sliced", "filtered", "concatenated"])
+def test_equals_pandas_isin_on_other_layouts(form):
+    """pyarrow-backed columns are read in place (slices, filtered rows, several chunks); others are converted."""
+    base = pd.Series(["x", "A1", None, "甲", "B2", "A1", "乙"], dtype="str")
+    if form == "object":
+        v = base.astype(object)
+    elif form == "sliced":
+        v = base.iloc[2:]
+    elif form == "filtered":
+        v = base[base.str.len().fillna(0) != 1]
+    else:
+        v = pd.concat([base.iloc[:3], base.iloc[4:]])
+    for wanted in (["A1", "乙", None], ["甲"], []):
+        w = pd.Series(wanted, dtype="str")
+        assert text_isin(v, w).tolist() == v.isin(w).tolist()
+
+
 def test_non_text_falls_back_to_pandas():
     v, w = pd.Series([1, 2, 3]), pd.Series([2])
     assert text_isin(v, w).tolist() == [False, True, False]

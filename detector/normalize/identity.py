@@ -181,7 +181,15 @@ def name_keys(canon: str) -> list[str]:
 
 def holder_keys(value: str) -> list[str]:
     """The keys of a rights holder or owner written as a name, or as an id (registry code)."""
-    canon = canonical(str(value or ""))
+    return _holder_keys_of(canonical(str(value or "")))
+
+
+def holder_keys_many(values: list[str]) -> list[list[str]]:
+    """holder_keys() of each of `values`, their canonical forms made in one pass (canonical_list)."""
+    return [_holder_keys_of(canon) for canon in canonical_list([str(v or "") for v in values])]
+
+
+def _holder_keys_of(canon: str) -> list[str]:
     if canon in _PLACEHOLDER:
         return []
     keys = name_keys(canon)

@@ -23,7 +23,8 @@ import pandas as pd
 
 from detector.batch import Batch, batch_key_table, canonical_series
 from detector.lists.load import ReferenceList
-from detector.normalize.identity import holder_keys, id_key, name_keys
+from detector.normalize.identity import holder_keys, holder_keys_many, id_key, name_keys
+from detector.text_isin import text_isin
 
 _EMPTY = pd.DataFrame({"a": pd.Series(dtype="str"), "key": pd.Series(dtype="str")})
 
@@ -79,9 +80,12 @@ def _batch_keys(batch: Batch, declared: pd.DataFrame) -> pd.DataFrame:
 def _entry_keys(hits: pd.DataFrame) -> pd.DataFrame:
     """(entry id, key) rows: every rights holder and owner id of the hits' entries."""
     cells = hits[["entry_id", "rights_holders", "owner_id"]].astype("str").drop_duplicates()
+    named = [[h for h in holders.split(";") if h.strip()] for holders in cells["rights_holders"].tolist()]
+    distinct = list(dict.fromkeys(h for hs in named for h in hs))
+    keys_of = dict(zip(distinct, holder_keys_many(distinct)))  # each holder once, canonicalized in one pass
     keys = []
-    for holders, owner in zip(cells["rights_holders"].tolist(), cells["owner_id"].tolist()):
-        ks = [k for h in holders.split(";") if h.strip() for k in holder_keys(h)]
+    for hs, owner in zip(named, cells["owner_id"].tolist()):
+        ks = [k for h in hs for k in keys_of[h]]
         keys.append([*ks, id_key(owner)] if id_key(owner) else ks)
     return _pairs(cells["entry_id"].tolist(), keys)
 
@@ -90,7 +94,8 @@ def _owner_keys(register: pd.DataFrame | None, marks: set[str]) -> pd.DataFrame:
     """(canonical mark, key) rows: the owners the register names for each of `marks`."""
     if register is None or register.empty or not marks:
         return _EMPTY
-    reg = register[register["canon"].isin(marks)][["canon", "canon_owner", "owner_id"]].astype("str").drop_duplicates()
+    wanted = text_isin(register["canon"], pd.Series(list(marks), dtype="str"))
+    reg = register[wanted][["canon", "canon_owner", "owner_id"]].astype("str").drop_duplicates()
     keys = [
         [*name_keys(owner), id_key(oid)] if id_key(oid) else name_keys(owner)
         for owner, oid in zip(reg["canon_owner"].tolist(), reg["owner_id"].tolist())
@@ -123,7 +128,7 @@ def rights_holder_mask(hits: pd.DataFrame, batch: Batch, declared: pd.DataFrame)
     marks = [
         canonical_series(hits["term"].astype("str")).to_numpy(dtype=object),
         canonical_series(hits["entry_term"].astype("str")).to_numpy(dtype=object),
-        f["canon"].to_numpy(dtype=object)[fi],
+        f["canon"].iloc[fi].to_numpy(dtype=object),  # the hits' rows only: the whole column is the batch
     ]
     owned = _met(_owner_keys(batch.register, {m for ms in marks for m in ms if m}), mine)
     if len(owned):

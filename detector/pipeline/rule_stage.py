@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from detector.batch import Batch
+from detector.batch import Batch, canonical_series
 from detector.metrics.windows import max_in_window
 from detector.normalize import canonical
 from detector.object_memo import derived
@@ -18,6 +18,7 @@ from detector.rules.frame import ScopeFrame, class_bits_of
 from detector.rules.model import RuleSet
 from detector.rules.template import placeholders, render
 from detector.scoring.graded import graded_points, scale_sentence, scale_trace, scale_values
+from detector.text_isin import text_isin
 
 FILING_CONTEXT = ["filing_id", "applicant_id", "applicant_name", "mark_text", "filing_date", "nice_class"]
 HIT_CONTEXT = [
@@ -100,15 +101,17 @@ class ListMembership:
         self.ruleset = ruleset
         self.batch = batch
         self._cache: dict[tuple[str, ...], np.ndarray] = {}
+        self._canon_ids: pd.Series | None = None
 
     def per_app(self, list_ids: list[str]) -> np.ndarray:
         key = tuple(sorted(list_ids))
         if key not in self._cache:
             names = derived(self.ruleset.lists, ("member_names", key), lambda: self._names(key))
             apps = self.batch.applicants
-            self._cache[key] = (
-                apps["canon_name"].isin(names) | apps["applicant_id"].map(canonical).isin(names)
-            ).to_numpy()
+            if self._canon_ids is None:
+                self._canon_ids = canonical_series(apps["applicant_id"].astype("str"))
+            wanted = pd.Series(sorted(names), dtype="str")
+            self._cache[key] = text_isin(apps["canon_name"], wanted) | text_isin(self._canon_ids, wanted)
         return self._cache[key]
 
     def _names(self, list_ids: tuple[str, ...]) -> frozenset[str]:
