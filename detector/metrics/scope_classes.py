@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from detector.int_pairs import distinct_pairs
+
 
 def implied_class_bits(scopes: pd.Series, keywords: dict[str, list[int]]) -> np.ndarray:
     """Per scope text, bit c set for each class its keywords imply; -1 where the scope is empty (unknown)."""
@@ -27,8 +29,7 @@ def out_of_scope_share(
     app_code_of_class_row: np.ndarray, class_of_row: np.ndarray, implied: np.ndarray, n_apps: int
 ) -> np.ndarray:
     """Per applicant, share of its distinct designated classes that its scope does not imply (NaN: no scope)."""
-    pairs = np.unique(np.stack([app_code_of_class_row, class_of_row]), axis=1)
-    apps, classes = pairs[0], pairs[1]
+    apps, classes = distinct_pairs(app_code_of_class_row, class_of_row)
     total = np.bincount(apps, minlength=n_apps).astype(float)
     inside = ((implied[apps] >> classes) & 1).astype(bool)
     outside = np.bincount(apps, weights=(~inside).astype(float), minlength=n_apps)

@@ -39,12 +39,15 @@ class MatchSeen:
 
     def __init__(self, hits: pd.DataFrame) -> None:
         self.hits = hits
+        self._columns: list | None = None  # the four columns' arrays, looked up once on the first row asked for
 
     def __len__(self) -> int:
         return len(self.hits)
 
     def __getitem__(self, row: int) -> object:
-        values = [self.hits[c].iat[row] for c in self.COLUMNS]
+        if self._columns is None:
+            self._columns = [self.hits[c].array for c in self.COLUMNS]
+        values = [column[row] for column in self._columns]
         if any(v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)) for v in values):
             return np.nan
         term, matched, method, similarity = (str(v) for v in values)
