@@ -41,10 +41,15 @@ class PartitionContext:
     overrides: dict = field(default_factory=dict)  # metric values stated by an inline rule test
     shared: dict = field(default_factory=dict)  # term tables and Matchers, built once per worker
     repeat_apps: np.ndarray | None = None  # confirmed in the registry or linked to one (issue 16), per applicant code
+    # Each applicant's own identity keys (normalize.identity.self_keys, per applicant code), made in normalization:
+    # a partition's rights-holder keys read them instead of making them again. Not sent to Dask workers (they
+    # make their partition's own: the same keys).
+    self_keys: list[list[str]] | None = None
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
         state["shared"] = {}
+        state["self_keys"] = None
         return state
 
 
@@ -156,7 +161,8 @@ def local_batch(ctx: PartitionContext, part: Partition) -> Batch:
     fc = part.filing_classes.copy()
     fc["filing_idx"] = np.searchsorted(part.filing_idx, fc["filing_idx"].to_numpy())
     fc["app"] = f["app"].to_numpy()[fc["filing_idx"].to_numpy()]
-    return Batch(f, fc, apps, ctx.register)
+    memo = {"self_keys": [ctx.self_keys[a] for a in part.apps.tolist()]} if ctx.self_keys is not None else {}
+    return Batch(f, fc, apps, ctx.register, memo=memo)
 
 
 def screen_partition(ctx: PartitionContext, part: Partition) -> PartitionResult:

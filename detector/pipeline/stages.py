@@ -102,6 +102,7 @@ def partition(s: ScreenResult) -> None:
         overrides=s.request.metric_overrides,
         shared=s.match_cache.seed(s.ruleset.sha256) if s.match_cache is not None else {},
         repeat_apps=s.repeat_apps,
+        self_keys=batch.memo.get("self_keys"),
     )
 
 
