@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 import numpy as np
+import pandas as pd
 
 from graphs.links.person_name import PersonName
 from graphs.links.registry import LinkInputs
@@ -33,8 +34,13 @@ class Shareholder(PersonName):
         return np.where(self.is_person(np.asarray(keys, dtype=object).tolist()), "person", "owner").astype(object)
 
     def holdings(self, inputs: LinkInputs) -> tuple[np.ndarray, np.ndarray]:
-        apps = inputs.apps
-        lists = apps["shareholders"].map(split_list)
-        lengths = lists.map(len).to_numpy()
-        flat = np.array([v for vs in lists for v in vs], dtype=object)
-        return np.repeat(np.arange(len(apps)), lengths), flat
+        """(applicant codes, shareholder keys), one row per holding in applicant order; each distinct cell split
+        once (most applicants share an empty or a common cell)."""
+        codes, cells = pd.factorize(inputs.apps["shareholders"].fillna("").astype(str))
+        split = [split_list(c) for c in np.asarray(cells, dtype=object).tolist()]
+        sizes = np.fromiter((len(s) for s in split), dtype=np.int64, count=len(split))
+        keys = np.array([k for s in split for k in s], dtype=object)
+        lengths = sizes[codes] if len(split) else np.zeros(len(codes), dtype=np.int64)
+        first = (np.cumsum(sizes) - sizes)[codes] if len(split) else lengths
+        within = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        return np.repeat(np.arange(len(codes)), lengths), keys[np.repeat(first, lengths) + within]
