@@ -233,7 +233,8 @@ class RuleStage:
                 per_app.setdefault(int(app_code[row]), []).append(int(row))
             for app, app_rows in per_app.items():
                 # The applicant's strongest filing (the first of equals): graded points may differ by filing.
-                best = max(app_rows, key=lambda r: (row_points[r][0], -app_rows.index(r)))
+                at = max(range(len(app_rows)), key=lambda i: (row_points[app_rows[i]][0], -i))
+                best = app_rows[at]
                 ev = dict(evidences[best])
                 ev["list"] = ev.get("list_id", "")
                 ev["count"] = len(app_rows)
