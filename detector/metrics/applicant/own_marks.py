@@ -105,9 +105,11 @@ def _add_pinyin(batch: Batch, forms: list[list[str]]) -> None:
     han = sorted({x for a in todo for x in forms[a] if not x.isascii()})
     spelled = dict(zip(han, (k.replace(" ", "") for k in pinyin_keys(han)))) if han else {}
     for a in todo:
+        have = set(forms[a])  # membership in a set: a brand owner may hold thousands of register marks
         for p in [spelled[x] for x in forms[a] if x in spelled]:
-            if len(p) >= 4 and p.isascii() and p.isalpha() and p not in forms[a]:
+            if len(p) >= 4 and p.isascii() and p.isalpha() and p not in have:
                 forms[a].append(p)
+                have.add(p)
 
 
 def portfolio(batch: Batch, forms: list[list[str]]) -> list[list[str]]:
@@ -160,9 +162,9 @@ def own_forms_of(batch: Batch) -> list[list[str]]:
     if reg is not None and not reg.empty:
         canon = reg["canon"].to_numpy(dtype=object)
         for code, rows in enumerate(register_owners(batch)):
-            for mark in canon[rows].tolist():
-                if len(mark) >= 2 and mark not in forms[code]:
-                    forms[code].append(mark)
+            if len(rows):  # the marks in register order after the trade name, each once (an ordered set)
+                marks = (m for m in canon[rows].tolist() if len(m) >= 2)
+                forms[code] = list(dict.fromkeys([*forms[code], *marks]))
     _add_pinyin(batch, forms)
     for code, marks in enumerate(portfolio(batch, forms)):
         forms[code].extend(m for m in marks if m not in forms[code])
