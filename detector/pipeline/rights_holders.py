@@ -59,12 +59,14 @@ def affiliations(lists: Iterable[ReferenceList]) -> pd.DataFrame:
 
 
 def applicant_keys(table: pd.DataFrame, declared: pd.DataFrame) -> pd.DataFrame:
-    """(app, key) rows of a key table (own and related keys of applicants), plus the owners they are declared
-    affiliates of."""
-    if len(declared) and len(table):
-        extra = table.merge(declared, left_on="key", right_on="affiliate")[["app", "key_y"]]
-        table = pd.concat([table, extra.set_axis(["app", "key"], axis=1)], ignore_index=True)
-    return table.drop_duplicates()
+    """(app, key) rows of a key table (own and related keys of applicants; its rows are distinct), plus the owners
+    they are declared affiliates of."""
+    if not (len(declared) and len(table)):
+        return table
+    extra = table.merge(declared, left_on="key", right_on="affiliate")[["app", "key_y"]]
+    if extra.empty:  # no applicant is a declared affiliate: nothing to add, nothing to deduplicate
+        return table
+    return pd.concat([table, extra.set_axis(["app", "key"], axis=1)], ignore_index=True).drop_duplicates()
 
 
 def _batch_keys(batch: Batch, declared: pd.DataFrame) -> pd.DataFrame:
