@@ -34,9 +34,14 @@ def _runs(syllables: list[str]) -> set[str]:
 
 def named_after(marks: pd.Series, trades: pd.Series) -> np.ndarray:
     """Per row: the mark and the trade name contain one another, or the Latin mark spells part of its pinyin."""
-    keys = marks.astype("str").to_numpy(dtype=object) + "\x1f" + trades.astype("str").to_numpy(dtype=object)
-    codes, distinct = pd.factorize(keys)
-    ms, ts = map(list, zip(*(str(k).split("\x1f") for k in distinct))) if len(distinct) else ([], [])
+    if not len(marks):
+        return np.zeros(0, dtype=bool)
+    mark_code, mark_of = pd.factorize(marks.astype("str").fillna(""))
+    trade_code, trade_of = pd.factorize(trades.astype("str").fillna(""))
+    width = len(trade_of)  # each distinct (mark, trade name) pair once, by its two codes
+    pairs, codes = np.unique(mark_code.astype(np.int64) * width + trade_code, return_inverse=True)
+    ms = np.asarray(mark_of, dtype=object)[pairs // width].tolist()
+    ts = np.asarray(trade_of, dtype=object)[pairs % width].tolist()
     out = np.array([_contains(m, t) for m, t in zip(ms, ts)], dtype=bool)
     latin = [i for i, m in enumerate(ms) if not out[i] and len(m) >= 4 and m.isascii() and m.isalpha() and ts[i]]
     latin = [i for i in latin if is_pinyin(ms[i]) and not ts[i].isascii()]
@@ -45,7 +50,7 @@ def named_after(marks: pd.Series, trades: pd.Series) -> np.ndarray:
         spelled = dict(zip(names, (_runs(k.split()) for k in pinyin_keys(names))))
         for i in latin:
             out[i] = ms[i] in spelled[ts[i]]
-    return out[codes] if len(codes) else np.zeros(0, dtype=bool)
+    return out[codes.reshape(-1)]
 
 
 @computes(
