@@ -92,17 +92,39 @@ def _entry_keys(hits: pd.DataFrame) -> pd.DataFrame:
     return _pairs(cells["entry_id"].tolist(), keys)
 
 
-def _owner_keys(register: pd.DataFrame | None, marks: set[str]) -> pd.DataFrame:
-    """(canonical mark, key) rows: the owners the register names for each of `marks`."""
+def _register_owner_keys(batch: Batch) -> tuple[np.ndarray, np.ndarray, list[list[str]], np.ndarray]:
+    """The register's rows coded once per batch (every match spec asks for the owners of the marks it hit): per row
+    the code of its canonical mark and of its (owner name, owner id) pair; the distinct marks; each pair's keys."""
+    kept = batch.memo.get("register_owner_keys")
+    if kept is None:
+        cells = batch.register[["canon", "canon_owner", "owner_id"]].astype("str")
+        canon_code, canon_of = pd.factorize(cells["canon"], use_na_sentinel=False)
+        owner_code, owner_of = pd.factorize(cells["canon_owner"], use_na_sentinel=False)
+        id_code, id_of = pd.factorize(cells["owner_id"], use_na_sentinel=False)
+        width = max(len(id_of), 1)
+        pairs, pair_code = np.unique(owner_code.astype(np.int64) * width + id_code, return_inverse=True)
+        owners = np.asarray(owner_of, dtype=object)[pairs // width].tolist()
+        oids = np.asarray(id_of, dtype=object)[pairs % width].tolist()
+        keys = []
+        for owner, oid in zip(owners, oids):
+            oid_key = id_key(oid)
+            keys.append([*name_keys(owner), oid_key] if oid_key else name_keys(owner))
+        kept = (canon_code.astype(np.int64), np.asarray(canon_of, dtype=object), keys, pair_code.reshape(-1))
+        batch.memo["register_owner_keys"] = kept
+    return kept
+
+
+def _owner_keys(batch: Batch, marks: set[str]) -> pd.DataFrame:
+    """(canonical mark, key) rows: the owners the register names for each of `marks` (each distinct mark and
+    owner once)."""
+    register = batch.register
     if register is None or register.empty or not marks:
         return _EMPTY
-    wanted = text_isin(register["canon"], pd.Series(list(marks), dtype="str"))
-    reg = register[wanted][["canon", "canon_owner", "owner_id"]].astype("str").drop_duplicates()
-    keys = [
-        [*name_keys(owner), id_key(oid)] if id_key(oid) else name_keys(owner)
-        for owner, oid in zip(reg["canon_owner"].tolist(), reg["owner_id"].tolist())
-    ]
-    return _pairs(reg["canon"].tolist(), keys)
+    rows = np.flatnonzero(text_isin(register["canon"], pd.Series(list(marks), dtype="str")))
+    canon_code, canon_of, keys, pair_code = _register_owner_keys(batch)
+    n_pairs = len(keys)
+    both = np.unique(canon_code[rows] * n_pairs + pair_code[rows])
+    return _pairs(canon_of[both // n_pairs].tolist(), [keys[p] for p in (both % n_pairs).tolist()])
 
 
 def _met(pairs: pd.DataFrame, mine: pd.DataFrame) -> pd.MultiIndex:
@@ -132,7 +154,7 @@ def rights_holder_mask(hits: pd.DataFrame, batch: Batch, declared: pd.DataFrame)
         canonical_series(hits["entry_term"].astype("str")).to_numpy(dtype=object),
         f["canon"].iloc[fi].to_numpy(dtype=object),  # the hits' rows only: the whole column is the batch
     ]
-    owned = _met(_owner_keys(batch.register, {m for ms in marks for m in ms if m}), mine)
+    owned = _met(_owner_keys(batch, {m for ms in marks for m in ms if m}), mine)
     if len(owned):
         for m in marks:
             out |= pd.MultiIndex.from_arrays([m, app]).isin(owned)
