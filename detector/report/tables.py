@@ -128,17 +128,13 @@ def cluster_evidence_table(result) -> pd.DataFrame:
     links = result.graph.links
     if links is None or links.empty or not result.graph.cluster_ids:
         return pd.DataFrame(columns=CLUSTER_EVIDENCE_COLUMNS)
-    apps = result.batch.applicants["applicant_id"]
-    cluster_of = pd.Series(
-        [result.graph.cluster_ids[c] if c >= 0 else "" for c in result.graph.cluster_code], index=apps.to_numpy()
-    )
+    apps = pd.Index(result.batch.applicants["applicant_id"])
+    # Each applicant's cluster id ('' outside any cluster, and for an id that is no applicant), by applicant code.
+    cluster_of = np.append(np.asarray([*result.graph.cluster_ids, ""], dtype=object)[result.graph.cluster_code], "")
     pairs = result.graph.pairs[["src", "dst"]]
     kept = links.merge(pairs, on=["src", "dst"], how="inner")
-    kept = kept.assign(cluster_id=cluster_of.reindex(kept["src"]).to_numpy())
-    kept = kept[
-        kept["cluster_id"].fillna("").ne("")
-        & (cluster_of.reindex(kept["dst"]).to_numpy() == kept["cluster_id"].to_numpy())
-    ]
+    src, dst = (cluster_of[apps.get_indexer(kept[end])] for end in ("src", "dst"))
+    kept = kept.assign(cluster_id=src)[(src != "") & (dst == src)]
     kept = kept.assign(weight=kept["weight"].astype(float).round(4))
     return kept.sort_values(["cluster_id", "src", "dst", "link_type", "value"], kind="stable")[
         CLUSTER_EVIDENCE_COLUMNS
