@@ -161,7 +161,8 @@ def _waves(batch: Batch, actor: np.ndarray, rules: TermRules) -> dict[str, np.nd
         members[wave["row"].to_numpy()] = _members(wave, firsts, names, marks)
     if reg is not None and not reg.empty:
         held = reg.groupby("canon")["canon_owner"].nunique()
-        owners = pd.Series(term_out).map(held).fillna(0).to_numpy(dtype=float)
+        codes, distinct = pd.factorize(term_out)  # each distinct term looked up once (most filings have none)
+        owners = pd.Series(distinct, dtype=object).map(held).fillna(0).to_numpy(dtype=float)[codes]
     return {"wave_term": term_out, "wave_applicants": others, "wave_concentration": conc, "wave_members": members,
             "wave_register_owners": owners}  # fmt: skip
 
