@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import ahocorasick
 import numpy as np
 import pandas as pd
 
@@ -39,16 +40,48 @@ PORTFOLIO_MAX = 10
 
 
 def own_mark(canon: pd.Series, app: np.ndarray, own_forms: list[list[str]]) -> np.ndarray:
-    """The mark contains one of the applicant's own forms (registered marks, trade name) or is part of one."""
+    """The mark contains one of the applicant's own forms (registered marks, trade name) or is part of one.
+
+    An applicant with more than MANY_FORMS forms (a brand owner's register marks) is searched at once: an
+    Aho-Corasick automaton finds a form inside the mark, and the mark inside one of the forms is the mark inside
+    the forms joined by line breaks (a canonical mark holds none)."""
     out = np.zeros(len(canon), dtype=bool)
+    finders: dict[int, _FormFinder] = {}
     for i, (m, a) in enumerate(zip(canon.to_numpy(dtype=object).tolist(), app.tolist())):
         if len(m) < 2:
             continue
-        for form in own_forms[a]:
-            if form in m or (len(m) >= 2 and m in form):
+        forms = own_forms[a]
+        if len(forms) > MANY_FORMS and "\n" not in m:
+            if a not in finders:
+                finders[a] = _FormFinder(forms)
+            out[i] = finders[a].meets(m)
+            continue
+        for form in forms:
+            if form in m or m in form:
                 out[i] = True
                 break
     return out
+
+
+MANY_FORMS = 8
+
+
+class _FormFinder:
+    """Does a mark contain one of many forms, or lie inside one of them?"""
+
+    def __init__(self, forms: list[str]) -> None:
+        self.any_mark = "" in forms  # an empty form lies inside every mark
+        self.joined = "\n".join(forms)
+        self.automaton = ahocorasick.Automaton()
+        for form in dict.fromkeys(forms):
+            if form:
+                self.automaton.add_word(form, 0)
+        self.automaton.make_automaton()
+
+    def meets(self, mark: str) -> bool:
+        if self.any_mark or mark in self.joined:
+            return True
+        return len(self.automaton) > 0 and next(self.automaton.iter(mark), None) is not None
 
 
 def register_owners(batch: Batch) -> list[np.ndarray]:
