@@ -10,7 +10,7 @@ import pandas as pd
 
 from detector.io import Inputs
 from detector.normalize import canonical_list
-from detector.normalize.identity import key_table, related_keys, self_keys
+from detector.normalize.identity import id_key, key_table, name_keys, related_keys, self_keys
 from detector.normalize.trade_name import trade_names
 
 EPOCH = np.datetime64("1970-01-01", "D")
@@ -66,6 +66,26 @@ def batch_key_table(batch: Batch) -> pd.DataFrame:
     if "key_table" not in batch.memo:
         batch.memo["key_table"] = key_table(batch.applicants, own=batch.memo.get("self_keys"))
     return batch.memo["key_table"]
+
+
+def register_owner_keys(batch: Batch) -> tuple[np.ndarray, list[list[str]]]:
+    """Per register row the code of its owner (canonical name and owner id), and each owner's keys (name keys, id
+    key); built once per batch (own marks and rights holders both meet the register's owners by these keys).
+    Shared: never change them."""
+    if "register_owner_keys" not in batch.memo:
+        cells = batch.register[["canon_owner", "owner_id"]].astype("str")
+        name_code, name_of = pd.factorize(cells["canon_owner"], use_na_sentinel=False)
+        id_code, id_of = pd.factorize(cells["owner_id"], use_na_sentinel=False)
+        width = max(len(id_of), 1)
+        owners, owner_code = np.unique(name_code.astype(np.int64) * width + id_code, return_inverse=True)
+        keys = []
+        for name, oid in zip(
+            np.asarray(name_of, dtype=object)[owners // width], np.asarray(id_of, dtype=object)[owners % width]
+        ):
+            oid_key = id_key(oid)
+            keys.append([*name_keys(name), oid_key] if oid_key else name_keys(name))
+        batch.memo["register_owner_keys"] = (owner_code.reshape(-1), keys)
+    return batch.memo["register_owner_keys"]
 
 
 def prepare_batch(

@@ -21,9 +21,9 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from detector.batch import Batch, batch_key_table, canonical_series
+from detector.batch import Batch, batch_key_table, canonical_series, register_owner_keys
 from detector.lists.load import ReferenceList
-from detector.normalize.identity import holder_keys, holder_keys_many, id_key, name_keys
+from detector.normalize.identity import holder_keys, holder_keys_many, id_key
 from detector.text_isin import text_isin
 
 _EMPTY = pd.DataFrame({"a": pd.Series(dtype="str"), "key": pd.Series(dtype="str")})
@@ -92,28 +92,6 @@ def _entry_keys(hits: pd.DataFrame) -> pd.DataFrame:
     return _pairs(cells["entry_id"].tolist(), keys)
 
 
-def _register_owner_keys(batch: Batch) -> tuple[np.ndarray, np.ndarray, list[list[str]], np.ndarray]:
-    """The register's rows coded once per batch (every match spec asks for the owners of the marks it hit): per row
-    the code of its canonical mark and of its (owner name, owner id) pair; the distinct marks; each pair's keys."""
-    kept = batch.memo.get("register_owner_keys")
-    if kept is None:
-        cells = batch.register[["canon", "canon_owner", "owner_id"]].astype("str")
-        canon_code, canon_of = pd.factorize(cells["canon"], use_na_sentinel=False)
-        owner_code, owner_of = pd.factorize(cells["canon_owner"], use_na_sentinel=False)
-        id_code, id_of = pd.factorize(cells["owner_id"], use_na_sentinel=False)
-        width = max(len(id_of), 1)
-        pairs, pair_code = np.unique(owner_code.astype(np.int64) * width + id_code, return_inverse=True)
-        owners = np.asarray(owner_of, dtype=object)[pairs // width].tolist()
-        oids = np.asarray(id_of, dtype=object)[pairs % width].tolist()
-        keys = []
-        for owner, oid in zip(owners, oids):
-            oid_key = id_key(oid)
-            keys.append([*name_keys(owner), oid_key] if oid_key else name_keys(owner))
-        kept = (canon_code.astype(np.int64), np.asarray(canon_of, dtype=object), keys, pair_code.reshape(-1))
-        batch.memo["register_owner_keys"] = kept
-    return kept
-
-
 def _owner_keys(batch: Batch, marks: set[str]) -> pd.DataFrame:
     """(canonical mark, key) rows: the owners the register names for each of `marks` (each distinct mark and
     owner once)."""
@@ -121,10 +99,12 @@ def _owner_keys(batch: Batch, marks: set[str]) -> pd.DataFrame:
     if register is None or register.empty or not marks:
         return _EMPTY
     rows = np.flatnonzero(text_isin(register["canon"], pd.Series(list(marks), dtype="str")))
-    canon_code, canon_of, keys, pair_code = _register_owner_keys(batch)
-    n_pairs = len(keys)
-    both = np.unique(canon_code[rows] * n_pairs + pair_code[rows])
-    return _pairs(canon_of[both // n_pairs].tolist(), [keys[p] for p in (both % n_pairs).tolist()])
+    owner_code, keys = register_owner_keys(batch)
+    canon_code, canon_of = pd.factorize(register["canon"].astype("str").iloc[rows], use_na_sentinel=False)
+    n_owners = len(keys)
+    both = np.unique(canon_code.astype(np.int64) * n_owners + owner_code[rows])
+    canon_of = np.asarray(canon_of, dtype=object)
+    return _pairs(canon_of[both // n_owners].tolist(), [keys[o] for o in (both % n_owners).tolist()])
 
 
 def _met(pairs: pd.DataFrame, mine: pd.DataFrame) -> pd.MultiIndex:

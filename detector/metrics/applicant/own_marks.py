@@ -22,11 +22,10 @@ import ahocorasick
 import numpy as np
 import pandas as pd
 
-from detector.batch import batch_key_table
+from detector.batch import batch_key_table, register_owner_keys
 from detector.metrics.applicant.table import ApplicantMetricInputs
 from detector.metrics.registry import Columns, Metric, computes
 from detector.normalize import pinyin_keys
-from detector.normalize.identity import id_key, name_keys
 from detector.normalize.syllables import is_pinyin
 from detector.text import Text
 
@@ -97,12 +96,7 @@ def _register_owners(batch: Batch) -> list[np.ndarray]:
     reg = batch.register
     if reg is None or reg.empty:
         return out
-    codes, owners = pd.factorize(reg["canon_owner"].astype("str") + "\x1f" + reg["owner_id"].astype("str"))
-    keys = []
-    for cell in np.asarray(owners, dtype=object).tolist():
-        name, oid = str(cell).split("\x1f")
-        oid_key = id_key(oid)
-        keys.append([*name_keys(name), *([oid_key] if oid_key else [])])
+    codes, keys = register_owner_keys(batch)
     lengths = [len(k) for k in keys]
     owner_keys = pd.DataFrame(
         {"owner": np.repeat(np.arange(len(keys)), lengths), "key": [k for ks in keys for k in ks]}
