@@ -87,8 +87,8 @@ def _entry_keys(hits: pd.DataFrame) -> pd.DataFrame:
     keys_of = dict(zip(distinct, holder_keys_many(distinct)))  # each holder once, canonicalized in one pass
     keys = []
     for hs, owner in zip(named, cells["owner_id"].tolist()):
-        ks = [k for h in hs for k in keys_of[h]]
-        keys.append([*ks, id_key(owner)] if id_key(owner) else ks)
+        ks, oid_key = [k for h in hs for k in keys_of[h]], id_key(owner)
+        keys.append([*ks, oid_key] if oid_key else ks)
     return _pairs(cells["entry_id"].tolist(), keys)
 
 
