@@ -125,6 +125,21 @@ def test_a_computed_column_must_be_declared(isolated):
         compute_applicant_metrics(ApplicantMetricInputs.standalone(_batch()))
 
 
+def test_a_metric_series_is_aligned_on_the_rows_and_a_scalar_broadcast(isolated):
+    """compute_table joins all metric columns at once: a Series given in another row order lands on its own rows."""
+    metrics = [Metric(n, "number", "", Text(en=n, zh=n)) for n in ("reversed_code", "constant")]
+
+    @computes("applicant", order=9004, metrics=metrics)
+    def toy(x: ApplicantMetricInputs):
+        codes = pd.Series(np.arange(x.n_apps), index=np.arange(x.n_apps))
+        return {"reversed_code": codes.iloc[::-1], "constant": 7}
+
+    table = compute_applicant_metrics(ApplicantMetricInputs.standalone(_batch()))
+    assert table["reversed_code"].tolist() == list(range(len(table)))
+    assert table["constant"].tolist() == [7] * len(table)
+    assert table.columns.is_unique and list(table.columns[:2]) == ["applicant_id", "applicant_name"]
+
+
 def test_a_toy_metric_is_computed_and_documented(isolated):
     """Adding a metric: one function registered with its entry; the table and docs/metrics.md pick it up."""
     from detector.metrics.docs import render_markdown

@@ -176,11 +176,13 @@ def compute_table(scope: str, inputs: object, keys: dict[str, Any]) -> pd.DataFr
     """The scope's table: the identifying `keys` columns, then every registered metric (not batch-wide) computed
     from `inputs`, in declared order."""
     out = pd.DataFrame(keys)
+    columns: Columns = {}
     for group in groups(scope):
         if not group.over_batch:
-            for name, value in _columns(group, group.compute(inputs)).items():
-                out[name] = value
-    return out
+            columns.update(_columns(group, group.compute(inputs)))
+    # Joined in one step: the constructor aligns a Series on the index and broadcasts a scalar, as `out[name] =
+    # value` does, but inserting some 70 columns one by one cost about 0.4 ms each (most of a small batch's time).
+    return pd.concat([out, pd.DataFrame(columns, index=out.index)], axis=1)
 
 
 def add_batch_metrics(scope: str, table: pd.DataFrame) -> pd.DataFrame:
