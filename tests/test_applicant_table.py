@@ -49,7 +49,8 @@ def test_filings_give_the_most_frequent_name_and_the_registry_fills_the_rest():
     assert table["in_registry"].tolist() == [False, False, True]
     assert table["entity_type"].tolist() == ["company", "individual", "company"]
     assert table.loc["C", "registered_capital"] == 500.0 and pd.isna(table.loc["A", "registered_capital"])
-    assert table.loc["C", "established_date"] == pd.Timestamp("2020-01-02") and pd.isna(table.loc["B", "established_date"])
+    assert table.loc["C", "established_date"] == pd.Timestamp("2020-01-02")
+    assert pd.isna(table.loc["B", "established_date"])
     assert str(table["registered_capital"].dtype) == "float64"
     assert str(table["established_date"].dtype) == "datetime64[ns]"
     assert table["in_registry"].dtype == bool
