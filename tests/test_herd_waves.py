@@ -180,3 +180,36 @@ def test_long_enough_counts_han_characters(term):
     han = sum("\u4e00" <= ch <= "\u9fff" for ch in term)
     latin_ok = len(term) >= 5 and not term.isdigit() and term not in syllables()
     assert long_enough(term) == (han >= MIN_HAN if han else latin_ok)
+
+
+def _bursts_by_group_by(key, actor, day):
+    """The first days per (key, actor) by a pandas group-by: the reference _bursts' sort must agree with."""
+    import pandas as pd
+
+    firsts = pd.DataFrame({"k": key, "a": actor, "d": day}).groupby(["k", "a"], sort=True)["d"].min()
+    return (
+        firsts.index.get_level_values(0).to_numpy(),
+        firsts.index.get_level_values(1).to_numpy(),
+        firsts.to_numpy(),
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 5), st.integers(0, 6), st.integers(19000, 19200)), min_size=1, max_size=60))
+def test_bursts_first_days_equal_a_group_by(rows):
+    from detector.metrics.filing.herd import HERD_DAYS, _bursts
+
+    key, actor, day = (np.array(c, dtype=np.int64) for c in zip(*rows))
+    got = _bursts(key, actor, day)
+    k, a, d = _bursts_by_group_by(key, actor, day)
+    assert got["k"].tolist() == k.tolist() and got["a"].tolist() == a.tolist() and got["d"].tolist() == d.tolist()
+    for row in got.itertuples():  # burst: actors of the key whose first day is within HERD_DAYS; total: all of them
+        same = (k == row.k) & (np.abs(d - row.d) <= HERD_DAYS)
+        assert row.burst == int(same.sum()) and row.total == int((k == row.k).sum())
+
+
+def test_bursts_of_nothing_is_an_empty_table():
+    from detector.metrics.filing.herd import _bursts
+
+    empty = np.array([], dtype=np.int64)
+    assert list(_bursts(empty, empty, empty).columns) == ["k", "a", "d", "burst", "total"]

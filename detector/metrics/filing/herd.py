@@ -33,9 +33,16 @@ HERD_COLUMNS = (
 def _bursts(key: np.ndarray, actor: np.ndarray, day: np.ndarray) -> pd.DataFrame:
     """Per (key, actor): its first day, the actors of the key whose first day lies within ±HERD_DAYS of it (burst,
     itself included) and all actors of the key in the batch (total)."""
-    firsts = pd.DataFrame({"k": key, "a": actor, "d": day}).groupby(["k", "a"], sort=True)["d"].min()
-    k = firsts.index.get_level_values(0).to_numpy().astype(np.int64)
-    d = firsts.to_numpy().astype(np.int64)
+    # Sorted by key, actor, day (numpy: a group-by costs milliseconds on the few rows of an intake check), the first
+    # row of each (key, actor) holds its first day; rows in (key, actor) order as a sorted group-by gives them.
+    order = np.lexsort((day, actor, key))
+    ks, acts, days = key[order], actor[order], day[order]
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = (ks[1:] != ks[:-1]) | (acts[1:] != acts[:-1])
+    k = ks[first].astype(np.int64)
+    d = days[first].astype(np.int64)
+    if not len(k):
+        return pd.DataFrame({"k": k, "a": acts[first], "d": d, "burst": k, "total": k})
     d0 = d - d.min()
     width = int(d0.max()) + 2 * HERD_DAYS + 2
     pos = k * width + d0 + HERD_DAYS
@@ -43,9 +50,7 @@ def _bursts(key: np.ndarray, actor: np.ndarray, day: np.ndarray) -> pd.DataFrame
     lo = np.searchsorted(ordered, pos - HERD_DAYS, side="left")
     hi = np.searchsorted(ordered, pos + HERD_DAYS, side="right")
     total = np.bincount(k, minlength=int(k.max()) + 1)[k]
-    return pd.DataFrame(
-        {"k": k, "a": firsts.index.get_level_values(1).to_numpy(), "d": d, "burst": hi - lo, "total": total}
-    )
+    return pd.DataFrame({"k": k, "a": acts[first], "d": d, "burst": hi - lo, "total": total})
 
 
 def herd_counts(
