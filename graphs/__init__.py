@@ -33,8 +33,8 @@ from graphs.pairs import combine_pairs
 if TYPE_CHECKING:
     from graphs.clusters import ClusterResult
 
-# graphs.clusters (networkx, scipy: a second to import) loads on first use, so that reading the link types for the
-# rule-file schema (`tmscreen rules check`) stays light.
+# graphs.clusters (networkx: 0.2 s to import; scipy for large graphs) loads on first use, so that reading the link
+# types for the rule-file schema (`tmscreen rules check`) stays light.
 _CLUSTER_NAMES = ("ClusterResult", "cluster_id", "find_clusters")
 
 

@@ -1,4 +1,4 @@
-"""Clusters: connected components of the kept pairs (sparse matrix), large ones split by seeded communities.
+"""Clusters: connected components of the kept pairs, large ones split by seeded communities.
 
 Cluster ids are derived from the members (`C-` + 10 hex digits of a SHA-1 over the sorted member ids), so the same
 members give the same id in every run and on every engine. Bridge edges — a single link whose removal splits a
@@ -13,10 +13,12 @@ from dataclasses import dataclass
 import networkx as nx
 import numpy as np
 import pandas as pd
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 
 from graphs.config import GraphConfig
+
+# Fewer kept pairs than this: components by networkx (imported anyway, for the bridges), about 5 µs a pair. More:
+# scipy's sparse-graph components (0.2 s for 300,000 pairs, 5 s by networkx), whose import costs 0.35-0.4 s.
+SCIPY_MIN_PAIRS = 20_000
 
 PAIR_COLUMNS = ["src", "dst", "weight", "n_links", "link_types", "cluster_id", "bridge"]
 
@@ -39,9 +41,21 @@ def cluster_id(members: list[str]) -> str:
 
 
 def _components(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
-    graph = coo_matrix((np.ones(len(a), dtype=np.int8), (a, b)), shape=(n, n)).tocsr()
-    _, labels = connected_components(graph, directed=False)
-    return labels
+    """Component label of each of the n nodes joined by the pairs (a, b): components numbered in the order of their
+    smallest node, as scipy's connected_components numbers them, whichever library finds them."""
+    if len(a) >= SCIPY_MIN_PAIRS:
+        from scipy.sparse import coo_matrix
+        from scipy.sparse.csgraph import connected_components
+
+        graph = coo_matrix((np.ones(len(a), dtype=np.int8), (a, b)), shape=(n, n)).tocsr()
+        return connected_components(graph, directed=False)[1]
+    smallest = np.arange(n)  # each node: the smallest node of its component
+    graph = nx.Graph()
+    graph.add_edges_from(zip(np.asarray(a).tolist(), np.asarray(b).tolist()))
+    for component in nx.connected_components(graph):
+        nodes = np.fromiter(component, dtype=np.int64, count=len(component))
+        smallest[nodes] = nodes.min()
+    return np.unique(smallest, return_inverse=True)[1].astype(np.int32)
 
 
 def _split_large(label: np.ndarray, kept: pd.DataFrame, cfg: GraphConfig) -> tuple[np.ndarray, int]:

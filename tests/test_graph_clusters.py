@@ -229,3 +229,25 @@ def test_a_batch_of_one_applicant_has_no_links_and_no_hubs():
     apps = pd.DataFrame([company(1)])
     links = build_links(apps, pd.DataFrame({"app": [0, 0]}), graph_config(None))
     assert len(links.a) == 0 and links.hubs.empty and list(links.hubs.columns) == HUB_COLUMNS
+
+
+def _scipy_labels(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    graph = coo_matrix((np.ones(len(a), dtype=np.int8), (a, b)), shape=(n, n)).tocsr()
+    return connected_components(graph, directed=False)[1]
+
+
+def test_components_numbered_as_scipy_numbers_them_on_both_paths(monkeypatch):
+    """Small graphs go through networkx, large ones through scipy: the same labels, component by smallest node."""
+    from graphs import clusters
+
+    rng = np.random.default_rng(7)
+    for n, pairs in [(1, 0), (5, 1), (50, 30), (400, 150), (400, 600), (3000, 2500)]:
+        a, b = rng.integers(0, n, pairs), rng.integers(0, n, pairs)
+        want = _scipy_labels(a, b, n)
+        for threshold in (0, 10**9):  # 0: always scipy; 10**9: always networkx
+            monkeypatch.setattr(clusters, "SCIPY_MIN_PAIRS", threshold)
+            got = clusters._components(a, b, n)
+            assert got.tolist() == want.tolist() and got.dtype == want.dtype, (n, pairs, threshold)
