@@ -282,7 +282,12 @@ def load_yaml_file(path: Path):
 
     The parsed tree is kept in the disk cache under the file's bytes (parsing the bundled lists takes seconds); a
     file that fails to parse is never cached, so its error is raised every time."""
+    return load_yaml_file_bytes(path)[0]
+
+
+def load_yaml_file_bytes(path: Path) -> tuple[object, bytes]:
+    """load_yaml_file's tree and the bytes it was parsed from."""
     raw, text = read_rule_file(path)
     file = str(path)
     parts = (raw, source_bytes(__file__))  # not the path: the tree gets it on reading, so copies share an entry
-    return cached("yaml", parts, lambda: load_yaml_text(text, file), encode_tree, tree_decoder(file))
+    return cached("yaml", parts, lambda: load_yaml_text(text, file), encode_tree, tree_decoder(file)), raw

@@ -190,3 +190,33 @@ def test_a_list_failing_its_checks_is_never_cached(cache_folder, tmp_path):
             load_list_file(bad)
         assert err.value.line == 8
     assert not list(cache_folder.glob("list-*"))
+
+
+def test_a_valid_rule_file_is_not_validated_again_and_an_invalid_one_always(cache_folder, rules_copy):
+    """A fresh process loading rules already found valid does not import jsonschema; a file made invalid (new
+    bytes) is validated and its error given every time."""
+    import subprocess
+    import sys
+
+    from detector.errors import RuleFileErrors
+
+    probe = (
+        "import sys; from detector.rules.load import load_ruleset; "
+        f"load_ruleset([{str(rules_copy)!r}]); print('jsonschema' in sys.modules)"
+    )
+    env = {**__import__("os").environ, "TMSCREEN_CACHE_DIR": str(cache_folder)}
+
+    def imports_jsonschema() -> bool:
+        done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, cwd=ROOT)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip() == "True"
+
+    assert imports_jsonschema()  # first load: validated
+    assert len(list(cache_folder.glob("rule-schema-*"))) == len(list(rules_copy.glob("*.yaml")))
+    assert not imports_jsonschema()  # known valid: no validator needed
+    scoring = rules_copy / "scoring.yaml"
+    scoring.write_text(scoring.read_text(encoding="utf-8").replace("threshold: 40", "threshold: high"), "utf-8")
+    for _ in range(2):
+        with pytest.raises(RuleFileErrors) as raised:
+            load_ruleset([rules_copy])
+        assert any("scoring.yaml" in str(e.file) and "threshold" in e.render() for e in raised.value.errors)

@@ -4,10 +4,12 @@ one built from the validator kind (required, type, enum, ...) with the same path
 from __future__ import annotations
 
 import re
-
-import jsonschema
+from typing import TYPE_CHECKING
 
 from detector.text import Text
+
+if TYPE_CHECKING:
+    import jsonschema
 
 _TYPES_ZH = {
     "object": "映射（键: 值）",
