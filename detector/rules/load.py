@@ -3,33 +3,20 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
-from functools import lru_cache
 from pathlib import Path
 
-from detector import yaml_safe
-from detector.disk_cache import cached, source_bytes
 from detector.errors import RuleFileError, RuleFileErrors
 from detector.lists import ReferenceList, load_list_file
 from detector.package_data import bundled_rules_dir
-from detector.rules import schema
 from detector.rules.compiled import CompiledRule
 from detector.rules.conditions import PSEUDO_LISTS, MatchCondition, parse_condition
 from detector.rules.exceptions import parse_exceptions
 from detector.rules.lint import lint_rules
 from detector.rules.model import Rule, RuleSet, Scoring
 from detector.rules.points import base_points, parse_scale
+from detector.rules.schema_check import schema_errors
 from detector.text import Text
-from detector.yaml_safe import LocDict, LocList, load_yaml_file, load_yaml_file_bytes
-
-
-@lru_cache(maxsize=1)
-def _validator():
-    """The rule-file validator (jsonschema, ~0.1 s to import: only when a file is not known to be valid)."""
-    import jsonschema
-
-    # Editors get the full schema; validation checks structure with conditions parsed by hand (clearer errors).
-    return jsonschema.Draft202012Validator({**schema.RULESET, "$defs": {"condition": {"type": "object"}}})
+from detector.yaml_safe import LocDict, load_yaml_file, load_yaml_file_bytes
 
 
 def _rule_files(paths: list[Path]) -> tuple[list[Path], list[Path]]:
@@ -51,68 +38,6 @@ def _rule_files(paths: list[Path]) -> tuple[list[Path], list[Path]]:
             )
     list_dirs.append(bundled_rules_dir() / "lists")
     return files, list_dirs
-
-
-def _locate(data: object, path: list) -> tuple[int, int]:
-    node, pos = data, (getattr(data, "line", 1), getattr(data, "col", 1))
-    for key in path:
-        if isinstance(node, (LocDict, LocList)):
-            try:
-                pos = node.pos(key)
-                node = node[key]
-            except (KeyError, IndexError, TypeError):
-                break
-        else:
-            break
-    return pos
-
-
-def _validate(data: object, file: str) -> list[RuleFileError]:
-    from detector.rules.schema_messages import schema_error_text
-
-    errors = []
-    for err in sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
-        line, col = _locate(data, list(err.absolute_path))
-        errors.append(RuleFileError(schema_error_text(err), file=file, line=line, column=col))
-    return errors
-
-
-class _Invalid(Exception):
-    def __init__(self, errors: list[RuleFileError]) -> None:
-        self.errors = errors
-
-
-def _schema_errors(data: object, path: Path, raw: bytes) -> list[RuleFileError]:
-    """The schema errors of a file (`raw`: its bytes, `data`: their tree). A file found valid is remembered in the
-    disk cache under its bytes, the schema, this module, the YAML reader and jsonschema's validator source, and not
-    validated again (jsonschema is then not even imported); errors are never cached."""
-
-    def check() -> bool:
-        errors = _validate(data, str(path))
-        if errors:
-            raise _Invalid(errors)
-        return True
-
-    parts = (raw, source_bytes(__file__, schema.__file__, yaml_safe.__file__, *_jsonschema_sources()))
-    try:
-        cached("rule-schema", parts, check, decode=_true)
-    except _Invalid as invalid:
-        return invalid.errors
-    return []
-
-
-@lru_cache(maxsize=1)
-def _jsonschema_sources() -> tuple[str, ...]:
-    """The files of jsonschema that decide what is valid, found without importing it."""
-    spec = importlib.util.find_spec("jsonschema")
-    folder = Path(spec.origin).parent if spec and spec.origin else None
-    return tuple(str(folder / n) for n in ("validators.py", "_keywords.py", "_types.py")) if folder else ()
-
-
-def _true(value: object) -> bool:
-    if value is not True:
-        raise ValueError("not a validity mark")
-    return True
 
 
 def _available_lists(list_dirs: list[Path]) -> dict[str, Path]:
@@ -156,7 +81,7 @@ def load_ruleset(paths: list[Path] | None = None) -> tuple[RuleSet, list[Compile
         except RuleFileError as exc:
             errors.append(exc)
             continue
-        errs = _schema_errors(data, f, raw)
+        errs = schema_errors(data, f, raw)
         if errs:
             errors += errs
             continue
