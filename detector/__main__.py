@@ -1,6 +1,6 @@
 """`python -m detector` works like `tmscreen`."""
 
-from detector.cli.main import main
+from detector.cli.main import entry
 
 if __name__ == "__main__":
-    main()
+    entry()
