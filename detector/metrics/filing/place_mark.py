@@ -82,6 +82,8 @@ class PlaceVocabulary:
         self.generic: set[str] = set()
         self.affixes: set[str] = set()
         for ref in refs:
+            if ref.category not in ("place_name", "generic_term", "generic_affix"):
+                continue  # the other lists' entries (famous marks: thousands) add nothing here
             for e in ref.entries:
                 forms = {canonical(str(t)) for t in [e["term"], *(e.get("aliases") or [])]}
                 if ref.category == "place_name":
