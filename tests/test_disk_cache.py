@@ -220,3 +220,19 @@ def test_a_valid_rule_file_is_not_validated_again_and_an_invalid_one_always(cach
         with pytest.raises(RuleFileErrors) as raised:
             load_ruleset([rules_copy])
         assert any("scoring.yaml" in str(e.file) and "threshold" in e.render() for e in raised.value.errors)
+
+
+def test_reference_list_forms_from_the_cache_equal_the_derived_ones(cache_folder, monkeypatch):
+    from detector.lists.load import terms_table
+    from detector.normalize import forms_cache
+    from detector.normalize.forms import form_lists
+
+    ruleset, _, _ = load_ruleset(None)
+    texts = terms_table([ruleset.lists["famous_marks"]])["term"].tolist()
+    assert forms_cache.cached_form_lists(texts) == form_lists(texts)  # derived and stored
+    assert forms_cache.cached_form_lists(texts) == form_lists(texts)  # read back
+    assert len(list(cache_folder.glob("forms-*"))) == 1
+    assert forms_cache.cached_form_lists(["a\nb", "c"]) != forms_cache.cached_form_lists(["a", "b\nc"])
+    monkeypatch.setattr(forms_cache, "normalization_stamp", lambda: "another normalization")
+    assert forms_cache.cached_form_lists(texts) == form_lists(texts)
+    assert len(list(cache_folder.glob("forms-*"))) == 4  # another normalization: a new entry

@@ -53,8 +53,9 @@ def boundary_flags(spaced_joined: str) -> tuple[np.ndarray, np.ndarray]:
 class FormTable:
     """Forms of distinct marks (see detector.normalize.derive_forms) plus lengths, script flags and boundaries."""
 
-    def __init__(self, texts: Sequence[str]) -> None:
-        self.forms = form_lists(texts)
+    def __init__(self, texts: Sequence[str], forms: dict[str, list[str]] | None = None) -> None:
+        """`forms`: form_lists(texts) made elsewhere (detector/normalize/forms_cache.py), else derived here."""
+        self.forms = form_lists(texts) if forms is None else forms
         self.n = len(self.forms["raw"])
 
     def arr(self, name: str) -> np.ndarray:

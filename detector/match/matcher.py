@@ -47,8 +47,8 @@ class PreparedTexts:
 class Matcher:
     """Prepared once per reference set (`terms`: term_id, term, optional min_similarity); match() per batch."""
 
-    def __init__(self, terms: pd.DataFrame) -> None:
-        self.terms = TermIndex(terms.reset_index(drop=True))
+    def __init__(self, terms: pd.DataFrame, cache_forms: bool = False) -> None:
+        self.terms = TermIndex(terms.reset_index(drop=True), cache_forms)
 
     def match(self, texts: Sequence[str] | PreparedTexts, methods: Sequence[str], min_similarity: int) -> pd.DataFrame:
         """text_idx, term_id, method, similarity, matched, term_row (the term's row in `terms`): best method per

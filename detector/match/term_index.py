@@ -12,18 +12,21 @@ from detector.match.form_table import FormTable, bigram_table
 from detector.match.key_index import KeyIndex
 from detector.normalize import syllables
 from detector.normalize.english import english_pinyin_words
+from detector.normalize.forms_cache import cached_form_lists
 from detector.normalize.shape import shape_partners
 
 
 class TermIndex:
     """Forms of the terms, per-term thresholds and lazily built key indexes (built on first use only)."""
 
-    def __init__(self, terms: pd.DataFrame) -> None:
+    def __init__(self, terms: pd.DataFrame, cache_forms: bool = False) -> None:
+        """`cache_forms`: the terms' forms come from the disk cache (a reference list's; not a batch's register)."""
         missing = {"term_id", "term"} - set(terms.columns)
         if missing:
             raise ValueError(f"terms table lacks column(s): {', '.join(sorted(missing))}")
         self.term_id = terms["term_id"].astype(str).to_numpy(dtype=object)
-        self.forms = FormTable(terms["term"].fillna("").astype(str).tolist())
+        texts = terms["term"].fillna("").astype(str).tolist()
+        self.forms = FormTable(texts, cached_form_lists(texts) if cache_forms else None)
         if "min_similarity" in terms.columns:
             own = pd.to_numeric(terms["min_similarity"], errors="coerce").fillna(0)
             self.min_similarity = own.clip(0, 100).astype("int64").to_numpy()

@@ -145,7 +145,8 @@ class MatchStage:
         if list_id not in self._matchers:
             terms = self.terms(list_id)
             self._matchers[list_id] = Matcher(
-                terms[[c for c in ("term_id", "term", "distinctive") if c in terms.columns]]
+                terms[[c for c in ("term_id", "term", "distinctive") if c in terms.columns]],
+                cache_forms=list_id not in PSEUDO_LISTS,  # a reference list's forms: from the disk cache
             )
         return self._matchers[list_id]
 
