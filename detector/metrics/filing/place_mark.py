@@ -33,7 +33,7 @@ import pandas as pd
 
 from detector.metrics.filing.table import FilingMetricInputs
 from detector.metrics.registry import Columns, Metric, computes
-from detector.normalize import canonical, jieba_words
+from detector.normalize import canonical, canonical_list, jieba_words
 from detector.text import Text
 
 EVERYDAY_PER_MILLION = 5.0
@@ -81,11 +81,14 @@ class PlaceVocabulary:
         self.places: dict[str, tuple[str, tuple[str, ...]]] = {}
         self.generic: set[str] = set()
         self.affixes: set[str] = set()
-        for ref in refs:
-            if ref.category not in ("place_name", "generic_term", "generic_affix"):
-                continue  # the other lists' entries (famous marks: thousands) add nothing here
+        read = [ref for ref in refs if ref.category in ("place_name", "generic_term", "generic_affix")]
+        # Every name's canonical form in one pass (canonical_list equals canonical() text by text).
+        names = [[str(t) for t in [e["term"], *(e.get("aliases") or [])]] for ref in read for e in ref.entries]
+        canon = iter(canonical_list([n for ns in names for n in ns]))
+        per_entry = iter([{next(canon) for _ in ns} for ns in names])
+        for ref in read:
             for e in ref.entries:
-                forms = {canonical(str(t)) for t in [e["term"], *(e.get("aliases") or [])]}
+                forms = next(per_entry)
                 if ref.category == "place_name":
                     for form in sorted(forms):
                         if len(form) >= 2 and form not in other and form not in self.places:
