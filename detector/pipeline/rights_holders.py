@@ -107,10 +107,21 @@ def _owner_keys(batch: Batch, marks: set[str]) -> pd.DataFrame:
     return _pairs(canon_of[both // n_owners].tolist(), [keys[o] for o in (both % n_owners).tolist()])
 
 
-def _met(pairs: pd.DataFrame, mine: pd.DataFrame) -> pd.MultiIndex:
-    """(a, app) of the pairs whose key is one of the applicant's."""
-    both = pairs.merge(mine, on="key")[["a", "app"]].drop_duplicates()
-    return pd.MultiIndex.from_arrays([both["a"].to_numpy(dtype=object), both["app"].to_numpy(dtype=np.int64)])
+def _met(pairs: pd.DataFrame, mine: pd.DataFrame) -> set[tuple[str, int]]:
+    """(a, app) of the pairs whose key is one of the applicant's (a dict join: a match spec's pairs are few, and a
+    pandas merge of text keys cost milliseconds even when one side was empty)."""
+    if not len(pairs) or not len(mine):
+        return set()
+    apps_of: dict[str, list[int]] = {}
+    for app, key in zip(mine["app"].tolist(), mine["key"].tolist(), strict=True):
+        apps_of.setdefault(key, []).append(app)
+    keys = zip(pairs["a"].tolist(), pairs["key"].tolist(), strict=True)
+    return {(a, app) for a, key in keys for app in apps_of.get(key, ())}
+
+
+def _among(left: list, app: list[int], pairs: set[tuple[str, int]]) -> np.ndarray:
+    """Per row: is (left, app) one of `pairs`."""
+    return np.fromiter(((x, a) in pairs for x, a in zip(left, app, strict=True)), dtype=bool, count=len(app))
 
 
 def rights_holder_mask(hits: pd.DataFrame, batch: Batch, declared: pd.DataFrame) -> np.ndarray:
@@ -126,16 +137,17 @@ def rights_holder_mask(hits: pd.DataFrame, batch: Batch, declared: pd.DataFrame)
     mine = mine[mine["app"].isin(np.unique(app))]
     if mine.empty:
         return out
+    apps = app.tolist()
     held = _met(_entry_keys(hits), mine)
-    if len(held):
-        out |= pd.MultiIndex.from_arrays([hits["entry_id"].astype("str").to_numpy(dtype=object), app]).isin(held)
+    if held:
+        out |= _among(hits["entry_id"].astype("str").tolist(), apps, held)
     marks = [
-        canonical_series(hits["term"].astype("str")).to_numpy(dtype=object),
-        canonical_series(hits["entry_term"].astype("str")).to_numpy(dtype=object),
-        f["canon"].iloc[fi].to_numpy(dtype=object),  # the hits' rows only: the whole column is the batch
+        canonical_series(hits["term"].astype("str")).tolist(),
+        canonical_series(hits["entry_term"].astype("str")).tolist(),
+        f["canon"].iloc[fi].tolist(),  # the hits' rows only: the whole column is the batch
     ]
     owned = _met(_owner_keys(batch, {m for ms in marks for m in ms if m}), mine)
-    if len(owned):
+    if owned:
         for m in marks:
-            out |= pd.MultiIndex.from_arrays([m, app]).isin(owned)
+            out |= _among(m, apps, owned)
     return out
