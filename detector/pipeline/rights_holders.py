@@ -26,18 +26,10 @@ from detector.lists.load import ReferenceList
 from detector.normalize.identity import holder_keys, holder_keys_many, id_key
 from detector.text_isin import text_isin
 
-_EMPTY = pd.DataFrame({"a": pd.Series(dtype="str"), "key": pd.Series(dtype="str")})
 
-
-def _pairs(left: list[str], keys: list[list[str]]) -> pd.DataFrame:
-    """(a, key) rows: each left value with each of its keys."""
-    lengths = [len(k) for k in keys]
-    return pd.DataFrame(
-        {
-            "a": pd.Series(np.repeat(np.asarray(left, dtype=object), lengths), dtype="str"),
-            "key": pd.Series([k for ks in keys for k in ks], dtype="str"),
-        }
-    )
+def _pairs(left: list[str], keys: list[list[str]]) -> list[tuple[str, str]]:
+    """(a, key) pairs: each left value with each of its keys."""
+    return [(a, k) for a, ks in zip(left, keys, strict=True) for k in ks]
 
 
 def affiliations(lists: Iterable[ReferenceList]) -> pd.DataFrame:
@@ -79,25 +71,26 @@ def _batch_keys(batch: Batch, declared: pd.DataFrame) -> pd.DataFrame:
     return kept[1]
 
 
-def _entry_keys(hits: pd.DataFrame) -> pd.DataFrame:
-    """(entry id, key) rows: every rights holder and owner id of the hits' entries."""
-    cells = hits[["entry_id", "rights_holders", "owner_id"]].astype("str").drop_duplicates()
-    named = [[h for h in holders.split(";") if h.strip()] for holders in cells["rights_holders"].tolist()]
+def _entry_keys(hits: pd.DataFrame) -> list[tuple[str, str]]:
+    """(entry id, key) pairs: every rights holder and owner id of the hits' entries."""
+    columns = (hits[c].astype("str").tolist() for c in ("entry_id", "rights_holders", "owner_id"))
+    cells = list(dict.fromkeys(zip(*columns, strict=True)))  # each distinct (entry, holders, owner) once
+    named = [[h for h in holders.split(";") if h.strip()] for _, holders, _ in cells]
     distinct = list(dict.fromkeys(h for hs in named for h in hs))
     keys_of = dict(zip(distinct, holder_keys_many(distinct)))  # each holder once, canonicalized in one pass
     keys = []
-    for hs, owner in zip(named, cells["owner_id"].tolist()):
+    for hs, (_, _, owner) in zip(named, cells, strict=True):
         ks, oid_key = [k for h in hs for k in keys_of[h]], id_key(owner)
         keys.append([*ks, oid_key] if oid_key else ks)
-    return _pairs(cells["entry_id"].tolist(), keys)
+    return _pairs([entry for entry, _, _ in cells], keys)
 
 
-def _owner_keys(batch: Batch, marks: set[str]) -> pd.DataFrame:
-    """(canonical mark, key) rows: the owners the register names for each of `marks` (each distinct mark and
+def _owner_keys(batch: Batch, marks: set[str]) -> list[tuple[str, str]]:
+    """(canonical mark, key) pairs: the owners the register names for each of `marks` (each distinct mark and
     owner once)."""
     register = batch.register
     if register is None or register.empty or not marks:
-        return _EMPTY
+        return []
     rows = np.flatnonzero(text_isin(register["canon"], pd.Series(list(marks), dtype="str")))
     owner_code, keys = register_owner_keys(batch)
     canon_code, canon_of = pd.factorize(register["canon"].astype("str").iloc[rows], use_na_sentinel=False)
@@ -107,16 +100,15 @@ def _owner_keys(batch: Batch, marks: set[str]) -> pd.DataFrame:
     return _pairs(canon_of[both // n_owners].tolist(), [keys[o] for o in (both % n_owners).tolist()])
 
 
-def _met(pairs: pd.DataFrame, mine: pd.DataFrame) -> set[tuple[str, int]]:
+def _met(pairs: list[tuple[str, str]], mine: pd.DataFrame) -> set[tuple[str, int]]:
     """(a, app) of the pairs whose key is one of the applicant's (a dict join: a match spec's pairs are few, and a
     pandas merge of text keys cost milliseconds even when one side was empty)."""
-    if not len(pairs) or not len(mine):
+    if not pairs or not len(mine):
         return set()
     apps_of: dict[str, list[int]] = {}
     for app, key in zip(mine["app"].tolist(), mine["key"].tolist(), strict=True):
         apps_of.setdefault(key, []).append(app)
-    keys = zip(pairs["a"].tolist(), pairs["key"].tolist(), strict=True)
-    return {(a, app) for a, key in keys for app in apps_of.get(key, ())}
+    return {(a, app) for a, key in pairs for app in apps_of.get(key, ())}
 
 
 def _among(left: list, app: list[int], pairs: set[tuple[str, int]]) -> np.ndarray:
