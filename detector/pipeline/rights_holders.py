@@ -105,10 +105,14 @@ def _met(pairs: list[tuple[str, str]], mine: pd.DataFrame) -> set[tuple[str, int
     pandas merge of text keys cost milliseconds even when one side was empty)."""
     if not pairs or not len(mine):
         return set()
-    apps_of: dict[str, list[int]] = {}
-    for app, key in zip(mine["app"].tolist(), mine["key"].tolist(), strict=True):
-        apps_of.setdefault(key, []).append(app)
-    return {(a, app) for a, key in pairs for app in apps_of.get(key, ())}
+    left_of: dict[str, list[str]] = {}
+    for a, key in pairs:
+        left_of.setdefault(key, []).append(a)
+    # The applicants' keys are many (a large batch: every key of every hit applicant): only their rows holding one
+    # of the pairs' keys, found by pyarrow, are walked in Python.
+    rows = np.flatnonzero(text_isin(mine["key"], pd.Series(list(left_of), dtype="str")))
+    keys, apps = mine["key"].iloc[rows].tolist(), mine["app"].to_numpy()[rows].tolist()
+    return {(a, app) for key, app in zip(keys, apps, strict=True) for a in left_of[key]}
 
 
 def _among(left: list, app: list[int], pairs: set[tuple[str, int]]) -> np.ndarray:
