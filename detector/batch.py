@@ -12,6 +12,7 @@ from detector.io import Inputs
 from detector.normalize import canonical_list
 from detector.normalize.identity import id_key, key_table, name_keys, related_keys, self_keys
 from detector.normalize.trade_name import trade_names
+from detector.object_memo import derived
 
 EPOCH = np.datetime64("1970-01-01", "D")
 
@@ -86,6 +87,12 @@ def register_owner_keys(batch: Batch) -> tuple[np.ndarray, list[list[str]]]:
             keys.append([*name_keys(name), oid_key] if oid_key else name_keys(name))
         batch.memo["register_owner_keys"] = (owner_code.reshape(-1), keys)
     return batch.memo["register_owner_keys"]
+
+
+def register_owner_counts(register: pd.DataFrame) -> pd.Series:
+    """Distinct owners of each canonical mark of the register (canon -> count), computed once per register frame:
+    the herd's waves and every partition's register_owners_same_mark read it. Shared: never change it."""
+    return derived(register, "owner_counts", lambda: register.groupby("canon")["canon_owner"].nunique())
 
 
 def prepare_batch(

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from detector.batch import register_owner_counts
 from detector.metrics.filing.table import FilingMetricInputs
 from detector.metrics.filing.wave_terms import TermRules, term_pairs
 from detector.metrics.registry import Columns, Metric, computes
@@ -165,7 +166,7 @@ def _waves(batch: Batch, actor: np.ndarray, rules: TermRules) -> dict[str, np.nd
         wave = wave.assign(d=first_day.reindex(pd.MultiIndex.from_arrays([wave["t"], wave["a"]])).to_numpy())
         members[wave["row"].to_numpy()] = _members(wave, firsts, names, marks)
     if reg is not None and not reg.empty:
-        held = reg.groupby("canon")["canon_owner"].nunique()
+        held = register_owner_counts(reg)
         codes, distinct = pd.factorize(term_out)  # each distinct term looked up once (most filings have none)
         owners = pd.Series(distinct, dtype=object).map(held).fillna(0).to_numpy(dtype=float)[codes]
     return {"wave_term": term_out, "wave_applicants": others, "wave_concentration": conc, "wave_members": members,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from detector.batch import register_owner_counts
 from detector.metrics.filing.table import FilingMetricInputs
 from detector.metrics.registry import Columns, Metric, computes
 from detector.text import Text
@@ -28,5 +29,5 @@ def register_owners(x: FilingMetricInputs) -> Columns:
     reg = x.batch.register
     if reg is None or reg.empty:
         return {"register_owners_same_mark": np.nan}  # unknown without a register
-    owners = reg.groupby("canon")["canon_owner"].nunique()
+    owners = register_owner_counts(reg)
     return {"register_owners_same_mark": x.filings["canon"].map(owners).fillna(0).astype(np.int64).to_numpy()}
