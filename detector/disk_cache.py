@@ -17,6 +17,7 @@ entry the least recently used ones are removed.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import marshal
 import os
 import sys
@@ -46,6 +47,20 @@ def cache_dir() -> Path | None:
 def source_bytes(*module_files: str) -> bytes:
     """The source of the modules that build a value (their `__file__`), so a changed builder rebuilds."""
     return b"\0".join(Path(f).read_bytes() for f in module_files)
+
+
+def package_stamp(package: str, names: Iterable[str] | None = None) -> str:
+    """Size and modification time of an installed package's files (`names` in its folder, or every file under it),
+    found without importing it: a key part of values built from them, so another release rebuilds them."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.origin:
+        return f"{package}:absent"
+    folder = Path(spec.origin).parent
+    if names is None:
+        files = sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    else:
+        files = [folder / n for n in names if (folder / n).is_file()]
+    return ";".join(f"{f.relative_to(folder)}:{f.stat().st_size}:{f.stat().st_mtime_ns}" for f in files)
 
 
 def cache_key(name: str, parts: Iterable[bytes | str]) -> str:

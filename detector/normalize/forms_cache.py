@@ -8,13 +8,12 @@ of a batch's own texts are not cached: they differ from batch to batch."""
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from detector.disk_cache import cached
+from detector.disk_cache import cached, package_stamp
 from detector.normalize.forms import form_lists
 from detector.normalize.pinyin import pypinyin_stamp
 
@@ -24,16 +23,6 @@ FORM_NAMES = (
 )  # fmt: skip
 
 
-def _package_files(name: str) -> str:
-    """Every file of an installed package with its size and modification time (found without importing it)."""
-    spec = importlib.util.find_spec(name)
-    if spec is None or not spec.origin:
-        return f"{name}:absent"
-    folder = Path(spec.origin).parent
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    return ";".join(f"{p.relative_to(folder)}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in files)
-
-
 @lru_cache(maxsize=1)
 def normalization_stamp() -> str:
     """A digest of what decides a text's forms: detector/normalize's modules and data, pypinyin's and OpenCC's files."""
@@ -41,7 +30,7 @@ def normalization_stamp() -> str:
     folder = Path(__file__).parent
     for path in sorted([*folder.glob("*.py"), *(folder / "data").glob("*")]):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    digest.update(pypinyin_stamp().encode() + b"\0" + _package_files("opencc").encode())
+    digest.update(pypinyin_stamp().encode() + b"\0" + package_stamp("opencc").encode())
     return digest.hexdigest()
 
 

@@ -8,16 +8,14 @@ character and one per run of other letters/digits: "冰墩墩2022" -> " bing dun
 
 from __future__ import annotations
 
-import importlib.util
 import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
-from pathlib import Path
 
 import ahocorasick
 import numpy as np
 
-from detector.disk_cache import cached, source_bytes
+from detector.disk_cache import cached, package_stamp, source_bytes
 from detector.normalize import automaton_data
 from detector.normalize.canonical_form import canonical, spaced, spaced_many
 from detector.normalize.script import han_part
@@ -43,9 +41,7 @@ def split_tone(reading: str) -> tuple[str, str]:
 def pypinyin_stamp() -> str:
     """Size and modification time of pypinyin's dictionary files (found without importing it): a key part of the
     tables built from them, so another pypinyin rebuilds them."""
-    origin = importlib.util.find_spec("pypinyin").origin
-    files = [Path(origin).parent / name for name in ("pinyin_dict.json", "phrases_dict.json")]
-    return ";".join(f"{f.name}:{f.stat().st_size}:{f.stat().st_mtime_ns}" for f in files if f.exists())
+    return package_stamp("pypinyin", ("pinyin_dict.json", "phrases_dict.json"))
 
 
 def cached_table(name: str, build, decode, *builders: str, encode=None):

@@ -1,17 +1,16 @@
 """A rule file against the rule-set schema (detector/rules/schema.py), with each error's line and column.
 
 A file found valid is remembered in the disk cache under its bytes, the schema, this module, the YAML reader and
-jsonschema's validator source, and not validated again: a run with known rule files does not import jsonschema
-(~0.1 s). Errors are never cached: a broken file is checked, and reported, every time."""
+jsonschema's validator files (their size and time), and not validated again: a run with known rule files does not
+import jsonschema (~0.1 s). Errors are never cached: a broken file is checked, and reported, every time."""
 
 from __future__ import annotations
 
-import importlib.util
 from functools import lru_cache
 from pathlib import Path
 
 from detector import yaml_safe
-from detector.disk_cache import cached, source_bytes
+from detector.disk_cache import cached, package_stamp, source_bytes
 from detector.errors import RuleFileError
 from detector.rules import schema
 from detector.yaml_safe import LocDict, LocList
@@ -64,21 +63,13 @@ def schema_errors(data: object, path: Path, raw: bytes) -> list[RuleFileError]:
             raise _Invalid(errors)
         return True
 
-    parts = (raw, source_bytes(__file__, schema.__file__, yaml_safe.__file__, *_jsonschema_sources()))
+    validator = package_stamp("jsonschema", ("validators.py", "_keywords.py", "_types.py"))
+    parts = (raw, source_bytes(__file__, schema.__file__, yaml_safe.__file__), validator)
     try:
         cached("rule-schema", parts, check, decode=_true)
     except _Invalid as invalid:
         return invalid.errors
     return []
-
-
-@lru_cache(maxsize=1)
-def _jsonschema_sources() -> tuple[str, ...]:
-    """The files of jsonschema that decide what is valid, found without importing it."""
-    spec = importlib.util.find_spec("jsonschema")
-    folder = Path(spec.origin).parent if spec and spec.origin else None
-    names = ("validators.py", "_keywords.py", "_types.py")
-    return tuple(str(folder / n) for n in names if (folder / n).is_file()) if folder else ()
 
 
 def _true(value: object) -> bool:
