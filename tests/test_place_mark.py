@@ -67,3 +67,11 @@ def test_elsewhere_and_counts():
     assert t["place_generic"].all()
     assert t["place_elsewhere_classes"].tolist() == [2, 2, 0, 0, 0, 1, 1]
     assert t["place_mark_places"].tolist() == [1, 1, 1, 1, 1, 2, 2]
+
+
+def test_a_vocabulary_without_place_or_generic_lists_is_empty():
+    from detector.metrics.filing.place_mark import PlaceVocabulary
+
+    empty = PlaceVocabulary({})
+    assert empty.places == {} and empty.words == set()
+    assert empty.parse_mark("北京烤鸭") == ("", (), False)

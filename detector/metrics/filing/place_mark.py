@@ -72,6 +72,9 @@ def _codes(entry: dict) -> tuple[str, ...]:
     return (digits,) if len(digits) == 6 and digits.isdigit() else ()
 
 
+_READ = ("place_name", "generic_term", "generic_affix")  # the lists a place-name mark is parsed with
+
+
 class PlaceVocabulary:
     """Place forms with their entry and division codes, and the generic words a place-name mark may add."""
 
@@ -81,22 +84,21 @@ class PlaceVocabulary:
         self.places: dict[str, tuple[str, tuple[str, ...]]] = {}
         self.generic: set[str] = set()
         self.affixes: set[str] = set()
-        read = [ref for ref in refs if ref.category in ("place_name", "generic_term", "generic_affix")]
+        entries = [(ref, e) for ref in refs if ref.category in _READ for e in ref.entries]
+        names = [[str(t) for t in [e["term"], *(e.get("aliases") or [])]] for _, e in entries]
         # Every name's canonical form in one pass (canonical_list equals canonical() text by text).
-        names = [[str(t) for t in [e["term"], *(e.get("aliases") or [])]] for ref in read for e in ref.entries]
-        canon = iter(canonical_list([n for ns in names for n in ns]))
-        per_entry = iter([{next(canon) for _ in ns} for ns in names])
-        for ref in read:
-            for e in ref.entries:
-                forms = next(per_entry)
-                if ref.category == "place_name":
-                    for form in sorted(forms):
-                        if len(form) >= 2 and form not in other and form not in self.places:
-                            self.places[form] = (str(e["term"]), _codes(e))
-                elif ref.category == "generic_term":
-                    self.generic |= forms
-                elif ref.category == "generic_affix":
-                    self.affixes |= forms
+        canon = canonical_list([n for ns in names for n in ns])
+        ends = np.cumsum([len(ns) for ns in names], dtype=np.int64).tolist()
+        for (ref, e), start, end in zip(entries, [0, *ends][:-1], ends, strict=True):
+            forms = set(canon[start:end])
+            if ref.category == "place_name":
+                for form in sorted(forms):
+                    if len(form) >= 2 and form not in other and form not in self.places:
+                        self.places[form] = (str(e["term"]), _codes(e))
+            elif ref.category == "generic_term":
+                self.generic |= forms
+            elif ref.category == "generic_affix":
+                self.affixes |= forms
         self.generic.discard("")
         self.affixes.discard("")
         self.words = self.generic | self.affixes
