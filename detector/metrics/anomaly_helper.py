@@ -1,15 +1,15 @@
 """The anomaly score's isolation forest fitted in a forked helper process, which imports scikit-learn while this
 process screens the partitions.
 
-Importing `sklearn.ensemble` takes about 1 s (two thirds of it scipy.stats, which parses docstrings at import), a
-tenth of the 4,000-filing demo. The helper runs the same function (isolation_forest.forest_scores) on the same
-matrix, sent as its float64 bytes, so the scores are the same bytes; the run only stops waiting for the import. It
-is forked when the batch will need the forest (MIN_APPLICANTS applicants or more), where fork exists, scikit-learn
-is not imported yet, no other thread runs (a server's threads: fork copies none of them, and a lock one held would
-stay held in the child), and only once per process (a process that screens many batches imports scikit-learn once
-itself, as before). It runs at a lower priority (nice 10), so it takes only CPU the run leaves idle. A helper that
-fails or dies costs only the fit in this process; it exits after one matrix, when the run ends (`stop`), or with its
-parent.
+Importing scikit-learn (its trees; `sklearn.ensemble` until isolation_forest.lean_matches is known) takes 1-2 s,
+much of it scipy.stats, which parses docstrings at import: a large part of the 4,000-filing demo. The helper runs
+the same function (isolation_forest.forest_scores) on the same matrix, sent as its float64 bytes, so the scores are
+the same bytes; the run only stops waiting for the import. It is forked when the batch will need the forest
+(MIN_APPLICANTS applicants or more), where fork exists, scikit-learn is not imported yet, no other thread runs (a
+server's threads: fork copies none of them, and a lock one held would stay held in the child), and only once per
+process (a process that screens many batches imports scikit-learn once itself, as before). It runs at a lower
+priority (nice 10), so it takes only CPU the run leaves idle. A helper that fails or dies costs only the fit in this
+process; it exits after one matrix, when the run ends (`stop`), or with its parent.
 
 A command that screens a file forks it at its start (`start_for_file`), before the run's own imports (about 1 s),
 so the import overlaps them too; the executor's later `start` then finds it running.
@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from detector.fork_map import can_fork, die_with_parent
+from detector.metrics import isolation_forest
 from detector.metrics.isolation_forest import MIN_APPLICANTS, forest_scores
 
 _HELPER: dict[str, Any] = {}  # the running helper: process, connection, pid of the process that forked it
@@ -42,7 +43,7 @@ def _serve(conn) -> None:
     except OSError:
         pass
     try:
-        import sklearn.ensemble  # noqa: F401 - the cost this helper takes off the run
+        isolation_forest.warm_up()  # scikit-learn's import: the cost this helper takes off the run
 
         shape = conn.recv()
         x = np.frombuffer(conn.recv_bytes(), dtype=np.float64).reshape(shape)
@@ -60,7 +61,7 @@ def start(n_applicants: int) -> None:
     if (
         _USED[0]
         or n_applicants < MIN_APPLICANTS
-        or "sklearn.ensemble" in sys.modules
+        or "sklearn.tree" in sys.modules  # imported already (sklearn.ensemble imports it too): no wait to save
         or os.environ.get("TMSCREEN_ANOMALY_HELPER", "") == "off"
         or not can_fork()
         or threading.active_count() > 1  # a server's or a Dask client's threads: forking them could deadlock

@@ -1,0 +1,90 @@
+"""The isolation forest built tree by tree (detector/metrics/isolation_trees.py) gives scikit-learn's
+IsolationForest's scores byte for byte, and forest_scores falls back to IsolationForest when the check fails."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from conftest import ROOT
+
+from detector.metrics import isolation_forest, isolation_trees
+from detector.metrics.isolation_forest import MAX_SAMPLES, N_ESTIMATORS, SEED, reference_scores
+
+
+def _matrix(seed: int, n: int, high: int, constant: bool) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    x = np.log1p(rng.integers(0, high, size=(n, 6)).astype(np.float64))
+    if constant:
+        x[:, 3] = 0.0
+    return x
+
+
+@pytest.mark.parametrize(
+    "seed,n,high,constant",
+    [
+        (1, 50, 40, False),  # MIN_APPLICANTS: the smallest batch with a forest
+        (2, 51, 2, True),  # mostly ties, a constant column
+        (3, 255, 5, False),
+        (4, 256, 40, True),  # max_samples == n
+        (5, 257, 40, False),  # the first subsampled size
+        (6, 1500, 30, False),
+        (7, 400, 1, False),  # every row the same
+    ],
+)
+def test_same_bytes_as_isolation_forest(seed, n, high, constant):
+    x = _matrix(seed, n, high, constant)
+    max_samples = min(MAX_SAMPLES, n)
+    lean = isolation_trees.isolation_scores(x, SEED, N_ESTIMATORS, max_samples)
+    reference = reference_scores(x, max_samples)
+    assert lean.dtype == np.float64
+    assert lean.tobytes() == np.asarray(reference, dtype=np.float64).tobytes()
+
+
+def test_other_seeds_and_sizes_of_forest():
+    x = _matrix(8, 120, 20, False)
+    for seed, trees, samples in [(0, 10, 64), (123456, 37, 120), (2**31 - 2, 5, 2)]:
+        lean = isolation_trees.isolation_scores(x, seed, trees, samples)
+        from sklearn.ensemble import IsolationForest
+
+        forest = IsolationForest(n_estimators=trees, max_samples=samples, random_state=seed, n_jobs=1).fit(x)
+        assert lean.tobytes() == (-forest.score_samples(x)).tobytes()
+
+
+def test_average_path_length():
+    got = isolation_trees.average_path_length(np.array([0, 1, 2, 3, 256]))
+    assert got[:3].tolist() == [0.0, 0.0, 1.0]
+    assert got[3] == pytest.approx(2.0 * (np.log(2.0) + np.euler_gamma) - 2.0 * 2.0 / 3.0)
+    assert got[4] == pytest.approx(2.0 * (np.log(255.0) + np.euler_gamma) - 2.0 * 255.0 / 256.0)
+
+
+def test_forest_scores_uses_the_check(monkeypatch):
+    x = _matrix(9, 80, 30, False)
+    expected = reference_scores(x, 80).tobytes()
+    assert isolation_forest.lean_matches() is True  # this installation passes the check
+    calls = []
+    monkeypatch.setattr(isolation_forest, "lean_matches", lambda: calls.append(1) or False)
+    monkeypatch.setattr(isolation_trees, "isolation_scores", lambda *a: pytest.fail("lean path used after a failure"))
+    assert isolation_forest.forest_scores(x).tobytes() == expected
+    assert calls
+
+
+def test_a_failed_check_is_remembered_and_falls_back(tmp_path):
+    """A check that finds different bytes (here: the lean module altered to draw with another seed) makes a fresh
+    process use IsolationForest, and the cached answer is a plain False, not rebuilt as True."""
+    code = """
+import numpy as np
+from detector.metrics import isolation_forest, isolation_trees
+real = isolation_trees.isolation_scores
+isolation_trees.isolation_scores = lambda x, seed, n, m: real(x, seed + 1, n, m)
+x = isolation_forest.probe_matrices()[0]
+print(isolation_forest.lean_matches())
+print(isolation_forest.forest_scores(x).tobytes() == isolation_forest.reference_scores(x, 256).tobytes())
+"""
+    env = {"TMSCREEN_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "True"]
+    assert list(tmp_path.glob("isolation-forest-check-*.marshal"))
