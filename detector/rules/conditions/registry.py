@@ -254,8 +254,25 @@ def check_op_value(node: LocDict, op: object, value: object, kind: str) -> None:
             )
 
 
+NUMPY_OPS = {"==": np.equal, ">": np.greater, ">=": np.greater_equal, "<": np.less, "<=": np.less_equal}
+
+
+def _numeric_target(target: object) -> bool:
+    return isinstance(target, (int, float, np.integer, np.floating)) and not isinstance(target, bool)
+
+
 def compare(values: pd.Series | np.ndarray, op: str, target: object) -> np.ndarray:
-    """Vectorized comparison; missing values (NaN/None) never satisfy a comparison."""
+    """Vectorized comparison; missing values (NaN/None) never satisfy a comparison.
+
+    A numpy number column against a number is compared by numpy directly (NaN compares false, as in pandas); a
+    rule set makes dozens of these per batch, and wrapping each in a Series costs more than a small batch's
+    comparison itself. Other columns (text, nullable, lists) and operators go through pandas."""
+    raw = values.to_numpy() if isinstance(values, pd.Series) and isinstance(values.dtype, np.dtype) else values
+    if isinstance(raw, np.ndarray) and raw.dtype.kind in "fiub" and _numeric_target(target):
+        if op in NUMPY_OPS:
+            return NUMPY_OPS[op](raw, target)
+        if op == "!=":
+            return np.not_equal(raw, target) & ~np.isnan(raw) if raw.dtype.kind == "f" else np.not_equal(raw, target)
     s = pd.Series(values)
     if op == "in":
         return s.isin(list(target)).to_numpy()
