@@ -65,11 +65,20 @@ def herd_counts(
     idx = np.flatnonzero(valid)
     if not len(idx):
         return herd, conc
-    pair = _bursts(mark[idx], actor[idx], day[idx]).rename(columns={"k": "m"})
-    per_filing = pd.DataFrame({"m": mark[idx], "a": actor[idx]}).merge(pair, on=["m", "a"], how="left")
-    herd[idx] = per_filing["burst"].to_numpy() - 1
-    conc[idx] = per_filing["burst"].to_numpy() / per_filing["total"].to_numpy()
+    pair = _bursts(mark[idx], actor[idx], day[idx])
+    at = _pair_rows(pair, mark[idx], actor[idx])
+    burst, total = pair["burst"].to_numpy()[at], pair["total"].to_numpy()[at]
+    herd[idx] = burst - 1
+    conc[idx] = burst / total
     return herd, conc
+
+
+def _pair_rows(bursts: pd.DataFrame, key: np.ndarray, actor: np.ndarray) -> np.ndarray:
+    """The row of `bursts` (one per (key, actor), sorted by both, as _bursts makes it) of each given (key, actor),
+    all of which it holds: a binary search on one combined integer, where a merge costs milliseconds per call."""
+    width = int(max(bursts["a"].max(), actor.max())) + 1 if len(actor) else 1
+    combined = bursts["k"].to_numpy(dtype=np.int64) * width + bursts["a"].to_numpy(dtype=np.int64)
+    return np.searchsorted(combined, key.astype(np.int64) * width + actor.astype(np.int64))
 
 
 def filing_actor(app: np.ndarray, cluster_code: np.ndarray, n_apps: int) -> np.ndarray:
@@ -145,8 +154,10 @@ def _waves(batch: Batch, actor: np.ndarray, rules: TermRules) -> dict[str, np.nd
     rows = rows[~_own_longer_name(batch, rows["row"].to_numpy(), np.asarray(terms, dtype=object)[rows["t"].to_numpy()])]
     rows["a"] = actor[rows["row"].to_numpy()]
     rows["d"] = f["day"].to_numpy()[rows["row"].to_numpy()]
-    bursts = _bursts(rows["t"].to_numpy(), rows["a"].to_numpy(), rows["d"].to_numpy()).rename(columns={"k": "t"})
-    rows = rows.merge(bursts[["t", "a", "burst", "total"]], on=["t", "a"], how="left")
+    bursts = _bursts(rows["t"].to_numpy(), rows["a"].to_numpy(), rows["d"].to_numpy())
+    at = _pair_rows(bursts, rows["t"].to_numpy(), rows["a"].to_numpy())
+    rows["burst"] = bursts["burst"].to_numpy()[at]
+    rows["total"] = bursts["total"].to_numpy()[at]
     term_len = np.fromiter((len(t) for t in terms.tolist()), dtype=np.int64, count=len(terms))
     rows["len"] = term_len[rows["t"].to_numpy()]
     rows = rows.sort_values(["row", "burst", "len", "t"], ascending=[True, False, False, True], kind="stable")
