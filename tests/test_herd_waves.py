@@ -8,6 +8,7 @@ agency's clients filing common words.
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -213,3 +214,19 @@ def test_bursts_of_nothing_is_an_empty_table():
 
     empty = np.array([], dtype=np.int64)
     assert list(_bursts(empty, empty, empty).columns) == ["k", "a", "d", "burst", "total"]
+
+
+def test_term_rows_are_the_inner_merge_of_marks_and_pairs():
+    """_term_rows gives what pandas' inner merge on the mark code gives: rows, order, index and dtypes."""
+    from detector.metrics.filing.herd import _term_rows
+
+    rng = np.random.default_rng(3)
+    for _ in range(300):
+        n, n_marks = int(rng.integers(0, 40)), int(rng.integers(1, 10))
+        mark_code = rng.integers(0, n_marks, size=n).astype(np.intp)
+        pair_mark = np.sort(rng.integers(0, n_marks, size=int(rng.integers(1, 25)))).astype(np.int64)
+        term_code = rng.integers(0, 6, size=len(pair_mark)).astype(np.intp)
+        expected = pd.DataFrame({"m": mark_code, "row": np.arange(n)}).merge(
+            pd.DataFrame({"m": pair_mark, "t": term_code}), on="m"
+        )
+        pd.testing.assert_frame_equal(_term_rows(mark_code, pair_mark, term_code), expected)

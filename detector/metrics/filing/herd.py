@@ -131,6 +131,20 @@ def _own_longer_name(batch: Batch, row: np.ndarray, term: np.ndarray) -> np.ndar
     return company & (mark == trade) & longer
 
 
+def _term_rows(mark_code: np.ndarray, pair_mark: np.ndarray, term_code: np.ndarray) -> pd.DataFrame:
+    """One row (m, row, t) per filing row and term its mark contains: the inner join of the filings' mark codes
+    with the (mark, term) pairs, in filing order and, per filing, in pair order, as a merge on m gives it (the
+    pairs come sorted by mark). Made by index arithmetic: a merge costs milliseconds on an intake check."""
+    by_mark = np.argsort(pair_mark, kind="stable")
+    sorted_mark = pair_mark[by_mark]
+    start = np.searchsorted(sorted_mark, mark_code, side="left")
+    count = np.searchsorted(sorted_mark, mark_code, side="right") - start
+    row = np.repeat(np.arange(len(mark_code), dtype=np.int64), count)
+    within = np.arange(len(row), dtype=np.int64) - np.repeat(np.cumsum(count) - count, count)
+    pair = by_mark[np.repeat(start, count) + within]
+    return pd.DataFrame({"m": mark_code[row], "row": row, "t": term_code[pair]})
+
+
 def _waves(batch: Batch, actor: np.ndarray, rules: TermRules) -> dict[str, np.ndarray]:
     """Per filing: the term of its largest wave (ties: the longer term, then the first in code order), the other
     unrelated actors in that wave, their share of all actors of the term, the members and register owners."""
@@ -148,9 +162,7 @@ def _waves(batch: Batch, actor: np.ndarray, rules: TermRules) -> dict[str, np.nd
         return {"wave_term": term_out, "wave_applicants": others, "wave_concentration": conc, "wave_members": members,
                 "wave_register_owners": owners}  # fmt: skip
     term_code, terms = pd.factorize(pairs["term"])
-    rows = pd.DataFrame({"m": mark_code, "row": np.arange(n)}).merge(
-        pd.DataFrame({"m": pairs["mark"].to_numpy(), "t": term_code}), on="m"
-    )
+    rows = _term_rows(mark_code, pairs["mark"].to_numpy(), term_code)
     rows = rows[~_own_longer_name(batch, rows["row"].to_numpy(), np.asarray(terms, dtype=object)[rows["t"].to_numpy()])]
     rows["a"] = actor[rows["row"].to_numpy()]
     rows["d"] = f["day"].to_numpy()[rows["row"].to_numpy()]
