@@ -27,14 +27,21 @@ class ScopeFrame:
         self._hits = hits.reset_index(drop=True) if hits is not None else None
         self._list_member_fn = list_member_fn
         self._windows: dict[int, np.ndarray] = {}
+        self._metrics: dict[str, np.ndarray] = {}
 
     def __len__(self) -> int:
         return len(self.table)
 
     def metric(self, name: str) -> np.ndarray:
-        if name not in self.table.columns:
-            raise KeyError(f"metric '{name}' is not computed for scope {self.scope}")
-        return self.table[name].to_numpy()
+        """The metric's column, read-only; taken from the table once per frame (rules read the same metrics
+        dozens of times, and a text column is converted to an array on each read)."""
+        if name not in self._metrics:
+            if name not in self.table.columns:
+                raise KeyError(f"metric '{name}' is not computed for scope {self.scope}")
+            values = self.table[name].to_numpy()
+            values.flags.writeable = False
+            self._metrics[name] = values
+        return self._metrics[name]
 
     def window_counts(self, span_days: int) -> np.ndarray:
         if span_days not in self._windows:
