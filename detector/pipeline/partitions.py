@@ -224,6 +224,20 @@ def screen_partition(ctx: PartitionContext, part: Partition) -> PartitionResult:
     return PartitionResult(part.number, fm, fh, flags, contributions, hits.rule_counts, am, cm, match_stage.stats)
 
 
+def _stacked(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """The frames one after another, with a fresh index (one frame: itself, not a copy of it)."""
+    return frames[0].reset_index(drop=True) if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+
+
+def _ordered_by(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """`frame` stably sorted by an integer column; a frame already in order is kept as it is (one partition: the
+    usual case of a small batch, where taking every column again cost milliseconds, and seconds at a million)."""
+    key = frame[column].to_numpy()
+    if len(key) < 2 or bool((key[1:] >= key[:-1]).all()):
+        return frame.reset_index(drop=True)
+    return frame.iloc[np.argsort(key, kind="stable")].reset_index(drop=True)
+
+
 def merge_partitions(
     results: list[PartitionResult], n_filings: int, n_apps: int, n_clusters: int, compiled: list[CompiledRule]
 ):
@@ -232,8 +246,7 @@ def merge_partitions(
     from detector.pipeline.rule_stage import RuleHits
 
     results = sorted(results, key=lambda r: r.number)
-    fm = pd.concat([r.filing_metrics for r in results], ignore_index=True)
-    fm = fm.iloc[np.argsort(fm["filing_idx"].to_numpy(), kind="stable")].reset_index(drop=True)
+    fm = _ordered_by(_stacked([r.filing_metrics for r in results]), "filing_idx")
     assert len(fm) == n_filings, "partitions lost filings"
     fh_parts = [r.filing_hits for r in results if len(r.filing_hits)]
     fh = pd.concat(fh_parts, ignore_index=True) if fh_parts else results[0].filing_hits
@@ -248,14 +261,12 @@ def merge_partitions(
             counts[k] = counts.get(k, 0) + v
     active = [c.rule.id for c in compiled if c.rule.active and c.rule.scope == "filing"]
     hits = RuleHits(fh, flags, [t[2] for t in contributions], rule_counts={k: counts.get(k, 0) for k in active})
-    am = pd.concat([r.app_metrics for r in results], ignore_index=True)
-    am = am.iloc[np.argsort(am["_code"].to_numpy(), kind="stable")].reset_index(drop=True)
+    am = _ordered_by(_stacked([r.app_metrics for r in results]), "_code")
     assert len(am) == n_apps and (am["_code"].to_numpy() == np.arange(n_apps)).all(), "partitions lost applicants"
     am = am.drop(columns="_code")
     cm_parts = [r.cluster_metrics for r in results if len(r.cluster_metrics)]
     if cm_parts:
-        cm = pd.concat(cm_parts, ignore_index=True)
-        cm = cm.iloc[np.argsort(cm["_code"].to_numpy(), kind="stable")].reset_index(drop=True)
+        cm = _ordered_by(_stacked(cm_parts), "_code")
         assert (cm["_code"].to_numpy() == np.arange(n_clusters)).all(), "a cluster spans partitions or is lost"
         cm = cm.drop(columns="_code")
     else:
