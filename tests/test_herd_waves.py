@@ -229,4 +229,5 @@ def test_term_rows_are_the_inner_merge_of_marks_and_pairs():
         expected = pd.DataFrame({"m": mark_code, "row": np.arange(n)}).merge(
             pd.DataFrame({"m": pair_mark, "t": term_code}), on="m"
         )
-        pd.testing.assert_frame_equal(_term_rows(mark_code, pair_mark, term_code), expected)
+        m, row, t = _term_rows(mark_code, pair_mark, term_code)
+        pd.testing.assert_frame_equal(pd.DataFrame({"m": m, "row": row, "t": t}), expected)

@@ -131,10 +131,12 @@ def _own_longer_name(batch: Batch, row: np.ndarray, term: np.ndarray) -> np.ndar
     return company & (mark == trade) & longer
 
 
-def _term_rows(mark_code: np.ndarray, pair_mark: np.ndarray, term_code: np.ndarray) -> pd.DataFrame:
-    """One row (m, row, t) per filing row and term its mark contains: the inner join of the filings' mark codes
-    with the (mark, term) pairs, in filing order and, per filing, in pair order, as a merge on m gives it (the
-    pairs come sorted by mark). Made by index arithmetic: a merge costs milliseconds on an intake check."""
+def _term_rows(
+    mark_code: np.ndarray, pair_mark: np.ndarray, term_code: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Columns (m, row, t), one row per filing row and term its mark contains: the inner join of the filings' mark
+    codes with the (mark, term) pairs, in filing order and, per filing, in pair order, as a merge on m gives it
+    (the pairs come sorted by mark). Made by index arithmetic: a merge costs milliseconds on an intake check."""
     by_mark = np.argsort(pair_mark, kind="stable")
     sorted_mark = pair_mark[by_mark]
     start = np.searchsorted(sorted_mark, mark_code, side="left")
@@ -142,7 +144,16 @@ def _term_rows(mark_code: np.ndarray, pair_mark: np.ndarray, term_code: np.ndarr
     row = np.repeat(np.arange(len(mark_code), dtype=np.int64), count)
     within = np.arange(len(row), dtype=np.int64) - np.repeat(np.cumsum(count) - count, count)
     pair = by_mark[np.repeat(start, count) + within]
-    return pd.DataFrame({"m": mark_code[row], "row": row, "t": term_code[pair]})
+    return mark_code[row], row, term_code[pair]
+
+
+def _group_starts(*keys: np.ndarray) -> np.ndarray:
+    """Over rows sorted by `keys`: True where a new group of equal keys starts."""
+    n = len(keys[0])
+    start = np.ones(n, dtype=bool)
+    if n > 1:
+        start[1:] = np.logical_or.reduce([k[1:] != k[:-1] for k in keys])
+    return start
 
 
 def _waves(batch: Batch, actor: np.ndarray, rules: TermRules) -> dict[str, np.ndarray]:
@@ -161,33 +172,36 @@ def _waves(batch: Batch, actor: np.ndarray, rules: TermRules) -> dict[str, np.nd
     if pairs.empty:
         return {"wave_term": term_out, "wave_applicants": others, "wave_concentration": conc, "wave_members": members,
                 "wave_register_owners": owners}  # fmt: skip
-    term_code, terms = pd.factorize(pairs["term"])
-    rows = _term_rows(mark_code, pairs["mark"].to_numpy(), term_code)
-    rows = rows[~_own_longer_name(batch, rows["row"].to_numpy(), np.asarray(terms, dtype=object)[rows["t"].to_numpy()])]
-    rows["a"] = actor[rows["row"].to_numpy()]
-    rows["d"] = f["day"].to_numpy()[rows["row"].to_numpy()]
-    bursts = _bursts(rows["t"].to_numpy(), rows["a"].to_numpy(), rows["d"].to_numpy())
-    at = _pair_rows(bursts, rows["t"].to_numpy(), rows["a"].to_numpy())
-    rows["burst"] = bursts["burst"].to_numpy()[at]
-    rows["total"] = bursts["total"].to_numpy()[at]
-    term_len = np.fromiter((len(t) for t in terms.tolist()), dtype=np.int64, count=len(terms))
-    rows["len"] = term_len[rows["t"].to_numpy()]
-    rows = rows.sort_values(["row", "burst", "len", "t"], ascending=[True, False, False, True], kind="stable")
-    best = rows.drop_duplicates("row", keep="first")
-    r = best["row"].to_numpy()
-    term_out[r] = np.asarray(terms, dtype=object)[best["t"].to_numpy()]
-    others[r] = best["burst"].to_numpy() - 1
-    conc[r] = best["burst"].to_numpy() / best["total"].to_numpy()
+    term_code, term_index = pd.factorize(pairs["term"])
+    terms = np.asarray(term_index, dtype=object)
+    _, row, t = _term_rows(mark_code, pairs["mark"].to_numpy(), term_code)
+    keep = ~_own_longer_name(batch, row, terms[t])
+    row, t = row[keep], t[keep]
+    a, d = actor[row], f["day"].to_numpy()[row]
+    bursts = _bursts(t, a, d)
+    at = _pair_rows(bursts, t, a)
+    burst, total = bursts["burst"].to_numpy()[at], bursts["total"].to_numpy()[at]
+    term_len = np.fromiter((len(x) for x in terms.tolist()), dtype=np.int64, count=len(terms))
+    # Per filing row its best term: the largest burst, then the longer term, then the first term code ((row, t) is
+    # unique, so the order is total); numpy sorts, as the frame sorts they replace cost milliseconds per check.
+    order = np.lexsort((t, -term_len[t], -burst, row))
+    best = order[_group_starts(row[order])]
+    r = row[best]
+    term_out[r] = terms[t[best]]
+    others[r] = burst[best] - 1
+    conc[r] = burst[best] / total[best]
     # Members: the first filing of each (term, actor), for the waves of two or more other actors only.
-    wave = best[best["burst"] >= 3]
+    wave = best[burst[best] >= 3]
     if len(wave):
-        firsts = rows[rows["t"].isin(set(wave["t"].tolist()))].sort_values(["t", "a", "d", "row"], kind="stable")
-        firsts = firsts.drop_duplicates(["t", "a"], keep="first")
+        in_waves = np.flatnonzero(np.isin(t, np.unique(t[wave])))
+        by_first = in_waves[np.lexsort((row[in_waves], d[in_waves], a[in_waves], t[in_waves]))]
+        first = by_first[_group_starts(t[by_first], a[by_first])]  # sorted by (t, a): one row per pair
+        firsts = pd.DataFrame({"t": t[first], "a": a[first], "d": d[first], "row": row[first]})
+        first_day = d[first][_pair_rows(firsts.rename(columns={"t": "k"}), t[wave], a[wave])]
+        waves = pd.DataFrame({"t": t[wave], "a": a[wave], "d": first_day, "row": row[wave]})
         names = f["applicant_name"].to_numpy(dtype=object)
         marks = f["mark_text"].to_numpy(dtype=object)
-        first_day = firsts.set_index(["t", "a"])["d"]
-        wave = wave.assign(d=first_day.reindex(pd.MultiIndex.from_arrays([wave["t"], wave["a"]])).to_numpy())
-        members[wave["row"].to_numpy()] = _members(wave, firsts, names, marks)
+        members[row[wave]] = _members(waves, firsts, names, marks)
     if reg is not None and not reg.empty:
         held = register_owner_counts(reg)
         codes, distinct = pd.factorize(term_out)  # each distinct term looked up once (most filings have none)
