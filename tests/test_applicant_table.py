@@ -3,9 +3,12 @@ over them where the registry knows the applicant, entity type inferred where no 
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
+import pytest
 
 from detector.io import inputs_from_records
+from detector.io.validate import _COMPANY_HINT, infer_entity_type
 
 
 def _filing(i: int, who: str, name: str, address: str = "") -> dict:
@@ -62,3 +65,94 @@ def test_without_a_registry_every_registry_column_is_empty():
     assert table.columns[0] == "applicant_id"
     assert table.loc[0, "phone"] == "" and table.loc[0, "business_scope"] == ""
     assert not table.loc[0, "in_registry"] and pd.isna(table.loc[0, "registered_capital"])
+
+
+def _reference_table(filings: pd.DataFrame, registry: pd.DataFrame | None) -> pd.DataFrame:
+    """The table as the straightforward pandas steps make it (the former implementation): the array version must
+    give the same frame, values, dtypes and order."""
+    from detector.io.applicant_table import TEXT_COLUMNS
+
+    def most_frequent(column: str) -> pd.Series:
+        sub = filings.loc[filings[column].ne(""), ["applicant_id", column]]
+        counts = sub.groupby(["applicant_id", column]).size().reset_index(name="n")
+        counts = counts.sort_values(["applicant_id", "n", column], ascending=[True, False, True], kind="stable")
+        return counts.drop_duplicates("applicant_id").set_index("applicant_id")[column]
+
+    ids = pd.Index(np.sort(filings["applicant_id"].unique()), name="applicant_id")
+    found = {
+        "name": most_frequent("applicant_name").reindex(ids),
+        "address": most_frequent("applicant_address").reindex(ids),
+    }
+    capital, established, in_registry = np.nan, pd.NaT, False
+    if registry is not None and not registry.empty:
+        reg = registry.set_index("applicant_id").reindex(ids)
+        in_registry = reg["name"].notna()
+        for col in TEXT_COLUMNS:
+            if col != "applicant_id" and col in reg:
+                value = reg[col].where(reg[col].ne(""), np.nan)
+                found[col] = value.combine_first(found[col]) if col in ("name", "address") else value
+        capital, established = reg["registered_capital"], reg["established_date"]
+    order = ["name", "address", *(c for c in TEXT_COLUMNS if c not in ("applicant_id", "name", "address"))]
+    text = {c: found[c].astype(object).fillna("") if c in found else "" for c in order}
+    out = pd.DataFrame({c: pd.Series(v, index=ids).astype("str") for c, v in text.items()}, index=ids)
+    out["registered_capital"] = pd.Series(capital, index=ids).astype("float64")
+    out["established_date"] = pd.to_datetime(pd.Series(established, index=ids)).astype("datetime64[ns]")
+    out["in_registry"] = pd.Series(in_registry, index=ids).astype(bool)
+    missing = out["entity_type"].eq("")
+    if missing.any():
+        is_company = out.loc[missing, "name"].str.contains(_COMPANY_HINT, regex=True, na=False)
+        out.loc[missing, "entity_type"] = np.where(is_company, "company", "individual")
+    return out.reset_index()
+
+
+def _random_batch(seed: int, n: int) -> tuple[list[dict], list[dict]]:
+    """Filings with repeated, tied and empty names and addresses, and a registry covering part of the applicants
+    (empty names and addresses among them, and applicants that file nothing)."""
+    rng = np.random.default_rng(seed)
+    names = ["甲贸易有限公司", "甲商贸有限公司", "王小明", "Acme Co", "Müller GmbH", "", "b", "a", "Ωmega Ltd", "李四"]
+    filings = [
+        _filing(
+            i,
+            f"P{rng.integers(0, max(2, n // 3))}",
+            str(rng.choice(names[:-1] if i % 7 else names)),
+            str(rng.choice(["", "一路", "二路", "Z"])),
+        )
+        for i in range(n)
+    ]
+    for i, f in enumerate(filings):
+        f["applicant_name"] = f["applicant_name"] or "某人"
+        if i % 11 == 0:
+            f["applicant_id"] = ""  # derived from the name
+    applicants = [
+        {
+            "applicant_id": f"P{i}",
+            "name": str(rng.choice(names)),
+            "entity_type": str(rng.choice(["", "company", "个人"])),
+            "address": str(rng.choice(["", "注册地址"])),
+            "phone": str(rng.choice(["", "010-1"])),
+            "registered_capital": str(rng.choice(["", "100万"])),
+            "established_date": str(rng.choice(["", "2019-05-06"])),
+        }
+        for i in range(0, n // 2, 2)
+    ]
+    return filings, applicants
+
+
+@pytest.mark.parametrize("seed,n", [(0, 1), (1, 5), (2, 40), (3, 400)])
+def test_the_table_equals_the_plain_pandas_steps(seed: int, n: int):
+    filings, applicants = _random_batch(seed, n)
+    for given in (applicants, None):
+        inputs = inputs_from_records(filings, given)
+        expected = _reference_table(inputs.filings, inputs.registry)
+        pd.testing.assert_frame_equal(inputs.applicants, expected, check_exact=True)
+        assert list(inputs.applicants.dtypes.astype(str)) == list(expected.dtypes.astype(str))
+
+
+def test_entity_types_match_pandas_str_contains_on_ascii_and_other_text():
+    for names in (
+        ["Acme Co", "acme corporation", "Bcorp", "x_ltd", "LTD.", "", "K-inc", "the kk", "co-op"],
+        ["Acme Co", "Müller GmbH", "张三", "某某公司", "Bcorp", "北京大学", "个体户"],
+    ):
+        series = pd.Series(names + [None], dtype="str")
+        expected = np.where(series.str.contains(_COMPANY_HINT, regex=True, na=False), "company", "individual")
+        assert infer_entity_type(series).tolist() == expected.tolist()

@@ -83,6 +83,11 @@ def load_labels(path: Path) -> tuple[pd.DataFrame, dict]:
     return v.frame, _describe(raw, len(v.frame))
 
 
+def _cell(value: object) -> str:
+    """One record's value as the text cell of a file: "" for None, else its str()."""
+    return "" if value is None else str(value)
+
+
 def inputs_from_records(
     filings: list[dict],
     applicants: list[dict] | None = None,
@@ -94,13 +99,13 @@ def inputs_from_records(
     import json
 
     def raw(records: list[dict], spec) -> RawTable:
-        keys = list(dict.fromkeys(k for r in records for k in r))  # records need not share their keys
-        frame = pd.DataFrame([{k: "" if r.get(k) is None else str(r[k]) for k in keys} for r in records])
-        for col in spec.names():
-            if col not in frame.columns:
-                frame[col] = ""
-        unknown = [c for c in frame.columns if c not in spec.names()]
-        frame = frame[spec.names()].astype(str)
+        names = spec.names()
+        keys = dict.fromkeys(k for r in records for k in r)  # records need not share their keys
+        unknown = [k for k in keys if k not in names]
+        # Column by column, the contract's columns only, made once (a cell: its text, "" when missing or None).
+        frame = pd.DataFrame(
+            {col: [_cell(r.get(col)) for r in records] for col in names}, index=pd.RangeIndex(len(records)), dtype="str"
+        )
         digest = hashlib.sha256(
             json.dumps(records, ensure_ascii=False, sort_keys=True, default=str).encode()
         ).hexdigest()
