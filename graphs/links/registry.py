@@ -8,6 +8,7 @@ engine read this registry; none of them names a link type.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 import re
@@ -184,7 +185,12 @@ def factorized_of(kind: LinkType, inputs: LinkInputs) -> tuple[np.ndarray, np.nd
 
 
 def empty_hubs() -> pd.DataFrame:
-    """A hub table with no rows."""
+    """A hub table with no rows (a copy of one made once: building a frame costs ~0.5 ms, a dozen times a batch)."""
+    return _empty_hub_table().copy()
+
+
+@functools.cache
+def _empty_hub_table() -> pd.DataFrame:
     return pd.DataFrame(columns=HUB_COLUMNS)
 
 
