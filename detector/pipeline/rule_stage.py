@@ -106,16 +106,15 @@ class ListMembership:
     def per_app(self, list_ids: list[str]) -> np.ndarray:
         key = tuple(sorted(list_ids))
         if key not in self._cache:
-            names = derived(self.ruleset.lists, ("member_names", key), lambda: self._names(key))
+            wanted = derived(self.ruleset.lists, ("member_names", key), lambda: self._names(key))
             apps = self.batch.applicants
             if self._canon_ids is None:
                 self._canon_ids = canonical_series(apps["applicant_id"].astype("str"))
-            wanted = pd.Series(sorted(names), dtype="str")
             self._cache[key] = text_isin(apps["canon_name"], wanted) | text_isin(self._canon_ids, wanted)
         return self._cache[key]
 
-    def _names(self, list_ids: tuple[str, ...]) -> frozenset[str]:
-        """The canonical terms and aliases of the lists' entries (built once per loaded lists)."""
+    def _names(self, list_ids: tuple[str, ...]) -> pd.Series:
+        """The canonical terms and aliases of the lists' entries, sorted (built once per loaded lists)."""
         names: set[str] = set()
         for lid in list_ids:
             ref = self.ruleset.lists.get(lid)
@@ -123,7 +122,7 @@ class ListMembership:
                 if ref.category == "allowlist" and e.get("rights_holders"):
                     continue  # a declared affiliate of named owners: exempt for their signs only (rights_holders)
                 names |= {canonical(str(t)) for t in [e["term"], *(e.get("aliases") or [])]}
-        return frozenset(names)
+        return pd.Series(sorted(names), dtype="str")
 
     def for_rows(self, app_codes: np.ndarray):
         return lambda ids: self.per_app(ids)[app_codes]
