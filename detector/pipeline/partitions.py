@@ -238,6 +238,17 @@ def _ordered_by(frame: pd.DataFrame, column: str) -> pd.DataFrame:
     return frame.iloc[np.argsort(key, kind="stable")].reset_index(drop=True)
 
 
+def _sorted(frame: pd.DataFrame, *keys: np.ndarray) -> pd.DataFrame:
+    """`frame` stably sorted by `keys` (the first the primary), with a fresh index: what sort_values on those
+    columns gives, by one numpy lexsort on integer codes (a multi-column sort_values costs ~1 ms per call)."""
+    if len(frame) < 2:
+        return frame.reset_index(drop=True)
+    order = np.lexsort(keys[::-1])
+    if bool((order[1:] > order[:-1]).all()):
+        return frame.reset_index(drop=True)
+    return frame.take(order).reset_index(drop=True)
+
+
 def merge_partitions(
     results: list[PartitionResult], n_filings: int, n_apps: int, n_clusters: int, compiled: list[CompiledRule]
 ):
@@ -250,10 +261,10 @@ def merge_partitions(
     assert len(fm) == n_filings, "partitions lost filings"
     fh_parts = [r.filing_hits for r in results if len(r.filing_hits)]
     fh = pd.concat(fh_parts, ignore_index=True) if fh_parts else results[0].filing_hits
-    fh = fh.sort_values(["filing_idx", "rule_id"], kind="stable").reset_index(drop=True)
+    fh = _sorted(fh, fh["filing_idx"].to_numpy(), pd.factorize(fh["rule_id"], sort=True)[0])
     flag_parts = [r.flags for r in results if len(r.flags)]
     flags = pd.concat(flag_parts, ignore_index=True) if flag_parts else results[0].flags
-    flags = flags.sort_values(["_rule", "filing_idx"], kind="stable").drop(columns="_rule").reset_index(drop=True)
+    flags = _sorted(flags, flags["_rule"].to_numpy(), flags["filing_idx"].to_numpy()).drop(columns="_rule")
     contributions = sorted((t for r in results for t in r.contributions), key=lambda t: (t[0], t[1]))
     counts: dict[str, int] = {}
     for r in results:
