@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 _FORM = re.compile(
@@ -44,6 +45,7 @@ def trade_name(name: str) -> str:
 def trade_names(names: pd.Series, entity_type: pd.Series) -> pd.Series:
     """Trade names of companies (each distinct name once); a natural person's own name stands for itself."""
     codes, uniques = pd.factorize(names)
-    table = pd.Series([trade_name(u) for u in uniques], dtype="str")
-    out = pd.Series(table.to_numpy()[codes], index=names.index, dtype="str")
-    return out.where(entity_type.eq("company"), names)
+    table = np.array([trade_name(u) for u in uniques], dtype=object)
+    company = entity_type.eq("company").to_numpy(dtype=bool, na_value=False)
+    out = np.where(company, table[codes], names.to_numpy(dtype=object))
+    return pd.Series(out, index=names.index, dtype="str")
