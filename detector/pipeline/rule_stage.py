@@ -206,6 +206,7 @@ class RuleStage:
             named = [p for lang in ("zh", "en") for p in placeholders(rule.rule.explain[lang])]
             context = list(dict.fromkeys(FILING_CONTEXT + HIT_CONTEXT + named))
             evidences = dict(zip(first.tolist(), result.evidence_many(first, context)))
+            result.frame.forget_contexts()  # a filing rule's frame is its own: nothing to share
             for row in first:
                 ev = dict(evidences[int(row)])
                 ev["list"] = ev.get("list_id", "")
@@ -270,19 +271,21 @@ class RuleStage:
 
     def run_applicant_rules(self, metrics: pd.DataFrame, hits: RuleHits) -> None:
         frame = self.applicant_frame(metrics)
+        columns = metrics.columns.tolist()  # once: iterating a text Index goes through Arrow per element
         for rule in self._active("applicant"):
             result = evaluate_rule(rule, frame)
             self.results.append(result)
             fired = result.fired_rows()
             hits.rule_counts[rule.rule.id] = len(fired)
             points, values = _points(rule, result, fired)
-            evidence = result.evidence_many(fired, list(metrics.columns))
+            evidence = result.evidence_many(fired, columns)
             for row, ev, p, v in zip(fired.tolist(), evidence, points.tolist(), values.tolist()):
                 reason, trace = _reason(rule, ev), result.trace(int(row), self.lang)
                 _graded(rule, reason, trace, v, p, self.lang)
                 hits.contributions.append(
                     Contribution(int(row), rule.rule.id, p, rule.rule.category, "applicant", reason, ev, trace)
                 )
+        frame.forget_contexts()
 
     # ---------------------------------------------------------------- cluster scope
     def run_cluster_rules(self, metrics: pd.DataFrame, cluster_code: np.ndarray, hits: RuleHits) -> None:
@@ -298,13 +301,14 @@ class RuleStage:
         for c, a in zip(cluster_code[codes], codes):
             members_of.setdefault(int(c), []).append(int(a))
         frame = ScopeFrame("cluster", metrics, window_fn=lambda span: max_in_window(fcl, day, span, k))
+        columns = metrics.columns.tolist()
         for rule in self._active("cluster"):
             result = evaluate_rule(rule, frame)
             self.results.append(result)
             fired = result.fired_rows()
             hits.rule_counts[rule.rule.id] = len(fired)
             graded, values = _points(rule, result, fired)
-            evidence = result.evidence_many(fired, list(metrics.columns))
+            evidence = result.evidence_many(fired, columns)
             for row, ev, p, v in zip(fired.tolist(), evidence, graded.tolist(), values.tolist()):
                 reason, trace = _reason(rule, ev), result.trace(int(row), self.lang)
                 _graded(rule, reason, trace, v, p, self.lang)
@@ -326,6 +330,7 @@ class RuleStage:
                             app, rule.rule.id, points, rule.rule.category, "cluster", reason, ev, trace, via_cluster=cid
                         )
                     )
+        frame.forget_contexts()
 
     # ---------------------------------------------------------------- agent scope
     def run_agent_rules(self, metrics: pd.DataFrame, hits: RuleHits) -> None:
@@ -338,13 +343,14 @@ class RuleStage:
         agent_code = index.get_indexer(f["agent"])
         day, k = f["day"].to_numpy(), len(metrics)
         frame = ScopeFrame("agent", metrics, window_fn=lambda span: max_in_window(agent_code, day, span, k))
+        columns = metrics.columns.tolist()
         for rule in self._active("agent"):
             result = evaluate_rule(rule, frame)
             self.results.append(result)
             fired = result.fired_rows()
             hits.rule_counts[rule.rule.id] = len(fired)
             graded, values = _points(rule, result, fired)
-            evidence = result.evidence_many(fired, list(metrics.columns))
+            evidence = result.evidence_many(fired, columns)
             for row, ev, p, v in zip(fired.tolist(), evidence, graded.tolist(), values.tolist()):
                 reason, trace = _reason(rule, ev), result.trace(int(row), self.lang)
                 _graded(rule, reason, trace, v, p, self.lang)
@@ -358,3 +364,4 @@ class RuleStage:
                         "trace": trace,
                     }
                 )
+        frame.forget_contexts()

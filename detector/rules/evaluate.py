@@ -30,12 +30,10 @@ class RuleResult:
         rows = np.asarray(rows, dtype=np.int64)
         if not len(rows):  # most rules fire nowhere: no column is read
             return []
-        table = self.frame.table
-        columns = [c for c in context_columns if c in table.columns]
-        values = [table[c].take(rows).tolist() for c in columns]
+        context = self.frame.context(rows, context_columns, _plain)
         out = []
-        for i, row in enumerate(rows.tolist()):
-            ev = {c: _plain(v[i]) for c, v in zip(columns, values)}
+        for row in rows.tolist():
+            ev = dict(context[row])
             ev.update(self.rule.condition.evidence(self.outcome, row))
             out.append(ev)
         return out

@@ -28,6 +28,7 @@ class ScopeFrame:
         self._list_member_fn = list_member_fn
         self._windows: dict[int, np.ndarray] = {}
         self._metrics: dict[str, np.ndarray] = {}
+        self._contexts: dict[tuple[str, ...], dict[int, dict]] = {}
 
     def __len__(self) -> int:
         return len(self.table)
@@ -42,6 +43,25 @@ class ScopeFrame:
             values.flags.writeable = False
             self._metrics[name] = values
         return self._metrics[name]
+
+    def context(self, rows: np.ndarray, columns: list[str], plain: Callable[[object], object]) -> dict[int, dict]:
+        """Per row of `rows`: {column: plain(value)} for the `columns` the table has. Rows read
+        once per frame and column list: the rules of a scope that fire on one applicant share its values (each
+        read took every metric column, some 70)."""
+        known = self._contexts.setdefault(tuple(columns), {})
+        missing = [r for r in dict.fromkeys(rows.tolist()) if r not in known]
+        if missing:
+            table = self.table
+            present = [c for c in columns if c in table.columns]
+            at = np.asarray(missing, dtype=np.int64)
+            values = [table[c].take(at).tolist() for c in present]
+            for i, row in enumerate(missing):
+                known[row] = {c: plain(v[i]) for c, v in zip(present, values)}
+        return known
+
+    def forget_contexts(self) -> None:
+        """Drop the rows' values read for evidence (the frame outlives its scope's rules in the run's results)."""
+        self._contexts.clear()
 
     def window_counts(self, span_days: int) -> np.ndarray:
         if span_days not in self._windows:
