@@ -59,3 +59,27 @@ def test_missing_values_never_satisfy():
     values = np.array([np.nan, np.nan])
     for op in OPS:
         assert not compare(values, op, 1.0).any()
+
+
+def test_row_objects_are_the_object_array_elements():
+    """RowObjects gives each row as np.asarray(column, dtype=object) would: same type, same value."""
+    from detector.rules.conditions.registry import RowObjects
+
+    columns = [
+        np.array([1, -2, 3], dtype=np.int64),
+        np.array([0.5, np.nan, -0.0]),
+        np.array([True, False, True]),
+        np.array([1, 2, 250], dtype=np.uint8),
+        np.array(["a", "", "丙"], dtype=object),
+        pd.Series(["x", "y", "z"], dtype="str").to_numpy(),
+        np.array(["2024-01-02", "NaT", "1999-12-31"], dtype="datetime64[ns]"),
+        np.array(["2024-01-02", "NaT", "1999-12-31"], dtype="datetime64[D]"),
+    ]
+    for column in columns:
+        whole = np.asarray(column, dtype=object)
+        lazy = RowObjects(column)
+        assert len(lazy) == len(whole)
+        for row in range(len(column)):
+            got, expected = lazy[row], whole[row]
+            assert type(got) is type(expected)
+            assert got == expected or (got != got and expected != expected)  # NaN and NaT equal themselves here

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 import numpy as np
 
-from detector.rules.conditions.registry import Condition, Outcome, ParseContext, _plain, fmt, located
+from detector.rules.conditions.registry import Condition, Outcome, ParseContext, RowObjects, _plain, fmt, located
 from detector.rules.frame import ScopeFrame
 from detector.text import Text
 from detector.yaml_safe import LocDict
@@ -59,7 +59,7 @@ class ClassesCondition(Condition):
             mask &= (bits & self.any_bits) != 0
         if self.none_of:
             mask &= (bits & self.none_bits) == 0
-        return Outcome(mask, frame.metric("nice_class").astype(object))
+        return Outcome(mask, RowObjects(frame.metric("nice_class")))
 
     def describe(self, lang: str) -> str:
         parts = []

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-import numpy as np
-
 from detector.metrics.catalogue import BY_SCOPE, metric
 from detector.rules.conditions.registry import (
     OPS,
@@ -14,6 +12,7 @@ from detector.rules.conditions.registry import (
     Condition,
     Outcome,
     ParseContext,
+    RowObjects,
     _plain,
     check_op_value,
     compare,
@@ -62,7 +61,7 @@ class MetricCondition(Condition):
 
     def evaluate(self, frame: ScopeFrame) -> Outcome:
         values = frame.metric(self.name)
-        return Outcome(compare(values, self.op, self.value), np.asarray(values, dtype=object))
+        return Outcome(compare(values, self.op, self.value), RowObjects(values))
 
     def describe(self, lang: str) -> str:
         m = metric(self.scope, self.name)

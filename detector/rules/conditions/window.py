@@ -12,6 +12,7 @@ from detector.rules.conditions.registry import (
     Condition,
     Outcome,
     ParseContext,
+    RowObjects,
     _plain,
     check_op_value,
     compare,
@@ -75,7 +76,7 @@ class WindowCondition(Condition):
 
     def evaluate(self, frame: ScopeFrame) -> Outcome:
         counts = frame.window_counts(self.span_days)
-        return Outcome(compare(counts, self.op, self.value), counts.astype(object))
+        return Outcome(compare(counts, self.op, self.value), RowObjects(counts))
 
     def describe(self, lang: str) -> str:
         if lang == "zh":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from detector.metrics.catalogue import BY_SCOPE
-from detector.rules.conditions.registry import OPS, OPS_TEXT, compare, located, unknown
+from detector.rules.conditions.registry import OPS, OPS_TEXT, RowObjects, compare, located, unknown
 from detector.rules.exceptions.registry import RuleException
 from detector.rules.frame import ScopeFrame
 from detector.text import Text
@@ -41,9 +41,9 @@ class MetricException(RuleException):
     def _target(self) -> object:
         return self.values if self.comparator in _LIST_OPS else self.values[0]
 
-    def evaluate(self, frame: ScopeFrame) -> tuple[np.ndarray, np.ndarray]:
+    def evaluate(self, frame: ScopeFrame) -> tuple[np.ndarray, RowObjects]:
         values = frame.metric(self.field)
-        return compare(values, self.comparator, self._target()), np.asarray(values, dtype=object)
+        return compare(values, self.comparator, self._target()), RowObjects(values)
 
     def describe(self, lang: str) -> str:
         return f"{self.field} {OPS_TEXT[self.comparator]} {self._target()}"
