@@ -55,6 +55,21 @@ def test_same_answer_as_pandas(index):
         assert got.tolist() == expected.tolist(), (values, op, target)
 
 
+def test_between_same_answer_as_pandas():
+    for values in COLUMNS:
+        for low, high in [(0, 3), (1.5, 1.5), (-1, 0), (3, 1), (np.int64(2), 4.0)]:
+            s = pd.Series(values)
+            try:
+                expected = ((s >= low) & (s <= high)).fillna(False).to_numpy(dtype=bool)
+            except TypeError:
+                with pytest.raises(TypeError):
+                    compare(values, "between", [low, high])
+                continue
+            got = compare(values, "between", [low, high])
+            assert got.dtype == bool
+            assert got.tolist() == expected.tolist(), (values, low, high)
+
+
 def test_missing_values_never_satisfy():
     values = np.array([np.nan, np.nan])
     for op in OPS:

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from detector.batch import Batch
+from detector.frame_order import ordered_by, sorted_by
 from detector.rules.compiled import CompiledRule
 from detector.rules.model import RuleSet
 
@@ -229,26 +230,6 @@ def _stacked(frames: list[pd.DataFrame]) -> pd.DataFrame:
     return frames[0].reset_index(drop=True) if len(frames) == 1 else pd.concat(frames, ignore_index=True)
 
 
-def _ordered_by(frame: pd.DataFrame, column: str) -> pd.DataFrame:
-    """`frame` stably sorted by an integer column; a frame already in order is kept as it is (one partition: the
-    usual case of a small batch, where taking every column again cost milliseconds, and seconds at a million)."""
-    key = frame[column].to_numpy()
-    if len(key) < 2 or bool((key[1:] >= key[:-1]).all()):
-        return frame.reset_index(drop=True)
-    return frame.iloc[np.argsort(key, kind="stable")].reset_index(drop=True)
-
-
-def _sorted(frame: pd.DataFrame, *keys: np.ndarray) -> pd.DataFrame:
-    """`frame` stably sorted by `keys` (the first the primary), with a fresh index: what sort_values on those
-    columns gives, by one numpy lexsort on integer codes (a multi-column sort_values costs ~1 ms per call)."""
-    if len(frame) < 2:
-        return frame.reset_index(drop=True)
-    order = np.lexsort(keys[::-1])
-    if bool((order[1:] > order[:-1]).all()):
-        return frame.reset_index(drop=True)
-    return frame.take(order).reset_index(drop=True)
-
-
 def merge_partitions(
     results: list[PartitionResult], n_filings: int, n_apps: int, n_clusters: int, compiled: list[CompiledRule]
 ):
@@ -257,14 +238,14 @@ def merge_partitions(
     from detector.pipeline.rule_stage import RuleHits
 
     results = sorted(results, key=lambda r: r.number)
-    fm = _ordered_by(_stacked([r.filing_metrics for r in results]), "filing_idx")
+    fm = ordered_by(_stacked([r.filing_metrics for r in results]), "filing_idx")
     assert len(fm) == n_filings, "partitions lost filings"
     fh_parts = [r.filing_hits for r in results if len(r.filing_hits)]
     fh = pd.concat(fh_parts, ignore_index=True) if fh_parts else results[0].filing_hits
-    fh = _sorted(fh, fh["filing_idx"].to_numpy(), pd.factorize(fh["rule_id"], sort=True)[0])
+    fh = sorted_by(fh, fh["filing_idx"].to_numpy(), pd.factorize(fh["rule_id"], sort=True)[0])
     flag_parts = [r.flags for r in results if len(r.flags)]
     flags = pd.concat(flag_parts, ignore_index=True) if flag_parts else results[0].flags
-    flags = _sorted(flags, flags["_rule"].to_numpy(), flags["filing_idx"].to_numpy()).drop(columns="_rule")
+    flags = sorted_by(flags, flags["_rule"].to_numpy(), flags["filing_idx"].to_numpy()).drop(columns="_rule")
     contributions = sorted((t for r in results for t in r.contributions), key=lambda t: (t[0], t[1]))
     counts: dict[str, int] = {}
     for r in results:
@@ -272,12 +253,12 @@ def merge_partitions(
             counts[k] = counts.get(k, 0) + v
     active = [c.rule.id for c in compiled if c.rule.active and c.rule.scope == "filing"]
     hits = RuleHits(fh, flags, [t[2] for t in contributions], rule_counts={k: counts.get(k, 0) for k in active})
-    am = _ordered_by(_stacked([r.app_metrics for r in results]), "_code")
+    am = ordered_by(_stacked([r.app_metrics for r in results]), "_code")
     assert len(am) == n_apps and (am["_code"].to_numpy() == np.arange(n_apps)).all(), "partitions lost applicants"
     am = am.drop(columns="_code")
     cm_parts = [r.cluster_metrics for r in results if len(r.cluster_metrics)]
     if cm_parts:
-        cm = _ordered_by(_stacked(cm_parts), "_code")
+        cm = ordered_by(_stacked(cm_parts), "_code")
         assert (cm["_code"].to_numpy() == np.arange(n_clusters)).all(), "a cluster spans partitions or is lost"
         cm = cm.drop(columns="_code")
     else:

@@ -8,11 +8,12 @@ import numpy as np
 import pandas as pd
 
 from detector.batch import Batch, canonical_series
+from detector.frame_order import first_per_key, sorted_by
 from detector.metrics.windows import max_in_window
 from detector.normalize import canonical
 from detector.object_memo import derived
 from detector.rules.compiled import CompiledRule
-from detector.rules.conditions import _plain
+from detector.rules.conditions import MatchSpec, _plain
 from detector.rules.evaluate import RuleResult, evaluate_rule
 from detector.rules.frame import ScopeFrame, class_bits_of
 from detector.rules.model import RuleSet
@@ -183,11 +184,14 @@ class RuleStage:
 
     def run_filing_rules(self, filing_metrics: pd.DataFrame) -> RuleHits:
         rows, flags, contributions, counts = [], [], [], {}
+        frames: dict[MatchSpec | None, ScopeFrame] = {}  # one per match spec: the rules on it share its columns
         for rule in self._active("filing"):
             if rule.match_spec is not None and self.match_stage.hits(rule.match_spec).empty:
                 counts[rule.rule.id] = 0  # no row to evaluate: a rule over match hits cannot fire without one
                 continue
-            frame = self.filing_frame(rule, filing_metrics)
+            if rule.match_spec not in frames:
+                frames[rule.match_spec] = self.filing_frame(rule, filing_metrics)
+            frame = frames[rule.match_spec]
             result = evaluate_rule(rule, frame)
             self.results.append(result)
             fired = result.fired_rows()
@@ -197,7 +201,7 @@ class RuleStage:
             table = frame.table
             filing_idx, app_code = table["filing_idx"].to_numpy(), table["app"].to_numpy()
             owners = table["owner"].to_numpy() if "owner" in table.columns else None
-            first = pd.Series(fired).groupby(filing_idx[fired]).first().to_numpy()
+            first = first_per_key(fired, filing_idx[fired])  # per filing its first fired row, by filing
             counts[rule.rule.id] = len(first)
             points, values = _points(rule, result, first)
             row_points = dict(zip(first.tolist(), zip(points.tolist(), values.tolist())))
@@ -254,7 +258,7 @@ class RuleStage:
                     )
                 )
         hits = pd.DataFrame(rows, columns=["filing_id", "applicant_id", "rule_id", "points", "evidence", "filing_idx"])
-        hits = hits.sort_values(["filing_idx", "rule_id"], kind="stable").reset_index(drop=True)
+        hits = sorted_by(hits, hits["filing_idx"].to_numpy(), pd.factorize(hits["rule_id"], sort=True)[0])
         flag_df = pd.DataFrame(flags, columns=["filing_idx", "group", "owner", "rule_id"])
         return RuleHits(hits, flag_df, contributions, rule_counts=counts)
 

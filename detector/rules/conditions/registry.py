@@ -285,7 +285,10 @@ def compare(values: pd.Series | np.ndarray, op: str, target: object) -> np.ndarr
     rule set makes dozens of these per batch, and wrapping each in a Series costs more than a small batch's
     comparison itself. Other columns (text, nullable, lists) and operators go through pandas."""
     raw = values.to_numpy() if isinstance(values, pd.Series) and isinstance(values.dtype, np.dtype) else values
-    if isinstance(raw, np.ndarray) and raw.dtype.kind in "fiub" and _numeric_target(target):
+    numeric = isinstance(raw, np.ndarray) and raw.dtype.kind in "fiub"
+    if numeric and op == "between" and all(_numeric_target(t) for t in target):
+        return np.greater_equal(raw, target[0]) & np.less_equal(raw, target[1])
+    if numeric and _numeric_target(target):
         if op in NUMPY_OPS:
             return NUMPY_OPS[op](raw, target)
         if op == "!=":
