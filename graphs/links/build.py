@@ -16,9 +16,10 @@ import pandas as pd
 
 from graphs.address import address_key, district_of
 from graphs.links.registry import (
-    HUB_COLUMNS,
+    HUB_COLUMNS,  # noqa: F401 - part of this module's names (tests and callers import it from here)
     Found,
     LinkInputs,
+    empty_hubs,
     filing_columns,
     group_members,
     link_groups,
@@ -50,6 +51,8 @@ class Links:
         out = pd.DataFrame(
             {"src": src, "dst": dst, "link_type": self.link_type, "value": self.value, "weight": self.weight}
         )
+        if len(out) < 2:  # nothing to order (a small batch's usual case; the sort costs a millisecond)
+            return out
         return out.sort_values(["src", "dst", "link_type", "value"], kind="stable").reset_index(drop=True)
 
 
@@ -89,14 +92,11 @@ def build_links(
         a = b = np.zeros(0, dtype=np.int64)
         t = v = np.zeros(0, dtype=object)
         w = np.zeros(0, dtype=np.float64)
-    hub_frame = (
-        pd.concat([h for h in hubs if len(h)], ignore_index=True)
-        if any(len(h) for h in hubs)
-        else pd.DataFrame(columns=HUB_COLUMNS)
-    )
-    hub_frame = hub_frame.sort_values(
-        ["link_type", "holders", "value"], ascending=[True, False, True], kind="stable"
-    ).reset_index(drop=True)
+    hub_frame = pd.concat([h for h in hubs if len(h)], ignore_index=True) if any(len(h) for h in hubs) else empty_hubs()
+    if len(hub_frame) > 1:
+        hub_frame = hub_frame.sort_values(
+            ["link_type", "holders", "value"], ascending=[True, False, True], kind="stable"
+        ).reset_index(drop=True)
     return Links(
         a.astype(np.int64), b.astype(np.int64), t.astype(object), v.astype(object), w.astype(np.float64), hub_frame
     )
