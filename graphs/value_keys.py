@@ -9,6 +9,7 @@ filings for nothing; the graph still links on them among the applicants the hist
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from graphs.address import address_key
@@ -37,3 +38,17 @@ def applicant_value_keys(applicants: pd.DataFrame) -> pd.DataFrame:
     if not parts:
         return pd.DataFrame({c: pd.Series(dtype="str") for c in ("applicant_id", "kind", "value_key")})
     return pd.concat(parts, ignore_index=True).drop_duplicates(ignore_index=True)
+
+
+def distinct_value_keys(applicants: pd.DataFrame) -> list[str]:
+    """The distinct value_key values of applicant_value_keys(applicants), sorted: what a history lookup asks the
+    registry for. Each distinct cell is keyed once and no per-row frame is built (~6 ms at intake, where the
+    frames' set-up is the whole cost; on a large batch it also saves the per-row arrays)."""
+    if applicants.empty:
+        return []
+    keys: set[str] = set()
+    for kind, fn in VALUE_KINDS:
+        if kind in applicants.columns:
+            cells = applicants[kind].fillna("").astype(str).unique()
+            keys.update(kind + ":" + key for key in map(fn, np.asarray(cells, dtype=object).tolist()) if key)
+    return sorted(keys)
