@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 
 import numpy as np
+import pandas as pd
 
-from detector.metrics.applicant.table import ApplicantMetricInputs
+from detector.metrics.applicant.table import ApplicantMetricInputs, contains, texts
 from detector.metrics.registry import Columns, Metric, computes
 from detector.normalize.org_name import org_key_list
 from detector.text import Text
@@ -64,15 +65,17 @@ _AGENCY_SCOPE = re.compile(r"商标代理|商标注册代理")
     ],
 )
 def agency(x: ApplicantMetricInputs) -> Columns:
+    """A small batch's texts are searched in Python, a large one's by pandas on the whole column; the patterns are
+    literal alternatives, which both regex engines match alike."""
     apps = x.applicants
-    names = apps["name"].fillna("").astype(str)
-    by_name = apps["canon_name"].fillna("").astype(str).str.contains(_AGENCY_NAME).to_numpy(dtype=bool)
-    by_scope = apps["business_scope"].fillna("").astype(str).str.contains(_AGENCY_SCOPE).to_numpy(dtype=bool)
+    names = texts(apps["name"])
+    by_name = contains(apps["canon_name"], _AGENCY_NAME)
+    by_scope = contains(apps["business_scope"], _AGENCY_SCOPE)
     by_agent = np.zeros(len(names), dtype=bool)
     if x.agency_names:
         # agency_names holds org_key variants (pipeline); each distinct applicant name is keyed once.
-        codes, uniques = names.factorize()
+        codes, uniques = pd.factorize(names)
         keys = np.array([k in x.agency_names for k in org_key_list(list(uniques))], dtype=bool)
-        by_agent = keys[codes] & names.ne("").to_numpy()
+        by_agent = keys[codes] & (names != "")
     evidence = np.select([by_agent, by_name, by_scope], ["agent", "name", "scope"], default="").astype(object)
     return {"is_agency": by_agent | by_name | by_scope, "agency_evidence": evidence}

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 import numpy as np
+import pandas as pd
 
-from detector.metrics.applicant.table import ApplicantMetricInputs
+from detector.metrics.applicant.table import SMALL, ApplicantMetricInputs, contains
 from detector.metrics.registry import Columns, Metric, computes
 from detector.text import Text
 
@@ -60,5 +61,13 @@ def company_record(x: ApplicantMetricInputs) -> Columns:
         "registered_capital": apps["registered_capital"].to_numpy(),
         "company_age_days": x.first_day - est_day,
         "registry_status": apps["registry_status"].to_numpy(),
-        "registry_inactive": apps["registry_status"].str.contains(INACTIVE, regex=True).to_numpy(),
+        "registry_inactive": _inactive(apps["registry_status"]),
     }
+
+
+def _inactive(status: pd.Series) -> np.ndarray:
+    """str.contains(INACTIVE): a small column of the "str" dtype by contains() (a missing status is False there as
+    here, read as ""); any other column as before."""
+    if status.dtype == "str" and len(status) <= SMALL:
+        return contains(status, INACTIVE)
+    return status.str.contains(INACTIVE, regex=True).to_numpy()

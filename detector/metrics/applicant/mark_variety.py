@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
-from detector.metrics.applicant.table import ApplicantMetricInputs
+from detector.metrics.applicant.table import ApplicantMetricInputs, distinct_count, mark_codes
 from detector.metrics.registry import Columns, Metric, computes
 from detector.text import Text
 
@@ -28,7 +27,7 @@ from detector.text import Text
     ],
 )
 def mark_variety(x: ApplicantMetricInputs) -> Columns:
-    marks = x.filings["canon"].to_numpy()
-    pairs = pd.DataFrame({"a": x.app[x.has_mark], "m": marks[x.has_mark]}).drop_duplicates()
-    distinct = np.bincount(pairs["a"].to_numpy(), minlength=x.n_apps)
+    """Distinct marks per applicant by integer codes (distinct_count), not by a frame of pairs."""
+    marks, _ = mark_codes(x.batch)
+    distinct = distinct_count(x.app[x.has_mark], marks[x.has_mark], x.n_apps)
     return {"distinct_mark_share": distinct / np.maximum(x.marks_per_app, 1)}

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from detector.batch import batch_key_table, register_owner_keys
-from detector.metrics.applicant.table import ApplicantMetricInputs
+from detector.metrics.applicant.table import ApplicantMetricInputs, distinct_count, mark_codes
 from detector.metrics.registry import Columns, Metric, computes
 from detector.normalize import pinyin_keys
 from detector.normalize.syllables import is_pinyin
@@ -115,7 +115,10 @@ def _register_owners(batch: Batch) -> list[np.ndarray]:
 
 def _latin_pinyin(canon: np.ndarray) -> np.ndarray:
     """Per distinct mark: four or more Latin letters that read as pinyin."""
-    return np.array([len(m) >= 4 and m.isascii() and m.isalpha() and is_pinyin(m) for m in canon.tolist()], dtype=bool)
+    return np.array(
+        [isinstance(m, str) and len(m) >= 4 and m.isascii() and m.isalpha() and is_pinyin(m) for m in canon.tolist()],
+        dtype=bool,
+    )
 
 
 def _add_pinyin(batch: Batch, forms: list[list[str]]) -> None:
@@ -123,8 +126,8 @@ def _add_pinyin(batch: Batch, forms: list[list[str]]) -> None:
     pinyin and are not yet own: only those need it, and pinyin costs."""
     f = batch.filings
     app = f["app"].to_numpy()
-    codes, marks = pd.factorize(f["canon"].astype("str"))
-    latin = _latin_pinyin(np.asarray(marks, dtype=object))[codes] if len(marks) else np.zeros(len(f), dtype=bool)
+    codes, marks = mark_codes(batch)
+    latin = _latin_pinyin(marks)[codes] if len(marks) else np.zeros(len(f), dtype=bool)
     if not latin.any():
         return
     idx = np.flatnonzero(latin)
@@ -149,35 +152,50 @@ def portfolio(batch: Batch, forms: list[list[str]]) -> list[list[str]]:
     own = own_mark(f["canon"], f["app"].to_numpy(), forms)
     fc = batch.filing_classes
     fi = fc["filing_idx"].to_numpy()
-    rows = pd.DataFrame(
-        {
-            "app": f["app"].to_numpy()[fi].astype(np.int64),
-            "mark": f["canon"].to_numpy(dtype=object)[fi],
-            "cls": fc["nice_class"].to_numpy(dtype=np.int64),
-            "day": f["day"].to_numpy()[fi].astype(np.int64),
-            "own": own[fi],
-        }
-    )
-    key = (rows["app"].to_numpy() * 64 + rows["cls"].to_numpy()) << 20 | (rows["day"].to_numpy() & ((1 << 20) - 1))
-    own_keys = np.sort(key[rows["own"].to_numpy()])
-    cand = rows[~rows["own"] & rows["mark"].str.len().ge(2)]
-    if not len(own_keys) or cand.empty:
+    app = f["app"].to_numpy()[fi].astype(np.int64)
+    cls = fc["nice_class"].to_numpy(dtype=np.int64)
+    key = (app * 64 + cls) << 20 | (f["day"].to_numpy()[fi].astype(np.int64) & ((1 << 20) - 1))
+    own_keys = np.sort(key[own[fi]])
+    codes, marks = mark_codes(batch)
+    long_mark = np.array([isinstance(m, str) and len(m) >= 2 for m in marks.tolist()], dtype=bool)
+    cand = np.flatnonzero(~own[fi] & long_mark[codes[fi]]) if len(marks) else np.zeros(0, dtype=np.int64)
+    if not len(own_keys) or not len(cand):
         return out
-    ck = key[cand.index.to_numpy()]
+    ck = key[cand]
     pos = np.searchsorted(own_keys, ck - COFILE_DAYS)
     near = own_keys[np.minimum(pos, len(own_keys) - 1)]
     covered = (pos < len(own_keys)) & (near <= ck + COFILE_DAYS) & ((near >> 20) == (ck >> 20))
-    per_mark = (
-        cand.assign(covered=covered)
-        .groupby(["app", "mark"], sort=True)
-        .agg(n=("covered", "size"), hit=("covered", "sum"), classes=("cls", "nunique"))
-        .reset_index()
-    )
-    ok = per_mark[(per_mark["hit"] >= COFILE_SHARE * per_mark["n"]) & (per_mark["classes"] >= PORTFOLIO_CLASSES)]
-    sizes = ok.groupby("app")["mark"].transform("size")
-    for a, m in zip(ok.loc[sizes <= PORTFOLIO_MAX, "app"].tolist(), ok.loc[sizes <= PORTFOLIO_MAX, "mark"].tolist()):
+    for a, m in _portfolio_marks(app[cand], codes[fi][cand], marks, cls[cand], covered):
         out[a].append(m)
     return out
+
+
+def _portfolio_marks(
+    app: np.ndarray, code: np.ndarray, marks: np.ndarray, cls: np.ndarray, covered: np.ndarray
+) -> list[tuple[int, str]]:
+    """(applicant, mark) of the portfolio marks among candidate class rows, by applicant then mark (str order).
+
+    Per (applicant, mark): rows n, covered rows hit, distinct classes; kept when hit >= COFILE_SHARE * n and classes
+    >= PORTFOLIO_CLASSES, for applicants with at most PORTFOLIO_MAX such marks. What a groupby(["app", "mark"],
+    sort=True).agg gave, on a stable sort of integer keys: a mark's rank among the candidates' distinct marks
+    (sorted as Python sorts str, by code point like pandas) stands for the mark."""
+    used, local = np.unique(code, return_inverse=True)  # codes are small: np.unique's sort path
+    rank = np.empty(len(used), dtype=np.int64)
+    rank[np.argsort(marks[used], kind="stable")] = np.arange(len(used))
+    group = app * len(used) + rank[local]
+    order = np.argsort(group, kind="stable")
+    group = group[order]
+    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+    group_of_row = np.cumsum(np.r_[True, group[1:] != group[:-1]]) - 1
+    n = np.diff(np.r_[starts, len(group)])
+    hit = np.add.reduceat(covered[order].astype(np.int64), starts)
+    classes = distinct_count(group_of_row, cls[order], len(starts))
+    ok = (hit >= COFILE_SHARE * n) & (classes >= PORTFOLIO_CLASSES)
+    group_app = group[starts] // len(used)
+    sizes = np.bincount(group_app[ok], minlength=int(app.max()) + 1)
+    keep = ok & (sizes[group_app] <= PORTFOLIO_MAX)
+    mark_of_group = used[np.argsort(rank)][group[starts] % len(used)]
+    return list(zip(group_app[keep].tolist(), marks[mark_of_group[keep]].tolist()))
 
 
 def own_forms_of(batch: Batch) -> list[list[str]]:

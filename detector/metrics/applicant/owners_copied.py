@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from detector.metrics.applicant.table import ApplicantMetricInputs
+from detector.metrics.applicant.table import ApplicantMetricInputs, distinct_count
 from detector.metrics.registry import Columns, Metric, computes
 from detector.text import Text
 
@@ -29,15 +29,28 @@ from detector.text import Text
     ],
 )
 def owners_copied(x: ApplicantMetricInputs) -> Columns:
+    """On object arrays of the flags (`==`/`!=` there are Series.eq/ne, a missing text included) and integer codes
+    of the owners: one sort of (filing, owner) keys drops repeated flags, one of (applicant, owner) keys gives the
+    filings per owner (value_counts, which leaves a missing owner out) and the distinct owners (which keep it)."""
     flags = x.flags
-    sq = flags.loc[flags["group"].eq("squatting") & flags["owner"].ne("")].drop_duplicates(["filing_idx", "owner"])
-    if not len(sq):
+    owner = flags["owner"].to_numpy(dtype=object)
+    sq = (flags["group"].to_numpy(dtype=object) == "squatting") & (owner != "")
+    if not sq.any():
         return {"distinct_owners_copied": 0, "max_filings_one_owner": 0}
-    owners = pd.DataFrame({"a": x.app[sq["filing_idx"].to_numpy()], "o": sq["owner"].to_numpy()})
-    per_owner = owners.value_counts()
+    who, uniques = pd.factorize(owner[sq], use_na_sentinel=False)
+    width = len(uniques)
+    pairs = _distinct(flags["filing_idx"].to_numpy().astype(np.int64)[sq] * width + who)
+    app, who = x.app[pairs // width].astype(np.int64), pairs % width
+    keys = np.sort(app * width + who)
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    runs = np.diff(np.r_[starts, len(keys)])
+    counted = ~pd.isna(np.asarray(uniques, dtype=object))[keys[starts] % width]
     most = np.zeros(x.n_apps, dtype=np.int64)
-    np.maximum.at(most, per_owner.index.get_level_values(0).to_numpy(), per_owner.to_numpy())
-    return {
-        "distinct_owners_copied": np.bincount(owners.drop_duplicates()["a"].to_numpy(), minlength=x.n_apps),
-        "max_filings_one_owner": most,
-    }
+    np.maximum.at(most, keys[starts][counted] // width, runs[counted])
+    return {"distinct_owners_copied": distinct_count(app, who, x.n_apps), "max_filings_one_owner": most}
+
+
+def _distinct(keys: np.ndarray) -> np.ndarray:
+    """The distinct values of an int64 array, ascending (a sort, not np.unique's slower hash path)."""
+    keys = np.sort(keys)
+    return keys[np.r_[True, keys[1:] != keys[:-1]]]

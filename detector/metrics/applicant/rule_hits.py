@@ -33,8 +33,17 @@ GROUP_COLUMNS = (("public_interest", "protected_sign_hits"), ("squatting", "famo
     ],
 )
 def rule_hits(x: ApplicantMetricInputs) -> Columns:
+    """Each flagged filing counted once per group: marked in a boolean array per filing rather than by a frame's
+    .loc and unique (the count per applicant does not depend on the order of the filings)."""
     out: Columns = {}
+    groups = x.flags["group"].to_numpy(dtype=object)
+    filing_idx = x.flags["filing_idx"].to_numpy()
     for group, name in GROUP_COLUMNS:
-        idx = x.flags.loc[x.flags["group"].eq(group), "filing_idx"].unique()
-        out[name] = np.bincount(x.app[idx], minlength=x.n_apps) if len(idx) else 0
+        idx = filing_idx[groups == group]
+        if not len(idx):
+            out[name] = 0
+            continue
+        flagged = np.zeros(len(x.app), dtype=bool)
+        flagged[idx] = True
+        out[name] = np.bincount(x.app[flagged], minlength=x.n_apps)
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -13,6 +14,8 @@ from detector.metrics.registry import compute_table
 
 if TYPE_CHECKING:
     from detector.batch import Batch
+
+SMALL = 2000  # rows up to which texts() and contains() work in Python: pandas' fixed cost per call is larger
 
 
 @dataclass(frozen=True)
@@ -97,12 +100,100 @@ class ApplicantMetricInputs:
     @cached_property
     def has_mark(self) -> np.ndarray:
         """Per filing: the mark has text (is not purely figurative)."""
-        return self.filings["canon"].ne("").to_numpy()
+        codes, uniques = mark_codes(self.batch)
+        return (uniques != "")[codes]
 
     @cached_property
     def marks_per_app(self) -> np.ndarray:
         """Filings with mark text per applicant (float, a share's denominator)."""
         return np.bincount(self.app, weights=self.has_mark.astype(float), minlength=self.n_apps)
+
+
+def canon_marks(batch: Batch) -> np.ndarray:
+    """The canonical mark of each filing as an object array, made once per batch (several metric groups of every
+    scope read it, and converting the column costs a pandas call on a small batch and a string copy on a large
+    one). Shared and read-only."""
+    if "canon_marks" not in batch.memo:
+        marks = batch.filings["canon"].to_numpy(dtype=object)
+        marks.flags.writeable = False
+        batch.memo["canon_marks"] = marks
+    return batch.memo["canon_marks"]
+
+
+def mark_codes(batch: Batch) -> tuple[np.ndarray, np.ndarray]:
+    """(code of each filing's canonical mark, the distinct marks by code) from one factorization per batch: what
+    the groups counting distinct marks per applicant or cluster compare instead of strings. A missing mark is a
+    value of its own, as drop_duplicates treats it. Shared and read-only."""
+    if "mark_codes" not in batch.memo:
+        codes, uniques = pd.factorize(canon_marks(batch), use_na_sentinel=False)
+        codes = codes.astype(np.int64, copy=False)
+        uniques = np.asarray(uniques, dtype=object)
+        codes.flags.writeable = uniques.flags.writeable = False
+        batch.memo["mark_codes"] = (codes, uniques)
+    return batch.memo["mark_codes"]
+
+
+def distinct_count(owner: np.ndarray, value: np.ndarray, n: int) -> np.ndarray:
+    """Per owner code 0..n-1 (int64): how many distinct values (integers) it has.
+
+    One sort of an int64 key per (owner, value) pair and a comparison with the next key: what dropping duplicate
+    pairs and counting them per owner gives, without a frame (a pandas drop_duplicates costs about a millisecond
+    on a tiny batch) and without np.unique, whose hash path is many times slower than a sort on wide keys."""
+    owner, value = np.asarray(owner, dtype=np.int64), np.asarray(value, dtype=np.int64)
+    if not len(owner):
+        return np.zeros(n, dtype=np.int64)
+    value = value - value.min()  # any integers: shifted to start at 0
+    width = int(value.max()) + 1
+    key = np.sort(owner * width + value)
+    first = np.ones(len(key), dtype=bool)
+    np.not_equal(key[1:], key[:-1], out=first[1:])
+    return np.bincount(key[first] // width, minlength=n)
+
+
+def texts(column: pd.Series) -> np.ndarray:
+    """The column as an object array of str, a missing value as "" (fillna("").astype(str)); up to SMALL rows in
+    Python, whose cost per row is below pandas' fixed cost per call."""
+    if len(column) > SMALL:
+        return column.fillna("").astype(str).to_numpy(dtype=object)
+    return np.array(["" if _missing(v) else str(v) for v in column.tolist()], dtype=object)
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
+def contains(column: pd.Series, pattern: re.Pattern) -> np.ndarray:
+    """Per row: the text (a missing one as "") contains the regex `pattern` (fillna("").astype(str).str.contains);
+    up to SMALL rows by Python's re, else by pandas on the whole column. Only for patterns both engines read alike
+    (literal alternatives, character classes)."""
+    if len(column) > SMALL:
+        return column.fillna("").astype(str).str.contains(pattern).to_numpy(dtype=bool)
+    return np.array([pattern.search(t) is not None for t in texts(column).tolist()], dtype=bool)
+
+
+def text_eq(column: pd.Series, value: str) -> np.ndarray:
+    """Series.eq(value) as a bool array (a missing text is not equal): up to SMALL rows on the object values,
+    else by pandas on the whole column (a large text column costs more to convert than to compare)."""
+    if len(column) > SMALL:
+        return column.eq(value).to_numpy(dtype=bool)
+    return column.to_numpy(dtype=object) == value
+
+
+def assigned_to_other(batch: Batch) -> np.ndarray:
+    """Per filing: it names an assignee other than its applicant (assignee.ne("") & assignee.ne(applicant_name), a
+    missing text included); made once per batch (the filing's `assigned` and the applicant's transfers read it).
+    Up to SMALL filings on object arrays (`!=` there is Series.ne), else by pandas on the whole columns. Shared and
+    read-only."""
+    if "assigned_to_other" not in batch.memo:
+        f = batch.filings
+        if len(f) > SMALL:
+            assigned = (f["assignee"].ne("") & f["assignee"].ne(f["applicant_name"])).to_numpy()
+        else:
+            assignee = f["assignee"].to_numpy(dtype=object)
+            assigned = (assignee != "") & (assignee != f["applicant_name"].to_numpy(dtype=object))
+        assigned.flags.writeable = False
+        batch.memo["assigned_to_other"] = assigned
+    return batch.memo["assigned_to_other"]
 
 
 def compute_applicant_metrics(inputs: ApplicantMetricInputs) -> pd.DataFrame:

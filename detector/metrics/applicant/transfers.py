@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
-from detector.metrics.applicant.table import ApplicantMetricInputs
+from detector.metrics.applicant.table import SMALL, ApplicantMetricInputs, assigned_to_other, distinct_count
 from detector.metrics.registry import Columns, Metric, computes
 from detector.text import Text
+
+if TYPE_CHECKING:
+    from detector.batch import Batch
 
 
 @computes(
@@ -26,11 +31,19 @@ from detector.text import Text
     ],
 )
 def transfers(x: ApplicantMetricInputs) -> Columns:
-    assignee = x.filings["assignee"]
-    assigned = (assignee.ne("") & assignee.ne(x.filings["applicant_name"])).to_numpy()
-    pairs = pd.DataFrame({"a": x.app[assigned], "s": assignee.to_numpy()[assigned]}).drop_duplicates()
+    """The distinct assignees counted by integer codes (distinct_count), not by a frame of pairs."""
+    assigned, who = _assignees(x.batch)
     return {
         "transfer_ratio": np.bincount(x.app, weights=assigned.astype(float), minlength=x.n_apps)
         / np.maximum(x.n_filings, 1),
-        "distinct_assignees": np.bincount(pairs["a"].to_numpy(), minlength=x.n_apps),
+        "distinct_assignees": distinct_count(x.app[assigned], who, x.n_apps),
     }
+
+
+def _assignees(batch: Batch) -> tuple[np.ndarray, np.ndarray]:
+    """(per filing: assigned to someone else, a code per assigned filing's assignee, a missing one included)."""
+    assigned = assigned_to_other(batch)
+    assignee = batch.filings["assignee"]
+    values = assignee[assigned] if len(assignee) > SMALL else assignee.to_numpy(dtype=object)[assigned]
+    who, _ = pd.factorize(values, use_na_sentinel=False)
+    return assigned, who

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
-
-from detector.int_pairs import distinct_pairs
-from detector.metrics.applicant.table import ApplicantMetricInputs
+from detector.metrics.applicant.table import ApplicantMetricInputs, distinct_count, mark_codes
 from detector.metrics.registry import Columns, Metric, computes
 from detector.text import Text
 
@@ -28,12 +24,11 @@ from detector.text import Text
     ],
 )
 def volume(x: ApplicantMetricInputs) -> Columns:
+    """Distinct classes and marks per applicant by integer codes (distinct_count), not by frames of pairs."""
     fc = x.batch.filing_classes
-    class_apps, _ = distinct_pairs(fc["app"].to_numpy(), fc["nice_class"].to_numpy())
-    marks = x.filings["canon"].to_numpy()
-    mark_pairs = pd.DataFrame({"a": x.app[x.has_mark], "m": marks[x.has_mark]}).drop_duplicates()
+    marks, _ = mark_codes(x.batch)
     return {
         "n_filings": x.n_filings,
-        "n_classes": np.bincount(class_apps, minlength=x.n_apps),
-        "n_marks": np.bincount(mark_pairs["a"].to_numpy(), minlength=x.n_apps),
+        "n_classes": distinct_count(fc["app"].to_numpy(), fc["nice_class"].to_numpy(), x.n_apps),
+        "n_marks": distinct_count(x.app[x.has_mark], marks[x.has_mark], x.n_apps),
     }

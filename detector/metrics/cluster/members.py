@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from detector.metrics.applicant.table import text_eq
 from detector.metrics.cluster.table import ClusterMetricInputs
 from detector.metrics.registry import Columns, Metric, computes
 from detector.text import Text
@@ -24,7 +25,7 @@ from detector.text import Text
     ],
 )
 def members(x: ClusterMetricInputs) -> Columns:
-    person = x.batch.applicants["entity_type"].eq("individual").to_numpy()
+    person = text_eq(x.batch.applicants["entity_type"], "individual")
     return {
         "n_members": np.bincount(x.cluster_code[x.cluster_code >= 0], minlength=x.n_clusters),
         "n_organisations": x.member_sum((~person).astype(np.float64)).astype(np.int64),

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
+from detector.metrics.applicant.table import distinct_count
 from detector.metrics.cluster.table import ClusterMetricInputs
 from detector.metrics.registry import Columns, Metric, computes
 from detector.text import Text
@@ -23,9 +23,13 @@ from detector.text import Text
     ],
 )
 def owners_copied(x: ClusterMetricInputs) -> Columns:
-    sq = x.flags.loc[x.flags["group"].eq("squatting") & x.flags["owner"].ne("")]
-    if not len(sq):
+    """On object arrays of the flags (`==`/`!=` there are Series.eq/ne, a missing text included) and integer codes
+    of the owners (distinct_count): no frame per call."""
+    owner = x.flags["owner"].to_numpy(dtype=object)
+    sq = (x.flags["group"].to_numpy(dtype=object) == "squatting") & (owner != "")
+    if not sq.any():
         return {"distinct_owners_copied": 0}
-    owners = pd.DataFrame({"c": x.filing_cluster[sq["filing_idx"].to_numpy()], "o": sq["owner"].to_numpy()})
-    owners = owners[owners["c"] >= 0].drop_duplicates()
-    return {"distinct_owners_copied": np.bincount(owners["c"].to_numpy(), minlength=x.n_clusters)}
+    cluster = x.filing_cluster[x.flags["filing_idx"].to_numpy()[sq]]
+    who, _ = pd.factorize(owner[sq], use_na_sentinel=False)
+    member = cluster >= 0
+    return {"distinct_owners_copied": distinct_count(cluster[member], who[member], x.n_clusters)}

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
+from detector.metrics.applicant.table import distinct_count, mark_codes
 from detector.metrics.cluster.table import ClusterMetricInputs
 from detector.metrics.registry import Columns, Metric, computes
 from detector.text import Text
@@ -30,14 +30,14 @@ from detector.text import Text
     ],
 )
 def volume(x: ClusterMetricInputs) -> Columns:
+    """Distinct classes and marks per cluster by integer codes (distinct_count), not by frames of pairs."""
     fc = x.batch.filing_classes
     fc_cl = x.cluster_code[fc["app"].to_numpy()] if len(fc) else np.zeros(0, dtype=np.int64)
-    classes = pd.DataFrame({"c": fc_cl, "k": fc["nice_class"].to_numpy()})
-    classes = classes[classes["c"] >= 0].drop_duplicates()
-    marks = pd.DataFrame({"c": x.filing_cluster, "m": x.batch.filings["canon"].to_numpy()})
-    marks = marks[(marks["c"] >= 0) & marks["m"].ne("")].drop_duplicates()
+    in_class = fc_cl >= 0
+    marks, uniques = mark_codes(x.batch)
+    in_mark = (x.filing_cluster >= 0) & (uniques != "")[marks]
     return {
         "n_filings": x.n_filings,
-        "n_classes": np.bincount(classes["c"].to_numpy(), minlength=x.n_clusters),
-        "n_marks": np.bincount(marks["c"].to_numpy(), minlength=x.n_clusters),
+        "n_classes": distinct_count(fc_cl[in_class], fc["nice_class"].to_numpy()[in_class], x.n_clusters),
+        "n_marks": distinct_count(x.filing_cluster[in_mark], marks[in_mark], x.n_clusters),
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from detector.metrics.applicant.table import assigned_to_other
 from detector.metrics.filing.table import FilingMetricInputs
 from detector.metrics.registry import Columns, Metric, computes
 from detector.text import Text
@@ -20,5 +21,5 @@ from detector.text import Text
     ],
 )
 def assigned(x: FilingMetricInputs) -> Columns:
-    assignee = x.filings["assignee"]
-    return {"assigned": (assignee.ne("") & assignee.ne(x.filings["applicant_name"])).to_numpy()}
+    """The batch's shared comparison (assigned_to_other), a copy: the table must not share a read-only array."""
+    return {"assigned": assigned_to_other(x.batch).copy()}

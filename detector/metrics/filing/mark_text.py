@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import numpy as np
+
+from detector.metrics.applicant.table import SMALL, mark_codes
 from detector.metrics.filing.table import FilingMetricInputs
 from detector.metrics.registry import Columns, Metric, computes
 from detector.text import Text
@@ -26,5 +29,13 @@ from detector.text import Text
     ],
 )
 def mark_text(x: FilingMetricInputs) -> Columns:
+    """A small batch from its shared mark codes: the length of each distinct mark, spread to its filings (what
+    str.len gives without a missing mark, whose length pandas leaves missing); else pandas on the whole column,
+    cheaper there than a Python call per distinct mark."""
+    if len(x.filings) <= SMALL:
+        codes, marks = mark_codes(x.batch)
+        if all(isinstance(m, str) for m in marks.tolist()):
+            lengths = np.array([len(m) for m in marks.tolist()], dtype=np.int64)
+            return {"mark_length": lengths[codes], "is_figurative": (marks == "")[codes]}
     canon = x.filings["canon"]
     return {"mark_length": canon.str.len().to_numpy(), "is_figurative": canon.eq("").to_numpy()}

@@ -16,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from detector.metrics.applicant.table import mark_codes, text_eq
 from detector.metrics.filing.table import FilingMetricInputs
 from detector.metrics.registry import Columns, Metric, computes
 from detector.normalize import pinyin_keys
@@ -38,10 +39,19 @@ def named_after(marks: pd.Series, trades: pd.Series) -> np.ndarray:
         return np.zeros(0, dtype=bool)
     mark_code, mark_of = pd.factorize(marks.astype("str").fillna(""))
     trade_code, trade_of = pd.factorize(trades.astype("str").fillna(""))
+    return _named_after_codes(
+        mark_code, np.asarray(mark_of, dtype=object), trade_code, np.asarray(trade_of, dtype=object)
+    )
+
+
+def _named_after_codes(
+    mark_code: np.ndarray, mark_of: np.ndarray, trade_code: np.ndarray, trade_of: np.ndarray
+) -> np.ndarray:
+    """named_after() of rows given as codes of their mark and trade name texts (str; a code may repeat a text)."""
     width = len(trade_of)  # each distinct (mark, trade name) pair once, by its two codes
     pairs, codes = np.unique(mark_code.astype(np.int64) * width + trade_code, return_inverse=True)
-    ms = np.asarray(mark_of, dtype=object)[pairs // width].tolist()
-    ts = np.asarray(trade_of, dtype=object)[pairs % width].tolist()
+    ms = mark_of[pairs // width].tolist()
+    ts = trade_of[pairs % width].tolist()
     out = np.array([_contains(m, t) for m, t in zip(ms, ts)], dtype=bool)
     latin = [i for i, m in enumerate(ms) if not out[i] and len(m) >= 4 and m.isascii() and m.isalpha() and ts[i]]
     latin = [i for i in latin if is_pinyin(ms[i]) and not ts[i].isascii()]
@@ -70,8 +80,20 @@ def named_after(marks: pd.Series, trades: pd.Series) -> np.ndarray:
     ],
 )
 def named_after_mark(x: FilingMetricInputs) -> Columns:
+    """named_after() on the batch's shared mark codes and codes of the applicants' trade names (a person's: ""),
+    without building and factorizing two text Series per call; a missing text is "" as there."""
     apps = x.batch.applicants
     app = x.filings["app"].to_numpy()
-    company = apps["entity_type"].ne("individual").to_numpy()[app]
-    trades = pd.Series(np.where(company, apps["canon_trade_name"].to_numpy(dtype=object)[app], ""), dtype="str")
-    return {"named_after_mark": named_after(x.filings["canon"], trades) & company}
+    if not len(app):
+        return {"named_after_mark": np.zeros(0, dtype=bool)}
+    company_app = ~text_eq(apps["entity_type"], "individual")  # Series.ne: a missing value is not "individual"
+    trade_app = np.where(company_app, apps["canon_trade_name"].to_numpy(dtype=object), "")
+    trade_code, trade_of = pd.factorize(trade_app, use_na_sentinel=False)
+    codes, marks = mark_codes(x.batch)
+    found = _named_after_codes(codes, _texts(marks), trade_code[app], _texts(np.asarray(trade_of, dtype=object)))
+    return {"named_after_mark": found & company_app[app]}
+
+
+def _texts(values: np.ndarray) -> np.ndarray:
+    """The values with a missing one as "" (astype("str").fillna(""))."""
+    return np.array([v if isinstance(v, str) else "" for v in values.tolist()], dtype=object)

@@ -31,6 +31,7 @@ import ahocorasick
 import numpy as np
 import pandas as pd
 
+from detector.metrics.applicant.table import distinct_count, mark_codes
 from detector.metrics.filing.table import FilingMetricInputs
 from detector.metrics.registry import Columns, Metric, computes
 from detector.normalize import canonical, canonical_list, jieba_words
@@ -240,14 +241,17 @@ def vocabulary(lists: dict | None) -> PlaceVocabulary:
     ],
 )
 def place_mark(x: FilingMetricInputs) -> Columns:
+    """Each distinct mark parsed once (the batch's shared mark codes); the per-applicant counts by integer codes
+    (distinct_count) instead of frames, drop_duplicates, groupby and map."""
     voc = vocabulary(x.lists)
     f = x.filings
     n = len(f)
-    codes, marks = pd.factorize(f["canon"])
-    parsed = [voc.parse_mark(str(m)) for m in marks]
-    place = np.array([p[0] for p in parsed] + [""], dtype=object)[codes]
-    generic = np.array([p[2] for p in parsed] + [False], dtype=bool)[codes]
-    mark_codes = [p[1] for p in parsed] + [()]
+    codes, marks = mark_codes(x.batch)
+    parsed = [voc.parse_mark(m) if isinstance(m, str) else ("", (), False) for m in marks.tolist()]
+    terms = np.array([p[0] for p in parsed], dtype=object)
+    place = terms[codes]
+    generic = np.array([p[2] for p in parsed], dtype=bool)[codes]
+    place_codes = [p[1] for p in parsed]
 
     apps = x.batch.applicants
     app = f["app"].to_numpy()
@@ -269,19 +273,21 @@ def place_mark(x: FilingMetricInputs) -> Columns:
             a = app[i]
             at = where(names[a]) if org[a] else ()
             at += where(filed_at[i]) + (where(addresses[a]) if addresses is not None else ())
-            target = mark_codes[codes[i]]
+            target = place_codes[codes[i]]
             elsewhere[i] = bool(at) and bool(target) and not related(at, target)
 
     fc = x.batch.filing_classes
     fi = fc["filing_idx"].to_numpy()
-    pairs = pd.DataFrame({"app": app[fi][elsewhere[fi]], "c": fc["nice_class"].to_numpy()[elsewhere[fi]]})
-    classes = pairs.drop_duplicates().groupby("app").size()
-    marked = pd.DataFrame({"app": app[place != ""], "p": place[place != ""]})
-    places = marked.drop_duplicates().groupby("app").size()
+    from_elsewhere = elsewhere[fi]
+    n_apps = int(app.max()) + 1 if n else 0
+    classes = distinct_count(app[fi][from_elsewhere], fc["nice_class"].to_numpy()[from_elsewhere], n_apps)
+    term_code, _ = pd.factorize(terms)  # one code per place term: marks of one place count once
+    marked = place != ""
+    places = distinct_count(app[marked], term_code[codes][marked], n_apps)
     return {
-        "place_mark": pd.Series(place, dtype="str").to_numpy(),
+        "place_mark": place,
         "place_generic": generic,
         "place_elsewhere": elsewhere,
-        "place_elsewhere_classes": pd.Series(app).map(classes).fillna(0).to_numpy(dtype=np.int64),
-        "place_mark_places": pd.Series(app).map(places).fillna(0).to_numpy(dtype=np.int64),
+        "place_elsewhere_classes": classes[app],
+        "place_mark_places": places[app],
     }
