@@ -142,13 +142,17 @@ def score(s: ScreenResult) -> None:
     graph, scoring = s.graph, s.ruleset.scoring
     scored = score_applicants(s.batch.n_apps, s.hits.contributions, scoring)
     s.threshold = scoring.threshold if s.request.threshold is None else float(s.request.threshold)
-    scores = pd.concat(
-        [s.applicant_metrics[["applicant_id", "applicant_name", "n_filings", "n_classes"]], scored], axis=1
-    )
-    scores["cluster_id"] = [graph.cluster_ids[c] if c >= 0 else "" for c in graph.cluster_code]
-    scores["flagged"] = scores["score"] >= s.threshold
-    level = [(level_of(v, scoring) or "low") if f else "" for v, f in zip(scores["score"], scores["flagged"])]
-    scores.insert(scores.columns.get_loc("score") + 1, "level", level)
+    # The table made in one step (a concat, two inserts and a column insertion before cost ~3 ms a small batch).
+    am, values = s.applicant_metrics, scored["score"].to_numpy()
+    flagged = values >= s.threshold
+    columns = {c: am[c] for c in ("applicant_id", "applicant_name", "n_filings", "n_classes")}
+    columns["score"] = scored["score"]
+    columns["level"] = [(level_of(v, scoring) or "low") if f else "" for v, f in zip(values.tolist(), flagged)]
+    for c in scored.columns.drop("score"):
+        columns[c] = scored[c]
+    columns["cluster_id"] = [graph.cluster_ids[c] if c >= 0 else "" for c in graph.cluster_code]
+    columns["flagged"] = flagged
+    scores = pd.DataFrame(columns)
     # Per cluster the best member score (0.0 for a cluster without members), in one pass over applicants.
     cl_scores = np.full(len(graph.cluster_ids), -np.inf)
     member = graph.cluster_code >= 0
