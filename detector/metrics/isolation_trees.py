@@ -10,14 +10,16 @@ This module makes the same draws in the same order with one reseeded RandomState
 the public ExtraTreeRegressor with validation skipped (the input is checked once here):
 - the ensemble's tree seeds: `RandomState(seed).randint(INT32_MAX, size=n_estimators)`;
 - per tree: its random_state `RandomState(tree_seed).randint(INT32_MAX)`, then from a fresh RandomState(tree_seed)
-  the feature draw (every feature, discarded) and the `max_samples` sample indices without replacement, given to
-  the tree as 0/1 sample weights on the whole matrix;
+  the feature draw (every feature, discarded) and the `max_samples` sample indices without replacement. The
+  ensemble gives them to the tree as 0/1 sample weights on the whole matrix; the tree builder leaves rows of
+  weight 0 out and keeps the others in row order, so fitting on those rows, sorted, builds the same tree without
+  validating a weight per row of the matrix (~30 % of a tree's fit);
 - the targets `RandomState(seed).uniform(size=n)`; the depth limit ceil(log2(max_samples));
 - the score: the mean path length (leaf depth plus the average path length of its leaf's samples) over the trees,
   summed in tree order, as `2 ** -(depths / (n_estimators * c(max_samples)))`.
 
 These are scikit-learn's internals, not its contract: isolation_forest.py uses this module only after checking, once
-per installed scikit-learn and numpy, that both give the same bytes on a probe matrix (`matches_reference`).
+per installed scikit-learn and numpy, that both give the same bytes on probe matrices (`lean_matches`).
 """
 
 from __future__ import annotations
@@ -63,9 +65,9 @@ def isolation_scores(x: np.ndarray, seed: int, n_estimators: int, max_samples: i
             tree_random.seed(draws.randint(INT32_MAX))
             draws.seed(tree_seed)
             sample_without_replacement(n_features, n_features, random_state=draws)  # the ensemble's feature draw
-            rows = sample_without_replacement(n, max_samples, random_state=draws)
+            rows = np.sort(sample_without_replacement(n, max_samples, random_state=draws))
             tree = ExtraTreeRegressor(max_features=1, splitter="random", random_state=tree_random, max_depth=max_depth)
-            tree.fit(matrix, targets, sample_weight=np.bincount(rows, minlength=n), check_input=False)
+            tree.fit(matrix[rows], targets[rows], check_input=False)  # the rows of weight 1, in row order
             leaf_depth = tree.tree_.compute_node_depths()
             leaf_length = average_path_length(tree.tree_.n_node_samples)
             leaves = tree.apply(matrix, check_input=False)
