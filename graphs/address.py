@@ -7,6 +7,7 @@ above the configured similarity, so the cost grows with the block sizes, not wit
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -42,6 +43,13 @@ def district_of(key: str) -> str:
     return (city.group(1) if city else "") + (district.group(1) if district else "")
 
 
+# Up to this many address keys, fuzzy_pairs blocks them in Python (dicts): pandas' groupby and string steps cost
+# ~5 ms a call whatever the size; above it, they are the cheaper.
+SMALL_FUZZY = 2_000
+_NON_DIGITS = re.compile(r"\D+")  # as pandas' str.replace applies it (Python's Unicode \d, for non-ASCII text too)
+PAIR_COLUMNS = ["a", "b", "similarity"]
+
+
 def fuzzy_pairs(keys: pd.Series, min_similarity: float, max_block: int) -> pd.DataFrame:
     """Pairs of distinct address keys in one district with the same numbers and ratio >= min_similarity.
 
@@ -50,6 +58,28 @@ def fuzzy_pairs(keys: pd.Series, min_similarity: float, max_block: int) -> pd.Da
     buildings) or 1203室 and 1205室 (neighbours in one tower) never do. Blocks larger than `max_block` distinct
     keys are skipped (exact ties still apply there).
     """
+    small = len(keys) <= SMALL_FUZZY and isinstance(keys.dtype, pd.StringDtype)
+    blocks = _blocks_small(keys, max_block) if small else _blocks(keys, max_block)
+    rows = []
+    for vals in blocks:
+        scores = process.cdist(vals, vals, scorer=fuzz.ratio, score_cutoff=min_similarity, dtype=np.uint8, workers=1)
+        ii, jj = np.nonzero(np.triu(scores, k=1))
+        for i, j in zip(ii.tolist(), jj.tolist()):
+            rows.append((vals[i], vals[j], float(scores[i, j])))
+    if not rows:
+        return _no_pairs().copy()
+    return pd.DataFrame(rows, columns=PAIR_COLUMNS)
+
+
+@functools.cache
+def _no_pairs() -> pd.DataFrame:
+    """fuzzy_pairs' table without rows, made once (copied per call)."""
+    return pd.DataFrame([], columns=PAIR_COLUMNS)
+
+
+def _blocks(keys: pd.Series, max_block: int) -> list[list[str]]:
+    """The blocks of keys to compare: distinct keys of one district and one digit sequence, 2 to `max_block` of
+    them, each sorted, the blocks in (district, digits) order."""
     distinct = pd.Series(pd.unique(keys[keys.ne("")]), dtype="str")
     frame = pd.DataFrame({"key": distinct, "digits": distinct.str.replace(r"\D+", " ", regex=True).str.strip()})
     frame = frame[frame.groupby("digits")["key"].transform("size") >= 2]  # equal numbers (room included) first: cheap
@@ -57,13 +87,26 @@ def fuzzy_pairs(keys: pd.Series, min_similarity: float, max_block: int) -> pd.Da
     frame = frame[frame["block"].ne("")]
     groups = ["block", "digits"]
     frame = frame[frame.groupby(groups)["key"].transform("size").between(2, max_block)]
-    rows = []
+    blocks = []
     for _, block in frame.groupby(groups, sort=True):
         vals = sorted(block["key"].tolist())
-        if len(vals) < 2 or len(vals) > max_block:
+        if 2 <= len(vals) <= max_block:
+            blocks.append(vals)
+    return blocks
+
+
+def _blocks_small(keys: pd.Series, max_block: int) -> list[list[str]]:
+    """_blocks of a few keys, on Python strings (a missing key, like '', is in no block)."""
+    by_digits: dict[str, list[str]] = {}
+    for key in dict.fromkeys(keys.to_numpy(dtype=object).tolist()):
+        if isinstance(key, str) and key:
+            by_digits.setdefault(_NON_DIGITS.sub(" ", key).strip(), []).append(key)
+    by_block: dict[tuple[str, str], list[str]] = {}
+    for digits, same in by_digits.items():
+        if len(same) < 2:  # equal numbers (room included) first: cheap
             continue
-        scores = process.cdist(vals, vals, scorer=fuzz.ratio, score_cutoff=min_similarity, dtype=np.uint8, workers=1)
-        ii, jj = np.nonzero(np.triu(scores, k=1))
-        for i, j in zip(ii.tolist(), jj.tolist()):
-            rows.append((vals[i], vals[j], float(scores[i, j])))
-    return pd.DataFrame(rows, columns=["a", "b", "similarity"])
+        for key in same:
+            block = district_of(key)
+            if block:
+                by_block.setdefault((block, digits), []).append(key)
+    return [sorted(by_block[g]) for g in sorted(by_block) if 2 <= len(by_block[g]) <= max_block]

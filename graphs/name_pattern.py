@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
+
+from graphs.values import keyed_array
 
 _SERIAL = re.compile(
     r"第?[0-9]+(?:号|分部|部|店|厂)?"  # 鑫隆12, 鑫隆3号
@@ -27,7 +30,11 @@ def pattern_key(trade_name: str) -> str:
 
 def pattern_keys(trade_names: pd.Series, entity_type: pd.Series) -> pd.Series:
     """Pattern keys of companies (each distinct trade name once); '' for natural persons."""
-    codes, uniques = pd.factorize(trade_names.fillna("").astype(str))
-    table = pd.Series([pattern_key(u) for u in uniques], dtype="str")
-    keys = pd.Series(table.to_numpy()[codes] if len(uniques) else [], index=trade_names.index, dtype="str")
-    return keys.where(entity_type.eq("company"), "")
+    return pd.Series(pattern_key_array(trade_names, entity_type), index=trade_names.index, dtype="str")
+
+
+def pattern_key_array(trade_names: pd.Series, entity_type: pd.Series) -> np.ndarray:
+    """pattern_keys as an object array of str, without building Series (a small batch's graph reads it so)."""
+    keys = keyed_array(trade_names, pattern_key)
+    company = entity_type.eq("company").to_numpy(dtype=bool)
+    return np.where(company, keys, "").astype(object)

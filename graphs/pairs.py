@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pandas as pd
 
@@ -15,7 +17,7 @@ def combine_pairs(links: Links, n_apps: int, min_pair_weight: float) -> pd.DataF
     neither would tie alone); one hub-damped tie never does.
     """
     if len(links.a) == 0:
-        return pd.DataFrame({"a": [], "b": [], "weight": [], "n_links": [], "link_types": [], "kept": []})
+        return _no_pairs().copy()
     key = links.a.astype(np.int64) * np.int64(n_apps) + links.b.astype(np.int64)
     codes, uniq = pd.factorize(key, sort=True)
     # One shared person name is one piece of evidence, whatever roles it appears in (legal representative of one
@@ -48,3 +50,9 @@ def combine_pairs(links: Links, n_apps: int, min_pair_weight: float) -> pd.DataF
     )
     out["kept"] = out["weight"] >= min_pair_weight
     return out
+
+
+@functools.cache
+def _no_pairs() -> pd.DataFrame:
+    """The pair table of a batch without links, made once (copied per batch: a frame costs ~0.4 ms to build)."""
+    return pd.DataFrame({"a": [], "b": [], "weight": [], "n_links": [], "link_types": [], "kept": []})

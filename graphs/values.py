@@ -48,8 +48,47 @@ def split_list(raw: str) -> list[str]:
     return [k for k in (person_key(p) for p in parts) if k]
 
 
+# Up to this many cells, a text column is keyed through a dict on its Python strings: pandas' factorize and frame
+# set-up cost ~0.8 ms a call whatever the size (a dozen calls per small batch); above it, factorize is the cheaper.
+SMALL_KEYED = 2_000
+
+
 def keyed(series: pd.Series, fn) -> pd.Series:
     """Apply a key function once per distinct value."""
+    return pd.Series(keyed_array(series, fn), index=series.index, dtype="str")
+
+
+def keyed_array(series: pd.Series, fn) -> np.ndarray:
+    """keyed(series, fn) as an object array of str ('' for a missing cell), without building a Series."""
+    if len(series) <= SMALL_KEYED and isinstance(series.dtype, pd.StringDtype):
+        return _keyed_small(series.to_numpy(dtype=object).tolist(), fn)
     codes, uniques = pd.factorize(series.fillna("").astype(str))
-    table = pd.Series([fn(u) for u in np.asarray(uniques, dtype=object).tolist()], dtype="str")
-    return pd.Series(table.to_numpy()[codes] if len(uniques) else [], index=series.index, dtype="str")
+    table = np.array([fn(u) for u in np.asarray(uniques, dtype=object).tolist()], dtype=object)
+    return table[codes] if len(uniques) else np.zeros(0, dtype=object)
+
+
+def _keyed_small(cells: list, fn) -> np.ndarray:
+    """Keys of a few text cells (str, or a float NaN for a missing cell), each distinct cell keyed once."""
+    table: dict = {}
+    out = [table[c] if c in table else table.setdefault(c, fn(c if isinstance(c, str) else "")) for c in cells]
+    return np.array(out, dtype=object) if out else np.zeros(0, dtype=object)
+
+
+def nonempty(series: pd.Series) -> np.ndarray:
+    """series.ne("") as a bool array (a missing cell counts as not empty, as there); a few cells compared in
+    Python, where pandas' comparison costs ~0.2 ms a call."""
+    if len(series) <= SMALL_KEYED and isinstance(series.dtype, pd.StringDtype):
+        return np.array([c != "" for c in series.to_numpy(dtype=object).tolist()], dtype=bool)
+    return series.ne("").to_numpy(dtype=bool)
+
+
+def text_codes(series: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """pd.factorize(series.fillna("").astype(str)): (code per cell, distinct texts in order of first appearance);
+    a few cells through a dict."""
+    if len(series) <= SMALL_KEYED and isinstance(series.dtype, pd.StringDtype):
+        index: dict[str, int] = {}
+        cells = [c if isinstance(c, str) else "" for c in series.to_numpy(dtype=object).tolist()]
+        codes = [index.setdefault(c, len(index)) for c in cells]
+        return np.array(codes, dtype=np.intp), list(index)
+    codes, uniques = pd.factorize(series.fillna("").astype(str))
+    return codes, np.asarray(uniques, dtype=object).tolist()

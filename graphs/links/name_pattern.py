@@ -8,7 +8,7 @@ import numpy as np
 
 from graphs.links.registry import LinkInputs
 from graphs.links.shared_value import SharedValue
-from graphs.name_pattern import pattern_keys
+from graphs.name_pattern import pattern_key_array
 
 
 class NamePattern(SharedValue):
@@ -26,4 +26,4 @@ class NamePattern(SharedValue):
 
     def keys(self, inputs: LinkInputs) -> np.ndarray:
         apps = inputs.apps
-        return pattern_keys(apps["canon_trade_name"], apps["entity_type"]).to_numpy(dtype=object)
+        return pattern_key_array(apps["canon_trade_name"], apps["entity_type"])

@@ -58,63 +58,113 @@ def cross_role_links(
     `holders`: per role (a person-name link type), (applicant codes, person-name keys) with one row per holding.
     `same_role`: the link parts already built for the same-role person links; a pair already tied by a name there
     gets no cross-role tie for it (it would add a row, not evidence). Returns link parts (a, b, link type, value,
-    weight)."""
+    weight), sorted by pair and name.
+
+    On integer codes (applicant, name, role) throughout: a small batch pays no pandas set-up per step, and a large
+    one sorts int64 keys instead of merging frames."""
     cfg, district = inputs.cfg, inputs.district
     roles = [r for r in holders if cfg.link_types[r].enabled and len(holders[r][0])]
     if len(roles) < 2:
         return []
-    frames = []
-    for role in roles:
-        apps, keys = holders[role]
-        keep = (keys != "") & link_type(role).is_person(keys)
-        frames.append(pd.DataFrame({"app": apps[keep], "name": keys[keep], "role": role}))
-    rows = pd.concat(frames, ignore_index=True).drop_duplicates()
-    n_holders = rows.drop_duplicates(["app", "name"]).groupby("name")["app"].size()
-    held = rows["name"].map(n_holders).to_numpy()
-    widest = max(cfg.link_types[r].max_holders for r in roles)
-    rows = rows[(held >= 2) & (held <= widest)]  # before any join: a common name is a hub, never a tie
+    held = _role_holdings(holders, roles, max(cfg.link_types[r].max_holders for r in roles))
+    if held is None:
+        return []
+    app, name, role, names, n_holders = held
+    lengths = np.fromiter((len(k) for k in names.tolist()), dtype=np.int64, count=len(names))
     parts = []
     for i, left in enumerate(roles):
-        for right in roles[i + 1 :]:
-            lt_left, lt_right = cfg.link_types[left], cfg.link_types[right]
-            cap = min(lt_left.max_holders, lt_right.max_holders)
-            x = rows[rows["role"] == left][["app", "name"]]
-            y = rows[rows["role"] == right][["app", "name"]]
-            m = x.merge(y, on="name", suffixes=("_x", "_y"))
-            m = m[m["app_x"] != m["app_y"]]
-            held = m["name"].map(n_holders).to_numpy()
-            m, held = m[held <= cap], held[held <= cap]
-            if m.empty:
+        for j in range(i + 1, len(roles)):
+            lt_left, lt_right = cfg.link_types[left], cfg.link_types[roles[j]]
+            x, y = np.flatnonzero(role == i), np.flatnonzero(role == j)
+            ix, iy = _join(name[x], name[y])
+            app_x, app_y, k = app[x][ix], app[y][iy], name[x][ix]
+            ok = (app_x != app_y) & (n_holders[k] <= min(lt_left.max_holders, lt_right.max_holders))
+            if not ok.any():
                 continue
-            a = np.minimum(m["app_x"].to_numpy(), m["app_y"].to_numpy()).astype(np.int64)
-            b = np.maximum(m["app_x"].to_numpy(), m["app_y"].to_numpy()).astype(np.int64)
-            names = m["name"].to_numpy(dtype=object)
+            app_x, app_y, k = app_x[ok], app_y[ok], k[ok]
+            a, b = np.minimum(app_x, app_y).astype(np.int64), np.maximum(app_x, app_y).astype(np.int64)
             strength = min(lt_left.strength, lt_right.strength)
-            lengths = np.fromiter((len(k) for k in names), dtype=np.int64, count=len(names))
-            w = damped_weight(strength, held, cfg.free_holders, cfg.damping_exponent)
-            w = np.minimum(w * person_factor(lengths, a, b, district, cfg.options["same_district_boost"]), 0.95)
-            parts.append(pd.DataFrame({"a": a, "b": b, "name": names, "w": w}))
+            w = damped_weight(strength, n_holders[k], cfg.free_holders, cfg.damping_exponent)
+            w = np.minimum(w * person_factor(lengths[k], a, b, district, cfg.options["same_district_boost"]), 0.95)
+            parts.append((a, b, k, w))
     if not parts:
         return []
-    # A pair that holds one name in several role pairs gets one tie for it, at its strongest.
-    ties = pd.concat(parts, ignore_index=True).sort_values(
-        ["a", "b", "name", "w"], ascending=[True, True, True, False], kind="stable"
-    )
-    ties = ties.drop_duplicates(["a", "b", "name"])
+    a, b, k, w = (np.concatenate([p[c] for p in parts]) for c in range(4))
+    a, b, k, w = _strongest_per_name(a, b, k, w, names)
     if same_role:
-        known = pd.concat([pd.DataFrame({"a": p[0], "b": p[1], "name": p[3]}) for p in same_role], ignore_index=True)
-        seen = ties.merge(known.drop_duplicates(), on=["a", "b", "name"], how="left", indicator=True)["_merge"].eq(
-            "both"
-        )
-        ties = ties[~seen.to_numpy()]
-    if ties.empty:
+        fresh = ~_known_ties(a, b, k, names, same_role)
+        a, b, k, w = a[fresh], b[fresh], k[fresh], w[fresh]
+    if len(a) == 0:
         return []
-    return [
-        (
-            ties["a"].to_numpy(dtype=np.int64),
-            ties["b"].to_numpy(dtype=np.int64),
-            np.full(len(ties), PersonCrossRole.name, dtype=object),
-            ties["name"].to_numpy(dtype=object),
-            ties["w"].to_numpy(dtype=np.float64),
-        )
-    ]
+    return [(a, b, np.full(len(a), PersonCrossRole.name, dtype=object), names[k], w.astype(np.float64))]
+
+
+def _role_holdings(
+    holders: dict[str, tuple[np.ndarray, np.ndarray]], roles: list[str], widest: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """The distinct (applicant, person name, role index) holdings of the roles whose name is held by 2 to the
+    widest cap of applicants (in any role; a common name is a hub, never a tie), in order of first holding, with
+    the distinct names and the holder count of each (counted before that cut). None when no holding is left."""
+    apps, keys, role_of = [], [], []
+    for i, role in enumerate(roles):
+        codes, values = holders[role]
+        values = np.asarray(values, dtype=object)
+        keep = np.flatnonzero(values != "")
+        keep = keep[np.asarray(link_type(role).is_person(values[keep]), dtype=bool)]
+        apps.append(np.asarray(codes, dtype=np.int64)[keep])
+        keys.append(values[keep])
+        role_of.append(np.full(len(keep), i, dtype=np.int64))
+    key = np.concatenate(keys)
+    if len(key) == 0:
+        return None
+    name, names = pd.factorize(key)
+    names = np.asarray(names, dtype=object)
+    n_names, n_roles = np.int64(len(names)), np.int64(len(roles))
+    holding = pd.unique((np.concatenate(apps) * n_names + name) * n_roles + np.concatenate(role_of))
+    role, app_name = holding % n_roles, holding // n_roles
+    n_holders = np.bincount(pd.unique(app_name) % n_names, minlength=len(names))
+    app, name = app_name // n_names, app_name % n_names
+    keep = (n_holders[name] >= 2) & (n_holders[name] <= widest)
+    if not keep.any():
+        return None
+    return app[keep], name[keep], role[keep], names, n_holders
+
+
+def _join(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Positions (i, j) of every pair with left[i] == right[j] (int codes), by one sort of `right`."""
+    order = np.argsort(right, kind="stable")
+    ordered = right[order]
+    lo, hi = np.searchsorted(ordered, left, "left"), np.searchsorted(ordered, left, "right")
+    count = hi - lo
+    ix = np.repeat(np.arange(len(left)), count)
+    within = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+    return ix, order[np.repeat(lo, count) + within]
+
+
+def _strongest_per_name(
+    a: np.ndarray, b: np.ndarray, k: np.ndarray, w: np.ndarray, names: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """One tie per (pair, name) — a pair that holds one name in several role pairs gets one tie for it, at its
+    strongest — sorted by a, b and the name's text (code-point order, as pandas sorts text)."""
+    rank = np.empty(len(names), dtype=np.int64)
+    rank[np.argsort(names, kind="stable")] = np.arange(len(names))
+    order = np.lexsort((-w, rank[k], b, a))
+    a, b, k, w = a[order], b[order], k[order], w[order]
+    first = np.ones(len(a), dtype=bool)
+    first[1:] = (a[1:] != a[:-1]) | (b[1:] != b[:-1]) | (k[1:] != k[:-1])
+    return a[first], b[first], k[first], w[first]
+
+
+def _known_ties(a: np.ndarray, b: np.ndarray, k: np.ndarray, names: np.ndarray, same_role: list) -> np.ndarray:
+    """Which ties (a, b, name code k) the same-role link parts already hold."""
+    known_a, known_b, known_value = (np.concatenate([p[c] for p in same_role]) for c in (0, 1, 3))
+    known_k = pd.Index(names).get_indexer(np.asarray(known_value, dtype=object))
+    held = known_k >= 0
+    if not held.any() or len(a) == 0:
+        return np.zeros(len(a), dtype=bool)
+    known_a, known_b, known_k = known_a[held].astype(np.int64), known_b[held].astype(np.int64), known_k[held]
+    span = np.int64(max(int(a.max()), int(b.max()), int(known_a.max()), int(known_b.max())) + 1)
+    pair, _ = pd.factorize(np.concatenate([a * span + b, known_a * span + known_b]))
+    n_names = np.int64(len(names))
+    key = pair.astype(np.int64) * n_names + np.concatenate([k, known_k])
+    return np.isin(key[: len(a)], key[len(a) :])

@@ -37,6 +37,12 @@ def agent_of(inputs: LinkInputs) -> np.ndarray:
 def ring_holdings(name: str, kind: LinkType, inputs: LinkInputs) -> pd.DataFrame:
     """The holdings of one link type that a ring can share: values held by two or more applicants (a value only one
     applicant holds ties nobody), with their kind, holder count and hub flag (holders above the type's cap)."""
+    return ring_holdings_frame(name, kind, *shared_holdings(name, kind, inputs))
+
+
+def shared_holdings(name: str, kind: LinkType, inputs: LinkInputs) -> tuple[np.ndarray, ...]:
+    """ring_holdings as arrays (applicant codes, keys, holder counts, hub flags), one row per (applicant, value):
+    whether any value is a hub is known before any frame is built (a small batch seldom has one)."""
     codes, k, uniques = factorized_of(kind, inputs)
     n_keys = np.int64(max(len(uniques), 1))
     pair = pd.unique(np.asarray(codes, dtype=np.int64) * n_keys + k)  # one row per (applicant, value)
@@ -44,16 +50,15 @@ def ring_holdings(name: str, kind: LinkType, inputs: LinkInputs) -> pd.DataFrame
     holders = np.bincount(k, minlength=len(uniques))
     keep = holders[k] >= 2
     app, k = app[keep], k[keep]
-    key = uniques[k]
+    return app, uniques[k], holders[k], holders[k] > inputs.cfg.link_types[name].max_holders
+
+
+def ring_holdings_frame(
+    name: str, kind: LinkType, app: np.ndarray, key: np.ndarray, holders: np.ndarray, hub: np.ndarray
+) -> pd.DataFrame:
+    """The table of shared_holdings' arrays, with each value's ring kind."""
     return pd.DataFrame(
-        {
-            "app": app,
-            "type": name,
-            "key": key,
-            "kind": kind.ring_kinds(key),
-            "holders": holders[k],
-            "hub": holders[k] > inputs.cfg.link_types[name].max_holders,
-        }
+        {"app": app, "type": name, "key": key, "kind": kind.ring_kinds(key), "holders": holders, "hub": hub}
     )
 
 
@@ -95,10 +100,11 @@ class Ring(LinkType):
     def find(self, inputs: LinkInputs, earlier: dict[str, Found]) -> Found:
         cfg = inputs.cfg
         kinds = {k.name: k() for k in link_types() if k.ring_kind and k.applies(inputs)}
-        frames = [ring_holdings(name, kind, inputs) for name, kind in kinds.items()]
-        hub_apps = np.unique(np.concatenate([f.loc[f["hub"], "app"].to_numpy() for f in frames] or [np.zeros(0)]))
+        held = {name: shared_holdings(name, kind, inputs) for name, kind in kinds.items()}
+        hub_apps = np.unique(np.concatenate([h[0][h[3]] for h in held.values()] or [np.zeros(0)]))
         if len(hub_apps) == 0:
             return Found(hubs=[empty_hubs()])
+        frames = [ring_holdings_frame(name, kinds[name], *h) for name, h in held.items()]
         rows = pd.concat([f[f["app"].isin(hub_apps)] for f in frames], ignore_index=True)
         rows["value"] = np.where(rows["kind"].eq("person"), "person:", rows["type"] + ":") + rows["key"]
         settings = RingSettings(

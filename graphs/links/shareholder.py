@@ -6,12 +6,11 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 import numpy as np
-import pandas as pd
 
 from graphs.links.person_name import PersonName
 from graphs.links.registry import LinkInputs
 from graphs.person_names import is_organisation
-from graphs.values import split_list
+from graphs.values import split_list, text_codes
 
 
 class Shareholder(PersonName):
@@ -36,8 +35,8 @@ class Shareholder(PersonName):
     def holdings(self, inputs: LinkInputs) -> tuple[np.ndarray, np.ndarray]:
         """(applicant codes, shareholder keys), one row per holding in applicant order; each distinct cell split
         once (most applicants share an empty or a common cell)."""
-        codes, cells = pd.factorize(inputs.apps["shareholders"].fillna("").astype(str))
-        split = [split_list(c) for c in np.asarray(cells, dtype=object).tolist()]
+        codes, cells = text_codes(inputs.apps["shareholders"])
+        split = [split_list(c) for c in cells]
         sizes = np.fromiter((len(s) for s in split), dtype=np.int64, count=len(split))
         keys = np.array([k for s in split for k in s], dtype=object)
         lengths = sizes[codes] if len(split) else np.zeros(len(codes), dtype=np.int64)

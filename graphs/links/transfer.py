@@ -9,6 +9,7 @@ import pandas as pd
 
 from graphs.damping import damped_weight
 from graphs.links.registry import Found, LinkInputs, LinkType
+from graphs.values import nonempty
 
 
 class Transfer(LinkType):
@@ -26,13 +27,14 @@ class Transfer(LinkType):
     filing_columns = ("assignee",)
 
     def find(self, inputs: LinkInputs, earlier: dict[str, Found]) -> Found:
+        apps, filings, cfg = inputs.apps, inputs.filings, inputs.cfg
+        assigned = nonempty(filings["assignee"])
+        if not assigned.any():  # no assignment in the batch (a small batch's usual case): no frame to select
+            return Found()
         from detector.normalize import canonical  # here: the pinyin tables load in seconds, the registry in none
 
-        apps, filings, cfg = inputs.apps, inputs.filings, inputs.cfg
         lt = cfg.link_types[self.name]
-        sub = filings.loc[filings["assignee"].ne(""), ["app", "assignee"]]
-        if sub.empty:
-            return Found()
+        sub = filings.loc[assigned, ["app", "assignee"]]
         codes, uniques = pd.factorize(sub["assignee"])
         canon = np.array([canonical(u) for u in uniques], dtype=object)[codes]
         name_to_app = pd.Series(np.arange(len(apps)), index=apps["canon_name"].to_numpy())
