@@ -10,7 +10,7 @@ import pandas as pd
 
 from detector.io import Inputs
 from detector.normalize import canonical_list
-from detector.normalize.identity import id_key, key_table, name_keys, related_keys, self_keys
+from detector.normalize.identity import id_key, key_table, name_keys, own_keys, related_keys
 from detector.normalize.trade_name import trade_names
 from detector.object_memo import derived
 
@@ -38,12 +38,59 @@ def canonical_series(
 ) -> pd.Series:
     """canonical() of each distinct text once, mapped back. `canonicalize`: computes canonical() of an array of
     distinct texts elsewhere (the Dask engine's workers) instead of canonical_many(values, jobs)."""
+    if len(texts) <= SMALL and texts.dtype == "str":
+        (canon,) = _canonical_small([texts], jobs, canonicalize)
+        return pd.Series(canon, index=texts.index, dtype="str")
     codes, uniques = pd.factorize(texts)
     values = np.asarray(uniques, dtype=object)
     table = np.append(
         canonicalize(values) if canonicalize else canonical_many(values, jobs), ""
     )  # a missing text (code -1): ""
     return pd.Series(table[codes], index=texts.index, dtype="str")
+
+
+SMALL = 2000  # texts up to which distinct ones are found by a dict: pandas' fixed cost per call is larger
+
+
+def canonical_parts(
+    parts: list[pd.Series], jobs: int = 1, canonicalize: Callable[[np.ndarray], np.ndarray] | None = None
+) -> list[pd.api.extensions.ExtensionArray]:
+    """canonical() of the texts of each part (as `astype("str")` reads them; a missing one: ""), as `str` arrays;
+    every distinct text of all parts canonicalized once (one call: `jobs` forked processes share the work)."""
+    if sum(len(part) for part in parts) <= SMALL:
+        canon = pd.array(
+            np.concatenate([np.empty(0, dtype=object), *_canonical_small(parts, jobs, canonicalize)]), "str"
+        )
+    else:
+        texts = pd.concat([part.astype("str") for part in parts], ignore_index=True)
+        canon = canonical_series(texts, jobs, canonicalize).array
+    bounds = np.cumsum([0, *(len(part) for part in parts)]).tolist()
+    return [canon[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
+
+
+def _canonical_small(
+    parts: list[pd.Series], jobs: int, canonicalize: Callable[[np.ndarray], np.ndarray] | None
+) -> list[np.ndarray]:
+    """canonical() of a few texts per part, as object arrays: distinct ones by a dict, in order of first appearance
+    (as pd.factorize finds them); a `str` column's missing values are NaN in its list, any other column is read as
+    `str` first."""
+    lists = [(part if part.dtype == "str" else part.astype("str")).tolist() for part in parts]
+    distinct = list(dict.fromkeys(text for texts in lists for text in texts if text.__class__ is str))
+    values = np.array(distinct, dtype=object)
+    canon = canonicalize(values) if canonicalize else canonical_many(values, jobs)
+    table = dict(zip(distinct, np.asarray(canon, dtype=object).tolist()))
+    return [np.array([table[t] if t.__class__ is str else "" for t in texts], dtype=object) for texts in lists]
+
+
+def applicant_codes(ids: pd.Series, wanted: pd.Series) -> np.ndarray:
+    """Position of each wanted id among `ids` (-1: none), as pd.Index(ids).get_indexer(wanted) gives it; a few
+    distinct texts by a dict (pandas builds a hash table for each call)."""
+    if len(ids) + len(wanted) <= SMALL and ids.dtype == "str" and wanted.dtype == "str":
+        keys = ids.tolist()
+        position = {key: i for i, key in enumerate(keys)}
+        if len(position) == len(keys) and all(key.__class__ is str for key in keys):
+            return np.array([position.get(w, -1) for w in wanted.tolist()], dtype=np.int64)
+    return pd.Index(ids).get_indexer(wanted).astype(np.int64)
 
 
 @dataclass
@@ -101,26 +148,28 @@ def prepare_batch(
     """Add shared derived columns: applicant codes, day numbers, canonical marks, names and trade names.
 
     Every text to canonicalize (marks, names, trade names, register marks and owners) goes through one
-    canonical_series call, so `jobs` forked processes share the work evenly."""
-    apps = inputs.applicants.reset_index(drop=True).copy()
-    app_index = pd.Index(apps["applicant_id"])
-    f = inputs.filings.copy()
-    f["app"] = app_index.get_indexer(f["applicant_id"]).astype(np.int64)
-    f["day"] = (f["filing_date"].to_numpy().astype("datetime64[D]") - EPOCH).astype(np.int64)
-    apps["trade_name"] = trade_names(apps["name"], apps["entity_type"])
-    reg = inputs.register.copy() if inputs.register is not None else None
-    targets = [(f, "mark_text", "canon"), (apps, "name", "canon_name"), (apps, "trade_name", "canon_trade_name")]
+    canonical_parts call, so `jobs` forked processes share the work evenly. Each frame is built once, its columns
+    then the derived ones (pandas' cost per column insert is fixed, and large next to a small batch)."""
+    apps = inputs.applicants.reset_index(drop=True)
+    f, reg = inputs.filings, inputs.register
+    app = applicant_codes(apps["applicant_id"], f["applicant_id"])
+    day = (f["filing_date"].to_numpy().astype("datetime64[D]") - EPOCH).astype(np.int64)
+    trade = trade_names(apps["name"], apps["entity_type"])
+    parts = [f["mark_text"], apps["name"], trade]
     if reg is not None:
-        targets += [(reg, "mark_text", "canon"), (reg, "owner_name", "canon_owner")]
-    texts = pd.concat([frame[source].astype("str") for frame, source, _ in targets], ignore_index=True)
-    canon = canonical_series(texts, jobs, canonicalize).to_numpy()
-    start = 0
-    for frame, _, column in targets:
-        frame[column] = pd.Series(canon[start : start + len(frame)], index=frame.index, dtype="str")
-        start += len(frame)
-    own = self_keys(apps)  # each applicant's own keys (id, name keys): read again by batch_key_table
-    apps["identity_keys"] = related_keys(apps, inputs.registry, own)  # parties tied to it (normalize/identity.py)
-    apps = apps[[*inputs.applicants.columns, "canon_name", "trade_name", "canon_trade_name", "identity_keys"]]
-    fc = inputs.filing_classes.copy()
-    fc["app"] = f["app"].to_numpy()[fc["filing_idx"].to_numpy()]
+        parts += [reg["mark_text"], reg["owner_name"]]
+    canon = canonical_parts(parts, jobs, canonicalize)
+    own = own_keys(apps["applicant_id"], pd.Series(canon[1], copy=False))  # read again by batch_key_table
+    related = related_keys(apps, inputs.registry, own)  # parties tied to it (normalize/identity.py)
+    names = {"canon_name": canon[1], "trade_name": trade.array, "canon_trade_name": canon[2]}
+    apps = _with_columns(apps, {**names, "identity_keys": related.array})
+    fc = _with_columns(inputs.filing_classes, {"app": app[inputs.filing_classes["filing_idx"].to_numpy()]})
+    f = _with_columns(f, {"app": app, "day": day, "canon": canon[0]})
+    reg = _with_columns(reg, {"canon": canon[3], "canon_owner": canon[4]}) if reg is not None else None
     return Batch(f, fc, apps, reg, memo={"self_keys": own})
+
+
+def _with_columns(frame: pd.DataFrame, columns: dict[str, object]) -> pd.DataFrame:
+    """`frame` with `columns` (arrays of its length) added after its own, as a copy then one insert per column
+    gave it; one concat (copy-on-write: the frame's columns are not copied until written)."""
+    return pd.concat([frame, pd.DataFrame(columns, index=frame.index, copy=False)], axis=1)

@@ -204,26 +204,58 @@ def id_key(value: str) -> str:
     return "" if canon in _PLACEHOLDER else ID + canon
 
 
-def _keys_of_distinct(values: pd.Series, fn) -> list[list[str]]:
+SMALL = 2000  # rows up to which distinct texts and related keys are found in plain Python: pandas' fixed cost is larger
+
+
+def _texts(values: pd.Series) -> list[str]:
+    """`values.fillna("").astype(str).tolist()`; a `str` column's list read as it is (its missing values are NaN)."""
+    if values.dtype == "str":
+        return [v if v.__class__ is str else "" for v in values.tolist()]
+    return values.fillna("").astype(str).tolist()
+
+
+def _distinct_texts(values: pd.Series | list[str]) -> tuple[list[int], list[str]]:
+    """Each row's position among the distinct texts of `values` (missing ones as ""), and those texts in order of
+    first appearance, as pd.factorize gives them; a list's, or a small column's, by a dict (pandas' fixed cost per
+    call is larger)."""
+    if not isinstance(values, list) and len(values) > SMALL:
+        codes, uniques = pd.factorize(values.fillna("").astype(str))
+        return codes.tolist(), np.asarray(uniques, dtype=object).tolist()
+    position: dict[str, int] = {}
+    texts = values if isinstance(values, list) else _texts(values)
+    codes = [position.setdefault(text, len(position)) for text in texts]
+    return codes, list(position)
+
+
+def _keys_of_distinct(values: pd.Series | list[str], fn) -> list[list[str]]:
     """fn() of each distinct value once, as one list per row."""
-    codes, uniques = pd.factorize(values.fillna("").astype(str))
-    table = [fn(u) for u in np.asarray(uniques, dtype=object).tolist()]
+    codes, uniques = _distinct_texts(values)
+    table = [fn(u) for u in uniques]
     return [table[c] if c >= 0 else [] for c in codes]
+
+
+def _ids(values: pd.Series) -> list:
+    """`values.astype(str).tolist()` (missing values stay NaN); a `str` column's list read as it is."""
+    return values.tolist() if values.dtype == "str" else values.astype(str).tolist()
+
+
+def own_keys(ids: pd.Series, canon_names: pd.Series | list[str]) -> list[list[str]]:
+    """Per applicant: its own keys (id, name keys), from its id and its canonical name."""
+    names = _keys_of_distinct(canon_names, name_keys)
+    return [[i, *n] if i else n for i, n in zip((id_key(v) for v in _ids(ids)), names)]
 
 
 def self_keys(apps: pd.DataFrame) -> list[list[str]]:
     """Per applicant row: its own keys (id, name keys)."""
-    ids = [id_key(v) for v in apps["applicant_id"].astype(str).tolist()]
     canon = apps["canon_name"] if "canon_name" in apps.columns else apps["name"].map(canonical)
-    names = _keys_of_distinct(canon, name_keys)
-    return [[i, *n] if i else n for i, n in zip(ids, names)]
+    return own_keys(apps["applicant_id"], canon)
 
 
 def _people_of_distinct(values: pd.Series) -> list[list[str]]:
     """Per row: the canonical people of its `;`-separated cell (placeholders left out); each distinct cell split
     once and every part canonicalized in one pass."""
-    codes, uniques = pd.factorize(values.fillna("").astype(str))
-    split = [_LIST_SPLIT.split(cell or "") for cell in np.asarray(uniques, dtype=object).tolist()]
+    codes, uniques = _distinct_texts(values)
+    split = [_LIST_SPLIT.split(cell or "") for cell in uniques]
     flat = canonical_list([part for parts in split for part in parts])
     table, start = [], 0
     for parts in split:
@@ -232,24 +264,120 @@ def _people_of_distinct(values: pd.Series) -> list[list[str]]:
     return [table[c] if c >= 0 else [] for c in codes]
 
 
+PEOPLE = ("shareholders", "legal_representative")  # the columns that tie applicants to parties
+
+
 def related_keys(
     apps: pd.DataFrame, registry: pd.DataFrame | None = None, own: list[list[str]] | None = None
 ) -> pd.Series:
     """Per applicant row: the keys of the parties tied to it (module docstring), `SEPARATOR`-joined, sorted.
 
     `registry`: applicant records of parties that file nothing here (an owner's record); they tie, and get no row.
-    `own`: self_keys(apps), when the caller has it already."""
+    `own`: self_keys(apps), when the caller has it already. Up to SMALL rows (applicants and such records) in
+    plain Python over sets (_related_small), above by frame merges (_related_frames): the same keys."""
+    keep = _registry_only(registry, apps)
+    if len(apps) + (int(keep.sum()) if keep is not None else 0) <= SMALL:
+        return pd.Series(_related_small(apps, registry, keep, own), index=apps.index, dtype="str")
+    return _related_frames(apps, registry, keep, own)
+
+
+def _registry_only(registry: pd.DataFrame | None, apps: pd.DataFrame) -> np.ndarray | None:
+    """Which rows of `registry` are parties no applicant row is (None: no registry, or one without ids)."""
+    if registry is None or not len(registry) or "applicant_id" not in registry.columns:
+        return None
+    ids, known = registry["applicant_id"], apps["applicant_id"]
+    if len(ids) + len(known) <= SMALL and ids.dtype == "str" and known.dtype == "str":
+        wanted = set(_missing_as_none(known.tolist()))  # a few ids: a set (pyarrow's fixed cost per call is larger)
+        return np.array([v not in wanted for v in _missing_as_none(ids.tolist())], dtype=bool)
+    return ~text_isin(ids, known)
+
+
+def _missing_as_none(values: list) -> list:
+    """A `str` column's list with its missing values (NaN) as None: one missing value matches another, as in isin."""
+    return [v if v.__class__ is str else None for v in values]
+
+
+def _related_small(
+    apps: pd.DataFrame, registry: pd.DataFrame | None, keep: np.ndarray | None, own: list[list[str]] | None
+) -> list[str]:
+    """related_keys() of a few rows: the applicants and, after them, the registry's rows in `keep` (their own keys
+    from their id and canonical name), as _related_frames ties them."""
     n = len(apps)
-    if registry is not None and len(registry) and "applicant_id" in registry.columns:
-        others = registry[~text_isin(registry["applicant_id"], apps["applicant_id"])]
+    if n == 0 or not set(PEOPLE) & set(apps.columns):
+        return [""] * n
+    own = self_keys(apps) if own is None else own
+    holders, reps = (_people_of_column(apps, c) for c in PEOPLE)
+    if keep is not None and keep.any():
+        rows = np.flatnonzero(keep)
+        others = {c: registry[c].iloc[rows] for c in ("applicant_id", "name", *PEOPLE) if c in registry.columns}
+        own = own + own_keys(others["applicant_id"], canonical_list(_texts(others["name"])))
+        holders += _people_of_column(apps, PEOPLE[0], others, len(rows))
+        reps += _people_of_column(apps, PEOPLE[1], others, len(rows))
+    return _related_sets([list(dict.fromkeys([*h, *r])) for h, r in zip(holders, reps)], own)[:n]
+
+
+def _people_of_column(
+    apps: pd.DataFrame, column: str, others: dict[str, pd.Series] | None = None, n_others: int = 0
+) -> list[list[str]]:
+    """Per row of `apps` (or of `others`, the registry's columns at its rows, when given): the people of `column`;
+    none where the column is missing, and none for `others` when `apps` lacks it (_related_frames keeps only the
+    applicants' columns of a registry)."""
+    frame = apps if others is None else others
+    if column not in apps.columns or column not in frame:
+        return [[] for _ in range(len(apps) if others is None else n_others)]
+    return _people_of_distinct(frame[column])
+
+
+def _related_sets(held: list[list[str]], own: list[list[str]]) -> list[str]:
+    """Per row: the keys of the parties tied to it, from the distinct people each row holds (`held`) and every row's
+    own keys; each row's keys a set, so the ties _related_frames merges give the same keys."""
+    rows_of: dict[str, list[int]] = {}  # a value -> the rows holding it
+    for row, values in enumerate(held):
+        for value in values:
+            rows_of.setdefault(value, []).append(row)
+    if not rows_of:
+        return [""] * len(held)
+    owners_of: dict[str, list[int]] = {}  # a key -> the rows whose own keys hold it
+    for row, keys in enumerate(own):
+        for key in keys:
+            owners_of.setdefault(key, []).append(row)
+    got: list[set[str]] = [set() for _ in held]
+    for value, rows in rows_of.items():
+        keys = name_keys(value) or [NAME + value]
+        parents = {p for k in keys for p in owners_of.get(k, ())}
+        for row in rows:
+            got[row].update(keys)  # its shareholders and legal representative
+            for parent in parents - {row}:  # a parent and its child: each gets the other's own keys
+                got[row].update(own[parent])
+                got[parent].update(own[row])
+        if 2 <= len(rows) <= HUB_HOLDERS and _strong(value):  # siblings
+            for row in rows:
+                for other in rows:
+                    if other != row:
+                        got[row].update(own[other])
+    return [SEPARATOR.join(sorted(keys)) for keys in got]
+
+
+def _strong(value: str) -> bool:
+    """A value that ties the applicants sharing it: an organisation, a company, or a name of 3+ characters."""
+    return is_organisation(value) or bool(_COMPANY_FORM.search(value)) or len(value) >= 3
+
+
+def _related_frames(
+    apps: pd.DataFrame, registry: pd.DataFrame | None, keep: np.ndarray | None, own: list[list[str]] | None
+) -> pd.Series:
+    """related_keys() by frame merges (many rows): `keep` as _registry_only gives it."""
+    n = len(apps)
+    if keep is not None:
+        others = registry[keep]
         if len(others):
             others = others.assign(canon_name=others["name"].astype(str).map(canonical))
             others = others[[c for c in others.columns if c in apps.columns or c == "canon_name"]]
             both = pd.concat([apps, others]).reset_index(drop=True)
-            keys = related_keys(both, own=(self_keys(apps) if own is None else own) + self_keys(others))
+            keys = _related_frames(both, None, None, (self_keys(apps) if own is None else own) + self_keys(others))
             return pd.Series(keys.to_numpy()[:n], index=apps.index, dtype="str")
     empty = pd.Series([""] * n, index=apps.index, dtype="str")
-    if n == 0 or not {"shareholders", "legal_representative"} & set(apps.columns):
+    if n == 0 or not set(PEOPLE) & set(apps.columns):
         return empty
     blank = pd.Series("", index=apps.index)
     holders = _people_of_distinct(apps.get("shareholders", blank))
@@ -272,7 +400,7 @@ def related_keys(
     parts.append(_keys_of(links.rename(columns={"parent": "a", "row": "b"}), own))
     # Siblings: a shared organisation, or a person of three or more characters, held by 2..HUB_HOLDERS applicants.
     size = held.groupby("value")["row"].transform("size").to_numpy()
-    strong = np.array([is_organisation(v) or bool(_COMPANY_FORM.search(v)) or len(v) >= 3 for v in held["value"]])
+    strong = np.array([_strong(v) for v in held["value"]])
     shared = held[(size >= 2) & (size <= HUB_HOLDERS) & strong]
     pairs = shared.merge(shared, on="value")
     parts.append(_keys_of(pairs[pairs["row_x"] != pairs["row_y"]].set_axis(["a", "value", "b"], axis=1), own))
