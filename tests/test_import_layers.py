@@ -22,7 +22,7 @@ PACKAGES = ("detector", "graphs")
 LAYERS: list[tuple[str, ...]] = [
     ("text", "version", "limits", "package_data"),
     ("errors", "os_text", "disk_cache"),
-    ("staging", "fork_map", "yaml_safe", "json_scalar", "object_memo", "text_isin", "int_pairs"),
+    ("staging", "fork_map", "yaml_safe", "json_scalar", "object_memo", "text_isin", "int_pairs", "frame_order"),
     ("normalize",),
     ("io",),
     ("batch",),
