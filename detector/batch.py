@@ -13,6 +13,7 @@ from detector.normalize import canonical_list
 from detector.normalize.identity import id_key, key_table, name_keys, own_keys, related_keys
 from detector.normalize.trade_name import trade_names
 from detector.object_memo import derived
+from detector.small_batch import SMALL_ROWS
 
 EPOCH = np.datetime64("1970-01-01", "D")
 
@@ -38,7 +39,7 @@ def canonical_series(
 ) -> pd.Series:
     """canonical() of each distinct text once, mapped back. `canonicalize`: computes canonical() of an array of
     distinct texts elsewhere (the Dask engine's workers) instead of canonical_many(values, jobs)."""
-    if len(texts) <= SMALL and texts.dtype == "str":
+    if len(texts) <= SMALL_ROWS and texts.dtype == "str":
         (canon,) = _canonical_small([texts], jobs, canonicalize)
         return pd.Series(canon, index=texts.index, dtype="str")
     codes, uniques = pd.factorize(texts)
@@ -49,15 +50,12 @@ def canonical_series(
     return pd.Series(table[codes], index=texts.index, dtype="str")
 
 
-SMALL = 2000  # texts up to which distinct ones are found by a dict: pandas' fixed cost per call is larger
-
-
 def canonical_parts(
     parts: list[pd.Series], jobs: int = 1, canonicalize: Callable[[np.ndarray], np.ndarray] | None = None
 ) -> list[pd.api.extensions.ExtensionArray]:
     """canonical() of the texts of each part (as `astype("str")` reads them; a missing one: ""), as `str` arrays;
     every distinct text of all parts canonicalized once (one call: `jobs` forked processes share the work)."""
-    if sum(len(part) for part in parts) <= SMALL:
+    if sum(len(part) for part in parts) <= SMALL_ROWS:
         canon = pd.array(
             np.concatenate([np.empty(0, dtype=object), *_canonical_small(parts, jobs, canonicalize)]), "str"
         )
@@ -85,7 +83,7 @@ def _canonical_small(
 def applicant_codes(ids: pd.Series, wanted: pd.Series) -> np.ndarray:
     """Position of each wanted id among `ids` (-1: none), as pd.Index(ids).get_indexer(wanted) gives it; a few
     distinct texts by a dict (pandas builds a hash table for each call)."""
-    if len(ids) + len(wanted) <= SMALL and ids.dtype == "str" and wanted.dtype == "str":
+    if len(ids) + len(wanted) <= SMALL_ROWS and ids.dtype == "str" and wanted.dtype == "str":
         keys = ids.tolist()
         position = {key: i for i, key in enumerate(keys)}
         if len(position) == len(keys) and all(key.__class__ is str for key in keys):

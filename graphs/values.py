@@ -12,6 +12,9 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
+from detector.small_batch import SMALL_ROWS
+from detector.small_batch import text_codes as small_text_codes
+
 _NON_DIGIT = re.compile(r"\D+")
 _SPACE_PUNCT = re.compile(r"[\s·•.．,，;；:：'\"“”‘’()（）\-_/\\]+")
 _PLACEHOLDER = {"", "无", "暂无", "none", "null", "nan", "n/a", "na", "-", "/", "未知", "unknown"}
@@ -50,7 +53,7 @@ def split_list(raw: str) -> list[str]:
 
 # Up to this many cells, a text column is keyed through a dict on its Python strings: pandas' factorize and frame
 # set-up cost ~0.8 ms a call whatever the size (a dozen calls per small batch); above it, factorize is the cheaper.
-SMALL_KEYED = 2_000
+SMALL_KEYED = SMALL_ROWS
 
 
 def keyed(series: pd.Series, fn) -> pd.Series:
@@ -84,11 +87,6 @@ def nonempty(series: pd.Series) -> np.ndarray:
 
 def text_codes(series: pd.Series) -> tuple[np.ndarray, list[str]]:
     """pd.factorize(series.fillna("").astype(str)): (code per cell, distinct texts in order of first appearance);
-    a few cells through a dict."""
-    if len(series) <= SMALL_KEYED and isinstance(series.dtype, pd.StringDtype):
-        index: dict[str, int] = {}
-        cells = [c if isinstance(c, str) else "" for c in series.to_numpy(dtype=object).tolist()]
-        codes = [index.setdefault(c, len(index)) for c in cells]
-        return np.array(codes, dtype=np.intp), list(index)
-    codes, uniques = pd.factorize(series.fillna("").astype(str))
-    return codes, np.asarray(uniques, dtype=object).tolist()
+    a few cells through a dict (detector/small_batch.py)."""
+    codes, uniques = small_text_codes(series)
+    return np.array(codes, dtype=np.intp), uniques

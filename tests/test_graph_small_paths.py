@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from conftest import ROOT
 
+import detector.small_batch
 import graphs
 import graphs.address
 import graphs.links.same_mark
@@ -32,6 +33,7 @@ def force_paths(monkeypatch, small: bool) -> None:
     monkeypatch.setattr(graphs.values, "SMALL_KEYED", limit)
     monkeypatch.setattr(graphs.links.same_mark, "SMALL_KEYED", limit)
     monkeypatch.setattr(graphs.address, "SMALL_FUZZY", limit)
+    monkeypatch.setattr(detector.small_batch, "SMALL_ROWS", limit)  # text_codes
 
 
 def result_frames(result: graphs.GraphResult) -> list[pd.DataFrame]:

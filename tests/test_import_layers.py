@@ -23,6 +23,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("text", "version", "limits", "package_data"),
     ("errors", "os_text", "disk_cache"),
     ("staging", "fork_map", "yaml_safe", "json_scalar", "object_memo", "text_isin", "int_pairs", "frame_order"),
+    ("small_batch",),
     ("normalize",),
     ("io",),
     ("batch",),

@@ -1,8 +1,8 @@
 """Small batches take plain-Python paths in normalization (pandas' fixed cost per call is larger than their data):
 each must give what the pandas path gives for many rows, value for value and dtype for dtype.
 
-Each test runs the same input twice, once with SMALL raised above it (the Python path) and once with SMALL below it
-(the pandas path), and compares the results exactly."""
+Each test runs the same input twice, once with SMALL_ROWS raised above it (the Python path) and once with
+SMALL_ROWS below it (the pandas path), and compares the results exactly."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import pytest
 
 import detector.batch as batch_module
 import detector.normalize.identity as identity
+import detector.small_batch as small_batch
 from detector.io import inputs_from_records
 from detector.normalize import canonical
 
@@ -46,11 +47,17 @@ def _frame(rows: list[dict], drop: tuple[str, ...] = ()) -> pd.DataFrame:
     return pd.DataFrame(rows).drop(columns=list(drop)).astype("str")
 
 
+def _limit(monkeypatch, module, value: int) -> None:
+    """The small-batch limit as `module` and detector/small_batch.py (text_codes) read it."""
+    monkeypatch.setattr(module, "SMALL_ROWS", value)
+    monkeypatch.setattr(small_batch, "SMALL_ROWS", value)
+
+
 def _both_paths(monkeypatch, module, fn):
-    """fn() with SMALL above any input (the Python path), then below it (the pandas path)."""
-    monkeypatch.setattr(module, "SMALL", 10**9)
+    """fn() with the limit above any input (the Python path), then below it (the pandas path)."""
+    _limit(monkeypatch, module, 10**9)
     small = fn()
-    monkeypatch.setattr(module, "SMALL", -1)
+    _limit(monkeypatch, module, -1)
     return small, fn()
 
 
@@ -125,9 +132,9 @@ def test_a_batch_is_the_same_on_both_paths(monkeypatch):
     def run():
         return batch_module.prepare_batch(inputs)
 
-    monkeypatch.setattr(identity, "SMALL", 10**9)
+    _limit(monkeypatch, identity, 10**9)
     small, big = _both_paths(monkeypatch, batch_module, run)
-    monkeypatch.setattr(identity, "SMALL", -1)
+    _limit(monkeypatch, identity, -1)
     frames = run()
     for other in (big, frames):
         for name in ("filings", "filing_classes", "applicants", "register"):

@@ -33,6 +33,7 @@ import pandas as pd
 from detector.normalize.canonical_form import canonical, canonical_list
 from detector.normalize.separators import strip_separators
 from detector.normalize.trade_name import _SHORT_PLACE
+from detector.small_batch import SMALL_ROWS, plain_texts, text_codes
 from detector.text_isin import text_isin
 
 ID, NAME = "i:", "n:"
@@ -204,32 +205,9 @@ def id_key(value: str) -> str:
     return "" if canon in _PLACEHOLDER else ID + canon
 
 
-SMALL = 2000  # rows up to which distinct texts and related keys are found in plain Python: pandas' fixed cost is larger
-
-
-def _texts(values: pd.Series) -> list[str]:
-    """`values.fillna("").astype(str).tolist()`; a `str` column's list read as it is (its missing values are NaN)."""
-    if values.dtype == "str":
-        return [v if v.__class__ is str else "" for v in values.tolist()]
-    return values.fillna("").astype(str).tolist()
-
-
-def _distinct_texts(values: pd.Series | list[str]) -> tuple[list[int], list[str]]:
-    """Each row's position among the distinct texts of `values` (missing ones as ""), and those texts in order of
-    first appearance, as pd.factorize gives them; a list's, or a small column's, by a dict (pandas' fixed cost per
-    call is larger)."""
-    if not isinstance(values, list) and len(values) > SMALL:
-        codes, uniques = pd.factorize(values.fillna("").astype(str))
-        return codes.tolist(), np.asarray(uniques, dtype=object).tolist()
-    position: dict[str, int] = {}
-    texts = values if isinstance(values, list) else _texts(values)
-    codes = [position.setdefault(text, len(position)) for text in texts]
-    return codes, list(position)
-
-
 def _keys_of_distinct(values: pd.Series | list[str], fn) -> list[list[str]]:
     """fn() of each distinct value once, as one list per row."""
-    codes, uniques = _distinct_texts(values)
+    codes, uniques = text_codes(values)
     table = [fn(u) for u in uniques]
     return [table[c] if c >= 0 else [] for c in codes]
 
@@ -254,7 +232,7 @@ def self_keys(apps: pd.DataFrame) -> list[list[str]]:
 def _people_of_distinct(values: pd.Series) -> list[list[str]]:
     """Per row: the canonical people of its `;`-separated cell (placeholders left out); each distinct cell split
     once and every part canonicalized in one pass."""
-    codes, uniques = _distinct_texts(values)
+    codes, uniques = text_codes(values)
     split = [_LIST_SPLIT.split(cell or "") for cell in uniques]
     flat = canonical_list([part for parts in split for part in parts])
     table, start = [], 0
@@ -273,10 +251,10 @@ def related_keys(
     """Per applicant row: the keys of the parties tied to it (module docstring), `SEPARATOR`-joined, sorted.
 
     `registry`: applicant records of parties that file nothing here (an owner's record); they tie, and get no row.
-    `own`: self_keys(apps), when the caller has it already. Up to SMALL rows (applicants and such records) in
+    `own`: self_keys(apps), when the caller has it already. Up to SMALL_ROWS rows (applicants and such records) in
     plain Python over sets (_related_small), above by frame merges (_related_frames): the same keys."""
     keep = _registry_only(registry, apps)
-    if len(apps) + (int(keep.sum()) if keep is not None else 0) <= SMALL:
+    if len(apps) + (int(keep.sum()) if keep is not None else 0) <= SMALL_ROWS:
         return pd.Series(_related_small(apps, registry, keep, own), index=apps.index, dtype="str")
     return _related_frames(apps, registry, keep, own)
 
@@ -286,7 +264,7 @@ def _registry_only(registry: pd.DataFrame | None, apps: pd.DataFrame) -> np.ndar
     if registry is None or not len(registry) or "applicant_id" not in registry.columns:
         return None
     ids, known = registry["applicant_id"], apps["applicant_id"]
-    if len(ids) + len(known) <= SMALL and ids.dtype == "str" and known.dtype == "str":
+    if len(ids) + len(known) <= SMALL_ROWS and ids.dtype == "str" and known.dtype == "str":
         wanted = set(_missing_as_none(known.tolist()))  # a few ids: a set (pyarrow's fixed cost per call is larger)
         return np.array([v not in wanted for v in _missing_as_none(ids.tolist())], dtype=bool)
     return ~text_isin(ids, known)
@@ -310,7 +288,7 @@ def _related_small(
     if keep is not None and keep.any():
         rows = np.flatnonzero(keep)
         others = {c: registry[c].iloc[rows] for c in ("applicant_id", "name", *PEOPLE) if c in registry.columns}
-        own = own + own_keys(others["applicant_id"], canonical_list(_texts(others["name"])))
+        own = own + own_keys(others["applicant_id"], canonical_list(plain_texts(others["name"])))
         holders += _people_of_column(apps, PEOPLE[0], others, len(rows))
         reps += _people_of_column(apps, PEOPLE[1], others, len(rows))
     return _related_sets([list(dict.fromkeys([*h, *r])) for h, r in zip(holders, reps)], own)[:n]

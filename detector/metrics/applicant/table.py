@@ -11,11 +11,12 @@ import numpy as np
 import pandas as pd
 
 from detector.metrics.registry import compute_table
+from detector.small_batch import SMALL_ROWS
 
 if TYPE_CHECKING:
     from detector.batch import Batch
 
-SMALL = 2000  # rows up to which texts() and contains() work in Python: pandas' fixed cost per call is larger
+SMALL = SMALL_ROWS  # rows up to which texts() and contains() work in Python (detector/small_batch.py)
 
 
 @dataclass(frozen=True)
