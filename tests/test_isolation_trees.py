@@ -88,3 +88,21 @@ print(isolation_forest.forest_scores(x).tobytes() == isolation_forest.reference_
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["False", "True"]
     assert list(tmp_path.glob("isolation-forest-check-*.marshal"))
+
+
+def test_changed_tree_internals_fall_back(tmp_path):
+    """scikit-learn's tree classes taking other arguments (here: the builder made to raise TypeError, as a changed
+    signature would) make the check answer False, and the scores come from IsolationForest: no crash."""
+    code = """
+from detector.metrics import isolation_forest, isolation_trees
+def changed(*args):
+    raise TypeError("__cinit__() takes exactly 7 positional arguments")
+isolation_trees._fit_tree = changed
+x = isolation_forest.probe_matrices()[1]
+print(isolation_forest.lean_matches())
+print(isolation_forest.forest_scores(x).tobytes() == isolation_forest.reference_scores(x, 60).tobytes())
+"""
+    env = {"TMSCREEN_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "True"]

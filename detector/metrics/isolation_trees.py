@@ -6,8 +6,10 @@ the ensemble clones its template estimator (get_params through `inspect`), valid
 numpy RandomState three times (~0.15 ms each: legacy seeding). On a few hundred applicants that is ~200 ms, the
 whole cost of the fit: the tail of an intake check whose history brings 50 applicants or more.
 
-This module makes the same draws in the same order with one reseeded RandomState each, and fits each tree through
-the public ExtraTreeRegressor with validation skipped (the input is checked once here):
+This module makes the same draws in the same order with one reseeded RandomState each, and builds each tree with
+the objects ExtraTreeRegressor.fit itself makes (its criterion, random splitter, Tree and depth-first builder, taken
+from scikit-learn's tree module; the estimator's own fit spends ~0.2 ms a tree on parameters, tags and checks
+around a build of ~0.05 ms on a few hundred rows):
 - the ensemble's tree seeds: `RandomState(seed).randint(INT32_MAX, size=n_estimators)`;
 - per tree: its random_state `RandomState(tree_seed).randint(INT32_MAX)`, then from a fresh RandomState(tree_seed)
   the feature draw (every feature, discarded) and the `max_samples` sample indices without replacement. The
@@ -16,7 +18,8 @@ the public ExtraTreeRegressor with validation skipped (the input is checked once
   validating a weight per row of the matrix (~30 % of a tree's fit);
 - the targets `RandomState(seed).uniform(size=n)`; the depth limit ceil(log2(max_samples));
 - the score: the mean path length (leaf depth plus the average path length of its leaf's samples) over the trees,
-  summed in tree order, as `2 ** -(depths / (n_estimators * c(max_samples)))`.
+  summed in tree order, as `2 ** -(depths / (n_estimators * c(max_samples)))`. c(n) is read from a table of
+  0..max_samples (a node holds at most max_samples rows), each entry computed with the same arithmetic.
 
 These are scikit-learn's internals, not its contract: isolation_forest.py uses this module only after checking, once
 per installed scikit-learn and numpy, that both give the same bytes on probe matrices (`lean_matches`).
@@ -44,12 +47,42 @@ def average_path_length(n_samples: np.ndarray) -> np.ndarray:
     return out.reshape(shape)
 
 
+def _tree_parts() -> tuple:
+    """What ExtraTreeRegressor(splitter="random").fit builds a regression tree with: the squared-error criterion, the
+    dense random splitter, the Tree and the depth-first builder (the classes its _fit looks up)."""
+    from sklearn.tree import _classes
+
+    return (
+        _classes.CRITERIA_REG["squared_error"],
+        _classes.DENSE_SPLITTERS["random"],
+        _classes.Tree,
+        _classes.DepthFirstTreeBuilder,
+    )
+
+
+def warm_up() -> None:
+    """Import the tree module and the sampler (about 1 s) before the first fit."""
+    _tree_parts()
+    import sklearn.utils.random  # noqa: F401
+
+
+def _fit_tree(parts: tuple, x: np.ndarray, y: np.ndarray, random_state, max_depth: int):
+    """The tree `ExtraTreeRegressor(max_features=1, splitter="random", random_state=random_state,
+    max_depth=max_depth).fit(x, y, check_input=False)` builds (x float32 C-ordered, y float64 of shape (n, 1)):
+    its defaults min_samples_split 2, min_samples_leaf 1, no weights, min_impurity_decrease 0, no pruning."""
+    criterion_class, splitter_class, tree_class, builder_class = parts
+    n_rows, n_features = x.shape
+    splitter = splitter_class(criterion_class(1, n_rows), 1, 1, 0.0, random_state, None)
+    tree = tree_class(n_features, np.ones(1, dtype=np.intp), 1)
+    builder_class(splitter, 2, 1, 0.0, max_depth, 0.0).build(tree, x, y, None, None)
+    return tree
+
+
 def isolation_scores(x: np.ndarray, seed: int, n_estimators: int, max_samples: int) -> np.ndarray:
     """Each row's outlier score (higher: more unusual): `-IsolationForest(...).fit(x).score_samples(x)`."""
-    import sklearn
-    from sklearn.tree import ExtraTreeRegressor
     from sklearn.utils.random import sample_without_replacement
 
+    parts = _tree_parts()
     matrix = np.ascontiguousarray(x, dtype=np.float32)
     if not np.isfinite(matrix).all():
         raise ValueError("the isolation forest's features must be finite")
@@ -58,19 +91,17 @@ def isolation_scores(x: np.ndarray, seed: int, n_estimators: int, max_samples: i
     max_depth = int(np.ceil(np.log2(max(max_samples, 2))))
     tree_seeds = np.random.RandomState(seed).randint(INT32_MAX, size=n_estimators)
     draws, tree_random = np.random.RandomState(0), np.random.RandomState(0)  # reseeded per tree: cheap
+    path_length = average_path_length(np.arange(max_samples + 1))  # c(n) of a node of n rows
     depths = np.zeros(n, order="f")
-    with sklearn.config_context(skip_parameter_validation=True, assume_finite=True):
-        for tree_seed in tree_seeds:
-            draws.seed(tree_seed)
-            tree_random.seed(draws.randint(INT32_MAX))
-            draws.seed(tree_seed)
-            sample_without_replacement(n_features, n_features, random_state=draws)  # the ensemble's feature draw
-            rows = np.sort(sample_without_replacement(n, max_samples, random_state=draws))
-            tree = ExtraTreeRegressor(max_features=1, splitter="random", random_state=tree_random, max_depth=max_depth)
-            tree.fit(matrix[rows], targets[rows], check_input=False)  # the rows of weight 1, in row order
-            leaf_depth = tree.tree_.compute_node_depths()
-            leaf_length = average_path_length(tree.tree_.n_node_samples)
-            leaves = tree.apply(matrix, check_input=False)
-            depths += leaf_depth[leaves] + leaf_length[leaves] - 1.0
+    for tree_seed in tree_seeds:
+        draws.seed(tree_seed)
+        tree_random.seed(draws.randint(INT32_MAX))
+        draws.seed(tree_seed)
+        sample_without_replacement(n_features, n_features, random_state=draws)  # the ensemble's feature draw
+        rows = np.sort(sample_without_replacement(n, max_samples, random_state=draws))
+        # the rows of weight 1, in row order
+        tree = _fit_tree(parts, matrix[rows], targets[rows].reshape(-1, 1), tree_random, max_depth)
+        leaves = tree.apply(matrix)
+        depths += tree.compute_node_depths()[leaves] + path_length[tree.n_node_samples[leaves]] - 1.0
     denominator = n_estimators * average_path_length([max_samples])
     return 2 ** (-np.divide(depths, denominator, out=np.ones_like(depths), where=denominator != 0))

@@ -81,9 +81,14 @@ class WarmChecker:
         return answers(result, lang)
 
     def warm_up(self) -> None:
-        """Build the lists' matchers before the first request (a cold first check costs seconds)."""
+        """Build the lists' matchers and import the anomaly score's trees before the first request (a cold first
+        check costs seconds; the first with 50 applicants or more, history included, would pay ~1.5 s for the
+        trees' import)."""
+        from detector.metrics import isolation_forest
+
         sample = {"filing_id": "warm-up", "mark_text": "warm", "nice_class": "9", "filing_date": "2024-01-01"}
         self.screen([{**sample, "applicant_name": "warm-up"}], "en")
+        isolation_forest.warm_up()
 
 
 def answers(result: ScreenResult, lang: str) -> list[Answer]:
