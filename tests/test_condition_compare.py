@@ -22,9 +22,12 @@ COLUMNS = [
     pd.Series([1, None, 3, 4, 5, 6], dtype="Int64"),
     pd.Series([True, None, False, True, True, False], dtype="boolean"),
     pd.Series(["a", "b", "", "c", "1", "3"], dtype="str"),
+    np.array(["a", np.nan, "", None, "3", pd.NA], dtype=object),  # a text metric as ScopeFrame.metric reads it
+    np.array(["3", "b", "3", "", "x", "a"], dtype=object),
+    np.array([True, False, True, True, False, False], dtype=object),
 ]
 OPS = ["==", "!=", ">", ">=", "<", "<="]
-TARGETS = [0, 1, 2.5, -1, 3.5, np.float64(1.0), np.int64(3), "3", True]
+TARGETS = [0, 1, 2.5, -1, 3.5, np.float64(1.0), np.int64(3), "3", True, False, np.bool_(True), "", "a"]
 
 
 def _pandas(values, op, target) -> np.ndarray:

@@ -293,6 +293,11 @@ def compare(values: pd.Series | np.ndarray, op: str, target: object) -> np.ndarr
             return NUMPY_OPS[op](raw, target)
         if op == "!=":
             return np.not_equal(raw, target) & ~np.isnan(raw) if raw.dtype.kind == "f" else np.not_equal(raw, target)
+    if op in ("==", "!=") and isinstance(raw, np.ndarray):
+        if raw.dtype.kind == "b" and isinstance(target, (bool, np.bool_)):  # a flag column against true/false
+            return np.equal(raw, target) if op == "==" else np.not_equal(raw, target)
+        if raw.dtype.kind == "O" and isinstance(target, str):  # a text column (missing: NaN, None) against a text
+            return _text_equal(raw, target) if op == "==" else _text_equal(raw, target, negate=True)
     s = pd.Series(values)
     if op == "in":
         return s.isin(list(target)).to_numpy()
@@ -310,6 +315,17 @@ def compare(values: pd.Series | np.ndarray, op: str, target: object) -> np.ndarr
         "<=": lambda: s <= target,
     }[op]()
     return result.fillna(False).to_numpy(dtype=bool)
+
+
+def _text_equal(raw: np.ndarray, target: str, negate: bool = False) -> np.ndarray:
+    """Per cell of an object array: equal to `target` (or, negated, present and not equal), as pandas compares an
+    object column with a scalar (a missing cell is never equal; Python's == on the others), without a Series."""
+    missing = pd.isna(raw).tolist()
+    return np.fromiter(
+        (not m and (v != target if negate else v == target) for v, m in zip(raw.tolist(), missing, strict=True)),
+        dtype=bool,
+        count=len(raw),
+    )
 
 
 def fmt(value: object) -> str:
