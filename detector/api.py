@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from detector import gc_pause
 from detector.pipeline.progress import Progress
 from detector.pipeline.run import ScreenResult, screen
 from detector.report import write_outputs
@@ -39,36 +40,37 @@ def run_screening(
     from detector.engines.executor import default_jobs
 
     progress = Progress(quiet=quiet)
-    result = screen(
-        filings,
-        applicants,
-        register,
-        rules,
-        threshold,
-        lang,
-        skip_bad_rows,
-        progress,
-        engine=engine,
-        scheduler=scheduler,
-        jobs=jobs,
-        partition_filings=partition_filings,
-        registry=registry,
-    )
-    parameters = {
-        "filings": str(filings),
-        "applicants": str(applicants) if applicants else None,
-        "register": str(register) if register else None,
-        "rules": [str(r) for r in rules] if rules else None,
-        "threshold": result.threshold,
-        "lang": lang,
-        "skip_bad_rows": skip_bad_rows,
-        "excel_csv": excel_csv,
-        "engine": engine,
-        "jobs": jobs,
-        "partition_filings": partition_filings,
-    }
-    if registry is not None:
-        parameters["registry"] = result.registry.target if result.registry is not None else str(registry)
-    with progress.stage("write", f"writing {out}"):
-        hashes = write_outputs(result, out, parameters, excel_csv, jobs=jobs or default_jobs())
+    with gc_pause.paused():  # the run and the write: no collection between them (detector/gc_pause.py)
+        result = screen(
+            filings,
+            applicants,
+            register,
+            rules,
+            threshold,
+            lang,
+            skip_bad_rows,
+            progress,
+            engine=engine,
+            scheduler=scheduler,
+            jobs=jobs,
+            partition_filings=partition_filings,
+            registry=registry,
+        )
+        parameters = {
+            "filings": str(filings),
+            "applicants": str(applicants) if applicants else None,
+            "register": str(register) if register else None,
+            "rules": [str(r) for r in rules] if rules else None,
+            "threshold": result.threshold,
+            "lang": lang,
+            "skip_bad_rows": skip_bad_rows,
+            "excel_csv": excel_csv,
+            "engine": engine,
+            "jobs": jobs,
+            "partition_filings": partition_filings,
+        }
+        if registry is not None:
+            parameters["registry"] = result.registry.target if result.registry is not None else str(registry)
+        with progress.stage("write", f"writing {out}"):
+            hashes = write_outputs(result, out, parameters, excel_csv, jobs=jobs or default_jobs())
     return result, hashes

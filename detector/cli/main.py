@@ -9,6 +9,7 @@ import threading
 
 import click
 
+from detector import gc_pause
 from detector.errors import EXIT_OTHER, InputDataError, RuleFileError, TmscreenError
 from detector.i18n import default_lang, t
 from detector.version import __version__
@@ -16,11 +17,14 @@ from detector.version import __version__
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
 @click.version_option(__version__, prog_name="tmscreen")
-def cli() -> None:
+@click.pass_context
+def cli(ctx: click.Context) -> None:
     """tmscreen — screen trademark filings for hoarding and squatting; rank and explain suspicious applicants.
 
     商标恶意注册筛查：识别囤积与抢注，输出可解释的可疑申请人名单。
     """
+    if ctx.invoked_subcommand not in gc_pause.ONE_RUN_COMMANDS:
+        gc_pause.resume()  # entry() paused it for one screening; this command may run many, or serve
 
 
 def _register() -> None:
@@ -99,7 +103,11 @@ def entry() -> None:
 
     Freeing a screening's objects one by one at exit (rules, lists, matchers, frames) took about 0.5 s of the demo's
     5 s. The exit handlers still run (atexit: Dask, multiprocessing, logging) and the standard streams are flushed;
-    only the deallocation is skipped. While another thread still runs, the exit is the usual one."""
+    only the deallocation is skipped. While another thread still runs, the exit is the usual one.
+
+    The cyclic garbage collector is paused from the start (the imports included) for a command that screens one
+    batch and exits (detector/gc_pause.py); the group turns it back on for the others."""
+    gc_pause.pause()
     try:
         main()
         code: object = 0

@@ -12,6 +12,7 @@ import socket
 import click
 from click.core import ParameterSource
 
+from detector import gc_pause
 from detector.cli.options import lang_option, rules_option
 from detector.errors import EXIT_BAD_INPUT, TmscreenError
 from detector.text import Text
@@ -95,6 +96,7 @@ def serve(ctx, target, host, port, rules, lang) -> None:
     sock = bind(host, port)
     registry = open_registry(target, create=False)
     app = create_app(registry, target, [Path(p) for p in rules] or None, os.environ.get(SECRET_ENV))
+    gc_pause.freeze_warm_heap()  # the warm rule set, matchers and caches: out of every later collection
     bound_port = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
     click.echo(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from detector import gc_pause
 from detector.engines import make_executor
 from detector.pipeline.plan import run_plan
 from detector.pipeline.progress import Progress
@@ -34,9 +35,11 @@ def screen(
     `jobs` forked processes at a time, so memory stays bounded by the partition size. "dask": partitions on Dask
     workers (a LocalCluster of `jobs` processes, default 2, or the scheduler at `scheduler`). Same output.
     `registry` (a SQLite path or postgresql:// URL): screen against its history and, when `record`, record the batch
-    (detector/pipeline/history.py, record.py)."""
-    request = ScreenRequest(
-        filings, applicants, register, rules, threshold, lang, skip_bad_rows, registry=registry, record=record
-    )
-    executor = make_executor(engine, scheduler, jobs, partition_filings)
-    return run_plan(ScreenResult(request, executor, progress or Progress(quiet=True)))
+    (detector/pipeline/history.py, record.py). The cyclic garbage collector is paused during the run
+    (detector/gc_pause.py)."""
+    with gc_pause.paused():
+        request = ScreenRequest(
+            filings, applicants, register, rules, threshold, lang, skip_bad_rows, registry=registry, record=record
+        )
+        executor = make_executor(engine, scheduler, jobs, partition_filings)
+        return run_plan(ScreenResult(request, executor, progress or Progress(quiet=True)))
