@@ -134,11 +134,15 @@ def run_engine(
     progress = SampledProgress(sampler, n)
     start = time.perf_counter()
     kwargs = {"applicants": folder / "applicants.csv", "register": folder / "register.csv", "progress": progress}
+    from detector import gc_pause
     from detector.pipeline.run import screen
 
-    result = screen(folder / "filings.csv", engine=engine, jobs=workers, partition_filings=partition_filings, **kwargs)
-    with progress.stage("write"):
-        write_outputs(result, out, {"benchmark": True}, jobs=max(1, workers))
+    with gc_pause.paused():  # as `tmscreen screen` and run_screening: no collection in the run or the write
+        result = screen(
+            folder / "filings.csv", engine=engine, jobs=workers, partition_filings=partition_filings, **kwargs
+        )
+        with progress.stage("write"):
+            write_outputs(result, out, {"benchmark": True}, jobs=max(1, workers))
     total = time.perf_counter() - start
     sampler.close()
     peak = max(r["peak_rss_mb"] for r in sampler.rows)
