@@ -8,6 +8,9 @@ import numpy as np
 import pandas as pd
 
 SMALL_ROWS = 2000
+STR = pd.api.types.pandas_dtype("str")  # "str" looked up once: the lookup costs more than a small column's array
+# The first and last day datetime64[ns] holds whole (pandas raises OutOfBoundsDatetime on the days outside them).
+NS_FIRST_DAY, NS_LAST_DAY = np.datetime64("1677-09-22"), np.datetime64("2262-04-11")
 
 
 def plain_texts(values: pd.Series) -> list[str]:
@@ -28,3 +31,17 @@ def text_codes(values: pd.Series | list[str]) -> tuple[list[int], list[str]]:
     texts = values if isinstance(values, list) else plain_texts(values)
     codes = [position.setdefault(text, len(position)) for text in texts]
     return codes, list(position)
+
+
+def str_arrays(columns: dict[str, list[str]]) -> dict[str, pd.api.extensions.ExtensionArray]:
+    """Columns of Python str as str arrays (pd.array(values, dtype="str")), those holding only "" as copies of one
+    array: each column its own array, their arrow data shared (arrow data is never written in place)."""
+    out, empty = {}, None
+    for column, values in columns.items():
+        if any(values):
+            out[column] = pd.array(values, dtype=STR)
+            continue
+        if empty is None or len(empty) != len(values):
+            empty = pd.array(values, dtype=STR)
+        out[column] = empty.copy()
+    return out

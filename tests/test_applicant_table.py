@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from detector.io import inputs_from_records
+from detector.io import applicant_table, inputs_from_records
 from detector.io.validate import _COMPANY_HINT, infer_entity_type
 
 
@@ -139,7 +139,11 @@ def _random_batch(seed: int, n: int) -> tuple[list[dict], list[dict]]:
 
 
 @pytest.mark.parametrize("seed,n", [(0, 1), (1, 5), (2, 40), (3, 400)])
-def test_the_table_equals_the_plain_pandas_steps(seed: int, n: int):
+@pytest.mark.parametrize("small", [True, False])
+def test_the_table_equals_the_plain_pandas_steps(monkeypatch, seed: int, n: int, small: bool):
+    """On both paths: Python lists up to SMALL_ROWS rows (small), whole-column arrays above it."""
+    if not small:
+        monkeypatch.setattr(applicant_table, "SMALL_ROWS", -1)
     filings, applicants = _random_batch(seed, n)
     for given in (applicants, None):
         inputs = inputs_from_records(filings, given)
@@ -156,3 +160,34 @@ def test_entity_types_match_pandas_str_contains_on_ascii_and_other_text():
         series = pd.Series(names + [None], dtype="str")
         expected = np.where(series.str.contains(_COMPANY_HINT, regex=True, na=False), "company", "individual")
         assert infer_entity_type(series).tolist() == expected.tolist()
+
+
+def test_the_table_from_frames_with_gaps_is_the_same_on_both_paths(monkeypatch):
+    """Missing names and addresses (NaN), a registry without some text columns, with an applicant missing from it
+    and one it holds without a name: the lists and the arrays give the same table."""
+    filings = pd.DataFrame(
+        {
+            "applicant_id": ["B", "A", "B", "C", "A"],
+            "applicant_name": ["乙公司", None, "乙有限公司", "丙", "甲"],
+            "applicant_address": ["", "一路", None, "二路", "一路"],
+        }
+    ).astype("str")
+    registry = pd.DataFrame(
+        {
+            "applicant_id": ["C", "B", "X"],
+            "name": [None, "乙注册名", "某人"],
+            "phone": ["010-1", "", None],
+            "entity_type": ["", "company", ""],
+        }
+    ).astype("str")
+    registry["registered_capital"] = [1.5, np.nan, 2.0]
+    registry["established_date"] = pd.to_datetime(["2019-05-06", None, "2001-01-01"]).astype("datetime64[ns]")
+    for given in (registry, registry.iloc[:0], None):
+        small = applicant_table.build_applicant_table(filings, given)
+        monkeypatch.setattr(applicant_table, "SMALL_ROWS", -1)
+        arrays = applicant_table.build_applicant_table(filings, given)
+        monkeypatch.undo()
+        pd.testing.assert_frame_equal(small, arrays, check_exact=True)
+        assert list(small.dtypes.astype(str)) == list(arrays.dtypes.astype(str))
+    assert applicant_table._small_columns(filings, registry) is not None
+    assert applicant_table._small_columns(filings, registry.astype({"phone": object})) is None

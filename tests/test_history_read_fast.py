@@ -14,7 +14,7 @@ import pytest
 
 from detector.io.contract import APPLICANTS, FILINGS
 from detector.io.history import _cells, _raw
-from detector.registry import open_registry
+from detector.registry import history_query, open_registry
 from detector.registry.history_query import FILING_OUT, _typed_filings, typed_applicants
 from detector.registry.model import APPLICANT_COLUMNS
 from detector.registry.tables import frame_of
@@ -88,6 +88,58 @@ def test_typed_applicants_as_the_reference_also_with_gaps_and_other_columns():
         _same(typed_applicants(frame), _reference_typed_applicants(frame))
 
 
+def _with(row: tuple, names: list[str], **cells) -> tuple:
+    return tuple(cells.get(c, v) for c, v in zip(names, row, strict=True))
+
+
+def _applicant_row(i: int, capital=None, date: str = "2020-01-01") -> tuple:
+    cells = {c: f"{c}-{i}" for c in APPLICANT_COLUMNS}
+    cells.update(registered_capital=capital, established_date=date)
+    return tuple(cells[c] for c in APPLICANT_COLUMNS)
+
+
+FILING_ROWS = {
+    "stored": [_filing_row(i, date) for i, date in enumerate(["2024-03-01", "", "2024-01-05", "2024-01-05"])],
+    "none as text": [_with(_filing_row(1), FILING_OUT, agent=None), _with(_filing_row(2), FILING_OUT, agent=None)],
+    "a column of none": [_with(_filing_row(1), FILING_OUT, goods=None, filing_date=None)],
+    "no such day": [_filing_row(1), _filing_row(2, "2024-02-30")],
+    "other formats": [_filing_row(1, "2024/03/01"), _filing_row(2, "2024-03-01T00:00:00")],
+    "out of range": [_filing_row(1, "1600-01-01")],
+    "wide digits": [_filing_row(1, "２０２４-03-01")],
+    "an int as text": [_with(_filing_row(1), FILING_OUT, filing_id=7), _filing_row(2)],
+    "a float day": [_with(_filing_row(1), FILING_OUT, day=19783.0)],
+}
+APPLICANT_ROWS = {
+    "stored": [_applicant_row(1), _applicant_row(2, 1.5, ""), _applicant_row(3, 1e20, "2019-05-06")],
+    "no capital": [_applicant_row(1), _applicant_row(2)],
+    "none as text": [_with(_applicant_row(1), APPLICANT_COLUMNS, phone=None), _applicant_row(2)],
+    "a bad date": [_applicant_row(1), _applicant_row(2, None, "bad")],
+    "an int capital": [_applicant_row(1, 5), _applicant_row(2, 1.5)],
+}
+
+
+@pytest.mark.parametrize("case", list(FILING_ROWS))
+def test_filing_rows_are_typed_as_the_frame_path_types_them(case):
+    rows = FILING_ROWS[case]
+    if case == "out of range":  # pandas' error, on both
+        with pytest.raises(pd.errors.OutOfBoundsDatetime):
+            _typed_filings(frame_of(rows, FILING_OUT))
+        with pytest.raises(pd.errors.OutOfBoundsDatetime):
+            history_query._filings_of(rows)
+    else:
+        _same(history_query._filings_of(rows), _typed_filings(frame_of(rows, FILING_OUT)))
+    small = history_query._typed_small(rows, FILING_OUT, history_query._FILING_TYPES)
+    assert (small is not None) == (case in ("stored", "none as text", "a column of none"))
+
+
+@pytest.mark.parametrize("case", list(APPLICANT_ROWS))
+def test_applicant_rows_are_typed_as_the_frame_path_types_them(case):
+    rows = APPLICANT_ROWS[case]
+    _same(history_query._applicants_of(rows), typed_applicants(frame_of(rows, APPLICANT_COLUMNS)))
+    small = history_query._typed_small(rows, APPLICANT_COLUMNS, history_query._APPLICANT_TYPES)
+    assert (small is not None) == (case in ("stored", "no capital", "none as text"))
+
+
 def test_cells_and_raw_as_the_reference():
     dates = pd.Series(pd.to_datetime(["2024-03-01", None, "1969-12-31"]))
     columns = [
@@ -96,10 +148,12 @@ def test_cells_and_raw_as_the_reference():
         dates,
         dates.dt.tz_localize("Asia/Shanghai"),
         pd.Series([1.5, np.nan, 1e20]),
+        pd.Series([100.0, 1e16, 0.1 + 0.2, -0.0, 123456789.123, 5e-324, np.inf, 1e5, 12345678901234567.0]),
+        pd.Series(pd.to_datetime(["1677-09-22", "2262-04-11", "2000-02-29"])),
         pd.Series([1, None, "x"], dtype=object),
     ]
     for column in columns:
-        new, ref = _cells(column), _reference_cells(column)
+        new, ref = pd.Series(_cells(column), index=column.index), _reference_cells(column)
         pd.testing.assert_series_equal(new, ref, check_exact=True)
     filings = pd.DataFrame({c: pd.Series([f"{c}1", f"{c}2", ""], dtype="str") for c in FILINGS.names()})
     filings["filing_date"] = dates

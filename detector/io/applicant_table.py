@@ -3,7 +3,8 @@
 Built on whole-column arrays (the applicants' sorted positions, one factorization per text column, one take per
 registry column) and made into a frame once: an intake check builds this table twice for one filing and a few
 hundred history rows, where a dozen pandas steps per column (masks, reindex, where, combine_first, fillna, astype)
-cost far more than the data."""
+cost far more than the data. Up to SMALL_ROWS filings and registry rows, the columns are gathered from Python lists
+through dicts (_small_columns): the same values, without pandas' cost per call."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pandas as pd
 
 from detector.io.contract import APPLICANTS
 from detector.io.validate import entity_types
+from detector.small_batch import SMALL_ROWS, STR, str_arrays
 
 TEXT_COLUMNS = [c for c in APPLICANTS.names() if c not in ("registered_capital", "established_date")]
 # The table's text columns after applicant_id: the filings' two first, then the registry's in contract order.
@@ -85,23 +87,109 @@ def _registry_columns(registry: pd.DataFrame | None, ids: np.ndarray, texts: dic
     return out
 
 
+def _str_lists(frame: pd.DataFrame, columns) -> dict[str, list] | None:
+    """The columns' cells as lists, when each is a str column (missing cells: NaN); else None."""
+    out = {}
+    for c in columns:
+        column = frame[c]
+        if column.dtype != "str":
+            return None
+        out[c] = column.tolist()
+    return out
+
+
+def _most_frequent_small(app: list[int], n_apps: int, values: list) -> list[str]:
+    """_most_frequent on lists: per applicant the most frequent non-empty str (ties: the smallest), else ""."""
+    counts: dict[tuple[int, str], int] = {}
+    for a, v in zip(app, values, strict=True):
+        if v.__class__ is str and v:
+            counts[a, v] = counts.get((a, v), 0) + 1
+    best: dict[int, tuple[int, str]] = {}
+    for (a, v), n in counts.items():
+        b = best.get(a)
+        if b is None or n > b[0] or (n == b[0] and v < b[1]):
+            best[a] = (n, v)
+    out = [""] * n_apps
+    for a, (_, v) in best.items():
+        out[a] = v
+    return out
+
+
+def _small_columns(filings: pd.DataFrame, registry: pd.DataFrame | None) -> tuple[list[str], dict] | None:
+    """The sorted applicant ids and the table's columns (as build_applicant_table gathers them) from Python lists,
+    for a small batch whose id, name and address columns and registry text columns are str (every id a str, the
+    registry's unique), registered_capital float64 and established_date datetime64[ns]; else None (the arrays)."""
+    n_registry = 0 if registry is None else len(registry)
+    if len(filings) + n_registry > SMALL_ROWS:
+        return None
+    cells = _str_lists(filings, ["applicant_id", *_FROM_FILINGS.values()])
+    if cells is None or not all(v.__class__ is str for v in cells["applicant_id"]):
+        return None
+    ids = sorted(set(cells["applicant_id"]))
+    rank = {v: i for i, v in enumerate(ids)}
+    app = [rank[v] for v in cells["applicant_id"]]
+    texts = {c: [""] * len(ids) for c in _TABLE_TEXT}
+    for col, source in _FROM_FILINGS.items():
+        texts[col] = _most_frequent_small(app, len(ids), cells[source])
+    if not n_registry:
+        columns = _registry_columns(None, np.asarray(ids, dtype=object), texts)
+        return ids, columns
+    if "registered_capital" not in registry or "established_date" not in registry:
+        return None
+    capital, dates = registry["registered_capital"].to_numpy(), registry["established_date"].to_numpy()
+    if capital.dtype != "float64" or dates.dtype != "datetime64[ns]":
+        return None
+    wanted = ["applicant_id", "name", *(c for c in _TABLE_TEXT if c in registry and c != "name")]
+    given = _str_lists(registry, wanted)
+    if given is None or not all(v.__class__ is str for v in given["applicant_id"]):
+        return None
+    where = {v: i for i, v in enumerate(given["applicant_id"])}
+    if len(where) != n_registry:
+        return None  # duplicate ids: get_indexer's error, on the arrays
+    pos = [where.get(v, -1) for v in ids]
+    hits = [(k, p) for k, p in enumerate(pos) if p >= 0]
+    for c in wanted[1:]:
+        values, out = given[c], texts[c]
+        for k, p in hits:
+            if values[p].__class__ is str and values[p]:  # the registry's value where it has one
+                out[k] = values[p]
+    at = np.asarray(pos, dtype=np.intp)
+    known = at >= 0
+    row = np.where(known, at, 0)  # the registry has rows: position 0 exists
+    names = given["name"]
+    columns = dict(texts)
+    columns["registered_capital"] = np.where(known, capital[row], np.nan)
+    columns["established_date"] = np.where(known, dates[row], np.datetime64("NaT", "ns"))
+    columns["in_registry"] = np.array([p >= 0 and names[p].__class__ is str for p in pos], dtype=bool)
+    return ids, columns
+
+
 def build_applicant_table(filings: pd.DataFrame, registry: pd.DataFrame | None) -> pd.DataFrame:
     """Applicants of the batch (sorted by id), registry columns filled where known, entity type inferred.
 
     The columns are gathered as arrays and the frame made once: the many small pandas steps per column were most
     of an intake check's load time."""
-    ids, app = _sorted_positions(filings["applicant_id"])
-    texts = {c: np.full(len(ids), "", dtype=object) for c in _TABLE_TEXT}
-    for col, source in _FROM_FILINGS.items():
-        texts[col] = _most_frequent(app, len(ids), filings[source])
-    columns = _registry_columns(registry, ids, texts)
-    kind = columns["entity_type"]
+    small = _small_columns(filings, registry)
+    if small is not None:
+        ids, columns = small
+    else:
+        ids, app = _sorted_positions(filings["applicant_id"])
+        texts = {c: np.full(len(ids), "", dtype=object) for c in _TABLE_TEXT}
+        for col, source in _FROM_FILINGS.items():
+            texts[col] = _most_frequent(app, len(ids), filings[source])
+        columns = _registry_columns(registry, ids, texts)
+    kind = np.asarray(columns["entity_type"], dtype=object)
     missing = kind == ""
     if missing.any():
         kind = kind.copy()
-        kind[missing] = entity_types(columns["name"][missing])
+        kind[missing] = entity_types(np.asarray(columns["name"], dtype=object)[missing])
         columns["entity_type"] = kind
-    table = {"applicant_id": pd.Index(ids).array}  # the dtype inferred as before: str (object when no applicant)
-    table.update({c: pd.array(columns[c], dtype="str") for c in _TABLE_TEXT})
+    # applicant_id's dtype as pd.Index infers it: str (object when no applicant).
+    if small is not None:
+        table = {"applicant_id": pd.array(ids, dtype=STR) if ids else pd.Index(ids).array}
+        table.update(str_arrays({c: columns[c] for c in _TABLE_TEXT}))
+    else:
+        table = {"applicant_id": pd.Index(ids).array}
+        table.update({c: pd.array(columns[c], dtype="str") for c in _TABLE_TEXT})
     table.update({c: columns[c] for c in ("registered_capital", "established_date", "in_registry")})
-    return pd.DataFrame(table)
+    return pd.DataFrame(table, copy=False)

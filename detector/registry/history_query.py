@@ -2,11 +2,13 @@
 them, and of its marks; and those applicants' rows. Index lookups in chunks, so the cost follows the answer's size,
 not the registry's. The answer is ordered and deduplicated on the fetched rows (plain tuples) and typed column by
 column: an intake check reads a few hundred rows at most, where each pandas call on a frame costs more than the
-rows' own work."""
+rows' own work. Up to SMALL_ROWS rows the columns are typed from the rows' Python values (_typed_small), into the
+frames pandas makes of them."""
 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -16,17 +18,23 @@ import sqlalchemy as sa
 from detector.registry import schema as s
 from detector.registry.model import APPLICANT_COLUMNS, FILING_COLUMNS, History
 from detector.registry.tables import frame_of, select_in
+from detector.small_batch import NS_FIRST_DAY, NS_LAST_DAY, SMALL_ROWS, str_arrays
 
 FILING_OUT = [*FILING_COLUMNS, "batch_id", "mark_key", "day"]
 _FILING_ID = FILING_OUT.index("filing_id")
 _APPLICANT = FILING_OUT.index("applicant_id")
 _DAY = FILING_OUT.index("day")
 _APPLICANT_ID = APPLICANT_COLUMNS.index("applicant_id")
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# The selects' columns, built once: a Select is immutable (each where() makes a new one).
+_FILINGS_SELECT = sa.select(*(s.filings.c[c] for c in FILING_OUT))
+_APPLICANTS_SELECT = sa.select(*(s.applicants.c[c] for c in APPLICANT_COLUMNS))
+_HOLDERS_SELECT = sa.select(s.applicant_values.c.applicant_id).distinct()
 
 
 def _filings_query(since_day: int | None, exclude_batch: str | None) -> sa.Select:
     f = s.filings
-    query = sa.select(*(f.c[c] for c in FILING_OUT))
+    query = _FILINGS_SELECT
     if since_day is not None:
         query = query.where(f.c.day >= int(since_day))
     if exclude_batch:
@@ -36,8 +44,7 @@ def _filings_query(since_day: int | None, exclude_batch: str | None) -> sa.Selec
 
 def value_holders(conn: sa.Connection, value_keys: Iterable[str]) -> set[str]:
     """Applicants holding any of the link values."""
-    v = s.applicant_values
-    return {r[0] for r in select_in(conn, sa.select(v.c.applicant_id).distinct(), v.c.value_key, value_keys)}
+    return {r[0] for r in select_in(conn, _HOLDERS_SELECT, s.applicant_values.c.value_key, value_keys)}
 
 
 def read_history(
@@ -64,13 +71,12 @@ def read_history(
     in_first = {r[_FILING_ID] for r in first}
     second = [r for r in _ordered(by_mark) if r[_FILING_ID] not in in_first]
     rows = first + second
-    filings = _typed_filings(frame_of(rows, FILING_OUT)) if rows else _no_filings().copy()
+    filings = _filings_of(rows) if rows else _no_filings().copy()
     wanted_first = {r[_APPLICANT] for r in first} | holders
     wanted = wanted_first | {r[_APPLICANT] for r in second}
-    a = s.applicants
-    arows = select_in(conn, sa.select(*(a.c[c] for c in APPLICANT_COLUMNS)), a.c.applicant_id, wanted)
+    arows = select_in(conn, _APPLICANTS_SELECT, s.applicants.c.applicant_id, wanted)
     people = _people_ordered(arows, wanted_first)
-    applicants = typed_applicants(frame_of(people, APPLICANT_COLUMNS)) if people else _no_applicants().copy()
+    applicants = _applicants_of(people) if people else _no_applicants().copy()
     return History(filings=filings, applicants=applicants)
 
 
@@ -123,3 +129,73 @@ def typed_applicants(a: pd.DataFrame) -> pd.DataFrame:
     raw = a["established_date"].astype(object)
     out["established_date"] = pd.to_datetime(raw.where(raw.ne(""), None), errors="coerce").astype("datetime64[ns]")
     return pd.DataFrame(out, index=a.index)
+
+
+def _texts(values: tuple) -> list[str] | None:
+    """A text column's fetched values with None as "" (what _text makes of them), when each is a str or None."""
+    if all(v.__class__ is str or v is None for v in values):
+        return ["" if v is None else v for v in values]
+    return None
+
+
+def _iso_days(values: tuple) -> np.ndarray | None:
+    """A date column's fetched values as datetime64[ns] ("" and None: NaT), when each is "" or None or an ISO day
+    (YYYY-MM-DD) within datetime64[ns]'s range: what pd.to_datetime(errors="coerce") makes of them (the format it
+    infers is that of an ISO day); else None."""
+    texts = [v or None for v in values]
+    if not all(v is None or (v.__class__ is str and _ISO_DAY.fullmatch(v)) for v in texts):
+        return None
+    try:
+        days = np.array(texts, dtype="datetime64[D]")
+    except ValueError:  # no such day (2024-02-30): pandas makes it NaT
+        return None
+    if not (np.isnat(days) | ((days >= NS_FIRST_DAY) & (days <= NS_LAST_DAY))).all():
+        return None
+    return days.astype("datetime64[ns]")
+
+
+def _days(values: tuple) -> np.ndarray | None:
+    """The day column as int64, when each value is an int within int64."""
+    if not all(v.__class__ is int for v in values):
+        return None
+    try:
+        return np.array(values, dtype="int64")
+    except OverflowError:  # beyond int64: left to pandas
+        return None
+
+
+def _capital(values: tuple) -> np.ndarray | None:
+    """registered_capital as float64 (None: NaN), when each value is a float or None (a REAL column's values)."""
+    if all(v.__class__ is float or v is None for v in values):
+        return np.array([np.nan if v is None else v for v in values], dtype="float64")
+    return None
+
+
+_FILING_TYPES = {"filing_date": _iso_days, "day": _days}
+_APPLICANT_TYPES = {"registered_capital": _capital, "established_date": _iso_days}
+
+
+def _typed_small(rows: Sequence[sa.Row], names: list[str], typed: dict) -> pd.DataFrame | None:
+    """Up to SMALL_ROWS fetched rows as a typed frame, column by column from Python lists: the columns of `typed`
+    (column -> a function of its values giving the typed array, or None for a value it does not type as pandas
+    would) by it, the others as text (_texts); None when any column is not typed here (pandas then types them)."""
+    if not rows or len(rows) > SMALL_ROWS:
+        return None
+    values = dict(zip(names, zip(*rows, strict=True), strict=True))
+    out = {c: typed[c](values[c]) if c in typed else _texts(values[c]) for c in names}
+    if any(v is None for v in out.values()):
+        return None
+    text = str_arrays({c: v for c, v in out.items() if c not in typed})
+    return pd.DataFrame({c: text[c] if c in text else out[c] for c in names}, copy=False)
+
+
+def _filings_of(rows: Sequence[sa.Row]) -> pd.DataFrame:
+    """Fetched filing rows (FILING_OUT) as _typed_filings types them."""
+    small = _typed_small(rows, FILING_OUT, _FILING_TYPES)
+    return small if small is not None else _typed_filings(frame_of(rows, FILING_OUT))
+
+
+def _applicants_of(rows: Sequence[sa.Row]) -> pd.DataFrame:
+    """Fetched applicant rows (APPLICANT_COLUMNS) as typed_applicants types them."""
+    small = _typed_small(rows, APPLICANT_COLUMNS, _APPLICANT_TYPES)
+    return small if small is not None else typed_applicants(frame_of(rows, APPLICANT_COLUMNS))
