@@ -1,17 +1,23 @@
 """From `--registry PATH_OR_URL` to a SQLAlchemy engine: SQLite files (WAL, foreign keys, serialised writers) and
-PostgreSQL URLs (psycopg 3); connection problems become RegistryError with the fix, password hidden."""
+PostgreSQL URLs (psycopg 3); connection problems become RegistryError with the fix, password hidden.
+
+Connections are pooled on both backends. A forked child (detector/fork_map.py forks while a registry may be open)
+starts with empty pools: what it inherited is never used nor closed there, so the parent's connections and SQLite's
+files stay intact (detector/registry/change_mark.py registers its own connection for the same treatment)."""
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Engine, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DisconnectionError
 
 from detector.registry.errors import RegistryError
 from detector.text import Text
@@ -81,8 +87,62 @@ def parse_target(target: str | os.PathLike) -> Target:
     return Target("postgresql", url, url.render_as_string(hide_password=True))
 
 
+# Engines and change marks made here: a forked child gives each fresh connections.
+FORK_RESET: weakref.WeakSet = weakref.WeakSet()
+# Connections (and pools) this process must neither use nor close, kept referenced so that they are never closed:
+# those a forked child inherited (closing a SQLite connection there could clean up the parent's log and shared-memory
+# files, closing a PostgreSQL one would end the parent's session), and SQLite connections to a file the registry's
+# path no longer names (closing the last one removes the log and shared-memory files beside the path: the new file's).
+UNCLOSED: list[object] = []
+
+
+def _after_fork_in_child() -> None:
+    for owner in list(FORK_RESET):
+        if isinstance(owner, Engine):
+            UNCLOSED.append(owner.pool)
+            owner.dispose(close=False)  # a new, empty pool with the same events
+        else:
+            UNCLOSED.append(owner.forget_inherited())
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
+def _file_id(path: str | os.PathLike) -> tuple[int, int]:
+    """(device, inode) of the file at path: which file a connection opened, while it stays open (OSError if none)."""
+    st = os.stat(path)
+    return st.st_dev, st.st_ino
+
+
+class SqliteConnection(sqlite3.Connection):
+    """A sqlite3 connection that knows which file it opened (`file`, a _file_id): None when the path named another
+    file just after the open than just before (replaced meanwhile), so it is never taken for the file at the path."""
+
+    def __init__(self, database: str, *args, **kwargs) -> None:
+        try:
+            before = _file_id(database)
+        except OSError:
+            before = None  # created by this open
+        super().__init__(database, *args, **kwargs)
+        try:
+            after = _file_id(database)
+        except OSError:
+            after = None
+        self.file = after if before in (None, after) else None
+
+
 def _sqlite_engine(target: Target) -> Engine:
-    engine = sa.create_engine(target.url, connect_args={"timeout": BUSY_TIMEOUT_S}, poolclass=sa.pool.NullPool)
+    """A pooled engine, no limit on connections: opening the file, setting the pragmas and reading the schema cost
+    ~1 ms a use. What a connection per use gave stays: a connection is handed out only while the path names the file
+    it opened, an idle one keeps no page cache, and one back in the pool moves the write-ahead log into the database
+    file unless someone is reading, so that the file alone holds every commit, as when the last connection closed."""
+    path = str(target.path)
+    wal = os.path.realpath(path) + "-wal"  # SQLite keeps the log beside the file a symbolic link points to
+    engine = sa.create_engine(
+        target.url, connect_args={"timeout": BUSY_TIMEOUT_S, "factory": SqliteConnection}, max_overflow=-1
+    )
+    FORK_RESET.add(engine)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -98,6 +158,28 @@ def _sqlite_engine(target: Target) -> Engine:
         cursor.execute("PRAGMA temp_store=MEMORY")
         cursor.close()
 
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(dbapi_connection: SqliteConnection, record: Any, proxy: Any) -> None:
+        try:
+            same = _file_id(path) == dbapi_connection.file
+        except OSError:
+            same = False
+        if not same:  # set aside unclosed; the pool opens the path again
+            UNCLOSED.append(dbapi_connection)
+            record.dbapi_connection = proxy.dbapi_connection = None
+            raise DisconnectionError("the registry path names another file now")
+
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(dbapi_connection: sqlite3.Connection | None, _record: object) -> None:
+        if dbapi_connection is None:
+            return
+        try:
+            if os.stat(wal).st_size > 0:
+                _fold_wal(dbapi_connection)
+            dbapi_connection.execute("PRAGMA shrink_memory")  # up to SQLITE_CACHE_KIB of pages each, read again anyway
+        except (OSError, sqlite3.Error):
+            pass  # the log keeps every commit; the next connection back tries again
+
     @event.listens_for(engine, "begin")
     def _on_begin(conn: sa.Connection) -> None:
         # Writers take the write lock at BEGIN, so two writers queue instead of failing on upgrade (SQLITE_BUSY).
@@ -106,8 +188,20 @@ def _sqlite_engine(target: Target) -> Engine:
     return engine
 
 
+def _fold_wal(dbapi_connection: sqlite3.Connection) -> None:
+    """Checkpoint the write-ahead log into the database file and empty it, without waiting: while someone reads or
+    writes, the log stays as it is."""
+    dbapi_connection.execute("PRAGMA busy_timeout=0")
+    try:
+        dbapi_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    finally:
+        dbapi_connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
+
+
 def _pg_engine(target: Target) -> Engine:
-    return sa.create_engine(target.url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
+    engine = sa.create_engine(target.url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
+    FORK_RESET.add(engine)
+    return engine
 
 
 def make_engine(target: Target, *, create: bool) -> Engine:

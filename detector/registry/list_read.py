@@ -175,28 +175,34 @@ def _cluster(conn: sa.Connection, applicant_id: str) -> pd.DataFrame:
     )
 
 
+_CONFIRMED = sa.select(s.entries.c.applicant_id, s.entries.c.name).where(s.entries.c.status == "confirmed")
+_CLEARED = sa.select(s.entries.c.applicant_id, s.entries.c.cleared_evidence).where(s.entries.c.status == "cleared")
+_NAMES = sa.select(s.applicant_names.c.name)
+_APPLICANT_NAMES = sa.select(s.applicants.c.name)
+_MATES = s.clusters.alias("mates")
+# Everyone sharing a recorded cluster (same batch, same cluster id) with the applicants the IN list names.
+_CLUSTER_MATES = sa.select(_MATES.c.applicant_id).join_from(
+    s.clusters,
+    _MATES,
+    sa.and_(_MATES.c.batch_id == s.clusters.c.batch_id, _MATES.c.cluster_id == s.clusters.c.cluster_id),
+)
+
+
 def read_offenders(conn: sa.Connection) -> Offenders:
-    e, n, a, c = s.entries, s.applicant_names, s.applicants, s.clusters
-    ids = {r[0] for r in conn.execute(sa.select(e.c.applicant_id).where(e.c.status == "confirmed"))}
-    names = [r[0] for r in select_in(conn, sa.select(n.c.name), n.c.applicant_id, ids)]
-    names += [r[0] for r in select_in(conn, sa.select(a.c.name), a.c.applicant_id, ids)]
-    names += [r[0] for r in conn.execute(sa.select(e.c.name).where(e.c.status == "confirmed"))]
-    their = select_in(conn, sa.select(c.c.batch_id, c.c.cluster_id), c.c.applicant_id, ids)
-    members: set[str] = set()
-    for batch_id, cluster_id in set(map(tuple, their)):
-        members |= {
-            r[0]
-            for r in conn.execute(
-                sa.select(c.c.applicant_id).where(c.c.batch_id == batch_id, c.c.cluster_id == cluster_id)
-            )
-        }
+    """The confirmed entries' ids; the org keys of their listed, recorded and former names; the members of every
+    cluster one of them was recorded in (one join per chunk of ids, not a query per cluster)."""
+    confirmed = conn.execute(_CONFIRMED).fetchall()
+    ids = {aid for aid, _ in confirmed}
+    names = [name for _, name in confirmed]
+    names += [r[0] for r in select_in(conn, _NAMES, s.applicant_names.c.applicant_id, ids)]
+    names += [r[0] for r in select_in(conn, _APPLICANT_NAMES, s.applicants.c.applicant_id, ids)]
+    members = {r[0] for r in select_in(conn, _CLUSTER_MATES, s.clusters.c.applicant_id, ids)}
     return Offenders(ids=ids, name_keys=org_keys(names), cluster_members=members - ids)
 
 
 def read_cleared(conn: sa.Connection) -> dict[str, set[tuple[str, str]]]:
-    e = s.entries
-    rows = conn.execute(sa.select(e.c.applicant_id, e.c.cleared_evidence).where(e.c.status == "cleared"))
-    return {aid: {(str(r), str(f)) for r, f in json.loads(ev or "[]")} for aid, ev in rows}
+    """applicant_id -> the (rule_id, filing_id) pairs each cleared entry was cleared on."""
+    return {aid: {(str(r), str(f)) for r, f in json.loads(ev or "[]")} for aid, ev in conn.execute(_CLEARED)}
 
 
 def read_labels(conn: sa.Connection) -> pd.DataFrame:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -13,6 +13,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 
 from detector.registry import decisions, interchange, list_read, migrate, record, users
 from detector.registry import diff as diff_mod
+from detector.registry.change_mark import ChangeMark, change_mark
 from detector.registry.connect import PG_WRITE_LOCK, make_engine, parse_target
 from detector.registry.errors import RegistryError
 from detector.registry.history_query import read_history
@@ -23,14 +24,16 @@ from detector.text import Text
 class Registry:
     """An open registry. Use as a context manager or call close(). All methods are safe to call from one thread;
     writers in several processes are serialised (SQLite: BEGIN IMMEDIATE with a busy timeout; PostgreSQL:
-    pg_advisory_xact_lock)."""
+    pg_advisory_xact_lock). The confirmed and cleared entries are read again only after a commit (`changes`)."""
 
     target: str  # display form of the path or URL, password hidden
 
-    def __init__(self, engine: sa.Engine, target: str, kind: str) -> None:
+    def __init__(self, engine: sa.Engine, target: str, kind: str, changes: ChangeMark | None = None) -> None:
         self.engine = engine
         self.target = target
         self.kind = kind  # "sqlite" or "postgresql"
+        self.changes = changes  # None: every read goes to the database
+        self._held: dict[str, tuple[object, Any]] = {}  # what -> (change mark read before it was read, value)
 
     @contextmanager
     def _read(self) -> Iterator[sa.Connection]:
@@ -72,8 +75,29 @@ class Registry:
         self.close()
 
     def close(self) -> None:
-        """Release the connection pool."""
+        """Release the connection pool and the change mark's connection."""
         self.engine.dispose()
+        if self.changes is not None:
+            self.changes.close()
+
+    def _unless_unchanged(self, what: str, read: Callable[[sa.Connection], Any]) -> Any:
+        """read(conn), or what it gave last time when nobody has committed since: the mark is read first, so a
+        commit made while reading changes the next mark (read again then). Threads may race here: each keeps a mark
+        with a value read after it, so any held pair is right."""
+        if self.changes is None:
+            with self._read() as conn:
+                return read(conn)
+        try:
+            mark = self.changes.read()
+        except OperationalError as exc:
+            raise self._lost(exc) from None
+        held = self._held.get(what)
+        if held is not None and held[0] == mark:
+            return held[1]
+        with self._read() as conn:
+            value = read(conn)
+        self._held[what] = (mark, value)
+        return value
 
     # --- batches -----------------------------------------------------------------------------------------------
     def batch_recorded(self, batch_id: str) -> bool:
@@ -124,14 +148,16 @@ class Registry:
 
     # --- the list ----------------------------------------------------------------------------------------------
     def offenders(self) -> Offenders:
-        """Confirmed entries: ids, org keys of their current and former names, and their recorded cluster members."""
-        with self._read() as conn:
-            return list_read.read_offenders(conn)
+        """Confirmed entries: ids, org keys of their current and former names, and their recorded cluster members.
+        Read again only after a commit; each call returns its own sets."""
+        o = self._unless_unchanged("offenders", list_read.read_offenders)
+        return Offenders(ids=set(o.ids), name_keys=set(o.name_keys), cluster_members=set(o.cluster_members))
 
     def cleared(self) -> dict[str, set[tuple[str, str]]]:
-        """applicant_id -> the (rule_id, filing_id) evidence each cleared entry was cleared on."""
-        with self._read() as conn:
-            return list_read.read_cleared(conn)
+        """applicant_id -> the (rule_id, filing_id) evidence each cleared entry was cleared on. Read again only after
+        a commit; each call returns its own dict and sets."""
+        held = self._unless_unchanged("cleared", list_read.read_cleared)
+        return {aid: set(evidence) for aid, evidence in held.items()}
 
     def entries(
         self,
@@ -249,4 +275,4 @@ def _open(target: str | os.PathLike, *, create: bool, revision: str = "head") ->
     except BaseException:
         engine.dispose()
         raise
-    return Registry(engine, parsed.display, parsed.kind)
+    return Registry(engine, parsed.display, parsed.kind, change_mark(parsed, engine))
