@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -71,6 +72,14 @@ def test_forest_scores_uses_the_check(monkeypatch):
     assert calls
 
 
+def _fresh_process(code: str, cache: Path) -> list[str]:
+    """The words `code` prints in a new Python process with its own disk cache folder (it must exit 0)."""
+    env = {"TMSCREEN_CACHE_DIR": str(cache), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.split()
+
+
 def test_a_failed_check_is_remembered_and_falls_back(tmp_path):
     """A check that finds different bytes (here: the lean module altered to draw with another seed) makes a fresh
     process use IsolationForest, and the cached answer is a plain False, not rebuilt as True."""
@@ -83,10 +92,7 @@ x = isolation_forest.probe_matrices()[0]
 print(isolation_forest.lean_matches())
 print(isolation_forest.forest_scores(x).tobytes() == isolation_forest.reference_scores(x, 256).tobytes())
 """
-    env = {"TMSCREEN_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["False", "True"]
+    assert _fresh_process(code, tmp_path) == ["False", "True"]
     assert list(tmp_path.glob("isolation-forest-check-*.marshal"))
 
 
@@ -102,7 +108,4 @@ x = isolation_forest.probe_matrices()[1]
 print(isolation_forest.lean_matches())
 print(isolation_forest.forest_scores(x).tobytes() == isolation_forest.reference_scores(x, 60).tobytes())
 """
-    env = {"TMSCREEN_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["False", "True"]
+    assert _fresh_process(code, tmp_path) == ["False", "True"]

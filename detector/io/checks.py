@@ -39,6 +39,17 @@ class RowChecks:
             messages = pd.Series([messages] * len(mask), dtype=object)
         self._checks.append(_Check(mask, column, messages.reset_index(drop=True), expected))
 
+    def add_per_value(self, mask, column: str, values, message, expected: Text) -> None:
+        """add() with `message(value)` at each failing row, by position (the messages are made only for the rows
+        that fail, and not at all when none does)."""
+        mask = np.asarray(mask, dtype=bool)
+        if not mask.any():
+            return
+        cells = np.asarray(values, dtype=object)
+        messages = pd.Series("", index=pd.RangeIndex(len(cells)), dtype=object)
+        messages[mask] = [message(v) for v in cells[mask]]
+        self.add(mask, column, messages, expected)
+
     def resolve(self, skip_bad_rows: bool, skippable: bool = True) -> tuple[np.ndarray, list[dict]]:
         """Return (keep mask, skipped-row records); raise InputDataError on the first bad row unless skipping."""
         n = len(self.raw.frame)

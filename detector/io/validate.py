@@ -70,16 +70,6 @@ class Validated:
     extra: dict = field(default_factory=dict)
 
 
-def _at_bad_rows(values: pd.Series | list[str], bad: pd.Series | np.ndarray, message) -> pd.Series:
-    """`message(value)` at the bad rows only ("" elsewhere), by position: messages are read only where a check
-    failed."""
-    cells, bad = np.asarray(values, dtype=object), np.asarray(bad, dtype=bool)
-    out = pd.Series("", index=pd.RangeIndex(len(cells)), dtype=object)
-    if bad.any():
-        out[bad] = [message(v) for v in cells[bad]]
-    return out
-
-
 def _derived_id(name: str) -> str:
     return "AN-" + hashlib.sha1(canonical(name).encode("utf-8")).hexdigest()[:12]
 
@@ -365,26 +355,22 @@ def validate_applicants(raw: RawTable, skip_bad_rows: bool = False) -> Validated
     empty_id = _is_empty(a["applicant_id"])
     checks.add(empty_id, "applicant_id", _EMPTY_APPLICANT_ID, _APPLICANT_ID)
     dup = ~empty_id & _duplicated(a["applicant_id"])
-    if dup.any():
-        checks.add(
-            dup,
-            "applicant_id",
-            _at_bad_rows(
-                a["applicant_id"], dup, lambda v: Text(en=f"duplicate applicant id '{v}'", zh=f"申请人编号“{v}”重复")
-            ),
-            Text(en="each id once", zh="每个编号只出现一次"),
-        )
+    checks.add_per_value(
+        dup,
+        "applicant_id",
+        a["applicant_id"],
+        lambda v: Text(en=f"duplicate applicant id '{v}'", zh=f"申请人编号“{v}”重复"),
+        Text(en="each id once", zh="每个编号只出现一次"),
+    )
     etype = _entity_words(a["entity_type"])
     unknown = etype == "?"
-    if unknown.any():
-        checks.add(
-            unknown,
-            "entity_type",
-            _at_bad_rows(
-                a["entity_type"], unknown, lambda v: Text(en=f"unknown entity type '{v}'", zh=f"未知的主体类型“{v}”")
-            ),
-            Text(en="company or individual (企业/个人)", zh="企业或个人（company/individual）"),
-        )
+    checks.add_per_value(
+        unknown,
+        "entity_type",
+        a["entity_type"],
+        lambda v: Text(en=f"unknown entity type '{v}'", zh=f"未知的主体类型“{v}”"),
+        Text(en="company or individual (企业/个人)", zh="企业或个人（company/individual）"),
+    )
     capital, cap_err = _parsed(a["registered_capital"], parse_money)
     _add_failed(
         checks,
@@ -467,10 +453,11 @@ def validate_labels(raw: RawTable) -> Validated:
     err = err.where(value.notna() | err.ne(""), Text(en="empty label", zh="标签为空"))
     checks.add(err.ne(""), "label", err, Text(en="1 (suspicious) or 0 (not)", zh="1（可疑）或 0（不可疑）"))
     dup = lab["applicant_id"].duplicated(keep="first") & lab["applicant_id"].ne("")
-    checks.add(
+    checks.add_per_value(
         dup,
         "applicant_id",
-        _at_bad_rows(lab["applicant_id"], dup, lambda v: Text(en=f"duplicate label for '{v}'", zh=f"“{v}”的标签重复")),
+        lab["applicant_id"],
+        lambda v: Text(en=f"duplicate label for '{v}'", zh=f"“{v}”的标签重复"),
         Text(en="one label", zh="每个申请人一个标签"),
     )
     keep, _ = checks.resolve(False, skippable=False)

@@ -319,13 +319,13 @@ def compare(values: pd.Series | np.ndarray, op: str, target: object) -> np.ndarr
 
 def _text_equal(raw: np.ndarray, target: str, negate: bool = False) -> np.ndarray:
     """Per cell of an object array: equal to `target` (or, negated, present and not equal), as pandas compares an
-    object column with a scalar (a missing cell is never equal; Python's == on the others), without a Series."""
-    missing = pd.isna(raw).tolist()
-    return np.fromiter(
-        (not m and (v != target if negate else v == target) for v, m in zip(raw.tolist(), missing, strict=True)),
-        dtype=bool,
-        count=len(raw),
-    )
+    object column with a scalar (a missing cell is never equal; Python's == on the others), without a Series: numpy
+    compares the present cells element by element."""
+    present = ~pd.isna(raw)
+    out = np.zeros(len(raw), dtype=bool)
+    cells = raw[present]
+    out[present] = np.not_equal(cells, target) if negate else np.equal(cells, target)
+    return out
 
 
 def fmt(value: object) -> str:
