@@ -114,6 +114,17 @@ def batch_key_table(batch: Batch) -> pd.DataFrame:
     return batch.memo["key_table"]
 
 
+def key_rows_of(table: pd.DataFrame, codes: np.ndarray) -> pd.DataFrame:
+    """The rows of a batch_key_table() for the applicant codes `codes` (ascending), each with its position in
+    `codes` as app: the key table of the batch of just those applicants (key_table() reads each row alone)."""
+    app = table["app"].to_numpy()
+    pos = np.searchsorted(codes, app)
+    keep = np.flatnonzero(pos < len(codes))
+    keep = keep[codes[pos[keep]] == app[keep]]
+    key = table["key"].take(keep).reset_index(drop=True)
+    return pd.DataFrame({"app": pos[keep].astype(app.dtype, copy=False), "key": key})
+
+
 def register_owner_keys(batch: Batch) -> tuple[np.ndarray, list[list[str]]]:
     """Per register row the code of its owner (canonical name and owner id), and each owner's keys (name keys, id
     key); built once per batch (own marks and rights holders both meet the register's owners by these keys).

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from detector.batch import Batch
+from detector.batch import Batch, key_rows_of
 from detector.frame_order import ordered_by, sorted_by
 from detector.rules.compiled import CompiledRule
 from detector.rules.model import RuleSet
@@ -46,11 +46,16 @@ class PartitionContext:
     # a partition's rights-holder keys read them instead of making them again. Not sent to Dask workers (they
     # make their partition's own: the same keys).
     self_keys: list[list[str]] | None = None
+    # The batch's key table (batch_key_table: app, key) and the register owners' keys (register_owner_keys), when
+    # the partition stage made them (own marks read both): a forked partition takes its applicants' rows instead of
+    # making them again. Not sent to Dask workers either.
+    key_table: pd.DataFrame | None = None
+    register_owner_keys: tuple | None = None
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
         state["shared"] = {}
-        state["self_keys"] = None
+        state["self_keys"] = state["key_table"] = state["register_owner_keys"] = None
         return state
 
 
@@ -163,6 +168,10 @@ def local_batch(ctx: PartitionContext, part: Partition) -> Batch:
     fc["filing_idx"] = np.searchsorted(part.filing_idx, fc["filing_idx"].to_numpy())
     fc["app"] = f["app"].to_numpy()[fc["filing_idx"].to_numpy()]
     memo = {"self_keys": [ctx.self_keys[a] for a in part.apps.tolist()]} if ctx.self_keys is not None else {}
+    if ctx.key_table is not None:
+        memo["key_table"] = key_rows_of(ctx.key_table, part.apps)
+    if ctx.register_owner_keys is not None:
+        memo["register_owner_keys"] = ctx.register_owner_keys  # the register is the batch's, whole
     return Batch(f, fc, apps, ctx.register, memo=memo)
 
 

@@ -85,6 +85,7 @@ def partition(s: ScreenResult) -> None:
     actor = filing_actor(app, graph.cluster_code, batch.n_apps)
     part_of_app = actor_partitions(app, actor, batch.n_apps, s.n_partitions)
     s.plan = plan_partitions(batch, part_of_app, herd, s.n_partitions)
+    own_forms = own_forms_of(batch)  # fills batch.memo's key tables (when the batch has a register)
     s.partition_context = PartitionContext(
         s.ruleset,
         s.compiled,
@@ -97,12 +98,14 @@ def partition(s: ScreenResult) -> None:
         watch_apps,
         agency_names,
         cluster_size,
-        own_forms_of(batch),
+        own_forms,
         owns_famous(batch),
         overrides=s.request.metric_overrides,
         shared=s.match_cache.seed(s.ruleset.sha256) if s.match_cache is not None else {},
         repeat_apps=s.repeat_apps,
         self_keys=batch.memo.get("self_keys"),
+        key_table=batch.memo.get("key_table"),
+        register_owner_keys=batch.memo.get("register_owner_keys"),
     )
 
 

@@ -1,0 +1,79 @@
+"""A partition's key tables come from the batch's (detector.batch.key_rows_of, PartitionContext): the same rows a
+partition would make on its own, and its screening unchanged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from detector.batch import batch_key_table, key_rows_of, prepare_batch
+from detector.io import load_inputs
+from detector.normalize.identity import key_table
+from detector.pipeline import partitions
+
+DEMO = Path(__file__).resolve().parents[1] / "fixtures" / "demo"
+
+
+@pytest.fixture(scope="module")
+def batch():
+    return prepare_batch(load_inputs(DEMO / "filings.csv", DEMO / "applicants.csv", DEMO / "register.csv"))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_key_rows_of_is_the_key_table_of_those_applicants(batch, seed):
+    rng = np.random.default_rng(seed)
+    codes = np.sort(rng.choice(batch.n_apps, size=batch.n_apps // 3, replace=False))
+    own = batch.memo["self_keys"]
+    expected = key_table(batch.applicants.iloc[codes].reset_index(drop=True), own=[own[c] for c in codes])
+    got = key_rows_of(batch_key_table(batch), codes)
+    pd.testing.assert_frame_equal(got, expected)
+    assert len(got) > len(codes)  # several keys an applicant: the rows were really taken
+
+
+def test_no_codes_no_rows(batch):
+    got = key_rows_of(batch_key_table(batch), np.zeros(0, dtype=np.int64))
+    assert got.empty and list(got.columns) == ["app", "key"]
+
+
+def test_partitions_take_the_batch_tables(tmp_path, monkeypatch):
+    """Screened in four forked partitions, each partition's batch holds its rows of the batch's key table and the
+    register owners' keys, and the outputs are those of a run where every partition made its own."""
+    from detector.pipeline.run import screen
+    from detector.report import write_outputs
+
+    seen = []
+    built = partitions.local_batch
+
+    def spy(ctx, part):
+        local = built(ctx, part)
+        assert local.memo["register_owner_keys"] is ctx.register_owner_keys
+        fresh = key_table(local.applicants, own=local.memo["self_keys"])
+        pd.testing.assert_frame_equal(local.memo["key_table"], fresh)
+        seen.append(part.number)
+        return local
+
+    def run(out: Path) -> dict[str, bytes]:
+        result = screen(
+            DEMO / "filings.csv",
+            DEMO / "applicants.csv",
+            DEMO / "register.csv",
+            lang="en",
+            jobs=1,
+            partition_filings=1000,
+        )
+        write_outputs(result, out, {}, reports=False)
+        return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.suffix == ".csv"}
+
+    monkeypatch.setattr(partitions, "local_batch", spy)
+    shared = run(tmp_path / "shared")
+    assert sorted(seen) == [0, 1, 2, 3]
+
+    def own_tables(ctx, part):
+        ctx.key_table = ctx.register_owner_keys = None
+        return built(ctx, part)
+
+    monkeypatch.setattr(partitions, "local_batch", own_tables)
+    assert run(tmp_path / "own") == shared
