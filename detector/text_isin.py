@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 
-def _arrow_text(values: pd.Series):
+def arrow_text(values: pd.Series):
     """The series as a pyarrow text array: the column's own buffers when pyarrow backs it (no copy), else
     converted (missing values as nulls)."""
     import pyarrow as pa
@@ -26,10 +26,23 @@ def text_isin(values: pd.Series, wanted: pd.Series) -> np.ndarray:
     import pyarrow.compute as pc
 
     try:
-        left, right = _arrow_text(values), _arrow_text(wanted)
+        left, right = arrow_text(values), arrow_text(wanted)
         right = right.cast(left.type)
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
         return values.isin(wanted).to_numpy(dtype=bool)
     if not len(left):
         return np.zeros(0, dtype=bool)
     return pc.is_in(left, value_set=right.combine_chunks(), skip_nulls=False).to_numpy().astype(bool)
+
+
+def text_positions(values: pd.Series, wanted: list[str]) -> np.ndarray:
+    """Per value: its position in `wanted` (distinct texts), -1 when it is not there or missing; by pyarrow's
+    index_in (a frame merge of text keys costs seconds at millions of rows)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    left = arrow_text(values)
+    if not len(left) or not wanted:
+        return np.full(len(left), -1, dtype=np.int64)
+    at = pc.index_in(left, value_set=pa.array(wanted, type=pa.string()).cast(left.type), skip_nulls=True)
+    return pc.fill_null(at, -1).to_numpy().astype(np.int64)

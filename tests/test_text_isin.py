@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from detector.text_isin import text_isin
+from detector.text_isin import text_isin, text_positions
 
 
 @pytest.mark.parametrize(
@@ -47,3 +47,18 @@ def test_non_text_falls_back_to_pandas():
     v, w = pd.Series([1, 2, 3]), pd.Series([2])
     assert text_isin(v, w).tolist() == [False, True, False]
     assert np.asarray(text_isin(pd.Series(["a", 1], dtype=object), pd.Series(["a"]))).tolist() == [True, False]
+
+
+@pytest.mark.parametrize("form", ["str", "object", "sliced"])
+def test_text_positions_are_each_values_place_among_the_wanted(form):
+    base = pd.Series(["x", "A1", None, "甲", "B2", "A1", ""], dtype="str")
+    values = base.astype(object) if form == "object" else base.iloc[1:] if form == "sliced" else base
+    wanted = ["A1", "甲", "", "zz"]
+    expected = [wanted.index(v) if isinstance(v, str) and v in wanted else -1 for v in values.tolist()]
+    got = text_positions(values, wanted)
+    assert got.dtype == np.int64 and got.tolist() == expected
+
+
+def test_text_positions_of_nothing():
+    assert text_positions(pd.Series(["a"], dtype="str"), []).tolist() == [-1]
+    assert text_positions(pd.Series([], dtype="str"), ["a"]).tolist() == []

@@ -28,6 +28,7 @@ from detector.metrics.registry import Columns, Metric, computes
 from detector.normalize import pinyin_keys
 from detector.normalize.syllables import is_pinyin
 from detector.text import Text
+from detector.text_isin import text_positions
 
 if TYPE_CHECKING:
     from detector.batch import Batch
@@ -97,20 +98,45 @@ def _register_owners(batch: Batch) -> list[np.ndarray]:
     if reg is None or reg.empty:
         return out
     codes, keys = register_owner_keys(batch)
-    lengths = [len(k) for k in keys]
-    owner_keys = pd.DataFrame(
-        {"owner": np.repeat(np.arange(len(keys)), lengths), "key": [k for ks in keys for k in ks]}
-    )
-    met = owner_keys.merge(batch_key_table(batch), on="key")[["owner", "app"]].drop_duplicates()
-    if met.empty:
+    # The owners' keys as distinct texts, each with its owners (CSR by key); the applicants' rows holding one of
+    # them found by pyarrow (a frame merge of the text keys took seconds at 1,000,000 filings).
+    flat_owner = np.repeat(np.arange(len(keys), dtype=np.int64), [len(k) for k in keys])
+    key_code, distinct = pd.factorize(pd.Series([k for ks in keys for k in ks], dtype=object))
+    if not len(distinct):
         return out
-    rows = pd.DataFrame({"row": np.arange(len(reg)), "owner": codes}).merge(met, on="owner")
-    rows = rows.sort_values(["app", "row"], kind="stable")
-    app, row = rows["app"].to_numpy(dtype=np.int64), rows["row"].to_numpy(dtype=np.int64)
+    owners = flat_owner[np.argsort(key_code, kind="stable")]
+    first_owner = np.searchsorted(np.sort(key_code), np.arange(len(distinct) + 1))
+    table = batch_key_table(batch)
+    at = text_positions(table["key"], list(distinct))
+    hit = np.flatnonzero(at >= 0)
+    n_owners = first_owner[at[hit] + 1] - first_owner[at[hit]]
+    met = np.unique(
+        _expand(owners, first_owner[at[hit]], n_owners) * batch.n_apps
+        + np.repeat(table["app"].to_numpy()[hit].astype(np.int64), n_owners)
+    )
+    if not len(met):
+        return out
+    pair_owner, pair_app = met // batch.n_apps, met % batch.n_apps
+    # Each met (owner, app): every register row of that owner.
+    by_owner = np.argsort(codes, kind="stable")
+    first = np.searchsorted(codes[by_owner], np.arange(len(keys) + 1))
+    counts = first[pair_owner + 1] - first[pair_owner]
+    row = _expand(by_owner, first[pair_owner], counts)
+    app = np.repeat(pair_app, counts)
+    order = np.argsort(app * len(reg) + row, kind="stable")
+    app, row = app[order], row[order]
     starts = np.flatnonzero(np.r_[True, app[1:] != app[:-1]])
-    for a, part in zip(app[starts].tolist(), np.split(row, starts[1:])):
-        out[a] = part
+    ends = np.r_[starts[1:], len(row)]
+    for a, start, end in zip(app[starts].tolist(), starts.tolist(), ends.tolist()):
+        out[a] = row[start:end]  # a view (np.split's pieces cost ~5 µs each: 0.7 s at 1,000,000 filings)
     return out
+
+
+def _expand(values: np.ndarray, starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """values[starts[0]:starts[0] + counts[0]], then the next run, ... as one array."""
+    ends = np.cumsum(counts)
+    total = int(ends[-1]) if len(ends) else 0
+    return values[np.repeat(starts - (ends - counts), counts) + np.arange(total)]
 
 
 def _latin_pinyin(canon: np.ndarray) -> np.ndarray:
