@@ -34,7 +34,7 @@ from detector.normalize.canonical_form import canonical, canonical_list
 from detector.normalize.separators import strip_separators
 from detector.normalize.trade_name import _SHORT_PLACE
 from detector.small_batch import SMALL_ROWS, plain_texts, text_codes
-from detector.text_isin import text_isin
+from detector.text_isin import arrow_text, text_isin
 
 ID, NAME = "i:", "n:"
 SEPARATOR = "\n"
@@ -425,6 +425,8 @@ def key_table(
     idx = np.arange(len(apps)) if codes is None else np.asarray(sorted(set(codes)), dtype=np.int64)
     sub = apps.iloc[idx]
     own = self_keys(sub) if own is None else [own[i] for i in idx.tolist()]
+    if len(idx) > SMALL_ROWS and "identity_keys" in sub.columns:
+        return _key_rows(idx, own, sub["identity_keys"])
     related = (
         sub["identity_keys"].fillna("").astype(str).tolist()
         if "identity_keys" in sub.columns
@@ -436,3 +438,33 @@ def key_table(
         app.extend([code] * len(keys))
         key.extend(keys)
     return pd.DataFrame({"app": np.asarray(app, dtype=np.int64), "key": pd.Series(key, dtype="str")})
+
+
+def _key_rows(idx: np.ndarray, own: list[list[str]], related: pd.Series) -> pd.DataFrame:
+    """key_table()'s rows by pyarrow and numpy (a Python loop took ~6 s at 1,000,000 filings, 300,000 applicants):
+    per applicant its own keys, then its related keys that are not own ones. Own keys are distinct (an id key, then
+    distinct name keys) and a related cell is distinct keys in text order (related_keys), so a related key repeats
+    nothing but an own key of its row."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    n = len(own)
+    n_own = np.fromiter((len(k) for k in own), dtype=np.int64, count=n)
+    own_keys = pa.array([k for keys in own for k in keys], type=pa.large_string())
+    cells = pc.fill_null(arrow_text(related).combine_chunks(), "")
+    parts = pc.split_pattern(cells, SEPARATOR)
+    n_rel = pc.list_value_length(parts).to_numpy(zero_copy_only=False).astype(np.int64)
+    rel_row = np.repeat(np.arange(n, dtype=np.int64), n_rel)
+    keep = np.repeat(pc.not_equal(cells, "").to_numpy(zero_copy_only=False), n_rel)  # "" holds no key
+    rel_keys = pc.list_flatten(parts)
+    own_start = np.cumsum(n_own) - n_own
+    for j in range(int(n_own.max()) if n else 0):  # drop a related key equal to the row's j-th own key
+        has = n_own[rel_row] > j
+        at = pa.array(own_start[rel_row] + j, mask=~has)
+        same = pc.fill_null(pc.equal(rel_keys, own_keys.take(at)), False)
+        keep &= ~same.to_numpy(zero_copy_only=False)
+    rel_keys, rel_row = rel_keys.filter(pa.array(keep)), rel_row[keep]
+    row = np.concatenate([np.repeat(np.arange(n, dtype=np.int64), n_own), rel_row])
+    order = np.argsort(row, kind="stable")  # two sorted runs: a row's own keys, then its related ones
+    keys = pa.concat_arrays([own_keys, rel_keys.cast(pa.large_string())]).take(pa.array(order))
+    return pd.DataFrame({"app": idx[row[order]].astype(np.int64), "key": pd.array(keys, dtype="str")})
