@@ -1,6 +1,7 @@
 """Run numbered tasks in forked child processes, at most `jobs` at a time; results come back in task order.
 
     fork_map(task, n, jobs, what="partition", order=None) -> [task(0), ..., task(n - 1)]
+    fork_beside(task, here, what) -> (task(), here()): task in a child while this process runs here
 
 `task` is any callable of the task number: a forked child inherits it, and everything it reads, from the parent
 without pickling; only each result travels back (pickled, through a pipe). Every task gets a fresh child that
@@ -26,6 +27,7 @@ from detector.errors import TmscreenError
 from detector.text import Text
 
 T = TypeVar("T")
+U = TypeVar("U")
 
 PR_SET_PDEATHSIG = 1
 _TASK: Callable[[int], object] | None = None  # what forked children run (set only while forking)
@@ -67,11 +69,73 @@ def _child(i: int, conn) -> None:
         conn.close()
 
 
-_WHAT_ZH = {"partition": "分区", "output writer": "输出文件写入任务", "normalization chunk": "规范化数据块"}
+_WHAT_ZH = {
+    "partition": "分区",
+    "output writer": "输出文件写入任务",
+    "normalization chunk": "规范化数据块",
+    "herd": "同期跟风申请统计",
+}
 
 
 def _what_zh(what: str) -> str:
     return _WHAT_ZH.get(what, what)
+
+
+def _received(reader, proc, i: int, n: int, what: str):
+    """Task i's result from its child (the child joined, the pipe closed), or the error it ended with raised."""
+    try:
+        status, value = pickle.loads(reader.recv_bytes())
+    except EOFError:
+        proc.join()
+        raise TmscreenError(
+            Text(
+                en=f"the worker process for {what} {i + 1} of {n} died (exit code {proc.exitcode})",
+                zh=f"处理第 {i + 1}/{n} 个{_what_zh(what)}的工作进程意外退出（退出码 {proc.exitcode}）",
+            ),
+            fix=Text(
+                en="if the machine ran out of memory, use fewer --jobs or smaller partitions (--partition-filings)",
+                zh="如果是内存不足，请减少 --jobs 或使用更小的分区（--partition-filings）",
+            ),
+        ) from None
+    finally:
+        reader.close()
+    proc.join()
+    if status == "tmscreen":
+        cls, values = value
+        raise cls(**values)
+    if status != "ok":
+        raise TmscreenError(
+            Text(en=f"{what} {i + 1} of {n} failed: {value}", zh=f"第 {i + 1}/{n} 个{_what_zh(what)}失败：{value}")
+        )
+    return value
+
+
+def _ignoring_number(task: Callable[[], T]) -> Callable[[int], T]:
+    return lambda _i: task()
+
+
+def fork_beside(task: Callable[[], T], here: Callable[[], U], what: str) -> tuple[T, U]:
+    """(task(), here()): `task` in a forked child while this process runs `here` (two independent parts of a
+    stage on two cores); one after the other where fork does not exist. A failed child raises as in fork_map."""
+    if not can_fork():
+        return task(), here()
+    global _TASK
+    _TASK = _ignoring_number(task)
+    mp = multiprocessing.get_context("fork")
+    reader, writer = mp.Pipe(duplex=False)
+    proc = mp.Process(target=_child, args=(0, writer), name=f"tmscreen-{what.replace(' ', '-')}", daemon=True)
+    try:
+        proc.start()
+    finally:
+        _TASK = None  # the child has its copy
+        writer.close()
+    try:
+        mine = here()
+        return _received(reader, proc, 0, 1, what), mine
+    finally:
+        if proc.is_alive():
+            proc.kill()
+        proc.join()
 
 
 def fork_map(
@@ -99,35 +163,7 @@ def fork_map(
                 running[reader] = (proc, i)
             for reader in wait(list(running)):
                 proc, i = running.pop(reader)
-                try:
-                    status, value = pickle.loads(reader.recv_bytes())
-                except EOFError:
-                    proc.join()
-                    raise TmscreenError(
-                        Text(
-                            en=f"the worker process for {what} {i + 1} of {n} died (exit code {proc.exitcode})",
-                            zh=f"处理第 {i + 1}/{n} 个{_what_zh(what)}的工作进程意外退出（退出码 {proc.exitcode}）",
-                        ),
-                        fix=Text(
-                            en="if the machine ran out of memory, use fewer --jobs or smaller partitions "
-                            "(--partition-filings)",
-                            zh="如果是内存不足，请减少 --jobs 或使用更小的分区（--partition-filings）",
-                        ),
-                    ) from None
-                finally:
-                    reader.close()
-                proc.join()
-                if status == "tmscreen":
-                    cls, values = value
-                    raise cls(**values)
-                if status != "ok":
-                    raise TmscreenError(
-                        Text(
-                            en=f"{what} {i + 1} of {n} failed: {value}",
-                            zh=f"第 {i + 1}/{n} 个{_what_zh(what)}失败：{value}",
-                        )
-                    )
-                results[i] = value
+                results[i] = _received(reader, proc, i, n, what)
     finally:
         _TASK = None
         for proc, _ in running.values():

@@ -10,7 +10,7 @@ import pytest
 
 import detector.batch as batch_module
 from detector.errors import TmscreenError
-from detector.fork_map import fork_map
+from detector.fork_map import fork_beside, fork_map
 from detector.normalize import canonical_list
 
 
@@ -34,6 +34,45 @@ def test_unpicklable_failure_in_a_child_is_reported() -> None:
 
     with pytest.raises(TmscreenError, match=r"chunk 3 of 4 failed: KeyError: 'boom'"):
         fork_map(task, 4, 2, "chunk")
+
+
+def test_beside_runs_the_task_in_a_child_while_this_process_runs_its_own() -> None:
+    """Each side sees the other's start: the child waits for a file this process writes, so the two ran at once."""
+    import tempfile
+    import time
+
+    with tempfile.TemporaryDirectory() as folder:
+        flag = os.path.join(folder, "parent-started")
+
+        def child() -> tuple[int, bool]:
+            deadline = time.monotonic() + 20
+            while not os.path.exists(flag) and time.monotonic() < deadline:
+                time.sleep(0.01)
+            return os.getpid(), os.path.exists(flag)
+
+        def parent() -> int:
+            open(flag, "w").close()
+            return os.getpid()
+
+        (child_pid, saw_parent), parent_pid = fork_beside(child, parent, "herd")
+    assert parent_pid == os.getpid() and child_pid != os.getpid()
+    assert saw_parent
+
+
+def test_beside_reports_the_childs_failure_and_its_own() -> None:
+    def fails() -> int:
+        raise KeyError("boom")
+
+    with pytest.raises(TmscreenError, match=r"herd 1 of 1 failed: KeyError: 'boom'"):
+        fork_beside(fails, lambda: 1, "herd")
+    with pytest.raises(TmscreenError, match=r"died \(exit code 3\)"):
+        fork_beside(lambda: os._exit(3), lambda: 1, "herd")
+
+    def here_fails() -> int:
+        raise ValueError("mine")
+
+    with pytest.raises(ValueError, match="mine"):
+        fork_beside(lambda: 1, here_fails, "herd")
 
 
 def test_parallel_canonical_equals_serial(monkeypatch: pytest.MonkeyPatch) -> None:

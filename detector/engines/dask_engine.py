@@ -147,6 +147,11 @@ class DaskExecutor(Executor):
     def where(self, n_parts: int) -> str:
         return f"on {self.workers} Dask workers"
 
+    def beside(self, task: Callable[[], Any], here: Callable[[], Any], n_parts: int, what: str) -> tuple[Any, Any]:
+        """In turn, in this process: the Dask client's threads run here, and a fork copies none of them (a lock one
+        held would stay held in the child)."""
+        return task(), here()
+
     def prepare(self, build: Callable[[], None], n_parts: int) -> None:
         """Nothing: each worker builds its matchers on its first partition."""
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from detector.batch import prepare_batch
+from detector.batch import prepare_batch, register_owner_counts
 from detector.lists.watchlist import on_watchlist, watch_keys
 from detector.metrics.agent import compute_agent_metrics
 from detector.metrics.applicant import own_forms_of, owns_famous
@@ -80,12 +80,20 @@ def partition(s: ScreenResult) -> None:
     in_cluster = graph.cluster_code >= 0
     sizes = np.bincount(graph.cluster_code[in_cluster], minlength=len(graph.cluster_ids))
     cluster_size[in_cluster] = sizes[graph.cluster_code[in_cluster]]
-    herd = batch_herd(batch, graph.cluster_code, s.ruleset.lists)
+    if s.n_partitions > 1 and batch.register is not None and not batch.register.empty:
+        register_owner_counts(batch.register)  # the herd's waves and every partition read it: made once, here
+    # The herd (batch-wide) and the own forms are independent: side by side when the partitions are forked. The
+    # own forms are made here, in this process: they fill batch.memo's key tables, which the partitions read.
+    herd, own_forms = s.executor.beside(
+        lambda: batch_herd(batch, graph.cluster_code, s.ruleset.lists),
+        lambda: own_forms_of(batch),
+        s.n_partitions,
+        "herd",
+    )
     app = batch.filings["app"].to_numpy()
     actor = filing_actor(app, graph.cluster_code, batch.n_apps)
     part_of_app = actor_partitions(app, actor, batch.n_apps, s.n_partitions)
     s.plan = plan_partitions(batch, part_of_app, herd, s.n_partitions)
-    own_forms = own_forms_of(batch)  # fills batch.memo's key tables (when the batch has a register)
     s.partition_context = PartitionContext(
         s.ruleset,
         s.compiled,
