@@ -24,7 +24,7 @@ from detector.io.parse import (
 )
 from detector.io.readers import RawTable
 from detector.limits import MAX_MARK_CHARS
-from detector.normalize import canonical
+from detector.normalize import canonical, canonical_list
 from detector.small_batch import NS_FIRST_DAY, NS_LAST_DAY, SMALL_ROWS, str_arrays
 from detector.text import Text
 
@@ -71,13 +71,18 @@ class Validated:
 
 
 def _derived_id(name: str) -> str:
-    return "AN-" + hashlib.sha1(canonical(name).encode("utf-8")).hexdigest()[:12]
+    return _id_of_canonical(canonical(name))
+
+
+def _id_of_canonical(canon: str) -> str:
+    return "AN-" + hashlib.sha1(canon.encode("utf-8")).hexdigest()[:12]
 
 
 def derive_applicant_id(names: pd.Series) -> pd.Series:
-    """Stable id from the canonical applicant name: `AN-` + 12 hex of sha1."""
+    """Stable id from the canonical applicant name: `AN-` + 12 hex of sha1. The distinct names canonicalized in one
+    pass (canonical_list: a register's 120,000 owner names one by one took ~3 s)."""
     codes, uniques = pd.factorize(names)
-    ids = np.array([_derived_id(u) for u in uniques], dtype=object)
+    ids = np.array([_id_of_canonical(c) for c in canonical_list(list(uniques))], dtype=object)
     return pd.Series(ids[codes], index=names.index, dtype="str")
 
 
