@@ -74,6 +74,7 @@ _WHAT_ZH = {
     "output writer": "输出文件写入任务",
     "normalization chunk": "规范化数据块",
     "herd": "同期跟风申请统计",
+    "input files": "输入文件读取",
 }
 
 
@@ -114,11 +115,18 @@ def _ignoring_number(task: Callable[[], T]) -> Callable[[int], T]:
     return lambda _i: task()
 
 
+def in_turn(task: Callable[[], T], here: Callable[[], U]) -> tuple[T, U]:
+    """(task(), here()) in this process, `here` first (the order fork_beside reports errors in)."""
+    mine = here()
+    return task(), mine
+
+
 def fork_beside(task: Callable[[], T], here: Callable[[], U], what: str) -> tuple[T, U]:
     """(task(), here()): `task` in a forked child while this process runs `here` (two independent parts of a
-    stage on two cores); one after the other where fork does not exist. A failed child raises as in fork_map."""
+    stage on two cores); in_turn where fork does not exist. An error of `here` is raised first (the child is
+    stopped); a failed child raises as in fork_map."""
     if not can_fork():
-        return task(), here()
+        return in_turn(task, here)
     global _TASK
     _TASK = _ignoring_number(task)
     mp = multiprocessing.get_context("fork")

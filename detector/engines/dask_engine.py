@@ -24,6 +24,7 @@ import numpy as np
 
 from detector.engines.executor import DEFAULT_PARTITION_FILINGS, Executor
 from detector.errors import TmscreenError
+from detector.fork_map import in_turn
 from detector.normalize import canonical_chunk
 from detector.text import Text
 
@@ -147,10 +148,10 @@ class DaskExecutor(Executor):
     def where(self, n_parts: int) -> str:
         return f"on {self.workers} Dask workers"
 
-    def beside(self, task: Callable[[], Any], here: Callable[[], Any], n_parts: int, what: str) -> tuple[Any, Any]:
+    def beside(self, task: Callable[[], Any], here: Callable[[], Any], what: str, worth: bool) -> tuple[Any, Any]:
         """In turn, in this process: the Dask client's threads run here, and a fork copies none of them (a lock one
         held would stay held in the child)."""
-        return task(), here()
+        return in_turn(task, here)
 
     def prepare(self, build: Callable[[], None], n_parts: int) -> None:
         """Nothing: each worker builds its matchers on its first partition."""

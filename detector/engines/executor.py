@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from detector.fork_map import fork_beside, fork_map, usable_cpus
+from detector.fork_map import fork_beside, fork_map, in_turn, usable_cpus
 from detector.metrics import anomaly_helper
 
 DEFAULT_PARTITION_FILINGS = 250_000
@@ -69,11 +69,12 @@ class Executor:
         """Where the graph's link groups run (None: in this process)."""
         return None
 
-    def beside(self, task: Callable[[], Any], here: Callable[[], Any], n_parts: int, what: str) -> tuple[Any, Any]:
-        """(task(), here()): side by side, `task` in a forked child, when the partitions are forked; else in turn."""
-        if n_parts > 1 and self.workers > 1:
+    def beside(self, task: Callable[[], Any], here: Callable[[], Any], what: str, worth: bool) -> tuple[Any, Any]:
+        """(task(), here()): side by side, `task` in a forked child, when the caller finds it `worth` it (a batch
+        screened in forked partitions) and this engine runs several jobs; else in turn, `here` first."""
+        if worth and self.workers > 1:
             return fork_beside(task, here, what)
-        return task(), here()
+        return in_turn(task, here)
 
     def where(self, n_parts: int) -> str:
         return f"in {min(self.workers, n_parts)} processes"

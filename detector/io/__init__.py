@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from detector.fork_map import in_turn
 from detector.io.applicant_table import build_applicant_table
 from detector.io.contract import APPLICANTS, FILINGS, LABELS, REGISTER, TABLES
 from detector.io.readers import RawTable, read_table
 from detector.io.validate import (
+    Validated,
     validate_applicants,
     validate_filings,
     validate_labels,
@@ -49,31 +52,56 @@ def _describe(raw: RawTable, rows_valid: int) -> dict:
 
 
 def load_inputs(
-    filings: Path, applicants: Path | None = None, register: Path | None = None, skip_bad_rows: bool = False
+    filings: Path,
+    applicants: Path | None = None,
+    register: Path | None = None,
+    skip_bad_rows: bool = False,
+    beside: Callable | None = None,
 ) -> Inputs:
-    """Read, validate and type every input file; raises InputDataError on bad data."""
-    files: dict[str, dict] = {}
-    skipped: list[dict] = []
-    raw_f = read_table(Path(filings), FILINGS)
-    vf = validate_filings(raw_f, skip_bad_rows)
-    files["filings"] = _describe(raw_f, len(vf.frame))
-    skipped += vf.skipped
-    registry = None
+    """Read, validate and type every input file; raises InputDataError on bad data (the filings' first, then the
+    applicants', then the register's). `beside(task, here) -> (task(), here())`: how the applicant and register
+    files are read while the filings are (side by side in a forked child, or in turn: the default)."""
+    beside = beside or in_turn
+    side, (raw_f, vf) = beside(
+        lambda: _side_files(applicants, register, skip_bad_rows), lambda: _filings_file(filings, skip_bad_rows)
+    )
+    files = {"filings": _describe(raw_f, len(vf.frame)), **side.files}
+    table = build_applicant_table(vf.frame, side.registry)
+    return Inputs(
+        vf.frame, vf.extra["filing_classes"], table, side.register, files, vf.skipped + side.skipped, side.registry
+    )
+
+
+def _filings_file(path: Path, skip_bad_rows: bool) -> tuple[RawTable, Validated]:
+    raw = read_table(Path(path), FILINGS)
+    return raw, validate_filings(raw, skip_bad_rows)
+
+
+@dataclass
+class _SideFiles:
+    """The applicant and register files, validated: what load_inputs reads besides the filings."""
+
+    files: dict[str, dict] = field(default_factory=dict)
+    skipped: list[dict] = field(default_factory=list)
+    registry: pd.DataFrame | None = None
+    register: pd.DataFrame | None = None
+
+
+def _side_files(applicants: Path | None, register: Path | None, skip_bad_rows: bool) -> _SideFiles:
+    side = _SideFiles()
     if applicants is not None:
         raw_a = read_table(Path(applicants), APPLICANTS)
         va = validate_applicants(raw_a, skip_bad_rows)
-        files["applicants"] = _describe(raw_a, len(va.frame))
-        skipped += va.skipped
-        registry = va.frame
-    reg = None
+        side.files["applicants"] = _describe(raw_a, len(va.frame))
+        side.skipped += va.skipped
+        side.registry = va.frame
     if register is not None:
         raw_r = read_table(Path(register), REGISTER)
         vr = validate_register(raw_r, skip_bad_rows)
-        files["register"] = _describe(raw_r, len(vr.frame))
-        skipped += vr.skipped
-        reg = vr.frame
-    table = build_applicant_table(vf.frame, registry)
-    return Inputs(vf.frame, vf.extra["filing_classes"], table, reg, files, skipped, registry)
+        side.files["register"] = _describe(raw_r, len(vr.frame))
+        side.skipped += vr.skipped
+        side.register = vr.frame
+    return side
 
 
 def load_labels(path: Path) -> tuple[pd.DataFrame, dict]:

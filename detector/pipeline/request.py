@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,9 +32,23 @@ class ScreenRequest:
     def describe(self) -> str:
         return f"reading {self.filings}" if self.records is None else f"records of {self.records.get('source', '')}"
 
-    def load(self) -> Inputs:
-        """The validated input tables (InputDataError names the file, row and column of a bad cell)."""
+    def load(self, beside: Callable | None = None) -> Inputs:
+        """The validated input tables (InputDataError names the file, row and column of a bad cell). `beside`: how
+        the applicant and register files are read while the filings are (load_inputs)."""
         if self.records is not None:
             r = self.records
             return inputs_from_records(r["filings"], r.get("applicants"), r.get("register"), source=r.get("source", ""))
-        return load_inputs(self.filings, self.applicants, self.register, self.skip_bad_rows)
+        return load_inputs(self.filings, self.applicants, self.register, self.skip_bad_rows, beside)
+
+    def side_file_bytes(self) -> int:
+        """The size of the applicant and register files (0 for records, or where a file cannot be read: its error
+        comes from loading it)."""
+        if self.records is not None:
+            return 0
+        total = 0
+        for path in (self.applicants, self.register):
+            try:
+                total += Path(path).stat().st_size if path is not None else 0
+            except OSError:
+                pass
+        return total

@@ -46,9 +46,15 @@ def start_engine(s: ScreenResult) -> None:
     s.executor.start()
 
 
+# Applicant and register files of this many bytes or more are read in a forked child while this process reads the
+# filings (when the engine runs several jobs): ~40,000 applicants' rows, a second or more of reading and validation.
+SIDE_FILES_FORK_BYTES = 8_000_000
+
+
 def load(s: ScreenResult) -> None:
     """Read and validate the input files (InputDataError names the file, row and column)."""
-    s.inputs = s.request.load()
+    worth = s.request.side_file_bytes() >= SIDE_FILES_FORK_BYTES
+    s.inputs = s.request.load(lambda task, here: s.executor.beside(task, here, "input files", worth))
     s.progress.say(f"{len(s.inputs.filings):,} filings, {len(s.inputs.applicants):,} applicants")
 
 
@@ -87,8 +93,8 @@ def partition(s: ScreenResult) -> None:
     herd, own_forms = s.executor.beside(
         lambda: batch_herd(batch, graph.cluster_code, s.ruleset.lists),
         lambda: own_forms_of(batch),
-        s.n_partitions,
         "herd",
+        worth=s.n_partitions > 1,
     )
     app = batch.filings["app"].to_numpy()
     actor = filing_actor(app, graph.cluster_code, batch.n_apps)
