@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 import pandas as pd
 
+from detector.fork_map import Pending
 from detector.io import Inputs
 from detector.normalize import canonical_list
 from detector.normalize.identity import id_key, key_table, name_keys, own_keys, related_keys
@@ -152,13 +154,19 @@ def register_owner_counts(register: pd.DataFrame) -> pd.Series:
 
 
 def prepare_batch(
-    inputs: Inputs, jobs: int = 1, canonicalize: Callable[[np.ndarray], np.ndarray] | None = None
+    inputs: Inputs,
+    jobs: int = 1,
+    canonicalize: Callable[[np.ndarray], np.ndarray] | None = None,
+    later: Callable[[Callable[[], tuple]], Pending] | None = None,
 ) -> Batch:
     """Add shared derived columns: applicant codes, day numbers, canonical marks, names and trade names.
 
     Every text to canonicalize (marks, names, trade names, register marks and owners) goes through one
     canonical_parts call, so `jobs` forked processes share the work evenly. Each frame is built once, its columns
-    then the derived ones (pandas' cost per column insert is fixed, and large next to a small batch)."""
+    then the derived ones (pandas' cost per column insert is fixed, and large next to a small batch).
+
+    `later(task) -> Pending`: where the applicants' identity keys (own and related: seconds at a million filings)
+    are made while the next stages run (the graph reads none of them); `settle_identity` adds them. Default: now."""
     apps = inputs.applicants.reset_index(drop=True)
     f, reg = inputs.filings, inputs.register
     app = applicant_codes(apps["applicant_id"], f["applicant_id"])
@@ -168,14 +176,36 @@ def prepare_batch(
     if reg is not None:
         parts += [reg["mark_text"], reg["owner_name"]]
     canon = canonical_parts(parts, jobs, canonicalize)
-    own = own_keys(apps["applicant_id"], pd.Series(canon[1], copy=False))  # read again by batch_key_table
-    related = related_keys(apps, inputs.registry, own)  # parties tied to it (normalize/identity.py)
+    task = partial(_identity_keys, apps, apps["applicant_id"], pd.Series(canon[1], copy=False), inputs.registry)
+    keys = later(task) if later is not None else Pending.ready(task())
     names = {"canon_name": canon[1], "trade_name": trade.array, "canon_trade_name": canon[2]}
-    apps = _with_columns(apps, {**names, "identity_keys": related.array})
+    apps = _with_columns(apps, names)
     fc = _with_columns(inputs.filing_classes, {"app": app[inputs.filing_classes["filing_idx"].to_numpy()]})
     f = _with_columns(f, {"app": app, "day": day, "canon": canon[0]})
     reg = _with_columns(reg, {"canon": canon[3], "canon_owner": canon[4]}) if reg is not None else None
-    return Batch(f, fc, apps, reg, memo={"self_keys": own})
+    batch = Batch(f, fc, apps, reg, memo={"identity_keys": keys})
+    if later is None:
+        settle_identity(batch)
+    return batch
+
+
+def _identity_keys(
+    apps: pd.DataFrame, ids: pd.Series, canon_names: pd.Series, registry: pd.DataFrame | None
+) -> tuple[list[list[str]], pd.api.extensions.ExtensionArray]:
+    """Each applicant's own keys (id, name keys) and the keys of the parties tied to it (normalize/identity.py)."""
+    own = own_keys(ids, canon_names)
+    return own, related_keys(apps, registry, own).array
+
+
+def settle_identity(batch: Batch) -> None:
+    """Add the identity keys prepare_batch set going: column identity_keys of the applicants and the memo's
+    self_keys (read by batch_key_table and the partitions). Idempotent."""
+    keys = batch.memo.pop("identity_keys", None)
+    if keys is None:
+        return
+    own, related = keys.result()
+    batch.applicants = _with_columns(batch.applicants, {"identity_keys": related})
+    batch.memo["self_keys"] = own
 
 
 def _with_columns(frame: pd.DataFrame, columns: dict[str, object]) -> pd.DataFrame:

@@ -2,6 +2,7 @@
 
     fork_map(task, n, jobs, what="partition", order=None) -> [task(0), ..., task(n - 1)]
     fork_beside(task, here, what) -> (task(), here()): task in a child while this process runs here
+    fork_later(task, what) -> Pending: task started in a child now, its result() asked for later
 
 `task` is any callable of the task number: a forked child inherits it, and everything it reads, from the parent
 without pickling; only each result travels back (pickled, through a pipe). Every task gets a fresh child that
@@ -21,7 +22,7 @@ import signal
 from collections.abc import Callable, Sequence
 from dataclasses import fields
 from multiprocessing.connection import wait
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from detector.errors import TmscreenError
 from detector.text import Text
@@ -121,12 +122,47 @@ def in_turn(task: Callable[[], T], here: Callable[[], U]) -> tuple[T, U]:
     return task(), mine
 
 
-def fork_beside(task: Callable[[], T], here: Callable[[], U], what: str) -> tuple[T, U]:
-    """(task(), here()): `task` in a forked child while this process runs `here` (two independent parts of a
-    stage on two cores); in_turn where fork does not exist. An error of `here` is raised first (the child is
-    stopped); a failed child raises as in fork_map."""
+class Pending(Generic[T]):
+    """A task's result to come: computed in a forked child (fork_later), or already here (`done`)."""
+
+    def __init__(self, what: str, proc=None, reader=None, done: tuple = ()) -> None:
+        self.what, self._proc, self._reader, self._done = what, proc, reader, done
+
+    @classmethod
+    def ready(cls, value: T, what: str = "") -> Pending[T]:
+        return cls(what, done=(value,))
+
+    def result(self) -> T:
+        """The task's value (waiting for the child), or the error it ended with, raised as fork_map raises it."""
+        if not self._done:
+            proc, reader, self._proc, self._reader = self._proc, self._reader, None, None
+            if proc is None:
+                raise RuntimeError(f"{self.what}: cancelled")
+            try:
+                self._done = (_received(reader, proc, 0, 1, self.what),)
+            finally:
+                _stop(proc)
+        return self._done[0]
+
+    def cancel(self) -> None:
+        """Stop the child (its result is not wanted: the run ended early)."""
+        if self._proc is not None:
+            self._reader.close()
+            _stop(self._proc)
+            self._proc = self._reader = None
+
+
+def _stop(proc) -> None:
+    if proc.is_alive():
+        proc.kill()
+    proc.join()
+
+
+def fork_later(task: Callable[[], T], what: str) -> Pending[T]:
+    """Start `task` in a forked child now; its result when asked for (Pending.result). Where fork does not exist,
+    the task runs here, now."""
     if not can_fork():
-        return in_turn(task, here)
+        return Pending.ready(task(), what)
     global _TASK
     _TASK = _ignoring_number(task)
     mp = multiprocessing.get_context("fork")
@@ -137,13 +173,22 @@ def fork_beside(task: Callable[[], T], here: Callable[[], U], what: str) -> tupl
     finally:
         _TASK = None  # the child has its copy
         writer.close()
+    return Pending(what, proc, reader)
+
+
+def fork_beside(task: Callable[[], T], here: Callable[[], U], what: str) -> tuple[T, U]:
+    """(task(), here()): `task` in a forked child while this process runs `here` (two independent parts of a
+    stage on two cores); in_turn where fork does not exist. An error of `here` is raised first (the child is
+    stopped); a failed child raises as in fork_map."""
+    if not can_fork():
+        return in_turn(task, here)
+    pending = fork_later(task, what)
     try:
         mine = here()
-        return _received(reader, proc, 0, 1, what), mine
-    finally:
-        if proc.is_alive():
-            proc.kill()
-        proc.join()
+    except BaseException:
+        pending.cancel()
+        raise
+    return pending.result(), mine
 
 
 def fork_map(

@@ -127,3 +127,46 @@ def test_children_die_with_a_killed_parent(tmp_path) -> None:
     while not all(_gone(pid) for pid in pids):
         assert time.monotonic() < deadline, "a child outlived its killed parent"
         time.sleep(0.1)
+
+
+def test_later_gives_the_childs_result_when_asked() -> None:
+    from detector.fork_map import fork_later
+
+    state = {"base": 7}
+    pending = fork_later(lambda: (state["base"] * 6, os.getpid()), "identity keys")
+    value, pid = pending.result()
+    assert value == 42 and pid != os.getpid()
+    assert pending.result() == (value, pid)  # kept: asked again, the same answer
+
+
+def test_later_reports_a_failure_and_cancel_stops_the_child() -> None:
+    import time
+
+    from detector.fork_map import Pending, fork_later
+
+    def fails() -> int:
+        raise KeyError("gone")
+
+    with pytest.raises(TmscreenError, match=r"identity keys 1 of 1 failed: KeyError: 'gone'"):
+        fork_later(fails, "identity keys").result()
+    slow = fork_later(lambda: time.sleep(60), "identity keys")
+    pid = slow._proc.pid
+    slow.cancel()
+    assert _gone(pid)
+    with pytest.raises(RuntimeError, match="cancelled"):
+        slow.result()
+    assert Pending.ready(5).result() == 5
+
+
+def test_an_executor_stops_the_children_nobody_asked_for() -> None:
+    import time
+
+    from detector.engines import make_executor
+
+    executor = make_executor("pandas", jobs=2)
+    with executor:
+        pending = executor.later(lambda: time.sleep(60), "identity keys", worth=True)
+        pid = pending._proc.pid
+        now = executor.later(lambda: os.getpid(), "identity keys", worth=False)
+        assert now.result() == os.getpid()  # not worth a child: made at once, here
+    assert _gone(pid)

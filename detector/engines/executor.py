@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from detector.fork_map import fork_beside, fork_map, in_turn, usable_cpus
+from detector.fork_map import Pending, fork_beside, fork_later, fork_map, in_turn, usable_cpus
 from detector.metrics import anomaly_helper
 
 DEFAULT_PARTITION_FILINGS = 250_000
@@ -44,12 +44,16 @@ class Executor:
     def __init__(self, jobs: int | None = None, partition_filings: int | None = None) -> None:
         self.workers = default_jobs() if jobs is None else max(1, int(jobs))
         self.partition_filings = DEFAULT_PARTITION_FILINGS if partition_filings is None else int(partition_filings)
+        self._pending: list[Pending] = []
 
     def start(self) -> None:
         """Bring up the workers (nothing to do on this machine)."""
 
     def close(self) -> None:
-        """Stop what `start` brought up."""
+        """Stop what `start` brought up, and any child of `later` whose result nobody took."""
+        for pending in self._pending:
+            pending.cancel()
+        self._pending.clear()
 
     def __enter__(self) -> Executor:
         return self
@@ -75,6 +79,16 @@ class Executor:
         if worth and self.workers > 1:
             return fork_beside(task, here, what)
         return in_turn(task, here)
+
+    def later(self, task: Callable[[], Any], what: str, worth: bool) -> Pending:
+        """`task` started in a forked child, its result asked for by a later stage, when the caller finds it
+        `worth` it and this engine runs several jobs; else run now. A child still running when the run ends (an
+        error in between) is stopped."""
+        if not (worth and self.workers > 1):
+            return Pending.ready(task(), what)
+        pending = fork_later(task, what)
+        self._pending.append(pending)
+        return pending
 
     def where(self, n_parts: int) -> str:
         return f"in {min(self.workers, n_parts)} processes"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from detector.batch import prepare_batch, register_owner_counts
+from detector.batch import prepare_batch, register_owner_counts, settle_identity
 from detector.lists.watchlist import on_watchlist, watch_keys
 from detector.metrics.agent import compute_agent_metrics
 from detector.metrics.applicant import own_forms_of, owns_famous
@@ -61,12 +61,15 @@ def load(s: ScreenResult) -> None:
 def normalize(s: ScreenResult) -> None:
     """Applicant codes, day numbers and canonical texts; decides the partition count."""
     s.n_partitions = s.executor.partitions(len(s.inputs.filings))
-    s.batch = prepare_batch(s.inputs, **s.executor.normalize_options(s.n_partitions))
+    # The identity keys are made in a forked child while the graph is built, when the partitions are forked.
+    later = lambda task: s.executor.later(task, "identity keys", worth=s.n_partitions > 1)  # noqa: E731
+    s.batch = prepare_batch(s.inputs, **s.executor.normalize_options(s.n_partitions), later=later)
 
 
 def link_applicants(s: ScreenResult) -> None:
     """Links through shared attributes and the linked clusters (the graphs package)."""
     s.graph = run_graph(s.batch, s.ruleset.graph, s.executor.graph_runner())
+    settle_identity(s.batch)  # the identity keys made meanwhile (normalize)
     s.progress.say(f"{len(s.graph.cluster_ids):,} linked clusters")
 
 
@@ -78,6 +81,7 @@ def watch_sets(ruleset: RuleSet) -> set[str]:
 def partition(s: ScreenResult) -> None:
     """Split the filings by actor (a linked cluster or a lone applicant) and gather what crosses partitions."""
     batch, graph = s.batch, s.graph
+    settle_identity(batch)
     s.watch = watch_sets(s.ruleset)
     apps = batch.applicants
     watch_apps = on_watchlist(apps["name"], apps["applicant_id"], s.watch)

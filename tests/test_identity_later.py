@@ -1,0 +1,51 @@
+"""The applicants' identity keys made in a forked child while the graph is built (prepare_batch's `later`): the
+batch a run gets once they are settled equals the one made in turn, and a screening with jobs writes the same files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+
+import detector.batch as batch_module
+from detector.batch import prepare_batch, settle_identity
+from detector.fork_map import fork_later
+from detector.io import load_inputs
+
+DEMO = Path(__file__).resolve().parents[1] / "fixtures" / "demo"
+
+
+def test_settled_later_keys_equal_the_keys_made_now():
+    inputs = load_inputs(DEMO / "filings.csv", DEMO / "applicants.csv", DEMO / "register.csv")
+    now = prepare_batch(inputs)
+    later = prepare_batch(inputs, later=lambda task: fork_later(task, "identity keys"))
+    assert "identity_keys" not in later.applicants.columns and "self_keys" not in later.memo
+    settle_identity(later)
+    settle_identity(later)  # idempotent
+    pd.testing.assert_frame_equal(later.applicants, now.applicants)
+    assert later.memo["self_keys"] == now.memo["self_keys"]
+    assert list(now.applicants.columns)[-1] == "identity_keys"
+
+
+def test_screening_with_jobs_makes_the_keys_in_a_child(tmp_path, monkeypatch):
+    from detector.api import run_screening
+
+    pids = tmp_path / "pids"
+    made = batch_module._identity_keys
+
+    def spy(*args):
+        with open(pids, "a", encoding="utf-8") as fh:
+            fh.write(f"{os.getpid()}\n")
+        return made(*args)
+
+    monkeypatch.setattr(batch_module, "_identity_keys", spy)
+    kwargs = {"applicants": DEMO / "applicants.csv", "register": DEMO / "register.csv", "lang": "en"}
+    run_screening(DEMO / "filings.csv", out=tmp_path / "two", jobs=2, partition_filings=1000, **kwargs)
+    assert int(pids.read_text().split()[0]) != os.getpid()
+    pids.unlink()
+    run_screening(DEMO / "filings.csv", out=tmp_path / "one", jobs=1, **kwargs)
+    assert int(pids.read_text().split()[0]) == os.getpid()
+    for path in sorted((tmp_path / "one").iterdir()):
+        if path.name != "run.json":
+            assert (tmp_path / "two" / path.name).read_bytes() == path.read_bytes(), path.name
