@@ -33,6 +33,9 @@ def _matrix(seed: int, n: int, high: int, constant: bool) -> np.ndarray:
         (5, 257, 40, False),  # the first subsampled size
         (6, 1500, 30, False),
         (7, 400, 1, False),  # every row the same
+        (9, 2000, 4, False),  # DISTINCT_ROWS_FROM: each distinct row sent down the trees once
+        (10, 6000, 40, True),
+        (11, 3000, 1, False),
     ],
 )
 def test_same_bytes_as_isolation_forest(seed, n, high, constant):
@@ -42,6 +45,18 @@ def test_same_bytes_as_isolation_forest(seed, n, high, constant):
     reference = reference_scores(x, max_samples)
     assert lean.dtype == np.float64
     assert lean.tobytes() == np.asarray(reference, dtype=np.float64).tobytes()
+
+
+def test_distinct_rows_score_as_every_row(monkeypatch):
+    """Above DISTINCT_ROWS_FROM rows the trees see each distinct row once: each row's bytes are those of the
+    rows scored one by one, also with rows that differ only in the last bits."""
+    x = _matrix(12, 5000, 6, False)
+    x[:, 3:] = 0.0  # 216 combinations of values
+    x[::7] += 1e-7  # near-ties of other rows (some the same in float32, some not)
+    lean = isolation_trees.isolation_scores(x, SEED, N_ESTIMATORS, MAX_SAMPLES)
+    assert len(np.unique(np.asarray(x, dtype=np.float32), axis=0)) < len(x) // 10
+    monkeypatch.setattr(isolation_trees, "DISTINCT_ROWS_FROM", 10**9)
+    assert lean.tobytes() == isolation_trees.isolation_scores(x, SEED, N_ESTIMATORS, MAX_SAMPLES).tobytes()
 
 
 def test_other_seeds_and_sizes_of_forest():
