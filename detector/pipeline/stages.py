@@ -92,11 +92,19 @@ def partition(s: ScreenResult) -> None:
     cluster_size[in_cluster] = sizes[graph.cluster_code[in_cluster]]
     if s.n_partitions > 1 and batch.register is not None and not batch.register.empty:
         register_owner_counts(batch.register)  # the herd's waves and every partition read it: made once, here
+    shared = s.match_cache.seed(s.ruleset.sha256) if s.match_cache is not None else {}
+
+    def own_forms_and_matchers() -> list[list[str]]:
+        forms = own_forms_of(batch)
+        # The lists' matchers forked partitions inherit (executor.prepare), built while the herd's child runs.
+        s.executor.prepare(lambda: build_matchers(batch, s.ruleset, s.compiled, shared), s.n_partitions)
+        return forms
+
     # The herd (batch-wide) and the own forms are independent: side by side when the partitions are forked. The
     # own forms are made here, in this process: they fill batch.memo's key tables, which the partitions read.
     herd, own_forms = s.executor.beside(
         lambda: batch_herd(batch, graph.cluster_code, s.ruleset.lists),
-        lambda: own_forms_of(batch),
+        own_forms_and_matchers,
         "herd",
         worth=s.n_partitions > 1,
     )
@@ -119,7 +127,7 @@ def partition(s: ScreenResult) -> None:
         own_forms,
         owns_famous(batch),
         overrides=s.request.metric_overrides,
-        shared=s.match_cache.seed(s.ruleset.sha256) if s.match_cache is not None else {},
+        shared=shared,
         repeat_apps=s.repeat_apps,
         self_keys=batch.memo.get("self_keys"),
         key_table=batch.memo.get("key_table"),
@@ -130,7 +138,6 @@ def partition(s: ScreenResult) -> None:
 def screen_partitions(s: ScreenResult) -> None:
     """Matching, filing rules and the applicant and cluster metrics of each partition, merged in batch order."""
     context, plan = s.partition_context, s.plan
-    s.executor.prepare(lambda: build_matchers(s.batch, s.ruleset, s.compiled, context.shared), len(plan))
     results = s.executor.run_partitions(screen_partition, context, plan)
     if s.match_cache is not None:
         s.match_cache.keep(context.shared)
