@@ -76,6 +76,7 @@ _WHAT_ZH = {
     "normalization chunk": "规范化数据块",
     "herd": "同期跟风申请统计",
     "input files": "输入文件读取",
+    "identity keys": "身份键计算",
 }
 
 
