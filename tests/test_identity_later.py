@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pandas as pd
+from forked_work import assert_same_files, first_pid, record_pids
 
 import detector.batch as batch_module
 from detector.batch import prepare_batch, settle_identity
@@ -32,20 +33,10 @@ def test_screening_with_jobs_makes_the_keys_in_a_child(tmp_path, monkeypatch):
     from detector.api import run_screening
 
     pids = tmp_path / "pids"
-    made = batch_module._identity_keys
-
-    def spy(*args):
-        with open(pids, "a", encoding="utf-8") as fh:
-            fh.write(f"{os.getpid()}\n")
-        return made(*args)
-
-    monkeypatch.setattr(batch_module, "_identity_keys", spy)
+    record_pids(monkeypatch, batch_module, "_identity_keys", pids)
     kwargs = {"applicants": DEMO / "applicants.csv", "register": DEMO / "register.csv", "lang": "en"}
     run_screening(DEMO / "filings.csv", out=tmp_path / "two", jobs=2, partition_filings=1000, **kwargs)
-    assert int(pids.read_text().split()[0]) != os.getpid()
-    pids.unlink()
+    assert first_pid(pids) != os.getpid()
     run_screening(DEMO / "filings.csv", out=tmp_path / "one", jobs=1, **kwargs)
-    assert int(pids.read_text().split()[0]) == os.getpid()
-    for path in sorted((tmp_path / "one").iterdir()):
-        if path.name != "run.json":
-            assert (tmp_path / "two" / path.name).read_bytes() == path.read_bytes(), path.name
+    assert first_pid(pids) == os.getpid()
+    assert_same_files(tmp_path / "one", tmp_path / "two")

@@ -5,11 +5,11 @@ the files one process writes."""
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from forked_work import assert_same_files, first_pid, record_pids
 
 import detector.io as io_module
 from detector.errors import InputDataError
@@ -64,21 +64,11 @@ def test_screening_with_jobs_reads_the_side_files_in_a_child(tmp_path, monkeypat
     from detector.pipeline import stages
 
     pids = tmp_path / "pids"
-    side_files = io_module._side_files
-
-    def spy(*args):
-        with open(pids, "a", encoding="utf-8") as fh:
-            fh.write(f"{os.getpid()}\n")
-        return side_files(*args)
-
-    monkeypatch.setattr(io_module, "_side_files", spy)
+    record_pids(monkeypatch, io_module, "_side_files", pids)
     monkeypatch.setattr(stages, "SIDE_FILES_FORK_BYTES", 0)
-    run_screening(DEMO / "filings.csv", DEMO / "applicants.csv", DEMO / "register.csv", out=tmp_path / "two", jobs=2)
-    assert int(pids.read_text().split()[0]) != os.getpid()
-    pids.unlink()
-    run_screening(DEMO / "filings.csv", DEMO / "applicants.csv", DEMO / "register.csv", out=tmp_path / "one", jobs=1)
-    assert int(pids.read_text().split()[0]) == os.getpid()
-    for name in sorted(p.name for p in (tmp_path / "one").iterdir()):
-        if name != "run.json":
-            assert (tmp_path / "two" / name).read_bytes() == (tmp_path / "one" / name).read_bytes(), name
-    shutil.rmtree(tmp_path / "one")
+    files = (DEMO / "filings.csv", DEMO / "applicants.csv", DEMO / "register.csv")
+    run_screening(*files, out=tmp_path / "two", jobs=2)
+    assert first_pid(pids) != os.getpid()
+    run_screening(*files, out=tmp_path / "one", jobs=1)
+    assert first_pid(pids) == os.getpid()
+    assert_same_files(tmp_path / "one", tmp_path / "two")
