@@ -23,6 +23,7 @@ import json
 import os
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -33,77 +34,75 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from analyst_baseline import run_baseline
-from memory import PeakSampler, rss_bytes
+from memory import rss_bytes
+from tree_sampler import tree_bytes
 
 from detector.pipeline.progress import Progress
 
 
-def _children(pid: int) -> list[int]:
-    out = []
-    try:
-        for task in os.listdir(f"/proc/{pid}/task"):
-            with open(f"/proc/{pid}/task/{task}/children") as fh:
-                out += [int(c) for c in fh.read().split()]
-    except OSError:
-        pass
-    return out
-
-
-def _memory_of(pid: int) -> int:
-    """Proportional set size (PSS) of one process: pages shared with a forked parent count once across the two,
-    which plain RSS would count twice. RSS where smaps_rollup is missing."""
-    try:
-        with open(f"/proc/{pid}/smaps_rollup") as fh:
-            for line in fh:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    with open(f"/proc/{pid}/statm") as fh:
-        return int(fh.read().split()[1]) * resource.getpagesize()
-
-
 def tree_rss_bytes() -> int:
     """Memory (PSS) of this process and every descendant (Linux /proc; this process's RSS elsewhere)."""
-    total, todo, seen = 0, [os.getpid()], set()
-    while todo:
-        pid = todo.pop()
-        if pid in seen:
-            continue
-        seen.add(pid)
-        try:
-            total += _memory_of(pid)
-        except OSError:
-            if pid == os.getpid():
-                return rss_bytes()
-            continue
-        todo += _children(pid)
-    return total
+    total = tree_bytes(os.getpid())
+    return total or rss_bytes()
 
 
-class TreeSampler(PeakSampler):
-    """PeakSampler over the whole process tree, every 0.1 s (reading PSS costs the kernel a page-table walk)."""
+class TreeSampler:
+    """Each stage's wall time and the peak PSS of this process tree during it, sampled every `interval` seconds by
+    benchmarks/tree_sampler.py in a process of its own (reading PSS costs a page-table walk; a sampling thread here
+    would compete for the interpreter lock and keep tmscreen from forking its anomaly helper)."""
 
     def __init__(self, interval: float = 0.1) -> None:
-        super().__init__(interval)
+        self.interval = interval
+        self.rows: list[dict] = []
+        self.peak = 0  # the largest PSS sum of the whole run so far (bytes)
+        sampler = Path(__file__).resolve().parent / "tree_sampler.py"
+        self._proc = subprocess.Popen(
+            [sys.executable, "-S", str(sampler), str(os.getpid()), str(interval)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
 
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            self.peak = max(self.peak, tree_rss_bytes())
-            time.sleep(self.interval)
+    def _peak(self) -> int:
+        """The largest PSS sum the sampler saw since it was last asked, or now."""
+        self._proc.stdin.write("peak\n")
+        self._proc.stdin.flush()
+        peak = max(int(self._proc.stdout.readline()), tree_rss_bytes())
+        self.peak = max(self.peak, peak)
+        return peak
 
     @contextmanager
     def stage(self, name: str, items: int = 0):
-        with super().stage(name, items):
-            self.peak = tree_rss_bytes()
-            yield
-            self.peak = max(self.peak, tree_rss_bytes())
+        self._peak()  # the count starts at this stage
+        start = time.perf_counter()
+        yield
+        took = time.perf_counter() - start
+        self.rows.append(
+            {
+                "stage": name,
+                "seconds": round(took, 2),
+                "items": items,
+                "per_second": round(items / took) if took and items else None,
+                "peak_rss_mb": round(self._peak() / 2**20),
+            }
+        )
+
+    def close(self) -> None:
+        """Stop the sampler; `peak` then holds the whole run's peak."""
+        if self._proc.poll() is None:
+            self._peak()
+        try:
+            self._proc.stdin.write("stop\n")
+            self._proc.stdin.close()
+        except OSError:
+            pass
+        self._proc.wait(timeout=10)
 
 
 class SampledProgress(Progress):
-    """Progress that also records each stage's peak RSS through a PeakSampler."""
+    """Progress that also records each stage's peak RSS through a TreeSampler."""
 
-    def __init__(self, sampler: PeakSampler, items: int) -> None:
+    def __init__(self, sampler: TreeSampler, items: int) -> None:
         super().__init__(quiet=True)
         self.sampler, self.items = sampler, items
 
