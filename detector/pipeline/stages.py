@@ -3,6 +3,8 @@ its own part; detector.pipeline.plan lists them in the order they run."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import pandas as pd
 
@@ -62,7 +64,7 @@ def normalize(s: ScreenResult) -> None:
     """Applicant codes, day numbers and canonical texts; decides the partition count."""
     s.n_partitions = s.executor.partitions(len(s.inputs.filings))
     # The identity keys are made in a forked child while the graph is built, when the partitions are forked.
-    later = lambda task: s.executor.later(task, "identity keys", worth=s.n_partitions > 1)  # noqa: E731
+    later = partial(s.executor.later, what="identity keys", worth=s.n_partitions > 1)
     s.batch = prepare_batch(s.inputs, **s.executor.normalize_options(s.n_partitions), later=later)
 
 
