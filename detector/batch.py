@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -132,19 +133,23 @@ def register_owner_keys(batch: Batch) -> tuple[np.ndarray, list[list[str]]]:
     key); built once per batch (own marks and rights holders both meet the register's owners by these keys).
     Shared: never change them."""
     if "register_owner_keys" not in batch.memo:
-        cells = batch.register[["canon_owner", "owner_id"]].astype("str")
-        name_code, name_of = pd.factorize(cells["canon_owner"], use_na_sentinel=False)
-        id_code, id_of = pd.factorize(cells["owner_id"], use_na_sentinel=False)
-        width = max(len(id_of), 1)
-        owners, owner_code = np.unique(name_code.astype(np.int64) * width + id_code, return_inverse=True)
-        keys = []
-        for name, oid in zip(
-            np.asarray(name_of, dtype=object)[owners // width], np.asarray(id_of, dtype=object)[owners % width]
-        ):
-            oid_key = id_key(oid)
-            keys.append([*name_keys(name), oid_key] if oid_key else name_keys(name))
-        batch.memo["register_owner_keys"] = (owner_code.reshape(-1), keys)
+        batch.memo["register_owner_keys"] = _owner_keys(batch.register)
     return batch.memo["register_owner_keys"]
+
+
+def _owner_keys(register: pd.DataFrame) -> tuple[np.ndarray, list[list[str]]]:
+    cells = register[["canon_owner", "owner_id"]].astype("str")
+    name_code, name_of = pd.factorize(cells["canon_owner"], use_na_sentinel=False)
+    id_code, id_of = pd.factorize(cells["owner_id"], use_na_sentinel=False)
+    width = max(len(id_of), 1)
+    owners, owner_code = np.unique(name_code.astype(np.int64) * width + id_code, return_inverse=True)
+    keys = []
+    for name, oid in zip(
+        np.asarray(name_of, dtype=object)[owners // width], np.asarray(id_of, dtype=object)[owners % width]
+    ):
+        oid_key = id_key(oid)
+        keys.append([*name_keys(name), oid_key] if oid_key else name_keys(name))
+    return owner_code.reshape(-1), keys
 
 
 def register_owner_counts(register: pd.DataFrame) -> pd.Series:
@@ -176,13 +181,15 @@ def prepare_batch(
     if reg is not None:
         parts += [reg["mark_text"], reg["owner_name"]]
     canon = canonical_parts(parts, jobs, canonicalize)
-    task = partial(_identity_keys, apps, apps["applicant_id"], pd.Series(canon[1], copy=False), inputs.registry)
+    reg = _with_columns(reg, {"canon": canon[3], "canon_owner": canon[4]}) if reg is not None else None
+    task = partial(
+        _identity_keys, apps, apps["applicant_id"], pd.Series(canon[1], copy=False), inputs.registry, reg, os.getpid()
+    )
     keys = later(task) if later is not None else Pending.ready(task())
     names = {"canon_name": canon[1], "trade_name": trade.array, "canon_trade_name": canon[2]}
     apps = _with_columns(apps, names)
     fc = _with_columns(inputs.filing_classes, {"app": app[inputs.filing_classes["filing_idx"].to_numpy()]})
     f = _with_columns(f, {"app": app, "day": day, "canon": canon[0]})
-    reg = _with_columns(reg, {"canon": canon[3], "canon_owner": canon[4]}) if reg is not None else None
     batch = Batch(f, fc, apps, reg, memo={"identity_keys": keys})
     if later is None:
         settle_identity(batch)
@@ -190,22 +197,38 @@ def prepare_batch(
 
 
 def _identity_keys(
-    apps: pd.DataFrame, ids: pd.Series, canon_names: pd.Series, registry: pd.DataFrame | None
-) -> tuple[list[list[str]], pd.api.extensions.ExtensionArray]:
-    """Each applicant's own keys (id, name keys) and the keys of the parties tied to it (normalize/identity.py)."""
+    apps: pd.DataFrame,
+    ids: pd.Series,
+    canon_names: pd.Series,
+    registry: pd.DataFrame | None,
+    register: pd.DataFrame | None,
+    caller: int,
+) -> tuple[list[list[str]], pd.api.extensions.ExtensionArray, dict]:
+    """Each applicant's own keys (id, name keys) and the keys of the parties tied to it (normalize/identity.py).
+
+    Run in a forked child (not in `caller`, the process that asked), it also makes what the partition stage would
+    make from them next, off this process's path: the batch's key table and, with a register, its owners' keys
+    (memo entries, the same tables batch_key_table and register_owner_keys give)."""
     own = own_keys(ids, canon_names)
-    return own, related_keys(apps, registry, own).array
+    related = related_keys(apps, registry, own).array
+    memo: dict = {}
+    if os.getpid() != caller:
+        memo["key_table"] = key_table(pd.DataFrame({"identity_keys": related}), own=own)
+        if register is not None and not register.empty:
+            memo["register_owner_keys"] = _owner_keys(register)
+    return own, related, memo
 
 
 def settle_identity(batch: Batch) -> None:
     """Add the identity keys prepare_batch set going: column identity_keys of the applicants and the memo's
-    self_keys (read by batch_key_table and the partitions). Idempotent."""
+    self_keys (read by batch_key_table and the partitions), with the tables made beside them. Idempotent."""
     keys = batch.memo.pop("identity_keys", None)
     if keys is None:
         return
-    own, related = keys.result()
+    own, related, memo = keys.result()
     batch.applicants = _with_columns(batch.applicants, {"identity_keys": related})
     batch.memo["self_keys"] = own
+    batch.memo.update(memo)
 
 
 def _with_columns(frame: pd.DataFrame, columns: dict[str, object]) -> pd.DataFrame:

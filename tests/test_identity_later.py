@@ -10,7 +10,7 @@ import pandas as pd
 from forked_work import assert_same_files, first_pid, record_pids
 
 import detector.batch as batch_module
-from detector.batch import prepare_batch, settle_identity
+from detector.batch import batch_key_table, prepare_batch, register_owner_keys, settle_identity
 from detector.fork_map import fork_later
 from detector.io import load_inputs
 
@@ -27,6 +27,12 @@ def test_settled_later_keys_equal_the_keys_made_now():
     pd.testing.assert_frame_equal(later.applicants, now.applicants)
     assert later.memo["self_keys"] == now.memo["self_keys"]
     assert list(now.applicants.columns)[-1] == "identity_keys"
+    # Made in the child beside them, the tables the partition stage reads next: those made here from the keys.
+    assert "key_table" not in now.memo and "register_owner_keys" not in now.memo  # in turn: made when asked
+    pd.testing.assert_frame_equal(later.memo["key_table"], batch_key_table(now))
+    codes, keys = later.memo["register_owner_keys"]
+    now_codes, now_keys = register_owner_keys(now)
+    assert codes.tolist() == now_codes.tolist() and keys == now_keys and len(keys) > 100
 
 
 def test_screening_with_jobs_makes_the_keys_in_a_child(tmp_path, monkeypatch):
