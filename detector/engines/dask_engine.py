@@ -24,7 +24,6 @@ import numpy as np
 
 from detector.engines.executor import DEFAULT_PARTITION_FILINGS, Executor
 from detector.errors import TmscreenError
-from detector.fork_map import Pending, in_turn
 from detector.normalize import canonical_chunk
 from detector.text import Text
 
@@ -148,14 +147,10 @@ class DaskExecutor(Executor):
     def where(self, n_parts: int) -> str:
         return f"on {self.workers} Dask workers"
 
-    def beside(self, task: Callable[[], Any], here: Callable[[], Any], what: str, worth: bool) -> tuple[Any, Any]:
-        """In turn, in this process: the Dask client's threads run here, and a fork copies none of them (a lock one
-        held would stay held in the child)."""
-        return in_turn(task, here)
-
-    def later(self, task: Callable[[], Any], what: str, worth: bool) -> Pending:
-        """Now, in this process (no fork beside the client's threads)."""
-        return Pending.ready(task(), what)
+    def forks_beside(self, worth: bool) -> bool:
+        """Never: the Dask client's threads run in this process, and a fork copies none of them (a lock one held
+        would stay held in the child); `beside` and `later` run their work here, in turn."""
+        return False
 
     def prepare(self, build: Callable[[], None], n_parts: int) -> None:
         """Nothing: each worker builds its matchers on its first partition."""

@@ -73,18 +73,22 @@ class Executor:
         """Where the graph's link groups run (None: in this process)."""
         return None
 
+    def forks_beside(self, worth: bool) -> bool:
+        """Whether `beside` and `later` fork: when the caller finds it `worth` it (a batch screened in forked
+        partitions) and this engine runs several jobs."""
+        return worth and self.workers > 1
+
     def beside(self, task: Callable[[], Any], here: Callable[[], Any], what: str, worth: bool) -> tuple[Any, Any]:
-        """(task(), here()): side by side, `task` in a forked child, when the caller finds it `worth` it (a batch
-        screened in forked partitions) and this engine runs several jobs; else in turn, `here` first."""
-        if worth and self.workers > 1:
+        """(task(), here()): side by side, `task` in a forked child, when `forks_beside(worth)`; else in turn,
+        `here` first."""
+        if self.forks_beside(worth):
             return fork_beside(task, here, what)
         return in_turn(task, here)
 
     def later(self, task: Callable[[], Any], what: str, worth: bool) -> Pending:
-        """`task` started in a forked child, its result asked for by a later stage, when the caller finds it
-        `worth` it and this engine runs several jobs; else run now. A child still running when the run ends (an
-        error in between) is stopped."""
-        if not (worth and self.workers > 1):
+        """`task` started in a forked child, its result asked for by a later stage, when `forks_beside(worth)`;
+        else run now. A child still running when the run ends (an error in between) is stopped."""
+        if not self.forks_beside(worth):
             return Pending.ready(task(), what)
         pending = fork_later(task, what)
         self._pending.append(pending)
