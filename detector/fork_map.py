@@ -77,6 +77,7 @@ _WHAT_ZH = {
     "herd": "同期跟风申请统计",
     "input files": "输入文件读取",
     "identity keys": "身份键计算",
+    "matching": "商标比对",
 }
 
 

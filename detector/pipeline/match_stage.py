@@ -16,6 +16,7 @@ from detector.lists import terms_table
 from detector.match import Matcher, PreparedTexts
 from detector.match.text_cache import TextHitCache
 from detector.pipeline.rights_holders import affiliations, rights_holder_mask
+from detector.rules.compiled import CompiledRule
 from detector.rules.conditions import PSEUDO_LISTS, MatchSpec
 from detector.rules.frame import class_bits_of
 from detector.rules.model import RuleSet
@@ -110,6 +111,11 @@ def _empty_hits() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="float64" if c == "days_after_event" else "object") for c in HIT_COLUMNS})
 
 
+def stats_key(spec: MatchSpec) -> str:
+    """The key of a spec's entry in the match stats (run.json): list, methods and threshold."""
+    return f"{spec.list_id}:{'/'.join(spec.methods)}:{spec.min_similarity}"
+
+
 class MatchStage:
     """Caches one Matcher per list and one hit table per MatchSpec."""
 
@@ -173,7 +179,7 @@ class MatchStage:
             raw = self._text_hits.match(key, matcher, self.texts, methods, spec.min_similarity, self._prepare)
         else:
             raw = matcher.match(self._prepare(self.texts), methods, spec.min_similarity)
-        self.stats[f"{spec.list_id}:{'/'.join(spec.methods)}:{spec.min_similarity}"] = {
+        self.stats[stats_key(spec)] = {
             "texts": len(self.texts),
             "terms": len(terms),
             "text_hits": len(raw),
@@ -195,6 +201,44 @@ class MatchStage:
         # Order: filing, best similarity first, then term id (as text); a stable sort on integer keys.
         order = np.lexsort((self._term_rank(spec.list_id)[term_row], -hits["similarity"].to_numpy(dtype=np.int64), fi))
         return hits.take(order).reset_index(drop=True)
+
+    def planned_specs(self, compiled: list[CompiledRule]) -> list[MatchSpec]:
+        """The specs a partition asks hits for, in the order it first asks: its active filing rules' (rule order),
+        then the exact specs of list_filings' lists."""
+        specs = [c.match_spec for c in compiled if c.rule.active and c.rule.scope == "filing" and c.match_spec]
+        for category in LIST_FILING_CATEGORIES:
+            specs += [MatchSpec(k, ("exact",), 100) for k, v in self.ruleset.lists.items() if v.category == category]
+        return list(dict.fromkeys(specs))
+
+    def computed(self, specs: list[MatchSpec]) -> list[tuple[MatchSpec, pd.DataFrame, dict | None]]:
+        """Each spec's hit table and the stats entry computing it made (None: none), computed here one by one and
+        kept out of this stage's own tables (adopt() takes them, wherever they were computed)."""
+        out = []
+        for spec in specs:
+            key = stats_key(spec)
+            before = self.stats.get(key)
+            hits = self._run(spec)
+            entry = self.stats.get(key)
+            made = entry if entry is not before else None
+            if made is not None:
+                if before is None:
+                    del self.stats[key]
+                else:
+                    self.stats[key] = before
+            out.append((spec, hits, made))
+        return out
+
+    def adopt(self, computed: list[tuple[MatchSpec, pd.DataFrame, dict | None]]) -> None:
+        """Take hit tables from computed(), in the order the specs would have been asked for: the tables and the
+        stats are then those this stage would have made computing them as asked."""
+        for spec, hits, entry in computed:
+            self._hits[spec] = hits
+            if entry is not None:
+                self.stats[stats_key(spec)] = entry
+
+    def prepare_texts(self) -> PreparedTexts:
+        """The batch's text forms, derived now (before a fork: both processes then have them)."""
+        return self._prepare(self.texts)
 
     def _prepare(self, texts: list[str]) -> PreparedTexts:
         """The forms of `texts`, derived once for every list that matches the same texts."""

@@ -11,6 +11,7 @@ in-memory pipeline produces, so both engines write byte-identical files.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -51,11 +52,14 @@ class PartitionContext:
     # making them again. Not sent to Dask workers either.
     key_table: pd.DataFrame | None = None
     register_owner_keys: tuple | None = None
+    # beside(task, here) -> (task(), here()), the task in a forked child: given when the batch is one partition
+    # screened in this process and the engine has a spare core, for its matching (pipeline/match_split.py).
+    match_beside: Callable | None = None
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
         state["shared"] = {}
-        state["self_keys"] = state["key_table"] = state["register_owner_keys"] = None
+        state["self_keys"] = state["key_table"] = state["register_owner_keys"] = state["match_beside"] = None
         return state
 
 
@@ -180,6 +184,7 @@ def screen_partition(ctx: PartitionContext, part: Partition) -> PartitionResult:
     from detector.metrics.applicant import ApplicantMetricInputs, compute_applicant_metrics
     from detector.metrics.cluster import compute_cluster_metrics
     from detector.metrics.filing import compute_filing_metrics
+    from detector.pipeline.match_split import match_side_by_side
     from detector.pipeline.match_stage import LIST_FILING_CATEGORIES, MatchStage
     from detector.pipeline.overrides import override_metrics
     from detector.pipeline.rule_stage import RuleStage
@@ -191,6 +196,7 @@ def screen_partition(ctx: PartitionContext, part: Partition) -> PartitionResult:
     )
     override_metrics(fm, "filing", ctx.overrides)
     match_stage = MatchStage(batch, ctx.ruleset, ctx.shared)
+    match_side_by_side(match_stage, ctx.compiled, ctx.match_beside)
     stage = RuleStage(batch, ctx.ruleset, ctx.compiled, match_stage, ctx.lang)
     hits = stage.run_filing_rules(fm)
     flags_local = hits.flags.assign(

@@ -3,6 +3,7 @@ its own part; detector.pipeline.plan lists them in the order they run."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 import numpy as np
@@ -134,7 +135,16 @@ def partition(s: ScreenResult) -> None:
         self_keys=batch.memo.get("self_keys"),
         key_table=batch.memo.get("key_table"),
         register_owner_keys=batch.memo.get("register_owner_keys"),
+        match_beside=_match_beside(s),
     )
+
+
+def _match_beside(s: ScreenResult) -> Callable | None:
+    """The executor's `beside` for one partition's matching, when that partition is screened in this process and
+    the engine has a spare core (pipeline/match_split.py); None otherwise."""
+    if s.n_partitions != 1 or not s.executor.forks_beside(True):
+        return None
+    return partial(s.executor.beside, what="matching", worth=True)
 
 
 def screen_partitions(s: ScreenResult) -> None:

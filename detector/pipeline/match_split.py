@@ -1,0 +1,88 @@
+"""The match stage on two cores when a batch is screened as one partition in this process.
+
+A batch below MIN_PARALLEL_FILINGS (the demo, a day's filings) is one partition, screened in this process, while
+the engine may have a spare core (`--jobs` 2 or more). Its matching is then done before its filing rules: the
+hit tables of every spec the partition will ask for (MatchStage.planned_specs), list by list, by a forked child
+and this process side by side (the executor's `beside`). Each side takes the next list not yet taken (a counter
+in shared memory), the dearest lists first, so neither waits while the other has lists left. Each table depends
+only on the batch, its list and its spec, so the tables are those computed one by one; MatchStage.adopt puts
+them, and their stats, in the order the rules would have asked for them.
+
+A whole list goes to one side: the side that builds a list's matcher and key indexes is the side that uses them.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable
+from typing import Any
+
+from detector.match.warm import warm
+from detector.pipeline.match_stage import MatchStage
+from detector.rules.compiled import CompiledRule
+from detector.rules.conditions import PSEUDO_LISTS, MatchSpec
+
+SPLIT_MATCH_FILINGS = 1_000  # below this, matching is cheap next to a fork and sending the tables back
+TERMS_PER_METHOD = 1_000  # a list of this many terms costs about one more method (an estimate to order by)
+
+Beside = Callable[[Callable[[], Any], Callable[[], Any]], tuple[Any, Any]]
+
+
+def _list_sizes(stage: MatchStage) -> dict[str, int]:
+    register = stage.batch.register
+    sizes = {k: len(v.entries) for k, v in stage.ruleset.lists.items()}
+    sizes.update({k: 0 if register is None else len(register) for k in PSEUDO_LISTS})
+    return sizes
+
+
+def by_list(specs: list[MatchSpec], sizes: dict[str, int]) -> list[list[MatchSpec]]:
+    """The specs grouped by list (in the specs' order within a list), the lists by estimated cost, dearest first
+    (then by list id): a method per spec, and the list's length."""
+    groups: dict[str, list[MatchSpec]] = {}
+    for spec in specs:
+        groups.setdefault(spec.list_id, []).append(spec)
+
+    def cost(list_id: str) -> float:
+        return sum(len(s.methods) for s in groups[list_id]) + sizes.get(list_id, 0) / TERMS_PER_METHOD
+
+    return [groups[k] for k in sorted(groups, key=lambda k: (-cost(k), k))]
+
+
+class Claims:
+    """Hands out 0, 1, ..., n-1 once each, to whichever process asks first (a counter in shared memory: made
+    before the fork, both sides count on it)."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self._next = multiprocessing.Value("q", 0)
+
+    def take(self) -> int | None:
+        with self._next.get_lock():
+            i = self._next.value
+            self._next.value = i + 1
+        return i if i < self.n else None
+
+
+def match_side_by_side(stage: MatchStage, compiled: list[CompiledRule], beside: Beside | None) -> bool:
+    """Compute the partition's hit tables on two cores (a child and this process, list by list) when `beside` is
+    given and the batch has SPLIT_MATCH_FILINGS filings or more; False (nothing done) otherwise."""
+    if beside is None or len(stage.batch.filings) < SPLIT_MATCH_FILINGS:
+        return False
+    specs = stage.planned_specs(compiled)
+    groups = by_list(specs, _list_sizes(stage))
+    if len(groups) < 2:
+        return False
+    # What both sides read, made once here before the fork: the batch's forms and arrays, the methods' word tables.
+    warm(stage.prepare_texts(), [m for spec in specs for m in spec.methods])
+    claims = Claims(len(groups))
+
+    def side() -> list:
+        done = []
+        while (i := claims.take()) is not None:
+            done += stage.computed(groups[i])
+        return done
+
+    theirs, mine = beside(side, side)
+    made = {spec: (hits, entry) for spec, hits, entry in [*theirs, *mine]}
+    stage.adopt([(spec, *made[spec]) for spec in specs])
+    return True
