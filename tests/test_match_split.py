@@ -58,7 +58,7 @@ def test_split_matching_gives_the_tables_and_stats_asked_one_by_one(demo, beside
     batch, ruleset, compiled = demo
     asked = _asked_one_by_one(batch, ruleset, compiled)
     split = MatchStage(batch, ruleset)
-    assert match_side_by_side(split, compiled, beside)
+    assert match_side_by_side(split, compiled, beside, lambda: "metrics") == "metrics"
     assert list(split._hits) == list(asked._hits)
     for spec, hits in asked._hits.items():
         pd.testing.assert_frame_equal(split.hits(spec), hits)
@@ -71,7 +71,9 @@ def test_each_side_takes_lists_until_none_is_left(demo, tmp_path, monkeypatch):
     batch, ruleset, compiled = demo
     pids = tmp_path / "pids"
     record_pids(monkeypatch, MatchStage, "computed", pids)
-    assert match_side_by_side(MatchStage(batch, ruleset), compiled, _beside_in_a_child)
+    meanwhile = tmp_path / "meanwhile"
+    match_side_by_side(MatchStage(batch, ruleset), compiled, _beside_in_a_child, lambda: meanwhile.write_text("x"))
+    assert meanwhile.read_text() == "x"  # run in this process (the child's files would be there too: run once)
     sides = pids.read_text().split()
     assert str(os.getpid()) in sides and len(set(sides)) == 2  # this process and one child
     assert len(sides) == len(by_list(MatchStage(batch, ruleset).planned_specs(compiled), {}))  # one call a list
@@ -100,14 +102,16 @@ def test_lists_are_ordered_dearest_first_with_their_specs_together():
     assert stats_key(b1) == "b:exact/contains/pinyin:90"
 
 
-def test_small_batches_and_no_spare_core_match_as_asked(demo):
+def test_small_batches_and_no_spare_core_only_run_meanwhile(demo):
     batch, ruleset, compiled = demo
     stage = MatchStage(batch, ruleset)
-    assert not match_side_by_side(stage, compiled, None)
-    assert not stage._hits
+    assert match_side_by_side(stage, compiled, None, lambda: 7) == 7
+    assert not stage._hits  # the rules ask for each spec's hits as they go
     small = prepare_batch(load_inputs(DEMO / "filings.csv", DEMO / "applicants.csv", DEMO / "register.csv"))
     small.filings = small.filings.head(match_split.SPLIT_MATCH_FILINGS - 1)
-    assert not match_side_by_side(MatchStage(small, ruleset), compiled, _beside_in_a_child)
+    stage = MatchStage(small, ruleset)
+    assert match_side_by_side(stage, compiled, _beside_in_a_child, lambda: 8) == 8
+    assert not stage._hits
 
 
 def test_a_screening_with_jobs_splits_its_matching_and_writes_the_same_files(tmp_path, monkeypatch):

@@ -5,7 +5,8 @@ the engine may have a spare core (`--jobs` 2 or more). Its matching is then done
 hit tables of every spec the partition will ask for (MatchStage.planned_specs), list by list, by a forked child
 and this process side by side (the executor's `beside`). Each side takes the next list not yet taken (a counter
 in shared memory), the dearest lists first, so neither waits while the other has lists left. Each table depends
-only on the batch, its list and its spec, so the tables are those computed one by one; MatchStage.adopt puts
+only on the batch, its list and its spec, so the tables are those computed one by one (this process computes
+the partition's filing metrics first, while the child starts); MatchStage.adopt puts
 them, and their stats, in the order the rules would have asked for them.
 
 A whole list goes to one side: the side that builds a list's matcher and key indexes is the side that uses them.
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from detector.match.warm import warm
 from detector.pipeline.match_stage import MatchStage
@@ -25,6 +26,7 @@ from detector.rules.conditions import PSEUDO_LISTS, MatchSpec
 SPLIT_MATCH_FILINGS = 1_000  # below this, matching is cheap next to a fork and sending the tables back
 TERMS_PER_METHOD = 1_000  # a list of this many terms costs about one more method (an estimate to order by)
 
+T = TypeVar("T")
 Beside = Callable[[Callable[[], Any], Callable[[], Any]], tuple[Any, Any]]
 
 
@@ -63,15 +65,19 @@ class Claims:
         return i if i < self.n else None
 
 
-def match_side_by_side(stage: MatchStage, compiled: list[CompiledRule], beside: Beside | None) -> bool:
-    """Compute the partition's hit tables on two cores (a child and this process, list by list) when `beside` is
-    given and the batch has SPLIT_MATCH_FILINGS filings or more; False (nothing done) otherwise."""
+def match_side_by_side(
+    stage: MatchStage, compiled: list[CompiledRule], beside: Beside | None, meanwhile: Callable[[], T]
+) -> T:
+    """`meanwhile()` (the partition's filing metrics), and the partition's hit tables computed on two cores when
+    `beside` is given and the batch has SPLIT_MATCH_FILINGS filings or more: a child starts on the lists while this
+    process runs `meanwhile`, then takes lists too. Otherwise only `meanwhile` runs here (the rules then ask for
+    each spec's hits as they go). Returns what `meanwhile` returned."""
     if beside is None or len(stage.batch.filings) < SPLIT_MATCH_FILINGS:
-        return False
+        return meanwhile()
     specs = stage.planned_specs(compiled)
     groups = by_list(specs, _list_sizes(stage))
     if len(groups) < 2:
-        return False
+        return meanwhile()
     # What both sides read, made once here before the fork: the batch's forms and arrays, the methods' word tables.
     warm(stage.prepare_texts(), [m for spec in specs for m in spec.methods])
     claims = Claims(len(groups))
@@ -82,7 +88,7 @@ def match_side_by_side(stage: MatchStage, compiled: list[CompiledRule], beside: 
             done += stage.computed(groups[i])
         return done
 
-    theirs, mine = beside(side, side)
+    theirs, (value, mine) = beside(side, lambda: (meanwhile(), side()))
     made = {spec: (hits, entry) for spec, hits, entry in [*theirs, *mine]}
     stage.adopt([(spec, *made[spec]) for spec in specs])
-    return True
+    return value

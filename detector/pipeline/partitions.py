@@ -191,12 +191,17 @@ def screen_partition(ctx: PartitionContext, part: Partition) -> PartitionResult:
 
     batch = local_batch(ctx, part)
     cluster_code = ctx.cluster_code[part.apps]
-    fm = compute_filing_metrics(
-        batch, cluster_code, herd=part.herd, filing_idx=part.filing_idx, lists=ctx.ruleset.lists
-    )
-    override_metrics(fm, "filing", ctx.overrides)
+
+    def filing_metrics() -> pd.DataFrame:
+        fm = compute_filing_metrics(
+            batch, cluster_code, herd=part.herd, filing_idx=part.filing_idx, lists=ctx.ruleset.lists
+        )
+        override_metrics(fm, "filing", ctx.overrides)
+        return fm
+
     match_stage = MatchStage(batch, ctx.ruleset, ctx.shared)
-    match_side_by_side(match_stage, ctx.compiled, ctx.match_beside)
+    # The filing metrics, and the hit tables on two cores when this process has a spare one (match_split.py).
+    fm = match_side_by_side(match_stage, ctx.compiled, ctx.match_beside, filing_metrics)
     stage = RuleStage(batch, ctx.ruleset, ctx.compiled, match_stage, ctx.lang)
     hits = stage.run_filing_rules(fm)
     flags_local = hits.flags.assign(
