@@ -126,3 +126,15 @@ def test_a_screening_with_jobs_splits_its_matching_and_writes_the_same_files(tmp
     run_screening(DEMO / "filings.csv", out=tmp_path / "one", jobs=1, **kwargs)
     assert not pids.exists()  # one job: the rules ask for each spec's hits as they go
     assert_same_files(tmp_path / "one", tmp_path / "two")
+
+
+def test_no_shared_memory_for_the_counter_matches_as_asked(demo, monkeypatch):
+    batch, ruleset, compiled = demo
+
+    def no_semaphores(*args, **kwargs):
+        raise OSError(38, "Function not implemented")
+
+    monkeypatch.setattr(match_split.multiprocessing, "Value", no_semaphores)
+    stage = MatchStage(batch, ruleset)
+    assert match_side_by_side(stage, compiled, _beside_in_a_child, lambda: "metrics") == "metrics"
+    assert not stage._hits

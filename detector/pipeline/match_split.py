@@ -78,9 +78,12 @@ def match_side_by_side(
     groups = by_list(specs, _list_sizes(stage))
     if len(groups) < 2:
         return meanwhile()
+    try:
+        claims = Claims(len(groups))
+    except OSError:  # no shared memory for the counter (a container without /dev/shm): match as the rules ask
+        return meanwhile()
     # What both sides read, made once here before the fork: the batch's forms and arrays, the methods' word tables.
     warm(stage.prepare_texts(), [m for spec in specs for m in spec.methods])
-    claims = Claims(len(groups))
 
     def side() -> list:
         done = []
