@@ -1,13 +1,13 @@
 """The match stage on two cores when a batch is screened as one partition in this process.
 
 A batch below MIN_PARALLEL_FILINGS (the demo, a day's filings) is one partition, screened in this process, while
-the engine may have a spare core (`--jobs` 2 or more). Its matching is then done before its filing rules: the
-hit tables of every spec the partition will ask for (MatchStage.planned_specs), list by list, by a forked child
-and this process side by side (the executor's `beside`). Each side takes the next list not yet taken (a counter
-in shared memory), the dearest lists first, so neither waits while the other has lists left. Each table depends
-only on the batch, its list and its spec, so the tables are those computed one by one (this process computes
-the partition's filing metrics first, while the child starts); MatchStage.adopt puts
-them, and their stats, in the order the rules would have asked for them.
+the engine may have a spare core (`--jobs` 2 or more). Its matching is then done before its filing rules: the hit
+tables of every spec the partition will ask for (MatchStage.planned_specs), list by list, by a forked child and this
+process side by side (the executor's `beside`); this process first computes the partition's filing metrics while
+the child starts. Each side takes the next list not yet taken (a counter in shared memory), the dearest lists
+first, so neither waits while the other has lists left. Each table depends only on the batch, its list and its
+spec, so the tables are those computed one by one; MatchStage.adopt puts them, and their stats, in the order the
+rules would have asked for them.
 
 A whole list goes to one side: the side that builds a list's matcher and key indexes is the side that uses them.
 """
