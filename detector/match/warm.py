@@ -10,6 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from detector.match.matcher import PreparedTexts
+from detector.match.methods import given_name
+from detector.normalize import lexicon
+from detector.normalize.english import english_pinyin_words
+from detector.normalize.shape import shape_partners
 
 TEXT_ARRAYS = (
     "canon_len", "fold_len", "han_len", "has_han", "has_latin", "has_core", "starts_latin", "ends_latin",
@@ -30,19 +34,11 @@ def warm(prepared: PreparedTexts, methods: Iterable[str]) -> None:
         if "latin" in methods:
             forms.arr("weak_fold")
     if methods & {"contains", "visual", "pinyin"}:
-        from detector.normalize import lexicon
-
         lexicon.words()
     if "given_name" in methods:
-        from detector.match.methods import given_name
-
         given_name.dictionary_words()
         given_name.affixes()
     if "pinyin_contains" in methods:
-        from detector.normalize.english import english_pinyin_words
-
         english_pinyin_words()
     if "visual" in methods:
-        from detector.normalize.shape import shape_partners
-
         shape_partners()

@@ -74,12 +74,17 @@ CACHED_TEXTS = 5_000  # batches of at most this many distinct marks use the warm
 WARM_TEXTS = ["预热测试商标", "warm up brand", "预热 warm 测试"]
 
 
+def list_filing_specs(ruleset: RuleSet, category: str) -> list[MatchSpec]:
+    """What MatchStage.list_filings asks for: an exact match against each loaded list of `category`."""
+    return [MatchSpec(k, ("exact",), 100) for k, v in ruleset.lists.items() if v.category == category]
+
+
 def build_matchers(batch: Batch, ruleset: RuleSet, compiled: list, shared: dict) -> None:
     """Term tables and Matchers of every list the active rules (and the list-filing metrics) match against, into
     `shared`, with the key indexes their methods use built too (by matching a few sample texts): what
     MatchStage(..., shared) would otherwise build on first use, in every process that uses it."""
     specs = {c.match_spec for c in compiled if c.rule.active and c.match_spec is not None}
-    specs |= {MatchSpec(k, ("exact",), 100) for k, v in ruleset.lists.items() if v.category in LIST_FILING_CATEGORIES}
+    specs |= {spec for category in LIST_FILING_CATEGORIES for spec in list_filing_specs(ruleset, category)}
     stage = MatchStage(
         Batch(batch.filings.iloc[:0], batch.filing_classes.iloc[:0], batch.applicants, batch.register), ruleset, shared
     )
@@ -169,9 +174,16 @@ class MatchStage:
         return self._hits[spec]
 
     def _run(self, spec: MatchSpec) -> pd.DataFrame:
+        hits, entry = self._compute(spec)
+        if entry is not None:
+            self.stats[stats_key(spec)] = entry
+        return hits
+
+    def _compute(self, spec: MatchSpec) -> tuple[pd.DataFrame, dict | None]:
+        """The spec's hit table and its stats entry (None when nothing was matched: no terms or no texts)."""
         terms = self.terms(spec.list_id)
         if terms.empty or not self.texts:
-            return self._empty()
+            return self._empty(), None
         matcher = self.matcher(spec.list_id)
         methods = list(spec.methods)
         if self._text_hits is not None and spec.list_id not in PSEUDO_LISTS and len(self.texts) <= CACHED_TEXTS:
@@ -179,13 +191,9 @@ class MatchStage:
             raw = self._text_hits.match(key, matcher, self.texts, methods, spec.min_similarity, self._prepare)
         else:
             raw = matcher.match(self._prepare(self.texts), methods, spec.min_similarity)
-        self.stats[stats_key(spec)] = {
-            "texts": len(self.texts),
-            "terms": len(terms),
-            "text_hits": len(raw),
-        }
+        entry = {"texts": len(self.texts), "terms": len(terms), "text_hits": len(raw)}
         if raw.empty:
-            return self._empty()
+            return self._empty(), entry
         # Text hits -> filing hits: each matched text's filings, in filing order.
         rows, fi = self._expand_to_filings(raw["text_idx"].to_numpy())
         term_row = raw["term_row"].to_numpy()[rows]
@@ -193,40 +201,27 @@ class MatchStage:
             keep = self._same_class(spec.list_id, term_row, fi)
             rows, fi, term_row = rows[keep], fi[keep], term_row[keep]
             if not len(rows):
-                return self._empty()
+                return self._empty(), entry
         hits = raw.drop(columns="term_row").take(rows).reset_index(drop=True)
         hits["filing_idx"] = fi
         hits = pd.concat([hits, terms.drop(columns="term_id").take(term_row).reset_index(drop=True)], axis=1)
         hits = self._derive(hits)
         # Order: filing, best similarity first, then term id (as text); a stable sort on integer keys.
         order = np.lexsort((self._term_rank(spec.list_id)[term_row], -hits["similarity"].to_numpy(dtype=np.int64), fi))
-        return hits.take(order).reset_index(drop=True)
+        return hits.take(order).reset_index(drop=True), entry
 
     def planned_specs(self, compiled: list[CompiledRule]) -> list[MatchSpec]:
         """The specs a partition asks hits for, in the order it first asks: its active filing rules' (rule order),
         then the exact specs of list_filings' lists."""
         specs = [c.match_spec for c in compiled if c.rule.active and c.rule.scope == "filing" and c.match_spec]
         for category in LIST_FILING_CATEGORIES:
-            specs += [MatchSpec(k, ("exact",), 100) for k, v in self.ruleset.lists.items() if v.category == category]
+            specs += list_filing_specs(self.ruleset, category)
         return list(dict.fromkeys(specs))
 
     def computed(self, specs: list[MatchSpec]) -> list[tuple[MatchSpec, pd.DataFrame, dict | None]]:
-        """Each spec's hit table and the stats entry computing it made (None: none), computed here one by one and
-        kept out of this stage's own tables (adopt() takes them, wherever they were computed)."""
-        out = []
-        for spec in specs:
-            key = stats_key(spec)
-            before = self.stats.get(key)
-            hits = self._run(spec)
-            entry = self.stats.get(key)
-            made = entry if entry is not before else None
-            if made is not None:
-                if before is None:
-                    del self.stats[key]
-                else:
-                    self.stats[key] = before
-            out.append((spec, hits, made))
-        return out
+        """Each spec's hit table and stats entry (None: none), computed here one by one and kept out of this stage's
+        own tables (adopt() takes them, wherever they were computed)."""
+        return [(spec, *self._compute(spec)) for spec in specs]
 
     def adopt(self, computed: list[tuple[MatchSpec, pd.DataFrame, dict | None]]) -> None:
         """Take hit tables from computed(), in the order the specs would have been asked for: the tables and the
@@ -301,12 +296,12 @@ class MatchStage:
 
     def list_filings(self, category: str) -> np.ndarray | None:
         """Per filing: the whole mark equals a term of a loaded list of `category` (generic terms: in its classes)."""
-        lists = [k for k, v in self.ruleset.lists.items() if v.category == category]
-        if not lists:
+        specs = list_filing_specs(self.ruleset, category)
+        if not specs:
             return None
         out = np.zeros(len(self.batch.filings), dtype=bool)
-        for list_id in lists:
-            hits = self.hits(MatchSpec(list_id, ("exact",), 100))
+        for spec in specs:
+            hits = self.hits(spec)
             if category == "generic_term":
                 hits = hits[hits["same_class"].astype(bool)]
             out[hits["filing_idx"].to_numpy(dtype=np.int64)] = True
