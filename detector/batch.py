@@ -121,11 +121,21 @@ def key_rows_of(table: pd.DataFrame, codes: np.ndarray) -> pd.DataFrame:
     """The rows of a batch_key_table() for the applicant codes `codes` (ascending), each with its position in
     `codes` as app: the key table of the batch of just those applicants (key_table() reads each row alone)."""
     app = table["app"].to_numpy()
-    pos = np.searchsorted(codes, app)
-    keep = np.flatnonzero(pos < len(codes))
-    keep = keep[codes[pos[keep]] == app[keep]]
+    if len(app) > 1 and bool(np.all(app[1:] >= app[:-1])):
+        # key_table() writes its rows by applicant: each code's rows are one run, found by two binary searches per
+        # code (a search of every row of the batch's table among the codes cost ~0.6 s a partition at 1,000,000
+        # filings).
+        start = np.searchsorted(app, codes, side="left")
+        count = np.searchsorted(app, codes, side="right") - start
+        keep = np.repeat(start, count) + (np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count))
+        pos = np.repeat(np.arange(len(codes)), count)
+    else:
+        pos = np.searchsorted(codes, app)
+        keep = np.flatnonzero(pos < len(codes))
+        keep = keep[codes[pos[keep]] == app[keep]]
+        pos = pos[keep]
     key = table["key"].take(keep).reset_index(drop=True)
-    return pd.DataFrame({"app": pos[keep].astype(app.dtype, copy=False), "key": key})
+    return pd.DataFrame({"app": pos.astype(app.dtype, copy=False), "key": key})
 
 
 def register_owner_keys(batch: Batch) -> tuple[np.ndarray, list[list[str]]]:

@@ -33,6 +33,19 @@ def test_key_rows_of_is_the_key_table_of_those_applicants(batch, seed):
     assert len(got) > len(codes)  # several keys an applicant: the rows were really taken
 
 
+def test_rows_not_grouped_by_applicant_take_the_search_of_every_row(batch):
+    """A table whose rows are not in applicant order (key_table() never writes one) still gives each code's rows,
+    in the table's order: the runs' binary search only applies to a sorted table."""
+    table = batch_key_table(batch)
+    shuffled = table.take(np.random.default_rng(3).permutation(len(table))).reset_index(drop=True)
+    codes = np.arange(0, batch.n_apps, 4)
+    got = key_rows_of(shuffled, codes)
+    wanted = shuffled[shuffled["app"].isin(codes)]
+    assert got["key"].tolist() == wanted["key"].tolist()
+    assert got["app"].tolist() == np.searchsorted(codes, wanted["app"].to_numpy()).tolist()
+    assert not np.all(np.diff(got["app"].to_numpy()) >= 0)  # the table's order, not the codes'
+
+
 def test_no_codes_no_rows(batch):
     got = key_rows_of(batch_key_table(batch), np.zeros(0, dtype=np.int64))
     assert got.empty and list(got.columns) == ["app", "key"]

@@ -166,9 +166,11 @@ def plan_partitions(batch: Batch, part_of_app: np.ndarray, herd: pd.DataFrame, n
 def local_batch(ctx: PartitionContext, part: Partition) -> Batch:
     """The partition as a Batch of its own applicants (local codes 0..k-1 in global code order)."""
     apps = ctx.applicants.iloc[part.apps].reset_index(drop=True)
-    f = part.filings.copy()
+    # Shallow copies: only the replaced columns are new (copy-on-write; a deep copy of the partition's filings cost
+    # ~85 MB a partition at 1,000,000 filings).
+    f = part.filings.copy(deep=False)
     f["app"] = np.searchsorted(part.apps, f["app"].to_numpy())
-    fc = part.filing_classes.copy()
+    fc = part.filing_classes.copy(deep=False)
     fc["filing_idx"] = np.searchsorted(part.filing_idx, fc["filing_idx"].to_numpy())
     fc["app"] = f["app"].to_numpy()[fc["filing_idx"].to_numpy()]
     memo = {"self_keys": [ctx.self_keys[a] for a in part.apps.tolist()]} if ctx.self_keys is not None else {}

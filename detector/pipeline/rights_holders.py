@@ -24,12 +24,7 @@ import pandas as pd
 from detector.batch import Batch, batch_key_table, canonical_series, register_owner_keys
 from detector.lists.load import ReferenceList
 from detector.normalize.identity import holder_keys, holder_keys_many, id_key
-from detector.text_isin import text_isin
-
-
-def _pairs(left: list[str], keys: list[list[str]]) -> list[tuple[str, str]]:
-    """(a, key) pairs: each left value with each of its keys."""
-    return [(a, k) for a, ks in zip(left, keys, strict=True) for k in ks]
+from detector.text_isin import text_isin, text_positions
 
 
 def affiliations(lists: Iterable[ReferenceList]) -> pd.DataFrame:
@@ -83,53 +78,81 @@ def _batch_keys(batch: Batch, declared: pd.DataFrame) -> pd.DataFrame:
     return kept[1]
 
 
-def _entry_keys(hits: pd.DataFrame) -> list[tuple[str, str]]:
-    """(entry id, key) pairs: every rights holder and owner id of the hits' entries."""
-    columns = (hits[c].astype("str").tolist() for c in ("entry_id", "rights_holders", "owner_id"))
-    cells = list(dict.fromkeys(zip(*columns, strict=True)))  # each distinct (entry, holders, owner) once
+def _entry_keys(hits: pd.DataFrame, entry: np.ndarray) -> tuple[list[int], list[str]]:
+    """(entry, key) pairs as two lists: the entry's code (`entry`: one per hit) and every key of its rights holders
+    and owner id (each distinct (entry, holders, owner) cell once)."""
+    columns = (hits[c].astype("str").tolist() for c in ("rights_holders", "owner_id"))
+    cells = list(dict.fromkeys(zip(entry.tolist(), *columns, strict=True)))  # each distinct cell once
     named = [[h for h in holders.split(";") if h.strip()] for _, holders, _ in cells]
     distinct = list(dict.fromkeys(h for hs in named for h in hs))
     keys_of = dict(zip(distinct, holder_keys_many(distinct)))  # each holder once, canonicalized in one pass
-    keys = []
-    for hs, (_, _, owner) in zip(named, cells, strict=True):
+    left: list[int] = []
+    right: list[str] = []
+    for hs, (code, _, owner) in zip(named, cells, strict=True):
         ks, oid_key = [k for h in hs for k in keys_of[h]], id_key(owner)
-        keys.append([*ks, oid_key] if oid_key else ks)
-    return _pairs([entry for entry, _, _ in cells], keys)
+        if oid_key:
+            ks.append(oid_key)
+        left.extend([code] * len(ks))
+        right.extend(ks)
+    return left, right
 
 
-def _owner_keys(batch: Batch, marks: set[str]) -> list[tuple[str, str]]:
-    """(canonical mark, key) pairs: the owners the register names for each of `marks` (each distinct mark and
-    owner once)."""
+def _owner_keys(batch: Batch, marks: list[str | None]) -> tuple[np.ndarray, list[str]]:
+    """(mark, key) pairs as two columns: the position in `marks` (distinct canonical marks) and every key of each
+    owner the register names for that mark (each distinct mark and owner once)."""
     register = batch.register
+    none = (np.zeros(0, dtype=np.int64), [])
     if register is None or register.empty or not marks:
-        return []
-    rows = np.flatnonzero(text_isin(register["canon"], pd.Series(list(marks), dtype="str")))
+        return none
+    at = text_positions(register["canon"], marks)
+    rows = np.flatnonzero(at >= 0)
+    if not len(rows):
+        return none
     owner_code, keys = register_owner_keys(batch)
-    canon_code, canon_of = pd.factorize(register["canon"].astype("str").iloc[rows], use_na_sentinel=False)
     n_owners = len(keys)
-    both = np.unique(canon_code.astype(np.int64) * n_owners + owner_code[rows])
-    canon_of = np.asarray(canon_of, dtype=object)
-    return _pairs(canon_of[both // n_owners].tolist(), [keys[o] for o in (both % n_owners).tolist()])
+    both = np.unique(at[rows].astype(np.int64) * n_owners + owner_code[rows])
+    mark, owner = both // n_owners, both % n_owners
+    # Each owner's keys listed once (owners hit are far fewer than their (mark, owner) pairs), then repeated per pair.
+    owners, which = np.unique(owner, return_inverse=True)
+    held = [keys[o] for o in owners.tolist()]
+    count = np.fromiter((len(k) for k in held), dtype=np.int64, count=len(held))
+    flat = [k for ks in held for k in ks]
+    start = np.cumsum(count) - count
+    n = count[which]
+    within = np.arange(int(n.sum())) - np.repeat(np.cumsum(n) - n, n)
+    taken = np.repeat(start[which], n) + within
+    return np.repeat(mark, n), [flat[i] for i in taken.tolist()]
 
 
-def _met(pairs: list[tuple[str, str]], mine: pd.DataFrame) -> set[tuple[str, int]]:
-    """(a, app) of the pairs whose key is one of the applicant's (a dict join: a match spec's pairs are few, and a
-    pandas merge of text keys cost milliseconds even when one side was empty)."""
-    if not pairs or not len(mine):
-        return set()
-    left_of: dict[str, list[str]] = {}
-    for a, key in pairs:
-        left_of.setdefault(key, []).append(a)
+def _met(left: np.ndarray, keys: list[str], mine: pd.DataFrame, width: int) -> np.ndarray:
+    """The distinct codes left * width + app (sorted) of the (left, key) pairs whose key is one of the applicant's
+    (mine: app, key): an inner join on the key by arrays (a pandas merge of text keys cost milliseconds even when
+    one side was empty, a join through Python sets seconds at 1,000,000 filings)."""
+    if not len(keys) or not len(mine):
+        return np.zeros(0, dtype=np.int64)
+    pair_keys = pd.Series(keys, dtype="str")
     # The applicants' keys are many (a large batch: every key of every hit applicant): only their rows holding one
-    # of the pairs' keys, found by pyarrow, are walked in Python.
-    rows = np.flatnonzero(text_isin(mine["key"], pd.Series(list(left_of), dtype="str")))
-    keys, apps = mine["key"].iloc[rows].tolist(), mine["app"].to_numpy()[rows].tolist()
-    return {(a, app) for key, app in zip(keys, apps, strict=True) for a in left_of[key]}
+    # of the pairs' keys, found by pyarrow, take part.
+    rows = np.flatnonzero(text_isin(mine["key"], pair_keys))
+    if not len(rows):
+        return np.zeros(0, dtype=np.int64)
+    codes, _ = pd.factorize(pd.concat([pair_keys, mine["key"].iloc[rows]], ignore_index=True))
+    pair_code, mine_code = codes[: len(keys)], codes[len(keys) :]
+    order = np.argsort(pair_code, kind="stable")
+    sorted_code = pair_code[order]
+    lo = np.searchsorted(sorted_code, mine_code, side="left")
+    count = np.searchsorted(sorted_code, mine_code, side="right") - lo
+    within = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+    pair = order[np.repeat(lo, count) + within]
+    app = np.repeat(mine["app"].to_numpy()[rows].astype(np.int64), count)
+    return np.unique(np.asarray(left, dtype=np.int64)[pair] * width + app)
 
 
-def _among(left: list, app: list[int], pairs: set[tuple[str, int]]) -> np.ndarray:
-    """Per row: is (left, app) one of `pairs`."""
-    return np.fromiter(((x, a) in pairs for x, a in zip(left, app, strict=True)), dtype=bool, count=len(app))
+def _among(code: np.ndarray, app: np.ndarray, met: np.ndarray, width: int) -> np.ndarray:
+    """Per row: is (code, app) one of `met` (codes from _met; a negative code is no mark)."""
+    if not len(met):
+        return np.zeros(len(app), dtype=bool)
+    return (code >= 0) & np.isin(code * width + app, met)
 
 
 def rights_holder_mask(hits: pd.DataFrame, batch: Batch, declared: pd.DataFrame) -> np.ndarray:
@@ -145,17 +168,28 @@ def rights_holder_mask(hits: pd.DataFrame, batch: Batch, declared: pd.DataFrame)
     mine = mine[mine["app"].isin(np.unique(app))]
     if mine.empty:
         return out
-    apps = app.tolist()
-    held = _met(_entry_keys(hits), mine)
-    if held:
-        out |= _among(hits["entry_id"].astype("str").tolist(), apps, held)
-    marks = [
-        canonical_series(hits["term"].astype("str")).tolist(),
-        canonical_series(hits["entry_term"].astype("str")).tolist(),
-        f["canon"].iloc[fi].tolist(),  # the hits' rows only: the whole column is the batch
-    ]
-    owned = _met(_owner_keys(batch, {m for ms in marks for m in ms if m}), mine)
-    if owned:
-        for m in marks:
-            out |= _among(m, apps, owned)
+    width = int(max(app.max(), mine["app"].max())) + 1
+    entry = pd.factorize(hits["entry_id"].astype("str"), use_na_sentinel=False)[0].astype(np.int64)
+    left, keys = _entry_keys(hits, entry)
+    out |= _among(entry, app, _met(np.asarray(left, dtype=np.int64), keys, mine, width), width)
+    # The matched sign (term and entry term) and the filed mark, each coded among their distinct canonical forms.
+    marks = pd.concat(
+        [
+            canonical_series(hits["term"].astype("str")),
+            canonical_series(hits["entry_term"].astype("str")),
+            f["canon"].iloc[fi],  # the hits' rows only: the whole column is the batch
+        ],
+        ignore_index=True,
+    )
+    code, distinct = pd.factorize(marks)  # a missing form: code -1
+    distinct = distinct.tolist()
+    code = code.astype(np.int64)
+    if "" in distinct:  # an empty form is no mark
+        code[code == distinct.index("")] = -1
+    mark, owner_keys = _owner_keys(batch, [m or None for m in distinct])  # None: looked up nowhere
+    owned = _met(mark, owner_keys, mine, width)
+    if len(owned):
+        n = len(hits)
+        for part in (code[:n], code[n : 2 * n], code[2 * n :]):
+            out |= _among(part, app, owned, width)
     return out
