@@ -87,48 +87,54 @@ def filing_actor(app: np.ndarray, cluster_code: np.ndarray, n_apps: int) -> np.n
 
 
 def _members(wave: pd.DataFrame, firsts: pd.DataFrame, names: np.ndarray, marks: np.ndarray) -> list[str]:
-    """Per row of `wave` (t, a, d): 'name date mark; ...' of the other actors of term t whose first filing of it lies
-    within ±HERD_DAYS of d, the first MAX_MEMBERS_SHOWN by date, then '+N'."""
+    """Per row of `wave` (t, a, d: the first day of actor a's filings of term t): 'name date mark; ...' of the other
+    actors of term t whose first filing of it lies within ±HERD_DAYS of d, the first MAX_MEMBERS_SHOWN by date, then
+    '+N'."""
     firsts = firsts.sort_values(["t", "d", "row"], kind="stable")
     ft, fa, fd, frow = (firsts[c].to_numpy() for c in ("t", "a", "d", "row"))
-    starts = np.searchsorted(ft, wave["t"].to_numpy(), side="left")
-    ends = np.searchsorted(ft, wave["t"].to_numpy(), side="right")
-    cache: dict[tuple[int, int], str] = {}
+    # Each distinct (t, a) once; its window of firsts found by two binary searches over all of them at once, on one
+    # integer per (term, day) whose days of a term never reach the next term's.
+    wt, wa, wd = (wave[c].to_numpy().astype(np.int64) for c in ("t", "a", "d"))
+    span = int(max(fa.max(), wa.max())) + 1
+    pair, at = np.unique(wt * span + wa, return_index=True)
+    t, a, d = wt[at], wa[at], wd[at]
+    low = int(min(fd.min(), d.min()))
+    width = int(max(fd.max(), d.max())) - low + 2 * HERD_DAYS + 2
+    ordered = ft.astype(np.int64) * width + (fd.astype(np.int64) - low + HERD_DAYS)
+    here = t * width + (d - low + HERD_DAYS)
+    los = np.searchsorted(ordered, here - HERD_DAYS, side="left").tolist()
+    his = np.searchsorted(ordered, here + HERD_DAYS, side="right").tolist()
     dates: dict[int, str] = {}  # each day formatted once
-    out = []
-    for t, a, d, s, e in zip(wave["t"].tolist(), wave["a"].tolist(), wave["d"].tolist(), starts, ends):
-        key = (t, a)
-        if key not in cache:
-            lo = s + np.searchsorted(fd[s:e], d - HERD_DAYS, side="left")
-            hi = s + np.searchsorted(fd[s:e], d + HERD_DAYS, side="right")
-            n_near = int(np.count_nonzero(fa[lo:hi] != a))  # the other actors in the window (a wave: thousands)
-            first = []
-            for i in range(lo, hi):  # only the first MAX_MEMBERS_SHOWN of them are named
-                if len(first) == MAX_MEMBERS_SHOWN:
-                    break
-                if fa[i] != a:
-                    first.append(i)
-            for i in first:
-                if int(fd[i]) not in dates:
-                    dates[int(fd[i])] = f"{pd.Timestamp(int(fd[i]), unit='D'):%Y-%m-%d}"
-            shown = [f"{names[frow[i]]} {dates[int(fd[i])]} {marks[frow[i]]}" for i in first]
-            more = n_near - len(shown)
-            cache[key] = "; ".join(shown) + (f"; +{more}" if more > 0 else "")
-        out.append(cache[key])
-    return out
+    texts = []
+    for actor, lo, hi in zip(a.tolist(), los, his):
+        n_near = int(np.count_nonzero(fa[lo:hi] != actor))  # the other actors in the window (a wave: thousands)
+        first = []
+        for i in range(lo, hi):  # only the first MAX_MEMBERS_SHOWN of them are named
+            if len(first) == MAX_MEMBERS_SHOWN:
+                break
+            if fa[i] != actor:
+                first.append(i)
+        for i in first:
+            if int(fd[i]) not in dates:
+                dates[int(fd[i])] = f"{pd.Timestamp(int(fd[i]), unit='D'):%Y-%m-%d}"
+        shown = [f"{names[frow[i]]} {dates[int(fd[i])]} {marks[frow[i]]}" for i in first]
+        more = n_near - len(shown)
+        texts.append("; ".join(shown) + (f"; +{more}" if more > 0 else ""))
+    return np.asarray(texts, dtype=object)[np.searchsorted(pair, wt * span + wa)].tolist()
 
 
-def _own_longer_name(batch: Batch, row: np.ndarray, term: np.ndarray) -> np.ndarray:
+def _own_longer_name(batch: Batch, row: np.ndarray, term_len: np.ndarray) -> np.ndarray:
     """Per (filing row, term): an organisation files its own full trade name (字号), of which the term is only a part
     (晨光文具12有限公司 files 晨光文具12; 三星堆火锅 files its shop name). A firm filing its own name shows a business
-    need, not a wave on the term; a firm named after the term itself (冰墩墩贸易有限公司 files 冰墩墩) still counts."""
+    need, not a wave on the term; a firm named after the term itself (冰墩墩贸易有限公司 files 冰墩墩) still counts.
+    `term_len`: the length of the term of each row."""
     apps = batch.applicants
     app = batch.filings["app"].to_numpy()[row]
     company = apps["entity_type"].ne("individual").to_numpy()[app]
-    trade = apps["canon_trade_name"].astype("str").to_numpy(dtype=object)[app]
+    trade = apps["canon_trade_name"].astype("str")
+    trade_len = trade.str.len().fillna(0).to_numpy(dtype=np.int64)  # characters, as len() counts them
     mark = batch.filings["canon"].astype("str").to_numpy(dtype=object)[row]
-    longer = np.fromiter((len(t) > len(w) for t, w in zip(trade, term)), dtype=bool, count=len(row))
-    return company & (mark == trade) & longer
+    return company & (mark == trade.to_numpy(dtype=object)[app]) & (trade_len[app] > term_len)
 
 
 def _term_rows(
@@ -175,13 +181,13 @@ def _waves(batch: Batch, actor: np.ndarray, rules: TermRules) -> dict[str, np.nd
     term_code, term_index = pd.factorize(pairs["term"])
     terms = np.asarray(term_index, dtype=object)
     _, row, t = _term_rows(mark_code, pairs["mark"].to_numpy(), term_code)
-    keep = ~_own_longer_name(batch, row, terms[t])
+    term_len = np.fromiter((len(x) for x in terms.tolist()), dtype=np.int64, count=len(terms))
+    keep = ~_own_longer_name(batch, row, term_len[t])
     row, t = row[keep], t[keep]
     a, d = actor[row], f["day"].to_numpy()[row]
     bursts = _bursts(t, a, d)
     at = _pair_rows(bursts, t, a)
     burst, total = bursts["burst"].to_numpy()[at], bursts["total"].to_numpy()[at]
-    term_len = np.fromiter((len(x) for x in terms.tolist()), dtype=np.int64, count=len(terms))
     # Per filing row its best term: the largest burst, then the longer term, then the first term code ((row, t) is
     # unique, so the order is total); numpy sorts, as the frame sorts they replace cost milliseconds per check.
     order = np.lexsort((t, -term_len[t], -burst, row))
