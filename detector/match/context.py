@@ -2,12 +2,31 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
-import pandas as pd
 
 from detector.match.form_table import FormTable
-from detector.match.key_index import KeyIndex
+from detector.match.key_index import KeyIndex, KeyOccurrences
 from detector.match.term_index import TermIndex
+
+
+@dataclass(frozen=True)
+class Occurrences:
+    """Occurrences of terms inside texts, one per (occurrence, term), as parallel int64 arrays: text row, term, start
+    and end (exclusive)."""
+
+    text: np.ndarray
+    term: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def where(self, keep: np.ndarray) -> Occurrences:
+        """The occurrences at `keep` (a mask or positions)."""
+        return Occurrences(self.text[keep], self.term[keep], self.start[keep], self.end[keep])
 
 
 class MatchContext:
@@ -17,7 +36,7 @@ class MatchContext:
         self.texts = texts
         self.terms = terms
         self.min_similarity = min_similarity
-        self._hits: dict[tuple[str, str], pd.DataFrame] = {}
+        self._hits: dict[tuple[str, str], KeyOccurrences] = {}
 
     def equal(self, index: KeyIndex, form: str, with_core: bool = True) -> tuple[np.ndarray, np.ndarray]:
         """(text, term) pairs whose text form (and core form, when it differs) equals a term key."""
@@ -33,7 +52,7 @@ class MatchContext:
         term = np.concatenate([p[1] for p in pairs])
         return text, term
 
-    def hits(self, index_name: str, form: str, rows: np.ndarray | None = None) -> pd.DataFrame:
+    def hits(self, index_name: str, form: str, rows: np.ndarray | None = None) -> KeyOccurrences:
         """Occurrences of the keys of terms.<index_name> inside the texts' `form` (cached per index and form)."""
         key = (index_name, form)
         if key not in self._hits:
@@ -43,21 +62,14 @@ class MatchContext:
             self._hits[key] = index.scan(strings, rows)
         return self._hits[key]
 
-    def expand_hits(self, index_name: str, form: str, rows: np.ndarray | None = None) -> pd.DataFrame:
+    def expand_hits(self, index_name: str, form: str, rows: np.ndarray | None = None) -> Occurrences:
         """hits() expanded to one row per (occurrence, term): text, term, start, end."""
         index: KeyIndex = getattr(self.terms, index_name)
         h = self.hits(index_name, form, rows)
         if not len(h):
-            return _NO_OCCURRENCES.copy()
-        occurrence, term = index.expand(np.arange(len(h)), h["key"].to_numpy())
-        return pd.DataFrame(
-            {
-                "text": h["row"].to_numpy()[occurrence],
-                "term": term,
-                "start": h["start"].to_numpy()[occurrence],
-                "end": h["end"].to_numpy()[occurrence],
-            }
-        )
+            return _NO_OCCURRENCES
+        occurrence, term = index.expand(np.arange(len(h)), h.key)
+        return Occurrences(h.row[occurrence], term, h.start[occurrence], h.end[occurrence])
 
 
-_NO_OCCURRENCES = pd.DataFrame({c: np.zeros(0, dtype=np.int64) for c in ("text", "term", "start", "end")})
+_NO_OCCURRENCES = Occurrences(*(np.zeros(0, dtype=np.int64) for _ in range(4)))  # arrays are never written

@@ -59,17 +59,32 @@ def neighbourhood(strings: list[str], radius: np.ndarray) -> tuple[np.ndarray, n
     return np.concatenate(hashes), np.concatenate(items)
 
 
-def shared(left: tuple[np.ndarray, np.ndarray], right: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct (left item, right item) pairs that share at least one hash."""
-    rh, ri = right
+def sorted_by_hash(side: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """A neighbourhood (hash, item) sorted by hash (stable): what shared() joins against, made once for a side that
+    is joined many times (a list's terms, for every batch or intake check)."""
+    hashes, items = side
+    order = np.argsort(hashes, kind="stable")
+    return hashes[order], items[order]
+
+
+# Below this many left hashes the bitmap (a 32 MB table zeroed and filled for every join) costs more than the binary
+# searches it saves: an intake check has a few dozen.
+BITMAP_MIN_LEFT = 1 << 16
+
+
+def shared(
+    left: tuple[np.ndarray, np.ndarray], right: tuple[np.ndarray, np.ndarray], right_sorted: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct (left item, right item) pairs that share at least one hash. `right_sorted`: `right` comes from
+    sorted_by_hash()."""
+    rh, ri = right if right_sorted else sorted_by_hash(right)
     lh, li = left
-    # a bitmap of the right hashes drops nearly all left hashes before any sort
-    bitmap = np.zeros(_FILTER_SLOTS, dtype=bool)
-    bitmap[(rh & np.uint64(_FILTER_SLOTS - 1)).astype(np.int64)] = True
-    keep = bitmap[(lh & np.uint64(_FILTER_SLOTS - 1)).astype(np.int64)]
-    lh, li = lh[keep], li[keep]
-    order = np.argsort(rh, kind="stable")
-    rh, ri = rh[order], ri[order]
+    if len(lh) >= BITMAP_MIN_LEFT:
+        # a bitmap of the right hashes drops nearly all left hashes before the searches
+        bitmap = np.zeros(_FILTER_SLOTS, dtype=bool)
+        bitmap[(rh & np.uint64(_FILTER_SLOTS - 1)).astype(np.int64)] = True
+        keep = bitmap[(lh & np.uint64(_FILTER_SLOTS - 1)).astype(np.int64)]
+        lh, li = lh[keep], li[keep]
     lo = np.searchsorted(rh, lh, side="left")
     hi = np.searchsorted(rh, lh, side="right")
     counts = hi - lo

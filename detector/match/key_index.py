@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cached_property
 
 import ahocorasick
 import numpy as np
 import pandas as pd
+
+
+@dataclass(frozen=True)
+class KeyOccurrences:
+    """Every occurrence of a key inside the scanned strings, as parallel arrays: the string's row, the key id, its
+    start and end (exclusive). Arrays, not a frame: an intake check scans one mark some fifty times, and building a
+    frame for each scan cost more than the scan."""
+
+    row: np.ndarray
+    key: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.row)
 
 
 class KeyIndex:
@@ -55,10 +71,10 @@ class KeyIndex:
         automaton.make_automaton()
         return automaton
 
-    def scan(self, strings: list[str], rows: np.ndarray) -> pd.DataFrame:
+    def scan(self, strings: list[str], rows: np.ndarray) -> KeyOccurrences:
         """Every occurrence of a key inside strings[i]: row, key, start, end (end exclusive)."""
         if not len(self.keys):
-            return pd.DataFrame({c: np.empty(0, dtype=np.int64) for c in ["row", "key", "start", "end"]})
+            return KeyOccurrences(*(np.empty(0, dtype=np.int64) for _ in range(4)))
         automaton = self.automaton
         out_row: list[int] = []
         out_key: list[int] = []
@@ -70,6 +86,4 @@ class KeyIndex:
                 out_end.append(end)
         key = np.asarray(out_key, dtype=np.int64)
         end = np.asarray(out_end, dtype=np.int64) + 1
-        return pd.DataFrame(
-            {"row": np.asarray(out_row, dtype=np.int64), "key": key, "start": end - self.key_len[key], "end": end}
-        )
+        return KeyOccurrences(np.asarray(out_row, dtype=np.int64), key, end - self.key_len[key], end)

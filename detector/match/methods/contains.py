@@ -25,15 +25,15 @@ class Contains(MatchMethod):
     def find(self, ctx: MatchContext) -> pd.DataFrame:
         texts, terms = ctx.texts, ctx.terms.forms
         h = ctx.expand_hits("canon_inside", "canon")
-        h = h[~((h["start"] == 0) & (h["end"] == texts.canon_len[h["text"].to_numpy()]))]
-        text, term = h["text"].to_numpy(), h["term"].to_numpy()
+        h = h.where(~((h.start == 0) & (h.end == texts.canon_len[h.text])))
+        text, term = h.text, h.term
         flags, offsets = texts.canon_bounds
         at = offsets[text]
         ok = guards.boundary_ok(
             terms.starts_latin[term], terms.ends_latin[term], ctx.terms.pure_latin[term], terms.canon_len[term],
-            flags[at + h["start"].to_numpy()], flags[at + h["end"].to_numpy()],
+            flags[at + h.start], flags[at + h.end],
         )  # fmt: skip
-        start, end = h["start"].to_numpy()[ok], h["end"].to_numpy()[ok]
+        start, end = h.start[ok], h.end[ok]
         text, term = text[ok], term[ok]
         ok = self._words_ok(ctx, text, term, start, end)
         text, term = text[ok], term[ok]

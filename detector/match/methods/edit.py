@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import weakref
+from dataclasses import dataclass
 from typing import ClassVar
 
 import numpy as np
@@ -12,9 +14,45 @@ from rapidfuzz.process import cpdist
 from detector.match import deletion_index, guards, similarity
 from detector.match.context import MatchContext
 from detector.match.registry import MatchMethod, candidates, empty_candidates
+from detector.match.term_index import TermIndex
 
 MIN_TEXT_LEN = 3
 MIN_SPELLED_SYLLABLES = 3
+
+
+@dataclass(frozen=True)
+class _TermSide:
+    """The terms' side of the join at one threshold: term items (canonical form, plus the spelled pinyin of Han terms
+    of 3+ syllables), their lengths and edit radii, and the deletion neighbourhood of the items with a radius,
+    sorted by hash (deletion_index.sorted_by_hash)."""
+
+    rows: np.ndarray
+    strings: np.ndarray
+    lengths: np.ndarray
+    radius: np.ndarray
+    selected: np.ndarray
+    hashes: tuple[np.ndarray, np.ndarray]
+
+
+# Per TermIndex and threshold: a list's terms are the same for every batch and intake check a warm matcher sees, and
+# their neighbourhood took most of an intake check's edit method.
+_SIDES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _term_side(terms: TermIndex, m: int) -> _TermSide:
+    sides = _SIDES.setdefault(terms, {})
+    if m not in sides:
+        spelled_ok = terms.forms.has_han & (terms.forms.pinyin_tokens >= MIN_SPELLED_SYLLABLES)
+        rows = np.concatenate([np.arange(len(terms)), np.flatnonzero(spelled_ok)])
+        strings = np.concatenate([terms.forms.arr("canon"), terms.forms.arr("spelled")[spelled_ok]])
+        lengths = np.fromiter((len(s) for s in strings), dtype=np.int64, count=len(strings))
+        radius = guards.max_edits(lengths, m)
+        selected = np.flatnonzero(radius > 0)
+        hashes = deletion_index.sorted_by_hash(
+            deletion_index.neighbourhood(strings[selected].tolist(), radius[selected])
+        )
+        sides[m] = _TermSide(rows, strings, lengths, radius, selected, hashes)
+    return sides[m]
 
 
 class Edit(MatchMethod):
@@ -35,20 +73,15 @@ class Edit(MatchMethod):
         t_str = np.concatenate([texts.arr("canon"), texts.arr("core")[core_rows], texts.arr("latin")[mixed]])
         t_len = np.fromiter((len(s) for s in t_str), dtype=np.int64, count=len(t_str))
         t_radius = np.where(t_len >= MIN_TEXT_LEN, guards.max_edits(t_len + 2, m), 0)
-        # term items: canonical form, plus the spelled pinyin of Han terms of 3+ syllables
-        spelled_ok = terms.forms.has_han & (terms.forms.pinyin_tokens >= MIN_SPELLED_SYLLABLES)
-        r_rows = np.concatenate([np.arange(len(terms)), np.flatnonzero(spelled_ok)])
-        r_str = np.concatenate([terms.forms.arr("canon"), terms.forms.arr("spelled")[spelled_ok]])
-        r_len = np.fromiter((len(s) for s in r_str), dtype=np.int64, count=len(r_str))
-        r_radius = guards.max_edits(r_len, m)
+        r = _term_side(terms, m)
+        r_rows, r_str, r_len, r_radius = r.rows, r.strings, r.lengths, r.radius
         if not (t_radius.any() and r_radius.any()):
             return empty_candidates()
-        t_sel, r_sel = np.flatnonzero(t_radius > 0), np.flatnonzero(r_radius > 0)
+        t_sel = np.flatnonzero(t_radius > 0)
         ti, ri = deletion_index.shared(
-            deletion_index.neighbourhood(t_str[t_sel].tolist(), t_radius[t_sel]),
-            deletion_index.neighbourhood(r_str[r_sel].tolist(), r_radius[r_sel]),
+            deletion_index.neighbourhood(t_str[t_sel].tolist(), t_radius[t_sel]), r.hashes, right_sorted=True
         )
-        ti, ri = t_sel[ti], r_sel[ri]
+        ti, ri = t_sel[ti], r.selected[ri]
         close = np.abs(t_len[ti] - r_len[ri]) <= r_radius[ri]
         ti, ri = ti[close], ri[close]
         if not len(ti):

@@ -84,8 +84,8 @@ class Latin(MatchMethod):
         texts, terms = ctx.texts, ctx.terms.forms
         rows = np.flatnonzero(texts.has_latin)
         h = ctx.expand_hits(index, form, rows)
-        text, term = h["text"].to_numpy(), h["term"].to_numpy()
-        start, end = h["start"].to_numpy(), h["end"].to_numpy()
+        text, term = h.text, h.term
+        start, end = h.start, h.end
         fold_len = self._fold_len(ctx)
         whole = (start == 0) & (end == fold_len[text])
         flags, offsets = texts.latin_bounds

@@ -44,11 +44,11 @@ class PinyinContains(MatchMethod):
         texts, terms = ctx.texts, ctx.terms.forms
         h = ctx.expand_hits("pinyin_inside", "pinyin")
         key_len = np.fromiter((len(k) for k in texts.forms["pinyin"]), dtype=np.int64, count=texts.n)
-        text, term = h["text"].to_numpy(), h["term"].to_numpy()
-        partial = ~((h["start"].to_numpy() == 0) & (h["end"].to_numpy() == key_len[text]))
+        text, term = h.text, h.term
+        partial = ~((h.start == 0) & (h.end == key_len[text]))
         text_canon, term_canon = texts.arr("canon")[text], terms.arr("canon")[term]
         keep = partial & np.array([b not in a for a, b in zip(text_canon, term_canon)], dtype=bool)
-        text, term, start = text[keep], term[keep], h["start"].to_numpy()[keep]
+        text, term, start = text[keep], term[keep], h.start[keep]
         sim = similarity.contained(
             terms.pinyin_tokens[term], texts.pinyin_tokens[text], similarity.DISGUISED_CONTAINS_SPREAD
         )
@@ -63,8 +63,8 @@ class PinyinContains(MatchMethod):
         texts, terms = ctx.texts, ctx.terms.forms
         rows = np.flatnonzero(texts.ascii_letters)
         h = ctx.expand_hits("spelled", "canon", rows)
-        text, term = h["text"].to_numpy(), h["term"].to_numpy()
-        start, end = h["start"].to_numpy(), h["end"].to_numpy()
+        text, term = h.text, h.term
+        start, end = h.start, h.end
         partial = ~((start == 0) & (end == texts.canon_len[text]))
         flags, offsets = texts.canon_bounds
         start_b, end_b = flags[offsets[text] + start], flags[offsets[text] + end]
@@ -93,8 +93,8 @@ class PinyinContains(MatchMethod):
         texts = ctx.texts
         rows = np.flatnonzero(texts.ascii_letters)
         h = ctx.expand_hits("spelled_pair", "canon", rows)
-        text, term = h["text"].to_numpy(), h["term"].to_numpy()
-        start, end = h["start"].to_numpy(), h["end"].to_numpy()
+        text, term = h.text, h.term
+        start, end = h.start, h.end
         keep = ~((start == 0) & (end == texts.canon_len[text]))
         raw, spelled = texts.arr("raw"), ctx.terms.forms.arr("spelled")
         for i in np.flatnonzero(keep):

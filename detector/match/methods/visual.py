@@ -47,8 +47,8 @@ class Visual(MatchMethod):
         texts, terms = ctx.texts, ctx.terms.forms
         rows = np.flatnonzero(texts.has_visual_char)
         h = ctx.expand_hits("visual_inside", "visual_fold", rows)
-        text, term = h["text"].to_numpy(), h["term"].to_numpy()
-        start, end = h["start"].to_numpy(), h["end"].to_numpy()
+        text, term = h.text, h.term
+        start, end = h.start, h.end
         partial = ~((start == 0) & (end == texts.canon_len[text]))
         text, term, start, end = text[partial], term[partial], start[partial], end[partial]
         canon, term_canon = texts.arr("canon"), terms.arr("canon")
@@ -66,8 +66,8 @@ class Visual(MatchMethod):
         rows = np.flatnonzero(texts.has_shape_char & texts.holding_chain(terms.shape_bigrams, "canon"))
         canon, term_canon = texts.arr("canon"), terms.forms.arr("canon")
         h = ctx.expand_hits("shape", "canon", rows)
-        text, term = h["text"].to_numpy(), terms.shape_owner[h["term"].to_numpy()]
-        start, end = h["start"].to_numpy(), h["end"].to_numpy()
+        text, term = h.text, terms.shape_owner[h.term]
+        start, end = h.start, h.end
         whole = (start == 0) & (end == texts.canon_len[text])
         core_rows = rows[texts.has_core[rows]]
         core_text, core_var = terms.shape.equal(texts.arr("core")[core_rows], core_rows)
