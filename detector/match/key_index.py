@@ -9,6 +9,8 @@ import ahocorasick
 import numpy as np
 import pandas as pd
 
+FEW_VALUES = 64  # up to this many values, equal() looks each up in a dict
+
 
 @dataclass(frozen=True)
 class KeyOccurrences:
@@ -52,9 +54,20 @@ class KeyIndex:
         """(row, term) pairs where values[i] equals a key (rows[i] is the row id of values[i])."""
         if not len(self.keys) or not len(values):
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-        key_ids = self.lookup.get_indexer(pd.Index(values, dtype=object))
+        if len(values) <= FEW_VALUES:  # an intake check's few texts: a dict lookup each, no index built around them
+            position = self.position
+            key_ids = np.fromiter((position.get(v, -1) for v in values), dtype=np.int64, count=len(values))
+        else:
+            key_ids = self.lookup.get_indexer(pd.Index(values, dtype=object))
         found = key_ids >= 0
+        if not found.any():
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
         return self.expand(np.asarray(rows)[found], key_ids[found])
+
+    @cached_property
+    def position(self) -> dict[str, int]:
+        """Key -> key id (the keys are distinct), for lookups of a few values."""
+        return {k: i for i, k in enumerate(self.keys.tolist())}
 
     @cached_property
     def lookup(self) -> pd.Index:

@@ -18,10 +18,11 @@ RESULT_COLUMNS = ["text_idx", "term_id", "method", "similarity", "matched", "ter
 
 def empty_result() -> pd.DataFrame:
     """The match table with no rows (a copy of one built once: building costs milliseconds)."""
-    return _EMPTY_RESULT.copy()
+    return EMPTY_RESULT.copy()
 
 
-_EMPTY_RESULT = pd.DataFrame(
+# The match table with no rows; shared by TextHitCache (never modify it), copied by empty_result().
+EMPTY_RESULT = pd.DataFrame(
     {
         "text_idx": pd.Series(dtype="int64"),
         "term_id": pd.Series(dtype="str"),

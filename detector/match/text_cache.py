@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from detector.match.matcher import Matcher, PreparedTexts, empty_result
+from detector.match.matcher import EMPTY_RESULT, Matcher, PreparedTexts
 
 MAX_TEXTS = 50_000  # per (list, methods, similarity): past it the pieces are dropped and the cache starts over
 NO_HITS: tuple = ()
@@ -37,7 +37,8 @@ class TextHitCache:
         prepare: Callable[[list[str]], PreparedTexts] = PreparedTexts,
     ) -> pd.DataFrame:
         """Matcher.match(texts, methods, min_similarity) for distinct `texts`, matching only the texts not seen
-        (their forms from `prepare`, which may keep them for the next list)."""
+        (their forms from `prepare`, which may keep them for the next list). A table without rows is one shared
+        table: never modify it."""
         known = self.pieces.setdefault(key, {})
         if len(known) + len(texts) > MAX_TEXTS:
             known.clear()
@@ -45,20 +46,21 @@ class TextHitCache:
         if missing:
             found = matcher.match(prepare(missing), methods, min_similarity)
             known.update(dict.fromkeys(missing, NO_HITS))
-            text_idx = found["text_idx"].to_numpy()
-            columns = [found[c].tolist() for c in ("term_id", "method", "similarity", "matched", "term_row")]
-            starts = np.flatnonzero(np.r_[True, text_idx[1:] != text_idx[:-1]]) if len(found) else []
-            ends = [*starts[1:], len(found)]
-            for a, b in zip(starts, ends):
-                known[missing[int(text_idx[a])]] = tuple(col[a:b] for col in columns)
+            if len(found):  # most texts hit nothing: no columns to read
+                text_idx = found["text_idx"].to_numpy()
+                columns = [found[c].tolist() for c in ("term_id", "method", "similarity", "matched", "term_row")]
+                starts = np.flatnonzero(np.r_[True, text_idx[1:] != text_idx[:-1]])
+                ends = [*starts[1:], len(found)]
+                for a, b in zip(starts, ends):
+                    known[missing[int(text_idx[a])]] = tuple(col[a:b] for col in columns)
         return _assemble([known[t] for t in texts])
 
 
 def _assemble(pieces: list[tuple]) -> pd.DataFrame:
     """The match table of texts 0..n-1 from their pieces (Matcher.match's columns, dtypes and order)."""
     counts = [len(p[0]) if p else 0 for p in pieces]
-    if not any(counts):
-        return empty_result()
+    if not any(counts):  # the shared empty table (MatchStage only tests it): a copy cost ~40 µs a list
+        return EMPTY_RESULT
     hit = [i for i, c in enumerate(counts) if c]
     cols = [[v for i in hit for v in pieces[i][k]] for k in range(5)]
     return pd.DataFrame(
