@@ -268,11 +268,11 @@ def place_mark(x: FilingMetricInputs) -> Columns:
                 seen[text] = voc.located(text) if text else ()
             return seen[text]
 
-        filed_at = f["applicant_address"].astype(str).to_numpy(dtype=object)
-        for i in rows.tolist():
+        filed_at = f["applicant_address"].iloc[rows].astype(str).to_numpy(dtype=object)  # the rows' cells only
+        for i, filed in zip(rows.tolist(), filed_at.tolist()):
             a = app[i]
             at = where(names[a]) if org[a] else ()
-            at += where(filed_at[i]) + (where(addresses[a]) if addresses is not None else ())
+            at += where(filed) + (where(addresses[a]) if addresses is not None else ())
             target = place_codes[codes[i]]
             elsewhere[i] = bool(at) and bool(target) and not related(at, target)
 
