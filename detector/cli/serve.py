@@ -76,10 +76,17 @@ def bind(host: str, port: int) -> socket.socket:
     help="Address to listen on; a non-loopback address only when given here. 监听地址。",
 )
 @click.option("--port", default=8080, show_default=True, type=click.IntRange(0, 65535), help="Port (0: a free one).")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Intake check processes (default: the usable CPUs, at most 4; 1: checks in the server process). "
+    "入口核查工作进程数。",
+)
 @rules_option
 @lang_option
 @click.pass_context
-def serve(ctx, target, host, port, rules, lang) -> None:
+def serve(ctx, target, host, port, workers, rules, lang) -> None:
     """Serve the review workspace and the intake API (/api/check, /api/check-batch, /api/openapi.json).
 
     Users come from `tmscreen users add`. Rules and lists are loaded once and the matchers kept warm.
@@ -91,12 +98,16 @@ def serve(ctx, target, host, port, rules, lang) -> None:
 
     from detector.registry import open_registry
     from detector.serve import create_app
+    from detector.serve.check_pool import CheckPool, default_workers
 
     check_host(host, ctx.get_parameter_source("host") == ParameterSource.COMMANDLINE)
     sock = bind(host, port)
     registry = open_registry(target, create=False)
     app = create_app(registry, target, [Path(p) for p in rules] or None, os.environ.get(SECRET_ENV))
     gc_pause.freeze_warm_heap()  # the warm rule set, matchers and caches: out of every later collection
+    # Forked now, warm and before any thread starts: the workers share the warm pages (detector/serve/check_pool.py).
+    pool = CheckPool.start(app.state.ctx.checker, workers or default_workers(), inherited=[sock])
+    app.state.ctx.pool = pool
     bound_port = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
     click.echo(
@@ -116,4 +127,6 @@ def serve(ctx, target, host, port, rules, lang) -> None:
     try:
         uvicorn.Server(config).run(sockets=[sock])
     finally:
+        if pool is not None:
+            pool.close()
         registry.close()

@@ -183,7 +183,7 @@ def _authorise(request: Request) -> str:
 
 def _check(request: Request, filings: list[dict], lang: str, batch: bool) -> list[dict]:
     try:
-        answers = request.app.state.ctx.checker.check(filings, lang)
+        answers = request.app.state.ctx.check(filings, lang)
     except InputDataError as exc:
         raise _contract_error(exc, batch) from None
     return [a.as_dict() for a in answers]
