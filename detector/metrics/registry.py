@@ -201,6 +201,13 @@ def _index_of(keys: dict[str, Any]) -> pd.Index | None:
     return pd.RangeIndex(len(next(iter(keys.values())))) if keys else None
 
 
+def column_values(series: pd.Series) -> object:
+    """A column's values for a metric table: a `str` column's own (pyarrow) array, which the table keeps as it is,
+    any other column as a numpy array. Turning a text column into Python strings and the table turning them back
+    cost ~50 ms a column of 250,000 rows."""
+    return series.array if series.dtype == "str" else series.to_numpy()
+
+
 def _owned(value: object) -> object:
     """An array copied (the constructor, told not to copy, would keep the caller's array); anything else as is."""
     if isinstance(value, (np.ndarray, pd.api.extensions.ExtensionArray)):

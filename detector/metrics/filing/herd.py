@@ -11,7 +11,7 @@ import pandas as pd
 from detector.batch import register_owner_counts
 from detector.metrics.filing.table import FilingMetricInputs
 from detector.metrics.filing.wave_terms import TermRules, term_pairs
-from detector.metrics.registry import Columns, Metric, computes
+from detector.metrics.registry import Columns, Metric, column_values, computes
 from detector.object_memo import derived
 from detector.text import Text
 
@@ -315,4 +315,4 @@ def batch_herd(batch: Batch, cluster_code: np.ndarray, lists: dict | None = None
 )
 def herd(x: FilingMetricInputs) -> Columns:
     table = batch_herd(x.batch, x.cluster_code, x.lists) if x.herd is None else x.herd
-    return {c: table[c].to_numpy() for c in HERD_COLUMNS}
+    return {c: column_values(table[c]) for c in HERD_COLUMNS}

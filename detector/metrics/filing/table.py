@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from detector.metrics.registry import compute_table
+from detector.metrics.registry import column_values, compute_table
 
 if TYPE_CHECKING:
     from detector.batch import Batch
@@ -45,12 +45,12 @@ def compute_filing_metrics(
     f = batch.filings
     keys = {
         "filing_idx": np.arange(len(f)) if filing_idx is None else filing_idx,
-        "filing_id": f["filing_id"].to_numpy(),
+        "filing_id": column_values(f["filing_id"]),
         "app": f["app"].to_numpy(),
-        "applicant_id": f["applicant_id"].to_numpy(),
-        "applicant_name": f["applicant_name"].to_numpy(),
-        "mark_text": f["mark_text"].to_numpy(),
+        "applicant_id": column_values(f["applicant_id"]),
+        "applicant_name": column_values(f["applicant_name"]),
+        "mark_text": column_values(f["mark_text"]),
         "filing_date": f["filing_date"].dt.strftime("%Y-%m-%d").to_numpy(),
-        "nice_class": f["nice_class"].to_numpy(),
+        "nice_class": column_values(f["nice_class"]),
     }
     return compute_table("filing", FilingMetricInputs(batch, cluster_code, herd, lists), keys)
