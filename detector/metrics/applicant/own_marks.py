@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from detector.batch import batch_key_table, register_owner_keys
-from detector.metrics.applicant.table import ApplicantMetricInputs, distinct_count, mark_codes
+from detector.metrics.applicant.table import ApplicantMetricInputs, canon_marks, distinct_count, mark_codes
 from detector.metrics.registry import Columns, Metric, computes
 from detector.normalize import pinyin_keys
 from detector.normalize.syllables import is_pinyin
@@ -39,7 +39,7 @@ PORTFOLIO_CLASSES = 3
 PORTFOLIO_MAX = 10
 
 
-def own_mark(canon: pd.Series, app: np.ndarray, own_forms: list[list[str]]) -> np.ndarray:
+def own_mark(canon: pd.Series | np.ndarray, app: np.ndarray, own_forms: list[list[str]]) -> np.ndarray:
     """The mark contains one of the applicant's own forms (registered marks, trade name) or is part of one.
 
     An applicant with more than MANY_FORMS forms (a brand owner's register marks) is searched at once: an
@@ -47,7 +47,8 @@ def own_mark(canon: pd.Series, app: np.ndarray, own_forms: list[list[str]]) -> n
     the forms joined by line breaks (a canonical mark holds none)."""
     out = np.zeros(len(canon), dtype=bool)
     finders: dict[int, _FormFinder] = {}
-    for i, (m, a) in enumerate(zip(canon.to_numpy(dtype=object).tolist(), app.tolist())):
+    marks = canon if isinstance(canon, np.ndarray) else canon.to_numpy(dtype=object)
+    for i, (m, a) in enumerate(zip(marks.tolist(), app.tolist())):
         if len(m) < 2:
             continue
         forms = own_forms[a]
@@ -175,7 +176,7 @@ def portfolio(batch: Batch, forms: list[list[str]]) -> list[list[str]]:
     f = batch.filings
     if f.empty:
         return out
-    own = own_mark(f["canon"], f["app"].to_numpy(), forms)
+    own = own_mark(canon_marks(batch), f["app"].to_numpy(), forms)
     fc = batch.filing_classes
     fi = fc["filing_idx"].to_numpy()
     app = f["app"].to_numpy()[fi].astype(np.int64)
@@ -262,7 +263,7 @@ def own_forms_of(batch: Batch) -> list[list[str]]:
 )
 def own_marks(x: ApplicantMetricInputs) -> Columns:
     forms = own_forms_of(x.batch) if x.own_forms is None else x.own_forms
-    own = own_mark(x.filings["canon"], x.app, forms)
+    own = own_mark(canon_marks(x.batch), x.app, forms)  # the batch's shared object array of its marks
     return {
         "own_mark_share": np.bincount(x.app, weights=own.astype(float), minlength=x.n_apps)
         / np.maximum(x.marks_per_app, 1)
