@@ -186,7 +186,7 @@ def prepare_batch(
     f, reg = inputs.filings, inputs.register
     app = applicant_codes(apps["applicant_id"], f["applicant_id"])
     day = (f["filing_date"].to_numpy().astype("datetime64[D]") - EPOCH).astype(np.int64)
-    trade = trade_names(apps["name"], apps["entity_type"])
+    trade = trade_names(apps["name"], apps["entity_type"], jobs)
     parts = [f["mark_text"], apps["name"], trade]
     if reg is not None:
         parts += [reg["mark_text"], reg["owner_name"]]

@@ -74,6 +74,7 @@ _WHAT_ZH = {
     "partition": "分区",
     "output writer": "输出文件写入任务",
     "normalization chunk": "规范化数据块",
+    "trade names": "字号提取",
     "herd": "同期跟风申请统计",
     "input files": "输入文件读取",
     "identity keys": "身份键计算",

@@ -30,3 +30,24 @@ def test_same_as_the_former_formulation():
         names = pd.Series(rng.choice(NAMES, n), dtype="str", index=rng.permutation(n))
         kinds = pd.Series(rng.choice(["company", "individual", "", None], n), dtype="str", index=names.index)
         pd.testing.assert_series_equal(trade_names(names, kinds), _former(names, kinds))
+
+
+def test_forked_chunks_give_the_same_names(monkeypatch):
+    """Past PARALLEL_MIN distinct names, two forked processes read a chunk each: the same trade names, in order."""
+    from detector import fork_map as forking
+    from detector.normalize import trade_name as module
+
+    n = module.PARALLEL_MIN + 1_000
+    base = [NAMES[i % len(NAMES)] for i in range(n)]
+    names = pd.Series([f"{name[:2]}{i}号{name[2:]}" for i, name in enumerate(base)], dtype="str")
+    kinds = pd.Series(["company" if i % 5 else "individual" for i in range(n)], dtype="str")
+    alone = trade_names(names, kinds)
+    calls = []
+    real = forking.fork_map
+    monkeypatch.setattr(
+        forking, "fork_map", lambda task, k, jobs, what: calls.append((k, jobs, what)) or real(task, k, jobs, what)
+    )
+    forked = trade_names(names, kinds, jobs=2)
+    assert calls == [(2, 2, "trade names")]
+    pd.testing.assert_series_equal(forked, alone)
+    assert alone.nunique() > n // 2  # the names really differ: chunks are not all one value

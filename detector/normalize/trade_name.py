@@ -42,10 +42,25 @@ def trade_name(name: str) -> str:
     return rest if len(rest) >= 2 else (text if 2 <= len(text) <= 4 else "")
 
 
-def trade_names(names: pd.Series, entity_type: pd.Series) -> pd.Series:
-    """Trade names of companies (each distinct name once); a natural person's own name stands for itself."""
+PARALLEL_MIN = 50_000  # distinct names below this are read in this process
+
+
+def trade_names(names: pd.Series, entity_type: pd.Series, jobs: int = 1) -> pd.Series:
+    """Trade names of companies (each distinct name once); a natural person's own name stands for itself. With
+    `jobs` > 1 and PARALLEL_MIN distinct names or more, the names are read in forked processes, a chunk each (~0.9 s
+    for 314,000 names in one process, while the second core waited)."""
     codes, uniques = pd.factorize(names)
-    table = np.array([trade_name(u) for u in uniques], dtype=object)
+    distinct = np.asarray(uniques, dtype=object)
+    if jobs > 1 and len(distinct) >= PARALLEL_MIN:
+        from detector.fork_map import fork_map
+
+        bounds = np.linspace(0, len(distinct), jobs + 1).astype(np.int64)
+        chunks = fork_map(
+            lambda i: [trade_name(u) for u in distinct[bounds[i] : bounds[i + 1]].tolist()], jobs, jobs, "trade names"
+        )
+        table = np.array([t for chunk in chunks for t in chunk], dtype=object)
+    else:
+        table = np.array([trade_name(u) for u in distinct.tolist()], dtype=object)
     company = entity_type.eq("company").to_numpy(dtype=bool, na_value=False)
     out = np.where(company, table[codes], names.to_numpy(dtype=object))
     return pd.Series(out, index=names.index, dtype="str")
