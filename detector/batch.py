@@ -16,6 +16,7 @@ from detector.normalize import canonical_list
 from detector.normalize.identity import id_key, key_table, name_keys, own_keys, related_keys
 from detector.normalize.trade_name import trade_names
 from detector.object_memo import derived
+from detector.runs import run_positions
 from detector.small_batch import SMALL_ROWS
 
 EPOCH = np.datetime64("1970-01-01", "D")
@@ -28,13 +29,12 @@ def canonical_many(values: np.ndarray, jobs: int = 1) -> np.ndarray:
     """canonical() of each value; with `jobs` > 1 and many values, in forked processes (one chunk each)."""
     if jobs <= 1 or len(values) < PARALLEL_CANONICAL_MIN:
         return np.array(canonical_list([str(v) for v in values]), dtype=object)
-    from detector.fork_map import fork_map
+    from detector.fork_map import map_chunks
 
-    bounds = np.linspace(0, len(values), jobs + 1).astype(np.int64)
-    parts = fork_map(
-        lambda i: canonical_list([str(v) for v in values[bounds[i] : bounds[i + 1]]]), jobs, jobs, "normalization chunk"
+    return np.array(
+        map_chunks(lambda chunk: canonical_list([str(v) for v in chunk]), values, jobs, "normalization chunk"),
+        dtype=object,
     )
-    return np.array([c for part in parts for c in part], dtype=object)
 
 
 def canonical_series(
@@ -127,7 +127,7 @@ def key_rows_of(table: pd.DataFrame, codes: np.ndarray) -> pd.DataFrame:
         # filings).
         start = np.searchsorted(app, codes, side="left")
         count = np.searchsorted(app, codes, side="right") - start
-        keep = np.repeat(start, count) + (np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count))
+        keep = run_positions(start, count)
         pos = np.repeat(np.arange(len(codes)), count)
     else:
         pos = np.searchsorted(codes, app)

@@ -179,6 +179,14 @@ def fork_later(task: Callable[[], T], what: str) -> Pending[T]:
     return Pending(what, proc, reader)
 
 
+def map_chunks(fn: Callable[[list], list], values: Sequence, jobs: int, what: str) -> list:
+    """fn(values) as one list, computed over `jobs` contiguous chunks of `values` in forked children (fork_map), the
+    chunks' results joined in order: `fn` maps a list to a list of the same length, each item on its own."""
+    bounds = [len(values) * i // jobs for i in range(jobs + 1)]
+    parts = fork_map(lambda i: fn(list(values[bounds[i] : bounds[i + 1]])), jobs, jobs, what)
+    return [x for part in parts for x in part]
+
+
 def fork_beside(task: Callable[[], T], here: Callable[[], U], what: str) -> tuple[T, U]:
     """(task(), here()): `task` in a forked child while this process runs `here` (two independent parts of a
     stage on two cores); in_turn where fork does not exist. An error of `here` is raised first (the child is

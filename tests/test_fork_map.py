@@ -10,7 +10,7 @@ import pytest
 
 import detector.batch as batch_module
 from detector.errors import TmscreenError
-from detector.fork_map import fork_beside, fork_map
+from detector.fork_map import fork_beside, fork_map, map_chunks
 from detector.normalize import canonical_list
 
 
@@ -170,3 +170,11 @@ def test_an_executor_stops_the_children_nobody_asked_for() -> None:
         now = executor.later(lambda: os.getpid(), "identity keys", worth=False)
         assert now.result() == os.getpid()  # not worth a child: made at once, here
     assert _gone(pid)
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_map_chunks_is_the_function_over_all_values_in_order(jobs):
+    values = np.array([f"v{i}" for i in range(101)], dtype=object)
+    got = map_chunks(lambda chunk: [f"{v}!{os.getpid()}" for v in chunk], values, jobs, "test chunk")
+    assert [g.split("!")[0] for g in got] == values.tolist()
+    assert len({g.split("!")[1] for g in got}) == jobs  # each chunk in a process of its own

@@ -12,6 +12,8 @@ from itertools import combinations
 
 import numpy as np
 
+from detector.runs import run_positions
+
 _BASE = 0x100000001B3
 _MASK = (1 << 64) - 1
 _INV = pow(_BASE, -1, 1 << 64)
@@ -91,8 +93,7 @@ def shared(
     if not counts.sum():
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
     left_items = np.repeat(li, counts)
-    within = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
-    right_items = ri[np.repeat(lo, counts) + within]
+    right_items = ri[run_positions(lo, counts)]
     width = int(right_items.max()) + 1
     pairs = np.unique(left_items.astype(np.int64) * width + right_items)
     return pairs // width, pairs % width

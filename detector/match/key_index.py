@@ -9,6 +9,8 @@ import ahocorasick
 import numpy as np
 import pandas as pd
 
+from detector.runs import run_positions
+
 FEW_VALUES = 64  # up to this many values, equal() looks each up in a dict
 
 
@@ -45,10 +47,7 @@ class KeyIndex:
     def expand(self, rows: np.ndarray, key_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(row, term) pairs for rows that hit key ids."""
         counts = self.ptr[key_ids + 1] - self.ptr[key_ids]
-        rep_rows = np.repeat(rows, counts)
-        starts = np.repeat(self.ptr[key_ids], counts)
-        within = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
-        return rep_rows, self.term_of[starts + within]
+        return np.repeat(rows, counts), self.term_of[run_positions(self.ptr[key_ids], counts)]
 
     def equal(self, values: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(row, term) pairs where values[i] equals a key (rows[i] is the row id of values[i])."""

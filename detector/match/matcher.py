@@ -12,6 +12,7 @@ from detector.match.context import MatchContext
 from detector.match.form_table import FormTable
 from detector.match.registry import METHOD_ORDER, method_class
 from detector.match.term_index import TermIndex
+from detector.runs import run_positions
 
 RESULT_COLUMNS = ["text_idx", "term_id", "method", "similarity", "matched", "term_row"]
 
@@ -90,8 +91,7 @@ class Matcher:
         d = best["text"].to_numpy()
         counts = starts[d + 1] - starts[d]
         rows = np.repeat(np.arange(len(best)), counts)
-        within = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
-        text_idx = order[np.repeat(starts[d], counts) + within]
+        text_idx = order[run_positions(starts[d], counts)]
         out = pd.DataFrame(
             {
                 "text_idx": text_idx.astype("int64"),

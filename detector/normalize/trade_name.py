@@ -51,16 +51,16 @@ def trade_names(names: pd.Series, entity_type: pd.Series, jobs: int = 1) -> pd.S
     for 314,000 names in one process, while the second core waited)."""
     codes, uniques = pd.factorize(names)
     distinct = np.asarray(uniques, dtype=object)
-    if jobs > 1 and len(distinct) >= PARALLEL_MIN:
-        from detector.fork_map import fork_map
 
-        bounds = np.linspace(0, len(distinct), jobs + 1).astype(np.int64)
-        chunks = fork_map(
-            lambda i: [trade_name(u) for u in distinct[bounds[i] : bounds[i + 1]].tolist()], jobs, jobs, "trade names"
-        )
-        table = np.array([t for chunk in chunks for t in chunk], dtype=object)
+    def read(chunk: list[str]) -> list[str]:
+        return [trade_name(u) for u in chunk]
+
+    if jobs > 1 and len(distinct) >= PARALLEL_MIN:
+        from detector.fork_map import map_chunks
+
+        table = np.array(map_chunks(read, distinct, jobs, "trade names"), dtype=object)
     else:
-        table = np.array([trade_name(u) for u in distinct.tolist()], dtype=object)
+        table = np.array(read(distinct.tolist()), dtype=object)
     company = entity_type.eq("company").to_numpy(dtype=bool, na_value=False)
     out = np.where(company, table[codes], names.to_numpy(dtype=object))
     return pd.Series(out, index=names.index, dtype="str")

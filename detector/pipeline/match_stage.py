@@ -20,6 +20,7 @@ from detector.rules.compiled import CompiledRule
 from detector.rules.conditions import PSEUDO_LISTS, MatchSpec
 from detector.rules.frame import class_bits_of
 from detector.rules.model import RuleSet
+from detector.runs import run_positions
 
 TERM_COLUMNS = [
     "term_id",
@@ -250,8 +251,7 @@ class MatchStage:
         order, starts = self._by_text
         counts = starts[text_idx + 1] - starts[text_idx]
         rows = np.repeat(np.arange(len(text_idx)), counts)
-        within = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
-        return rows, order[np.repeat(starts[text_idx], counts) + within].astype(np.int64)
+        return rows, order[run_positions(starts[text_idx], counts)].astype(np.int64)
 
     def _term_facts(self, list_id: str) -> tuple[np.ndarray, np.ndarray]:
         """Per term row of a list: its class bits and the rank of its term id as text (sort key)."""

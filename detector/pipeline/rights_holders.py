@@ -24,6 +24,7 @@ import pandas as pd
 from detector.batch import Batch, batch_key_table, canonical_series, register_owner_keys
 from detector.lists.load import ReferenceList
 from detector.normalize.identity import holder_keys, holder_keys_many, id_key
+from detector.runs import run_positions
 from detector.text_isin import text_isin, text_positions
 
 
@@ -97,11 +98,11 @@ def _entry_keys(hits: pd.DataFrame, entry: np.ndarray) -> tuple[list[int], list[
     return left, right
 
 
-def _owner_keys(batch: Batch, marks: list[str | None]) -> tuple[np.ndarray, list[str]]:
+def _owner_keys(batch: Batch, marks: list[str | None]) -> tuple[np.ndarray, np.ndarray]:
     """(mark, key) pairs as two columns: the position in `marks` (distinct canonical marks) and every key of each
     owner the register names for that mark (each distinct mark and owner once)."""
     register = batch.register
-    none = (np.zeros(0, dtype=np.int64), [])
+    none = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object))
     if register is None or register.empty or not marks:
         return none
     at = text_positions(register["canon"], marks)
@@ -116,15 +117,12 @@ def _owner_keys(batch: Batch, marks: list[str | None]) -> tuple[np.ndarray, list
     owners, which = np.unique(owner, return_inverse=True)
     held = [keys[o] for o in owners.tolist()]
     count = np.fromiter((len(k) for k in held), dtype=np.int64, count=len(held))
-    flat = [k for ks in held for k in ks]
-    start = np.cumsum(count) - count
+    flat = np.array([k for ks in held for k in ks], dtype=object)
     n = count[which]
-    within = np.arange(int(n.sum())) - np.repeat(np.cumsum(n) - n, n)
-    taken = np.repeat(start[which], n) + within
-    return np.repeat(mark, n), [flat[i] for i in taken.tolist()]
+    return np.repeat(mark, n), flat[run_positions((np.cumsum(count) - count)[which], n)]
 
 
-def _met(left: np.ndarray, keys: list[str], mine: pd.DataFrame, width: int) -> np.ndarray:
+def _met(left: np.ndarray, keys: list[str] | np.ndarray, mine: pd.DataFrame, width: int) -> np.ndarray:
     """The distinct codes left * width + app (sorted) of the (left, key) pairs whose key is one of the applicant's
     (mine: app, key): an inner join on the key by arrays (a pandas merge of text keys cost milliseconds even when
     one side was empty, a join through Python sets seconds at 1,000,000 filings)."""
@@ -142,8 +140,7 @@ def _met(left: np.ndarray, keys: list[str], mine: pd.DataFrame, width: int) -> n
     sorted_code = pair_code[order]
     lo = np.searchsorted(sorted_code, mine_code, side="left")
     count = np.searchsorted(sorted_code, mine_code, side="right") - lo
-    within = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
-    pair = order[np.repeat(lo, count) + within]
+    pair = order[run_positions(lo, count)]
     app = np.repeat(mine["app"].to_numpy()[rows].astype(np.int64), count)
     return np.unique(np.asarray(left, dtype=np.int64)[pair] * width + app)
 

@@ -13,6 +13,7 @@ from detector.metrics.filing.table import FilingMetricInputs
 from detector.metrics.filing.wave_terms import TermRules, term_pairs
 from detector.metrics.registry import Columns, Metric, column_values, computes
 from detector.object_memo import derived
+from detector.runs import run_positions
 from detector.text import Text
 
 if TYPE_CHECKING:
@@ -148,8 +149,7 @@ def _term_rows(
     start = np.searchsorted(sorted_mark, mark_code, side="left")
     count = np.searchsorted(sorted_mark, mark_code, side="right") - start
     row = np.repeat(np.arange(len(mark_code), dtype=np.int64), count)
-    within = np.arange(len(row), dtype=np.int64) - np.repeat(np.cumsum(count) - count, count)
-    pair = by_mark[np.repeat(start, count) + within]
+    pair = by_mark[run_positions(start, count)]
     return mark_code[row], row, term_code[pair]
 
 
