@@ -35,7 +35,8 @@ class _TermSide:
 
 
 # Per TermIndex and threshold: a list's terms are the same for every batch and intake check a warm matcher sees, and
-# their neighbourhood took most of an intake check's edit method.
+# their neighbourhood took most of an intake check's edit method. Weak keys, not detector.object_memo (which keeps
+# its objects alive): a batch's register-derived term index goes with its batch.
 _SIDES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
