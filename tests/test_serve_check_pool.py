@@ -106,3 +106,21 @@ def test_workers_answer_as_the_server_does_and_survive_a_dead_worker(registry):
         assert _answers(server, token, clients=2) == expected  # no worker left: the server answers itself
     finally:
         server.close()
+
+
+@pytest.mark.parametrize("bad", ["0", "abc", "65"])
+def test_a_bad_worker_count_is_refused_before_serving(registry, bad):
+    import subprocess
+
+    from serve_harness import ROOT, TMSCREEN
+
+    db, _, _ = registry
+    done = subprocess.run(
+        [*TMSCREEN, "serve", "--registry", str(db), "--port", "0", "--workers", bad],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
+    assert done.returncode == 2
+    assert "--workers" in done.stderr and "serving" not in done.stdout
