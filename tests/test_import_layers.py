@@ -22,7 +22,7 @@ PACKAGES = ("detector", "graphs")
 LAYERS: list[tuple[str, ...]] = [
     ("text", "version", "limits", "package_data"),
     ("errors", "os_text", "disk_cache", "gc_pause"),
-    ("staging", "fork_map", "yaml_safe", "json_scalar", "object_memo", "text_isin", "int_pairs", "frame_order"),
+    ("staging", "fork_map", "yaml_safe", "json_scalar", "object_memo", "text_isin", "int_pairs", "runs", "frame_order"),
     ("small_batch",),
     ("normalize",),
     ("io",),
