@@ -13,7 +13,14 @@ import pandas as pd
 from detector.fork_map import Pending
 from detector.io import Inputs
 from detector.normalize import canonical_list
-from detector.normalize.identity import id_key, key_table, name_keys, own_keys, related_keys
+from detector.normalize.identity import (
+    id_key,
+    key_table,
+    name_keys,
+    own_keys,
+    related_keys,
+    related_keys_and_table,
+)
 from detector.normalize.trade_name import trade_names
 from detector.object_memo import derived
 from detector.runs import run_positions
@@ -220,12 +227,13 @@ def _identity_keys(
     make from them next, off this process's path: the batch's key table and, with a register, its owners' keys
     (memo entries, the same tables batch_key_table and register_owner_keys give)."""
     own = own_keys(ids, canon_names)
-    related = related_keys(apps, registry, own).array
     memo: dict = {}
     if os.getpid() != caller:
-        memo["key_table"] = key_table(pd.DataFrame({"identity_keys": related}), own=own)
+        related, memo["key_table"] = related_keys_and_table(apps, registry, own)
         if register is not None and not register.empty:
             memo["register_owner_keys"] = _owner_keys(register)
+    else:
+        related = related_keys(apps, registry, own).array
     return own, related, memo
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from detector.sorted_sets import distinct
+
 
 def distinct_pairs(first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The distinct (first[i], second[i]) pairs, sorted by first then second: what
@@ -16,5 +18,5 @@ def distinct_pairs(first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, n
         pairs = np.unique(np.stack([first, second]), axis=1)
         return pairs[0], pairs[1]
     width = int(second.max()) + 1
-    keys = np.unique(first * width + second)
+    keys = distinct(first * width + second)
     return keys // width, keys % width

@@ -103,3 +103,31 @@ def test_register_owners_of_several_owners_and_keys():
     batch = Batch(pd.DataFrame(), pd.DataFrame(), apps, register, memo=memo)
     got = [g.tolist() for g in own_marks._register_owners(batch)]
     assert got == [[0, 1, 2, 4], [0, 2, 3], [], [0, 1, 2, 4]]
+
+
+def test_coded_related_keys_and_table_equal_the_plain_paths(batch, monkeypatch):
+    """related_keys_and_table (coded pairs, above SMALL_ROWS rows) gives what related_keys' plain Python sets and
+    key_table's loop give: the demo's applicants with the registry's parties that file nothing here, and without."""
+    inputs = load_inputs(DEMO / "filings.csv", DEMO / "applicants.csv", DEMO / "register.csv")
+    apps = inputs.applicants.reset_index(drop=True).assign(canon_name=batch.applicants["canon_name"].to_numpy())
+    own = batch.memo["self_keys"]
+    # Parties that file nothing here: each holds shares in one applicant and is a shareholder of another.
+    parties = inputs.registry.iloc[:40].copy()
+    parties["applicant_id"] = [f"ZZ-PARTY-{i}" for i in range(40)]
+    parties["name"] = [f"远景{i}号控股有限公司" for i in range(40)]
+    parties["shareholders"] = apps["name"].iloc[:40].to_numpy()
+    apps.loc[100:139, "shareholders"] = parties["name"].to_numpy()
+    with_parties = pd.concat([inputs.registry, parties], ignore_index=True)
+    assert identity._registry_only(with_parties, apps).sum() == 40
+    for registry in (with_parties, inputs.registry, None):
+        plain = identity.related_keys(apps, registry, own)  # 1,072 applicants: sets in Python
+        table = identity.key_table(pd.DataFrame({"identity_keys": plain.array}), own=own)
+        monkeypatch.setattr(identity, "SMALL_ROWS", 10)
+        coded, coded_table = identity.related_keys_and_table(apps, registry, own)
+        assert identity.related_keys(apps, registry, own).tolist() == plain.tolist()
+        monkeypatch.setattr(identity, "SMALL_ROWS", 10_000)
+        assert list(coded) == plain.tolist() and coded.dtype == "str"
+        pd.testing.assert_frame_equal(coded_table, table)
+        assert sum(bool(k) for k in plain) > 100  # the demo ties many of its applicants
+        if registry is with_parties:  # a party ties its subsidiary and the applicant it holds shares of
+            assert "远景0号控股" in plain.iloc[0] and "远景0号控股" in plain.iloc[100]

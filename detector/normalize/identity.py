@@ -30,7 +30,9 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from detector.int_pairs import distinct_pairs
 from detector.normalize.canonical_form import canonical, canonical_list
+from detector.normalize.key_pairs import RowKeys, coded, equal_pairs
 from detector.normalize.separators import strip_separators
 from detector.normalize.trade_name import _SHORT_PLACE
 from detector.small_batch import SMALL_ROWS, plain_texts, text_codes
@@ -344,61 +346,84 @@ def _strong(value: str) -> bool:
 def _related_frames(
     apps: pd.DataFrame, registry: pd.DataFrame | None, keep: np.ndarray | None, own: list[list[str]] | None
 ) -> pd.Series:
-    """related_keys() by frame merges (many rows): `keep` as _registry_only gives it."""
+    """related_keys() by array joins (many rows): `keep` as _registry_only gives it."""
     n = len(apps)
+    found = _related_coded(apps, registry, keep, own)
+    if found is None:
+        return pd.Series([""] * n, index=apps.index, dtype="str")
+    return pd.Series(found.joined(n, SEPARATOR), index=apps.index, copy=False)
+
+
+def related_keys_and_table(
+    apps: pd.DataFrame, registry: pd.DataFrame | None, own: list[list[str]]
+) -> tuple[pd.api.extensions.ExtensionArray, pd.DataFrame]:
+    """related_keys(apps, registry, own).array and the key table of those applicants (key_table() of them with
+    that column), made from one set of coded pairs above SMALL_ROWS rows."""
+    keep = _registry_only(registry, apps)
+    n = len(apps)
+    if n + (int(keep.sum()) if keep is not None else 0) > SMALL_ROWS:
+        found = _related_coded(apps, registry, keep, own)
+        if found is not None:
+            return found.joined(n, SEPARATOR), found.key_table(n)
+    related = related_keys(apps, registry, own).array
+    return related, key_table(pd.DataFrame({"identity_keys": related}), own=own)
+
+
+def _related_coded(
+    apps: pd.DataFrame, registry: pd.DataFrame | None, keep: np.ndarray | None, own: list[list[str]] | None
+) -> RowKeys | None:
+    """Every row's related keys as coded (row, key) pairs: the applicants' rows, then the registry's rows in `keep`
+    (the parties that file nothing here); None when no row holds a party."""
     if keep is not None:
         others = registry[keep]
         if len(others):
             others = others.assign(canon_name=others["name"].astype(str).map(canonical))
             others = others[[c for c in others.columns if c in apps.columns or c == "canon_name"]]
             both = pd.concat([apps, others]).reset_index(drop=True)
-            keys = _related_frames(both, None, None, (self_keys(apps) if own is None else own) + self_keys(others))
-            return pd.Series(keys.to_numpy()[:n], index=apps.index, dtype="str")
-    empty = pd.Series([""] * n, index=apps.index, dtype="str")
-    if n == 0 or not set(PEOPLE) & set(apps.columns):
-        return empty
+            return _related_coded(both, None, None, (self_keys(apps) if own is None else own) + self_keys(others))
+    if len(apps) == 0 or not set(PEOPLE) & set(apps.columns):
+        return None
     blank = pd.Series("", index=apps.index)
     holders = _people_of_distinct(apps.get("shareholders", blank))
     reps = _people_of_distinct(apps.get("legal_representative", blank))
     held = _table([list(dict.fromkeys([*h, *r])) for h, r in zip(holders, reps)], "value").drop_duplicates()
     if held.empty:
-        return empty
-    own = _table(self_keys(apps) if own is None else own, "key")
-    values = held["value"].drop_duplicates().tolist()
-    value_keys = _table([name_keys(v) or [NAME + v] for v in values], "key").assign(
-        value=lambda t: np.asarray(values, dtype=object)[t["row"].to_numpy()]
-    )[["value", "key"]]
-    # Its shareholders and legal representative.
-    parts = [held.merge(value_keys, on="value")[["row", "key"]]]
-    # Children: the applicants whose shareholders name this one; both get the other's own keys.
-    named = value_keys.merge(own.rename(columns={"row": "parent"}), on="key")[["value", "parent"]]
-    links = held.merge(named, on="value")[["row", "parent"]]
-    links = links[links["row"] != links["parent"]].drop_duplicates()
-    parts.append(_keys_of(links.rename(columns={"row": "a", "parent": "b"}), own))
-    parts.append(_keys_of(links.rename(columns={"parent": "a", "row": "b"}), own))
-    # Siblings: a shared organisation, or a person of three or more characters, held by 2..HUB_HOLDERS applicants.
-    size = held.groupby("value")["row"].transform("size").to_numpy()
-    strong = np.array([_strong(v) for v in held["value"]])
-    shared = held[(size >= 2) & (size <= HUB_HOLDERS) & strong]
-    pairs = shared.merge(shared, on="value")
-    parts.append(_keys_of(pairs[pairs["row_x"] != pairs["row_y"]].set_axis(["a", "value", "b"], axis=1), own))
-    every = pd.concat(parts, ignore_index=True)
-    return pd.Series(
-        _joined_per_row(every["row"].to_numpy(), every["key"].to_numpy(dtype=object), n), index=apps.index, dtype="str"
+        return None
+    held_row = held["row"].to_numpy(dtype=np.int64)
+    held_value, values = pd.factorize(held["value"].to_numpy(dtype=object))
+    values = np.asarray(values, dtype=object).tolist()
+    vocab, (own_lists, value_lists) = coded(
+        self_keys(apps) if own is None else own, [name_keys(v) or [NAME + v] for v in values]
     )
+    # Its shareholders and legal representative.
+    rows, codes = [], []
+    _add(rows, codes, value_lists.of(held_row, held_value))
+    # Children: the applicants whose shareholders name this one; both get the other's own keys.
+    value_of, value_code = value_lists.pairs()
+    owner_of, owner_code = own_lists.pairs()
+    at_value, at_owner = equal_pairs(value_code, owner_code)
+    named_value, parent = value_of[at_value], owner_of[at_owner]  # a value that names this applicant
+    at_held, at_named = equal_pairs(held_value, named_value)
+    child, parent = held_row[at_held], parent[at_named]
+    other = child != parent
+    child, parent = distinct_pairs(child[other], parent[other])
+    _add(rows, codes, own_lists.of(child, parent))
+    _add(rows, codes, own_lists.of(parent, child))
+    # Siblings: a shared organisation, or a person of three or more characters, held by 2..HUB_HOLDERS applicants.
+    size = np.bincount(held_value, minlength=len(values))[held_value]
+    strong = np.fromiter((_strong(v) for v in values), dtype=bool, count=len(values))[held_value]
+    shared = (size >= 2) & (size <= HUB_HOLDERS) & strong
+    shared_row, shared_value = held_row[shared], held_value[shared]
+    left, right = equal_pairs(shared_value, shared_value)
+    other = shared_row[left] != shared_row[right]
+    _add(rows, codes, own_lists.of(shared_row[left][other], shared_row[right][other]))
+    return RowKeys.of(np.concatenate(rows), np.concatenate(codes), vocab, own_lists)
 
 
-def _joined_per_row(rows: np.ndarray, keys: np.ndarray, n: int) -> list[str]:
-    """Per row 0..n-1: its distinct keys in text order, SEPARATOR-joined ('' for none). Rows are grouped with numpy
-    and each row's few keys sorted on their own (a frame's drop_duplicates and sort over every pair took seconds at
-    a million filings)."""
-    order = np.argsort(rows, kind="stable")
-    bounds = np.searchsorted(rows[order], np.arange(n + 1))
-    ordered = keys[order].tolist()
-    return [
-        SEPARATOR.join(sorted(set(ordered[a:b]))) if b > a else ""
-        for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist())
-    ]
+def _add(rows: list[np.ndarray], codes: list[np.ndarray], pairs: tuple[np.ndarray, np.ndarray]) -> None:
+    """Append a (rows, codes) pair of arrays to the two lists."""
+    rows.append(pairs[0])
+    codes.append(pairs[1])
 
 
 def _table(lists: list[list[str]], column: str) -> pd.DataFrame:
@@ -410,11 +435,6 @@ def _table(lists: list[list[str]], column: str) -> pd.DataFrame:
             column: pd.Series([v for x in lists for v in x], dtype=object),
         }
     )
-
-
-def _keys_of(pairs: pd.DataFrame, own: pd.DataFrame) -> pd.DataFrame:
-    """(row, key) rows: for each pair (a, b), b's own keys given to a."""
-    return pairs[["a", "b"]].merge(own, left_on="b", right_on="row")[["a", "key"]].rename(columns={"a": "row"})
 
 
 def key_table(

@@ -1,0 +1,104 @@
+"""Keys as integer codes ranked in text order, and rows' keys as (row, code) pairs.
+
+The related keys of a million-filing batch's applicants are some 7,000,000 (row, key) pairs before they are made
+distinct: joined, made distinct and sorted as integers, they are turned into text once, at the end (as Python
+strings, sets and merges of text columns they took ~4 s, and their joined cells were split again for the key table).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from detector.int_pairs import distinct_pairs
+from detector.runs import run_positions
+from detector.sorted_sets import member_of
+
+
+@dataclass(frozen=True)
+class KeyLists:
+    """Lists of key codes: list i holds codes[start[i] : start[i] + count[i]]."""
+
+    start: np.ndarray
+    count: np.ndarray
+    codes: np.ndarray
+
+    def of(self, rows: np.ndarray, lists: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(rows[i], code) for every code of list lists[i]."""
+        count = self.count[lists]
+        return np.repeat(rows, count), self.codes[run_positions(self.start[lists], count)]
+
+    def pairs(self) -> tuple[np.ndarray, np.ndarray]:
+        """(list, code) for every code of every list, in list order."""
+        lists = np.arange(len(self.count), dtype=np.int64)
+        return self.of(lists, lists)
+
+
+def coded(*groups: list[list[str]]) -> tuple[np.ndarray, list[KeyLists]]:
+    """The distinct keys of every list of `groups` in text order (code = position) and each group as KeyLists."""
+    flat = np.array([k for group in groups for keys in group for k in keys], dtype=object)
+    codes, vocab = pd.factorize(flat, sort=True)
+    lists, at = [], 0
+    for group in groups:
+        count = np.fromiter((len(keys) for keys in group), dtype=np.int64, count=len(group))
+        lists.append(KeyLists(np.cumsum(count) - count + at, count, codes.astype(np.int64)))
+        at += int(count.sum())
+    return np.asarray(vocab, dtype=object), lists
+
+
+def equal_pairs(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every (i, j) with left[i] == right[j]: the inner join of two integer columns."""
+    order = np.argsort(right, kind="stable")
+    ranked = right[order]
+    low = np.searchsorted(ranked, left, side="left")
+    count = np.searchsorted(ranked, left, side="right") - low
+    return np.repeat(np.arange(len(left), dtype=np.int64), count), order[run_positions(low, count)]
+
+
+@dataclass
+class RowKeys:
+    """Rows' distinct keys as (row, code) pairs sorted by row, then code (text order), and each row's own keys."""
+
+    row: np.ndarray
+    code: np.ndarray
+    vocab: np.ndarray
+    own: KeyLists
+
+    @classmethod
+    def of(cls, row: np.ndarray, code: np.ndarray, vocab: np.ndarray, own: KeyLists) -> RowKeys:
+        row, code = distinct_pairs(row, code)
+        return cls(row, code, vocab, own)
+
+    def _texts(self, codes: np.ndarray):
+        import pyarrow as pa
+
+        return pa.array(self.vocab, type=pa.large_string()).take(pa.array(codes, type=pa.int64()))
+
+    def joined(self, n: int, separator: str) -> pd.api.extensions.ExtensionArray:
+        """Per row 0..n-1: its keys in text order, `separator`-joined ('' for none), as a str array."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        keep = self.row < n
+        offsets = np.searchsorted(self.row[keep], np.arange(n + 1))
+        lists = pa.LargeListArray.from_arrays(pa.array(offsets, type=pa.int64()), self._texts(self.code[keep]))
+        return pd.array(pc.binary_join(lists, pa.scalar(separator, type=pa.large_string())), dtype="str")
+
+    def key_table(self, n: int) -> pd.DataFrame:
+        """(app, key) rows of rows 0..n-1 (identity.key_table): per row its own keys in their order, then its keys
+        that are none of its own, in text order."""
+        own_row, own_code = self.own.pairs()
+        mine = own_row < n
+        own_row, own_code = own_row[mine], own_code[mine]
+        keep = self.row < n
+        row, code = self.row[keep], self.code[keep]
+        width = max(len(self.vocab), 1)
+        repeated = member_of(row * width + code, own_row * width + own_code)
+        rows = np.concatenate([own_row, row[~repeated]])
+        codes = np.concatenate([own_code, code[~repeated]])
+        order = np.argsort(rows, kind="stable")  # two sorted runs: a row's own keys, then its other ones
+        return pd.DataFrame(
+            {"app": rows[order].astype(np.int64), "key": pd.array(self._texts(codes[order]), dtype="str")}
+        )
