@@ -180,6 +180,7 @@ def prepare_batch(
     jobs: int = 1,
     canonicalize: Callable[[np.ndarray], np.ndarray] | None = None,
     later: Callable[[Callable[[], tuple]], Pending] | None = None,
+    meanwhile: Callable[[pd.api.extensions.ExtensionArray], dict] | None = None,
 ) -> Batch:
     """Add shared derived columns: applicant codes, day numbers, canonical marks, names and trade names.
 
@@ -188,7 +189,8 @@ def prepare_batch(
     then the derived ones (pandas' cost per column insert is fixed, and large next to a small batch).
 
     `later(task) -> Pending`: where the applicants' identity keys (own and related: seconds at a million filings)
-    are made while the next stages run (the graph reads none of them); `settle_identity` adds them. Default: now."""
+    are made while the next stages run (the graph reads none of them); `settle_identity` adds them. Default: now.
+    `meanwhile(canonical marks) -> memo entries`: more the child makes after them, when `later` forks one."""
     apps = inputs.applicants.reset_index(drop=True)
     f, reg = inputs.filings, inputs.register
     app = applicant_codes(apps["applicant_id"], f["applicant_id"])
@@ -199,8 +201,9 @@ def prepare_batch(
         parts += [reg["mark_text"], reg["owner_name"]]
     canon = canonical_parts(parts, jobs, canonicalize)
     reg = _with_columns(reg, {"canon": canon[3], "canon_owner": canon[4]}) if reg is not None else None
+    names = pd.Series(canon[1], copy=False)
     task = partial(
-        _identity_keys, apps, apps["applicant_id"], pd.Series(canon[1], copy=False), inputs.registry, reg, os.getpid()
+        _identity_keys, apps, apps["applicant_id"], names, inputs.registry, reg, os.getpid(), canon[0], meanwhile
     )
     keys = later(task) if later is not None else Pending.ready(task())
     names = {"canon_name": canon[1], "trade_name": trade.array, "canon_trade_name": canon[2]}
@@ -220,18 +223,22 @@ def _identity_keys(
     registry: pd.DataFrame | None,
     register: pd.DataFrame | None,
     caller: int,
+    marks: pd.api.extensions.ExtensionArray | None = None,
+    meanwhile: Callable[[pd.api.extensions.ExtensionArray], dict] | None = None,
 ) -> tuple[list[list[str]], pd.api.extensions.ExtensionArray, dict]:
     """Each applicant's own keys (id, name keys) and the keys of the parties tied to it (normalize/identity.py).
 
     Run in a forked child (not in `caller`, the process that asked), it also makes what the partition stage would
     make from them next, off this process's path: the batch's key table and, with a register, its owners' keys
-    (memo entries, the same tables batch_key_table and register_owner_keys give)."""
+    (memo entries, the same tables batch_key_table and register_owner_keys give), and `meanwhile(marks)`'s entries."""
     own = own_keys(ids, canon_names)
     memo: dict = {}
     if os.getpid() != caller:
         related, memo["key_table"] = related_keys_and_table(apps, registry, own)
         if register is not None and not register.empty:
             memo["register_owner_keys"] = _owner_keys(register)
+        if meanwhile is not None and marks is not None:
+            memo.update(meanwhile(marks))
     else:
         related = related_keys(apps, registry, own).array
     return own, related, memo

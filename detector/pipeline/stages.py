@@ -14,7 +14,7 @@ from detector.lists.watchlist import on_watchlist, watch_keys
 from detector.metrics.agent import compute_agent_metrics
 from detector.metrics.applicant import own_forms_of, owns_famous
 from detector.metrics.cluster import compute_cluster_metrics
-from detector.metrics.filing import batch_herd, filing_actor
+from detector.metrics.filing import batch_herd, filing_actor, wave_term_memo
 from detector.metrics.registry import add_batch_metrics
 from detector.normalize.org_name import org_keys
 from detector.pipeline.graph_stage import run_graph
@@ -66,7 +66,9 @@ def normalize(s: ScreenResult) -> None:
     s.n_partitions = s.executor.partitions(len(s.inputs.filings))
     # The identity keys are made in a forked child while the graph is built, when the partitions are forked.
     later = partial(s.executor.later, what="identity keys", worth=s.n_partitions > 1)
-    s.batch = prepare_batch(s.inputs, **s.executor.normalize_options(s.n_partitions), later=later)
+    # That child also makes the herd's term pairs (partition stage) meanwhile.
+    meanwhile = partial(wave_term_memo, lists=s.ruleset.lists)
+    s.batch = prepare_batch(s.inputs, **s.executor.normalize_options(s.n_partitions), later=later, meanwhile=meanwhile)
 
 
 def link_applicants(s: ScreenResult) -> None:

@@ -87,6 +87,7 @@ class TermRules:
     """What may be a wave's term, from the loaded lists: affixes to strip and words that are never a term."""
 
     def __init__(self, lists: dict | None) -> None:
+        self.lists_id = id(lists)  # the lists these rules come from (herd.wave_term_memo names them so)
         prefixes, suffixes, generic = set(), set(), set()
         for ref in (lists or {}).values():
             if ref.category == "generic_affix":
