@@ -45,9 +45,28 @@ def memory_of(pid: int) -> int:
         return int(fh.read().split()[1]) * resource.getpagesize()
 
 
+def result_files_bytes(pid: int) -> int:
+    """Bytes of the memory files `pid` holds open for its children's results (detector/result_transfer.py): a
+    child writes its arrays there before the parent maps them, and pages of a file nobody maps are in no one's PSS.
+    The parent closes each file once it has mapped it (from then on its PSS counts the pages)."""
+    total = 0
+    try:
+        fds = os.listdir(f"/proc/{pid}/fd")
+    except OSError:
+        return 0
+    for fd in fds:
+        try:
+            if os.readlink(f"/proc/{pid}/fd/{fd}").startswith("/memfd:tmscreen-result"):
+                total += os.stat(f"/proc/{pid}/fd/{fd}").st_size
+        except OSError:
+            continue
+    return total
+
+
 def tree_bytes(root: int, skip: int | None = None) -> int:
-    """PSS of `root` and every descendant (but `skip`); 0 when `root` is gone."""
-    total, todo, seen = 0, [root], {skip}
+    """PSS of `root` and every descendant (but `skip`), and the result files `root` holds (result_files_bytes);
+    0 when `root` is gone."""
+    total, todo, seen = result_files_bytes(root), [root], {skip}
     while todo:
         pid = todo.pop()
         if pid in seen:

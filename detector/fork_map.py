@@ -5,8 +5,9 @@
     fork_later(task, what) -> Pending: task started in a child now, its result() asked for later
 
 `task` is any callable of the task number: a forked child inherits it, and everything it reads, from the parent
-without pickling; only each result travels back (pickled, through a pipe). Every task gets a fresh child that
-exits when done, so its memory goes back to the system. With `jobs` 1, or where fork does not exist, the tasks
+without pickling; only each result travels back (pickled through a pipe, its large arrays through a memory
+file: detector/result_transfer.py). Every task gets a fresh child that exits when done, so its memory goes back to
+the system. With `jobs` 1, or where fork does not exist, the tasks
 run one after another in this process.
 
 A child that dies (killed for memory, say) or raises ends the run with one clear error after the other children
@@ -17,7 +18,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import pickle
 import signal
 from collections.abc import Callable, Sequence
 from dataclasses import fields
@@ -25,6 +25,7 @@ from multiprocessing.connection import wait
 from typing import Generic, TypeVar
 
 from detector.errors import TmscreenError
+from detector.result_transfer import close_file, decode, encode, result_file
 from detector.text import Text
 
 T = TypeVar("T")
@@ -55,8 +56,9 @@ def die_with_parent() -> None:
         pass
 
 
-def _child(i: int, conn) -> None:
-    """In a forked child: run task i and send ("ok", result), ("tmscreen", (class, fields)) or ("error", text)."""
+def _child(i: int, conn, fd: int | None = None) -> None:
+    """In a forked child: run task i and send ("ok", result), ("tmscreen", (class, fields)) or ("error", text);
+    a result's large arrays through memory file `fd` (detector/result_transfer.py)."""
     die_with_parent()
     try:
         payload = ("ok", _TASK(i))  # type: ignore[misc]
@@ -65,7 +67,7 @@ def _child(i: int, conn) -> None:
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises
         payload = ("error", f"{type(exc).__name__}: {exc}")
     try:
-        conn.send_bytes(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+        conn.send_bytes(encode(payload, fd))
     finally:
         conn.close()
 
@@ -86,10 +88,11 @@ def _what_zh(what: str) -> str:
     return _WHAT_ZH.get(what, what)
 
 
-def _received(reader, proc, i: int, n: int, what: str):
-    """Task i's result from its child (the child joined, the pipe closed), or the error it ended with raised."""
+def _received(reader, proc, i: int, n: int, what: str, fd: int | None = None):
+    """Task i's result from its child (the child joined, the pipe and memory file closed), or the error it ended
+    with raised."""
     try:
-        status, value = pickle.loads(reader.recv_bytes())
+        status, value = decode(reader.recv_bytes(), fd)
     except EOFError:
         proc.join()
         raise TmscreenError(
@@ -104,6 +107,7 @@ def _received(reader, proc, i: int, n: int, what: str):
         ) from None
     finally:
         reader.close()
+        close_file(fd)
     proc.join()
     if status == "tmscreen":
         cls, values = value
@@ -128,8 +132,8 @@ def in_turn(task: Callable[[], T], here: Callable[[], U]) -> tuple[T, U]:
 class Pending(Generic[T]):
     """A task's result to come: computed in a forked child (fork_later), or already here (`done`)."""
 
-    def __init__(self, what: str, proc=None, reader=None, done: tuple = ()) -> None:
-        self.what, self._proc, self._reader, self._done = what, proc, reader, done
+    def __init__(self, what: str, proc=None, reader=None, done: tuple = (), fd: int | None = None) -> None:
+        self.what, self._proc, self._reader, self._done, self._fd = what, proc, reader, done, fd
 
     @classmethod
     def ready(cls, value: T, what: str = "") -> Pending[T]:
@@ -138,11 +142,11 @@ class Pending(Generic[T]):
     def result(self) -> T:
         """The task's value (waiting for the child), or the error it ended with, raised as fork_map raises it."""
         if not self._done:
-            proc, reader, self._proc, self._reader = self._proc, self._reader, None, None
+            proc, reader, fd, self._proc, self._reader, self._fd = self._proc, self._reader, self._fd, None, None, None
             if proc is None:
                 raise RuntimeError(f"{self.what}: cancelled")
             try:
-                self._done = (_received(reader, proc, 0, 1, self.what),)
+                self._done = (_received(reader, proc, 0, 1, self.what, fd),)
             finally:
                 _stop(proc)
         return self._done[0]
@@ -151,8 +155,9 @@ class Pending(Generic[T]):
         """Stop the child (its result is not wanted: the run ended early)."""
         if self._proc is not None:
             self._reader.close()
+            close_file(self._fd)
             _stop(self._proc)
-            self._proc = self._reader = None
+            self._proc = self._reader = self._fd = None
 
 
 def _stop(proc) -> None:
@@ -170,13 +175,18 @@ def fork_later(task: Callable[[], T], what: str) -> Pending[T]:
     _TASK = _ignoring_number(task)
     mp = multiprocessing.get_context("fork")
     reader, writer = mp.Pipe(duplex=False)
-    proc = mp.Process(target=_child, args=(0, writer), name=f"tmscreen-{what.replace(' ', '-')}", daemon=True)
+    fd = result_file()
+    proc = mp.Process(target=_child, args=(0, writer, fd), name=f"tmscreen-{what.replace(' ', '-')}", daemon=True)
     try:
         proc.start()
+    except BaseException:
+        reader.close()
+        close_file(fd)
+        raise
     finally:
         _TASK = None  # the child has its copy
         writer.close()
-    return Pending(what, proc, reader)
+    return Pending(what, proc, reader, fd=fd)
 
 
 def map_chunks(fn: Callable[[list], list], values: Sequence, jobs: int, what: str) -> list:
@@ -219,18 +229,22 @@ def fork_map(
             while pending and len(running) < jobs:
                 i = pending.pop(0)
                 reader, writer = mp.Pipe(duplex=False)
+                fd = result_file()
                 proc = mp.Process(
-                    target=_child, args=(i, writer), name=f"tmscreen-{what.replace(' ', '-')}-{i}", daemon=True
+                    target=_child, args=(i, writer, fd), name=f"tmscreen-{what.replace(' ', '-')}-{i}", daemon=True
                 )
+                running[reader] = (proc, i, fd)
                 proc.start()
                 writer.close()
-                running[reader] = (proc, i)
             for reader in wait(list(running)):
-                proc, i = running.pop(reader)
-                results[i] = _received(reader, proc, i, n, what)
+                proc, i, fd = running.pop(reader)
+                results[i] = _received(reader, proc, i, n, what, fd)
     finally:
         _TASK = None
-        for proc, _ in running.values():
-            proc.kill()
-            proc.join()
+        for reader, (proc, _, fd) in running.items():
+            if proc.pid is not None:
+                proc.kill()
+                proc.join()
+            reader.close()
+            close_file(fd)
     return [results[i] for i in range(n)]
