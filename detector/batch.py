@@ -193,7 +193,9 @@ def prepare_batch(
     `meanwhile(canonical marks) -> memo entries`: more the child makes after them, when `later` forks one."""
     apps = inputs.applicants.reset_index(drop=True)
     f, reg = inputs.filings, inputs.register
-    app = applicant_codes(apps["applicant_id"], f["applicant_id"])
+    app = inputs.known_applicant_codes()
+    if app is None:
+        app = applicant_codes(apps["applicant_id"], f["applicant_id"])
     day = (f["filing_date"].to_numpy().astype("datetime64[D]") - EPOCH).astype(np.int64)
     trade = trade_names(apps["name"], apps["entity_type"], jobs)
     parts = [f["mark_text"], apps["name"], trade]

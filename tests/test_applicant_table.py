@@ -191,3 +191,27 @@ def test_the_table_from_frames_with_gaps_is_the_same_on_both_paths(monkeypatch):
         assert list(small.dtypes.astype(str)) == list(arrays.dtypes.astype(str))
     assert applicant_table._small_columns(filings, registry) is not None
     assert applicant_table._small_columns(filings, registry.astype({"phone": object})) is None
+
+
+def test_the_codes_made_with_the_table_are_each_filing_s_row_in_it(monkeypatch, tmp_path):
+    """Above SMALL_ROWS the table comes with each filing's row in it, and load_inputs keeps them for the batch: what
+    applicant_codes() gives; a step that replaces the filings or the applicants makes them stale (None)."""
+    from dataclasses import replace
+
+    from detector.batch import applicant_codes
+    from detector.io import load_inputs
+
+    filings, applicants = _random_batch(5, 400)
+    monkeypatch.setattr(applicant_table, "SMALL_ROWS", -1)
+    inputs = inputs_from_records(filings, applicants)
+    table, codes = applicant_table.applicant_table_and_codes(inputs.filings, inputs.registry)
+    assert np.array_equal(codes, applicant_codes(table["applicant_id"], inputs.filings["applicant_id"]))
+    assert codes.dtype == np.int64 and codes.min() == 0 and codes.max() == len(table) - 1
+    pd.DataFrame(filings).to_csv(tmp_path / "filings.csv", index=False)
+    loaded = load_inputs(tmp_path / "filings.csv")
+    known = loaded.known_applicant_codes()
+    assert np.array_equal(known, applicant_codes(loaded.applicants["applicant_id"], loaded.filings["applicant_id"]))
+    assert replace(loaded, applicants=loaded.applicants.copy()).known_applicant_codes() is None
+    assert replace(loaded, filings=loaded.filings.iloc[:-1]).known_applicant_codes() is None
+    monkeypatch.undo()
+    assert applicant_table.applicant_table_and_codes(inputs.filings, inputs.registry)[1] is None

@@ -6,10 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from detector.fork_map import in_turn
-from detector.io.applicant_table import build_applicant_table
+from detector.io.applicant_table import applicant_table_and_codes, build_applicant_table
 from detector.io.contract import APPLICANTS, FILINGS, LABELS, REGISTER, TABLES
 from detector.io.readers import RawTable, read_table
 from detector.io.validate import (
@@ -36,6 +37,16 @@ class Inputs:
     # The validated applicants file as given, also records of parties that file nothing in the batch (an owner whose
     # shareholders and legal representative tie an applicant to it: detector/normalize/identity.py).
     registry: pd.DataFrame | None = None
+    # (filings, applicants, codes): each filing's row in the applicant table, made with the table; read only while
+    # `filings` and `applicants` are still these very frames (a step that replaces either makes the codes again).
+    applicant_code: tuple | None = None
+
+    def known_applicant_codes(self) -> np.ndarray | None:
+        """Each filing's row in `applicants` as made with the table, or None when either frame changed since."""
+        made = self.applicant_code
+        if made is not None and made[0] is self.filings and made[1] is self.applicants:
+            return made[2]
+        return None
 
 
 def _describe(raw: RawTable, rows_valid: int) -> dict:
@@ -66,9 +77,16 @@ def load_inputs(
         lambda: _side_files(applicants, register, skip_bad_rows), lambda: _filings_file(filings, skip_bad_rows)
     )
     files = {"filings": _describe(raw_f, len(vf.frame)), **side.files}
-    table = build_applicant_table(vf.frame, side.registry)
+    table, codes = applicant_table_and_codes(vf.frame, side.registry)
     return Inputs(
-        vf.frame, vf.extra["filing_classes"], table, side.register, files, vf.skipped + side.skipped, side.registry
+        vf.frame,
+        vf.extra["filing_classes"],
+        table,
+        side.register,
+        files,
+        vf.skipped + side.skipped,
+        side.registry,
+        None if codes is None else (vf.frame, table, codes),
     )
 
 
