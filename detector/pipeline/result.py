@@ -63,6 +63,9 @@ class ScreenResult:
     repeat_apps: Any = None
     recorded: bool | None = None
     owns_registry: bool = False  # opened by this run (closed at its end), not handed in by a server
+    # Tables the report package derives from the finished run and reads more than once (cluster evidence): made once
+    # per process (a forked writer fills its own copy). detector/report/tables.py keys each by what it is made of.
+    report_memo: dict = field(default_factory=dict)
 
     @property
     def lang(self) -> str:

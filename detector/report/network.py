@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from detector.report.tables import cluster_evidence_table, clusters_table
@@ -49,22 +50,29 @@ def _member_lists(result: ScreenResult) -> dict[int, list[dict]]:
     return out
 
 
-def _edge_lists(result: ScreenResult) -> dict[int, list[list]]:
-    """Per cluster code, the kept pairs inside it as [src, dst, link types, weight], sorted by (src, dst)."""
+def _edge_lists(result: ScreenResult, wanted: list[int]) -> dict[int, list[list]]:
+    """Per cluster code of `wanted`, the kept pairs inside it as [src, dst, link types, weight], sorted by (src,
+    dst). Only the wanted clusters' pairs are sorted and made into lists (the report details MAX_CLUSTERS)."""
     pairs = result.graph.pairs
-    if pairs is None or pairs.empty:
+    if pairs is None or pairs.empty or not wanted:
         return {}
-    code_of = dict(zip(result.scores["applicant_id"], result.graph.cluster_code))
+    ids = pd.Index(result.scores["applicant_id"])
+    cluster = np.append(np.asarray(result.graph.cluster_code, dtype=np.int64), -1)  # -1: an id no applicant has
+    src_code, dst_code = (cluster[ids.get_indexer(pairs[end])] for end in ("src", "dst"))
+    keep = np.flatnonzero((src_code >= 0) & (src_code == dst_code) & np.isin(src_code, wanted))
     weights = pairs["weight"].astype(float) if "weight" in pairs else pd.Series(1.0, index=pairs.index)
+    rows = zip(
+        pairs["src"].to_numpy()[keep],
+        pairs["dst"].to_numpy()[keep],
+        pairs["link_types"].to_numpy()[keep],
+        weights.to_numpy()[keep],
+        src_code[keep].tolist(),
+    )
     out: dict[int, list[list]] = {}
-    for src, dst, types, w in sorted(
-        zip(pairs["src"], pairs["dst"], pairs["link_types"], weights), key=lambda e: (str(e[0]), str(e[1]))
-    ):
-        code = code_of.get(src, -1)
-        if code >= 0 and code_of.get(dst, -1) == code:
-            out.setdefault(int(code), []).append(
-                [str(src), str(dst), [t for t in str(types).split(";") if t], round(float(w), 3)]
-            )
+    for src, dst, types, w, code in sorted(rows, key=lambda e: (str(e[0]), str(e[1]))):
+        out.setdefault(code, []).append(
+            [str(src), str(dst), [t for t in str(types).split(";") if t], round(float(w), 3)]
+        )
     return out
 
 
@@ -103,7 +111,8 @@ def cluster_networks(result: ScreenResult) -> dict:
     table = clusters_table(result)
     ev_by = _evidence_lists(cluster_evidence_table(result))
     code_of = {cid: i for i, cid in enumerate(result.graph.cluster_ids)}
-    members, edges = _member_lists(result), _edge_lists(result)
+    members = _member_lists(result)
+    edges = _edge_lists(result, [code_of[cid] for cid in table["cluster_id"].iloc[:MAX_CLUSTERS]])
     items = []
     for i, row in enumerate(table.to_dict("records")):
         cid = row["cluster_id"]
