@@ -31,6 +31,9 @@ def children(pid: int) -> list[int]:
     return out
 
 
+RESULT_FILE = "/memfd:tmscreen-result"  # detector/result_transfer.py: a child's result, before its parent reads it
+
+
 def memory_of(pid: int) -> int:
     """Proportional set size (PSS) of one process: pages shared with a forked parent count once across the two,
     which plain RSS would count twice. RSS where smaps_rollup is missing."""
@@ -45,28 +48,27 @@ def memory_of(pid: int) -> int:
         return int(fh.read().split()[1]) * resource.getpagesize()
 
 
-def result_files_bytes(pid: int) -> int:
-    """Bytes of the memory files `pid` holds open for its children's results (detector/result_transfer.py): a
-    child writes its arrays there before the parent maps them, and pages of a file nobody maps are in no one's PSS.
-    The parent closes each file once it has mapped it (from then on its PSS counts the pages)."""
-    total = 0
+def result_files(pid: int, files: dict) -> None:
+    """Add the memory files `pid` holds open for children's results (detector/result_transfer.py) to `files`
+    ({inode: bytes they hold}): a child writes its arrays there, and until the parent has read them and closed the
+    file, their pages are in no process's PSS."""
     try:
         fds = os.listdir(f"/proc/{pid}/fd")
     except OSError:
-        return 0
+        return
     for fd in fds:
         try:
-            if os.readlink(f"/proc/{pid}/fd/{fd}").startswith("/memfd:tmscreen-result"):
-                total += os.stat(f"/proc/{pid}/fd/{fd}").st_size
+            if os.readlink(f"/proc/{pid}/fd/{fd}").startswith(RESULT_FILE):
+                st = os.stat(f"/proc/{pid}/fd/{fd}")
+                files[st.st_ino] = st.st_blocks * 512
         except OSError:
             continue
-    return total
 
 
 def tree_bytes(root: int, skip: int | None = None) -> int:
-    """PSS of `root` and every descendant (but `skip`), and the result files `root` holds (result_files_bytes);
-    0 when `root` is gone."""
-    total, todo, seen = result_files_bytes(root), [root], {skip}
+    """PSS of `root` and every descendant (but `skip`), and the result files they hold, each counted once; 0 when
+    `root` is gone."""
+    total, todo, seen, files = 0, [root], {skip}, {}
     while todo:
         pid = todo.pop()
         if pid in seen:
@@ -76,8 +78,9 @@ def tree_bytes(root: int, skip: int | None = None) -> int:
             total += memory_of(pid)
         except OSError:
             continue
+        result_files(pid, files)
         todo += children(pid)
-    return total
+    return total + sum(files.values())
 
 
 def main(root: int, interval: float) -> None:

@@ -4,8 +4,8 @@ A result of numpy and pyarrow arrays (a partition's tables, the identity keys: 3
 go whole through the pipe: the child pickled it into one bytes object, the parent read it in 64 KB pieces into
 another and unpickled a third copy (0.76 s in the parent for the identity keys). Now the child pickles with
 protocol 5 and hands the arrays' buffers out of band: it writes them into a memory file (Linux memfd_create) the
-parent made before the fork, and sends only the rest through the pipe. The parent maps the file copy-on-write and
-unpickles the arrays straight onto its pages: nothing is copied in the parent, and the arrays stay writable.
+parent made before the fork, and sends only the rest through the pipe. The parent reads each buffer from the file
+into its own memory with one call and unpickles the arrays onto those buffers (no second copy), then closes the file.
 
 Small results (under OUT_OF_BAND_MIN bytes of buffers), and every result where there is no memfd_create, go
 through the pipe as before.
@@ -13,7 +13,6 @@ through the pipe as before.
 
 from __future__ import annotations
 
-import mmap
 import os
 import pickle
 
@@ -72,10 +71,22 @@ def _write_all(fd: int, view: memoryview, offset: int) -> None:
 
 
 def decode(data: bytes, fd: int | None) -> object:
-    """In the parent: the payload `encode` made, its buffers mapped from file `fd` (copy-on-write)."""
+    """In the parent: the payload `encode` made, its buffers read from file `fd` straight into this process's
+    memory (one read each, no pipe and no second copy; the file is freed once the caller closes it)."""
     kind, value = pickle.loads(data)
     if kind == "whole":
         return value
-    meta, spans, size = value
-    view = memoryview(mmap.mmap(fd, size, flags=mmap.MAP_PRIVATE, prot=mmap.PROT_READ | mmap.PROT_WRITE))
-    return pickle.loads(meta, buffers=[view[start : start + n] for start, n in spans])
+    meta, spans, _ = value
+    buffers = [_read_all(fd, n, start) for start, n in spans]
+    return pickle.loads(meta, buffers=buffers)
+
+
+def _read_all(fd: int, n: int, offset: int) -> bytearray:
+    buffer = bytearray(n)
+    view, done = memoryview(buffer), 0
+    while done < n:
+        got = os.preadv(fd, [view[done:]], offset + done)
+        if got <= 0:
+            raise EOFError(f"result file ended at {offset + done} of {offset + n} bytes")
+        done += got
+    return buffer

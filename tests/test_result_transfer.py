@@ -39,7 +39,7 @@ def test_large_buffers_go_through_the_file_and_stay_writable():
     result_transfer.close_file(fd)
     assert status == "ok"
     _same(got, payload)
-    got["ints"][0] = -1  # copy-on-write pages: writable, and the file is untouched
+    got["ints"][0] = -1  # read into this process's own memory: writable
     assert got["ints"][0] == -1
 
 
