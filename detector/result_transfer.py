@@ -58,10 +58,14 @@ def encode(payload: object, fd: int | None) -> bytes:
         start = -(-end // ALIGN) * ALIGN
         spans.append((start, view.nbytes))
         end = start + view.nbytes
-    os.ftruncate(fd, end)
-    for (start, _), view in zip(spans, views):
-        _write_all(fd, view, start)
-    return pickle.dumps(("mapped", (meta, spans, end)), protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        os.ftruncate(fd, end)
+        for (start, _), view in zip(spans, views):
+            _write_all(fd, view, start)
+    except OSError:  # no room for the file (a memory limit): the pipe takes the whole result
+        os.ftruncate(fd, 0)
+        return pickle.dumps(("whole", payload), protocol=pickle.HIGHEST_PROTOCOL)
+    return pickle.dumps(("filed", (meta, spans)), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _write_all(fd: int, view: memoryview, offset: int) -> None:
@@ -76,7 +80,7 @@ def decode(data: bytes, fd: int | None) -> object:
     kind, value = pickle.loads(data)
     if kind == "whole":
         return value
-    meta, spans, _ = value
+    meta, spans = value
     buffers = [_read_all(fd, n, start) for start, n in spans]
     return pickle.loads(meta, buffers=buffers)
 

@@ -60,3 +60,19 @@ def test_forked_children_bring_large_results_back(monkeypatch):
     _same(fork_later(lambda: _payload(120_000), "test").result(), _payload(120_000))
     monkeypatch.setattr("detector.fork_map.result_file", lambda: None)  # a system without memfd_create
     _same(fork_map(lambda i: _payload(100_000), 2, 2, "test")[1], _payload(100_000))
+
+
+def test_a_file_that_cannot_be_written_leaves_the_result_to_the_pipe(monkeypatch):
+    fd = result_file()
+    if fd is None:
+        pytest.skip("no memfd_create here")
+
+    def no_room(*_args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(result_transfer.os, "pwrite", no_room)
+    payload = _payload(200_000)
+    data = encode(payload, fd)
+    assert len(data) > OUT_OF_BAND_MIN and result_transfer.os.fstat(fd).st_size == 0
+    _same(decode(data, fd), payload)
+    result_transfer.close_file(fd)
