@@ -85,8 +85,12 @@ def decode(data: bytes, fd: int | None) -> object:
     return pickle.loads(meta, buffers=buffers)
 
 
-def _read_all(fd: int, n: int, offset: int) -> bytearray:
-    buffer = bytearray(n)
+def _read_all(fd: int, n: int, offset: int):
+    """`n` bytes of file `fd` at `offset`, in a new writable buffer (numpy's: not zero-filled first, as a bytearray
+    is, so each page is written once)."""
+    import numpy as np
+
+    buffer = np.empty(n, dtype=np.uint8)
     view, done = memoryview(buffer), 0
     while done < n:
         got = os.preadv(fd, [view[done:]], offset + done)
