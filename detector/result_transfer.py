@@ -85,12 +85,11 @@ def decode(data: bytes, fd: int | None) -> object:
     return pickle.loads(meta, buffers=buffers)
 
 
-def _read_all(fd: int, n: int, offset: int):
-    """`n` bytes of file `fd` at `offset`, in a new writable buffer (numpy's: not zero-filled first, as a bytearray
-    is, so each page is written once)."""
-    import numpy as np
-
-    buffer = np.empty(n, dtype=np.uint8)
+def _read_all(fd: int, n: int, offset: int) -> bytearray:
+    """`n` bytes of file `fd` at `offset`, in a new writable buffer. A bytearray: numpy's uninitialised buffers read
+    380 MB in 0.07 s instead of 0.23 s once warm, but numpy asks for transparent huge pages, and the first such
+    buffer of a process took 0.9 s here (the kernel compacts memory on the fault); 0.3 s either way without them."""
+    buffer = bytearray(n)
     view, done = memoryview(buffer), 0
     while done < n:
         got = os.preadv(fd, [view[done:]], offset + done)
