@@ -25,7 +25,7 @@ from multiprocessing.connection import wait
 from typing import Generic, TypeVar
 
 from detector.errors import TmscreenError
-from detector.result_transfer import close_file, decode, encode, result_file
+from detector.result_transfer import close_file, decode, encode, keep_only, result_file
 from detector.text import Text
 
 T = TypeVar("T")
@@ -60,6 +60,7 @@ def _child(i: int, conn, fd: int | None = None) -> None:
     """In a forked child: run task i and send ("ok", result), ("tmscreen", (class, fields)) or ("error", text);
     a result's large arrays through memory file `fd` (detector/result_transfer.py)."""
     die_with_parent()
+    keep_only(fd)
     try:
         payload = ("ok", _TASK(i))  # type: ignore[misc]
     except TmscreenError as exc:

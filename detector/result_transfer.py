@@ -20,6 +20,9 @@ OUT_OF_BAND_MIN = 1 << 20
 ALIGN = 64  # each buffer starts at a multiple of this in the file (arrow's alignment)
 
 
+_OPEN: set[int] = set()  # this process's result files not yet closed (a forked child inherits them all)
+
+
 def result_file() -> int | None:
     """A new memory file for one child's result (made by the parent before the fork), or None where the system has
     none."""
@@ -27,14 +30,25 @@ def result_file() -> int | None:
     if create is None:
         return None
     try:
-        return create("tmscreen-result", getattr(os, "MFD_CLOEXEC", 0))
+        fd = create("tmscreen-result", getattr(os, "MFD_CLOEXEC", 0))
     except OSError:
         return None
+    _OPEN.add(fd)
+    return fd
 
 
 def close_file(fd: int | None) -> None:
     if fd is not None:
+        _OPEN.discard(fd)
         os.close(fd)
+
+
+def keep_only(fd: int | None) -> None:
+    """In a forked child: close the result files of the other children it inherited, keeping its own. A child that
+    held another's file open would keep that file's pages in memory after the parent has read and closed it."""
+    for other in list(_OPEN):
+        if other != fd:
+            close_file(other)
 
 
 def encode(payload: object, fd: int | None) -> bytes:

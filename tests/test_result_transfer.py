@@ -76,3 +76,25 @@ def test_a_file_that_cannot_be_written_leaves_the_result_to_the_pipe(monkeypatch
     assert len(data) > OUT_OF_BAND_MIN and result_transfer.os.fstat(fd).st_size == 0
     _same(decode(data, fd), payload)
     result_transfer.close_file(fd)
+
+
+def test_a_child_keeps_only_its_own_result_file_open():
+    """Two children at a time: the second must not hold the first's file (its pages would outlive the read)."""
+    import os
+
+    def open_result_files(_i: int) -> list[int]:
+        names = []
+        for fd in os.listdir("/proc/self/fd"):
+            try:
+                if os.readlink(f"/proc/self/fd/{fd}").startswith("/memfd:tmscreen-result"):
+                    names.append(int(fd))
+            except OSError:
+                continue
+        return names
+
+    probe = result_file()
+    if probe is None or not os.path.exists("/proc/self/fd"):
+        pytest.skip("needs Linux /proc and memfd_create")
+    result_transfer.close_file(probe)
+    for held in fork_map(open_result_files, 4, 2, "test"):
+        assert len(held) == 1  # its own file only
