@@ -12,6 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from detector.errors import InputDataError
+from detector.fork_map import usable_cpus
 from detector.io.checks import RowChecks
 from detector.io.parse import (
     CLASSES_EXPECTED,
@@ -110,10 +111,26 @@ def infer_entity_type(names: pd.Series) -> pd.Series:
     return pd.Series(entity_types(names.to_numpy(dtype=object)), index=names.index, dtype="str")
 
 
+# From this many cells the columns are stripped in threads, one column each at a time (pyarrow's kernel releases
+# the interpreter lock): 1,000,000 filings' 11 columns 0.8 s → 0.1-0.5 s on two cores. The threads end before the
+# function returns, so nothing is left running when the next stage forks.
+THREADED_STRIP_CELLS = 1_000_000
+
+
 def _stripped(frame: pd.DataFrame) -> pd.DataFrame:
     """Every cell without surrounding white space, column by column; the frame made from the stripped arrays (from
     the Series it would align each on the index again: ~1 ms a table; DataFrame.apply costs ~1.5 ms more)."""
-    return pd.DataFrame({c: frame[c].str.strip().array for c in frame.columns}, index=frame.index, copy=False)
+    columns = list(frame.columns)
+    workers = min(usable_cpus(), len(columns))
+    if workers > 1 and frame.size >= THREADED_STRIP_CELLS:
+        from concurrent.futures import ThreadPoolExecutor
+
+        series = [frame[c] for c in columns]  # taken here: the threads only run the kernels
+        with ThreadPoolExecutor(workers, thread_name_prefix="tmscreen-strip") as pool:
+            arrays = list(pool.map(lambda column: column.str.strip().array, series))
+    else:
+        arrays = [frame[c].str.strip().array for c in columns]
+    return pd.DataFrame(dict(zip(columns, arrays)), index=frame.index, copy=False)
 
 
 @dataclass
