@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import shutil
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -134,7 +135,7 @@ def _alive(pid: int) -> bool:
 
 
 def _write_tables(result, staging: Path, excel_csv: bool) -> None:
-    """The CSV tables, the cluster files and applicant_hits.jsonl."""
+    """The CSV tables and the cluster files."""
     lang = result.lang
     write_csv(suspicious_table(result, lang), staging / "suspicious_applicants.csv", excel_csv)
     write_csv(filing_hits_table(result), staging / "filing_hits.csv", excel_csv)
@@ -143,9 +144,25 @@ def _write_tables(result, staging: Path, excel_csv: bool) -> None:
     write_csv(evidence, staging / "cluster_evidence.csv", excel_csv)
     write_cluster_files(result, staging, evidence, lambda frame, path: write_csv(frame, path, excel_csv))
     write_csv(agents_table(result, lang), staging / "agents.csv", excel_csv)
+
+
+def _write_hits(result, staging: Path) -> None:
+    """applicant_hits.jsonl."""
     (staging / "applicant_hits.jsonl").write_text(
-        "".join(line + "\n" for line in _hits_lines(result, lang)), encoding="utf-8"
+        "".join(line + "\n" for line in _hits_lines(result, result.lang)), encoding="utf-8"
     )
+
+
+def _writers(result, staging: Path, excel_csv: bool, others: list) -> list:
+    """The writers of every file, each file written by one: the tables; applicant_hits.jsonl with the first other
+    writer (report.html), else with the tables; then the others. At 1,000,000 filings the tables took 2.9 s and
+    report.html 1.5 s, the hits 0.85 s of the tables' share: with the report's, two forked writers end together."""
+    tables = partial(_write_tables, result, staging, excel_csv)
+    hits = partial(_write_hits, result, staging)
+    if not others:
+        return [lambda: (tables(), hits())]
+    first = others[0]
+    return [tables, lambda: (first(), hits()), *others[1:]]
 
 
 def writer_jobs(n_writers: int, jobs: int, n_filings: int) -> int:
@@ -171,8 +188,8 @@ def write_outputs(
     staging = new_staging(out, STAGING_PREFIX)
     _clean_stale(out)
     try:
-        writers = [lambda: _write_tables(result, staging, excel_csv)]
-        writers += [lambda w=w: w(result, staging) for w in (*(REPORT_WRITERS if reports else ()), *extra_writers)]
+        others = [partial(w, result, staging) for w in (*(REPORT_WRITERS if reports else ()), *extra_writers)]
+        writers = _writers(result, staging, excel_csv, others)
         if jobs > 1 and len(result.batch.filings) >= PARALLEL_WRITE_MIN_FILINGS:
             from detector.fork_map import fork_map
 
