@@ -396,8 +396,7 @@ def _related_coded(
         self_keys(apps) if own is None else own, [name_keys(v) or [NAME + v] for v in values]
     )
     # Its shareholders and legal representative.
-    rows, codes = [], []
-    _add(rows, codes, value_lists.of(held_row, held_value))
+    parts = [value_lists.of(held_row, held_value)]
     # Children: the applicants whose shareholders name this one; both get the other's own keys.
     value_of, value_code = value_lists.pairs()
     owner_of, owner_code = own_lists.pairs()
@@ -407,8 +406,7 @@ def _related_coded(
     child, parent = held_row[at_held], parent[at_named]
     other = child != parent
     child, parent = distinct_pairs(child[other], parent[other])
-    _add(rows, codes, own_lists.of(child, parent))
-    _add(rows, codes, own_lists.of(parent, child))
+    parts += [own_lists.of(child, parent), own_lists.of(parent, child)]
     # Siblings: a shared organisation, or a person of three or more characters, held by 2..HUB_HOLDERS applicants.
     size = np.bincount(held_value, minlength=len(values))[held_value]
     strong = np.fromiter((_strong(v) for v in values), dtype=bool, count=len(values))[held_value]
@@ -416,14 +414,9 @@ def _related_coded(
     shared_row, shared_value = held_row[shared], held_value[shared]
     left, right = equal_pairs(shared_value, shared_value)
     other = shared_row[left] != shared_row[right]
-    _add(rows, codes, own_lists.of(shared_row[left][other], shared_row[right][other]))
-    return RowKeys.of(np.concatenate(rows), np.concatenate(codes), vocab, own_lists)
-
-
-def _add(rows: list[np.ndarray], codes: list[np.ndarray], pairs: tuple[np.ndarray, np.ndarray]) -> None:
-    """Append a (rows, codes) pair of arrays to the two lists."""
-    rows.append(pairs[0])
-    codes.append(pairs[1])
+    parts.append(own_lists.of(shared_row[left][other], shared_row[right][other]))
+    rows, codes = (np.concatenate([part[i] for part in parts]) for i in (0, 1))
+    return RowKeys.of(rows, codes, vocab, own_lists)
 
 
 def _table(lists: list[list[str]], column: str) -> pd.DataFrame:
