@@ -59,6 +59,32 @@ def test_distinct_rows_score_as_every_row(monkeypatch):
     assert lean.tobytes() == isolation_trees.isolation_scores(x, SEED, N_ESTIMATORS, MAX_SAMPLES).tobytes()
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_distinct_rows_groups_rows_as_numpy_unique(dtype):
+    """distinct_rows: every row is its group's row, and rows are grouped exactly as np.unique(axis=0) groups them;
+    0.0 and -0.0 stay apart (scored alike)."""
+    x = _matrix(13, 4000, 5, False).astype(dtype)
+    x[::11, 2] = -0.0
+    distinct, inverse = isolation_trees.distinct_rows(x)
+    assert inverse.shape == (len(x),) and distinct.dtype == x.dtype
+    assert np.array_equal(distinct[inverse], x)
+    found, reference = np.unique(np.where(x == 0, 0.0, x).astype(dtype), axis=0, return_inverse=True)
+    pairs = set(zip(inverse.tolist(), reference.reshape(-1).tolist()))
+    assert len({a for a, _ in pairs}) == len(pairs)  # no group of distinct_rows spans two of numpy's
+    by_bytes = np.unique(x.view(np.uint8).reshape(len(x), -1), axis=0)
+    assert len(found) < len(distinct) == len(by_bytes)  # one group per distinct row of bits
+
+
+def test_distinct_rows_too_many_codes_for_one_integer():
+    """Columns whose distinct values multiply past an int64 key: numpy's row comparison, the same grouping."""
+    rng = np.random.default_rng(14)
+    x = rng.integers(0, 1000, size=(3000, 8)).astype(np.float32)
+    x[1000:2000] = x[:1000]
+    distinct, inverse = isolation_trees.distinct_rows(x)
+    assert np.array_equal(distinct[inverse], x)
+    assert len(distinct) == len(np.unique(x, axis=0))
+
+
 def test_other_seeds_and_sizes_of_forest():
     x = _matrix(8, 120, 20, False)
     for seed, trees, samples in [(0, 10, 64), (123456, 37, 120), (2**31 - 2, 5, 2)]:
