@@ -15,6 +15,7 @@ from detector.io.contract import APPLICANTS
 from detector.io.validate import entity_types
 from detector.small_batch import SMALL_ROWS, STR, str_arrays
 from detector.text_isin import arrow_text
+from detector.text_ranks import sorted_codes
 
 TEXT_COLUMNS = [c for c in APPLICANTS.names() if c not in ("registered_capital", "established_date")]
 # The table's text columns after applicant_id: the filings' two first, then the registry's in contract order.
@@ -25,7 +26,11 @@ _FROM_FILINGS = {"name": "applicant_name", "address": "applicant_address"}
 def _sorted_positions(ids: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """The distinct ids in sorted order (Python string order, as np.sort) and each row's position among them.
 
-    Factorized once, then only the distinct ids are sorted, so every per-applicant step works on integer codes."""
+    Factorized once, then only the distinct ids are sorted, so every per-applicant step works on integer codes (by
+    pyarrow on a long text column: text_ranks)."""
+    ranked = sorted_codes(ids)
+    if ranked is not None and (ranked[0] >= 0).all():
+        return ranked[1], ranked[0]
     codes, uniques = pd.factorize(ids, use_na_sentinel=False)
     uniques = np.asarray(uniques, dtype=object)
     order = np.argsort(uniques, kind="stable")
@@ -41,7 +46,8 @@ def _most_frequent(app: np.ndarray, n_apps: int, column: pd.Series) -> np.ndarra
     Counted on integer codes: values factorized in sorted order, so the smallest code is the smallest value; the
     empty value, the smallest of all, is code 0 when present and left out."""
     out = np.full(n_apps, "", dtype=object)
-    vals, values = pd.factorize(column, sort=True)
+    ranked = sorted_codes(column)
+    vals, values = ranked if ranked is not None else pd.factorize(column, sort=True)
     values = np.asarray(values, dtype=object)
     keep = vals >= (1 if len(values) and values[0] == "" else 0)
     if not keep.any():

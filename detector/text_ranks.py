@@ -1,0 +1,37 @@
+"""A text column's values coded in sorted order, by pyarrow: its hash table and its sort of the distinct values.
+
+`pd.factorize(column, sort=True)` and np.argsort of the distinct values as Python objects both sort with Python's
+string comparison: at 1,000,000 filings (~300,000 distinct names, addresses or applicant ids) ~0.1-0.15 s a column,
+on the load stage's serial tail. pyarrow sorts the UTF-8 bytes, and UTF-8's byte order is its code points' order,
+which is Python's order of the same strings: the same ranks, a few times faster.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+RANKED_FROM = 10_000  # fewer cells: pandas' own factorize (pyarrow's fixed costs are higher than the sort)
+
+
+def sorted_codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
+    """(codes, values): each cell's position among the column's distinct values sorted in Python string order (-1
+    for a missing cell), and those values as an object array of str: `pd.factorize(column, sort=True)`. None when
+    the column is not pyarrow-backed text or is short (the caller factorizes it with pandas)."""
+    arrow_text = isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow"
+    if len(column) < RANKED_FROM or not arrow_text:
+        return None
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    data = pa.array(column.array)
+    if isinstance(data, pa.ChunkedArray):
+        data = data.combine_chunks()
+    encoded = pc.dictionary_encode(data)
+    order = pc.sort_indices(encoded.dictionary).to_numpy()
+    rank = np.empty(len(order) + 1, dtype=np.intp)
+    rank[order] = np.arange(len(order))
+    rank[-1] = -1  # a missing cell (a null index, filled with -1 below) keeps -1
+    codes = rank[encoded.indices.fill_null(-1).to_numpy()]
+    values = encoded.dictionary.take(pa.array(order)).to_numpy(zero_copy_only=False)
+    return codes, values.astype(object, copy=False)
