@@ -27,6 +27,7 @@ from detector.metrics.applicant.table import ApplicantMetricInputs, canon_marks,
 from detector.metrics.registry import Columns, Metric, computes
 from detector.normalize import pinyin_keys
 from detector.normalize.syllables import is_pinyin
+from detector.sorted_sets import distinct as distinct_ints
 from detector.text import Text
 from detector.text_isin import text_positions
 
@@ -111,7 +112,7 @@ def _register_owners(batch: Batch) -> list[np.ndarray]:
     at = text_positions(table["key"], list(distinct))
     hit = np.flatnonzero(at >= 0)
     n_owners = first_owner[at[hit] + 1] - first_owner[at[hit]]
-    met = np.unique(
+    met = distinct_ints(
         _expand(owners, first_owner[at[hit]], n_owners) * batch.n_apps
         + np.repeat(table["app"].to_numpy()[hit].astype(np.int64), n_owners)
     )
