@@ -6,8 +6,8 @@ it.
 2. exact-name lists: a filing whose mark text is, exactly, a term of the bundled reference lists (protected words,
    public figures, places, famous marks ...) or a famous register mark;
 3. fuzzy: `rapidfuzz.process.extractOne` of each distinct mark against the famous register marks (WRatio, cutoff
-   85) until the time budget is spent (a full pass at ~7 marks a second would take hours); the marks covered are
-   reported;
+   85) until the time budget is spent; the marks covered are reported (the generated batches' registers mark 288
+   marks famous: at 250,000 filings the pass covers all 81,636 distinct marks in ~14.5 s, within the default 30 s);
 4. counts per applicant: filings, classes, exact and fuzzy hits;
 5. a networkx graph of applicants sharing a phone number, its connected components;
 6. the applicants with any hit or more than 50 filings, ranked by hits then filings, written to a CSV.
