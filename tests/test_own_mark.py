@@ -35,3 +35,20 @@ def test_a_brand_owner_with_many_register_marks():
     marks = ["华为手机", "品牌7", "品牌7号店", "小米", "华"]
     got = own_mark(pd.Series(marks, dtype="str"), np.zeros(5, dtype=np.int64), forms)
     assert got.tolist() == [True, True, True, False, False]
+
+
+def test_each_distinct_applicant_and_mark_once_gives_every_row():
+    """From PAIRS_FROM rows with their mark codes, each distinct (applicant, mark) is tested once and spread back:
+    the same answer per row, repeated pairs and applicants with many forms included."""
+    from detector.metrics.applicant.own_marks import PAIRS_FROM
+
+    rng = np.random.default_rng(3)
+    pool = ["华为", "华为手机", "小米", "阳光", "蓝湾", "ab", "b1", "阳光华为", "米", ""]
+    forms = [[pool[j] for j in rng.integers(0, 9, rng.integers(0, 2 * MANY_FORMS))] for _ in range(60)]
+    n = PAIRS_FROM + 2000
+    marks = np.array([pool[j] for j in rng.integers(0, len(pool), n)], dtype=object)
+    app = rng.integers(0, len(forms), n).astype(np.int64)
+    codes, _ = pd.factorize(marks)
+    got = own_mark(marks, app, forms, codes.astype(np.int64))
+    assert got.tolist() == own_mark(marks, app, forms).tolist() == _one_by_one(marks.tolist(), app.tolist(), forms)
+    assert 0 < got.sum() < n
