@@ -1,4 +1,5 @@
-"""Set operations on integer arrays by sorting, which numpy does with SIMD here, instead of np.unique's hash table.
+"""Set operations on integer arrays by sorting, which numpy does with SIMD here, instead of np.unique's hash table;
+binary searches made in ascending order.
 
 numpy 2.3+ finds the distinct values of a plain `np.unique(x)` with a hash table, and `np.isin` calls it on its
 second argument: on this project's machine that is 10-100x slower than numpy's own sort once there are 100,000 or
@@ -39,4 +40,17 @@ def member_of(values: np.ndarray, test: np.ndarray) -> np.ndarray:
     ordered = values[order]
     at = np.minimum(np.searchsorted(known, ordered), len(known) - 1)
     out[order] = known[at] == ordered
+    return out
+
+
+def search(ordered: np.ndarray, values: np.ndarray, side: str = "left") -> np.ndarray:
+    """np.searchsorted(ordered, values, side) for many values in no particular order: they are searched for in
+    ascending order and the positions put back (a search in random order misses the cache at every step: 1,000,000
+    values in 700,000 took 0.17 s, sorted first 0.04 s)."""
+    values = np.asarray(values)
+    if len(values) < SORT_FROM:
+        return np.searchsorted(ordered, values, side=side)
+    order = np.argsort(values)
+    out = np.empty(len(values), dtype=np.intp)
+    out[order] = np.searchsorted(ordered, values[order], side=side)
     return out
