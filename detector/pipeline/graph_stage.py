@@ -38,7 +38,7 @@ def run_graph(batch: Batch, config: dict, runner: graphs.GroupRunner | None = No
     pos = pd.Index(apps["applicant_id"]).get_indexer(membership["applicant_id"])
     cluster_code[pos] = membership["cluster_id"].map(code_of).to_numpy(dtype=np.int64)
     link_types: dict[str, set[str]] = {}
-    for cid, types in zip(clusters.pairs["cluster_id"], clusters.pairs["link_types"]):
+    for cid, types in zip(clusters.pairs["cluster_id"].tolist(), clusters.pairs["link_types"].tolist()):
         link_types.setdefault(cid, set()).update(t for t in str(types).split(";") if t)
     return GraphOutcome(
         cluster_code,

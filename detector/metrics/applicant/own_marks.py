@@ -244,7 +244,7 @@ def own_forms_of(batch: Batch) -> list[list[str]]:
     """Per applicant code: its own forms — trade name, register marks of it or its group, their pinyin, and its
     portfolio (module docstring)."""
     apps = batch.applicants
-    forms: list[list[str]] = [[t] if len(t) >= 2 else [] for t in apps["canon_trade_name"]]
+    forms: list[list[str]] = [[t] if len(t) >= 2 else [] for t in apps["canon_trade_name"].tolist()]
     reg = batch.register
     if reg is not None and not reg.empty:
         canon = reg["canon"].to_numpy(dtype=object)
