@@ -52,14 +52,8 @@ def own_mark(
     marks = canon if isinstance(canon, np.ndarray) else canon.to_numpy(dtype=object)
     if codes is not None and len(codes) >= PAIRS_FROM:
         key = np.asarray(app, dtype=np.int64) * (int(codes.max()) + 1) + codes
-        order = np.argsort(key, kind="stable")
-        first = np.empty(len(key), dtype=bool)
-        first[:1] = True
-        np.not_equal(key[order][1:], key[order][:-1], out=first[1:])
-        pair = np.empty(len(key), dtype=np.int64)
-        pair[order] = np.cumsum(first) - 1
-        rows = order[first]
-        return own_mark(marks[rows], np.asarray(app)[rows], own_forms)[pair]
+        _, rows, pair = np.unique(key, return_index=True, return_inverse=True)  # sorted (not hashed) with these
+        return own_mark(marks[rows], np.asarray(app)[rows], own_forms)[pair.reshape(-1)]
     out = np.zeros(len(canon), dtype=bool)
     finders: dict[int, _FormFinder] = {}
     for i, (m, a) in enumerate(zip(marks.tolist(), app.tolist())):
