@@ -11,6 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from detector.text_isin import arrow_text
+
 RANKED_FROM = 10_000  # fewer cells: pandas' own factorize (pyarrow's fixed costs are higher than the sort)
 
 
@@ -18,16 +20,13 @@ def sorted_codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
     """(codes, values): each cell's position among the column's distinct values sorted in Python string order (-1
     for a missing cell), and those values as an object array of str: `pd.factorize(column, sort=True)`. None when
     the column is not pyarrow-backed text or is short (the caller factorizes it with pandas)."""
-    arrow_text = isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow"
-    if len(column) < RANKED_FROM or not arrow_text:
+    arrow_backed = isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow"
+    if len(column) < RANKED_FROM or not arrow_backed:
         return None
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    data = pa.array(column.array)
-    if isinstance(data, pa.ChunkedArray):
-        data = data.combine_chunks()
-    encoded = pc.dictionary_encode(data)
+    encoded = pc.dictionary_encode(arrow_text(column).combine_chunks())
     order = pc.sort_indices(encoded.dictionary).to_numpy()
     rank = np.empty(len(order) + 1, dtype=np.intp)
     rank[order] = np.arange(len(order))
