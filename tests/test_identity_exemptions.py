@@ -19,7 +19,7 @@ from conftest import ROOT
 from detector.batch import prepare_batch
 from detector.engines import make_executor
 from detector.io import inputs_from_records
-from detector.metrics.applicant.own_marks import PORTFOLIO_MAX, own_forms_of, own_mark
+from detector.metrics.applicant.own_marks import PORTFOLIO_MAX, own_forms_and_filings, own_forms_of, own_mark
 from detector.metrics.filing.named_after_mark import named_after
 from detector.normalize.identity import HUB_HOLDERS, holder_keys, holder_keys_many, related_keys
 from detector.pipeline.plan import run_plan
@@ -318,6 +318,24 @@ def test_a_group_files_its_house_mark_latin_name_and_sub_brands_in_every_class()
 def test_the_pinyin_of_an_own_mark_is_own():
     name = "小米科技有限责任公司"
     assert _own_share(_batch([_filing("XIAOMI", "9", name), _filing("小米", "9", name)]), name) == 1.0
+
+
+def test_own_filings_are_every_filing_tested_against_the_final_forms():
+    """own_forms_and_filings tests again only the filings that miss the forms the portfolio was found from, and
+    only against the portfolio marks: the answer is every filing tested against every own form."""
+    gree = "珠海格力电器股份有限公司"
+    other = "义乌市栖木百货商行"
+    filings = [f for m in ("格力", "GREE", "晶弘", "大松") for f in _every_class(m, gree)]
+    filings += [_filing(m, "9", other) for m in ("栖木", "晶弘", "大松电器", "格力")]
+    filings += [_filing("晶弘", "7", gree, date="2024-01-01")]  # out of the co-filing days, own by the portfolio
+    batch = _batch(filings)
+    forms, own = own_forms_and_filings(batch)
+    f = batch.filings
+    assert forms == own_forms_of(_batch(filings))
+    assert own.tolist() == own_mark(f["canon"], f["app"].to_numpy(), forms).tolist()
+    by_name = pd.Series(own, index=f["applicant_name"].to_numpy())
+    assert by_name[gree].all()  # 晶弘 and 大松: only the portfolio makes them own
+    assert by_name[other].tolist() == [True, False, False, False]
 
 
 def test_a_hoarder_beside_its_own_name_has_no_portfolio():

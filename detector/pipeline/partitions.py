@@ -43,6 +43,7 @@ class PartitionContext:
     overrides: dict = field(default_factory=dict)  # metric values stated by an inline rule test
     shared: dict = field(default_factory=dict)  # term tables and Matchers, built once per worker
     repeat_apps: np.ndarray | None = None  # confirmed in the registry or linked to one (issue 16), per applicant code
+    own_filings: np.ndarray | None = None  # each filing's own_mark against own_forms (own_forms_and_filings)
     # Each applicant's own identity keys (normalize.identity.self_keys, per applicant code), made in normalization:
     # a partition's rights-holder keys read them instead of making them again. Not sent to Dask workers (they
     # make their partition's own: the same keys).
@@ -220,6 +221,7 @@ def screen_partition(ctx: PartitionContext, part: Partition) -> PartitionResult:
             agency_names=ctx.agency_names,
             cluster_size=ctx.cluster_size[part.apps],
             own_forms=[ctx.own_forms[a] for a in part.apps],
+            own_filings=ctx.own_filings[part.filing_idx] if ctx.own_filings is not None else None,
             famous=ctx.famous[part.apps],
             repeat_apps=ctx.repeat_apps[part.apps] if ctx.repeat_apps is not None else None,
         )

@@ -12,7 +12,7 @@ import pandas as pd
 from detector.batch import prepare_batch, register_owner_counts, settle_identity
 from detector.lists.watchlist import on_watchlist, watch_keys
 from detector.metrics.agent import compute_agent_metrics
-from detector.metrics.applicant import own_forms_of, owns_famous
+from detector.metrics.applicant import own_forms_and_filings, owns_famous
 from detector.metrics.cluster import compute_cluster_metrics
 from detector.metrics.filing import batch_herd, filing_actor, wave_term_memo
 from detector.metrics.registry import add_batch_metrics
@@ -99,15 +99,15 @@ def partition(s: ScreenResult) -> None:
         register_owner_counts(batch.register)  # the herd's waves and every partition read it: made once, here
     shared = s.match_cache.seed(s.ruleset.sha256) if s.match_cache is not None else {}
 
-    def own_forms_and_matchers() -> list[list[str]]:
-        forms = own_forms_of(batch)
+    def own_forms_and_matchers() -> tuple[list[list[str]], np.ndarray]:
+        forms_and_filings = own_forms_and_filings(batch)
         # The lists' matchers forked partitions inherit (executor.prepare), built while the herd's child runs.
         s.executor.prepare(lambda: build_matchers(batch, s.ruleset, s.compiled, shared), s.n_partitions)
-        return forms
+        return forms_and_filings
 
     # The herd (batch-wide) and the own forms are independent: side by side when the partitions are forked. The
     # own forms are made here, in this process: they fill batch.memo's key tables, which the partitions read.
-    herd, own_forms = s.executor.beside(
+    herd, (own_forms, own_filings) = s.executor.beside(
         lambda: batch_herd(batch, graph.cluster_code, s.ruleset.lists),
         own_forms_and_matchers,
         "herd",
@@ -131,6 +131,7 @@ def partition(s: ScreenResult) -> None:
         cluster_size,
         own_forms,
         owns_famous(batch),
+        own_filings=own_filings,
         overrides=s.request.metric_overrides,
         shared=shared,
         repeat_apps=s.repeat_apps,

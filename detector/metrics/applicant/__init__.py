@@ -11,10 +11,10 @@ import importlib
 import pkgutil
 
 from detector.metrics.applicant.famous_owner import owns_famous
-from detector.metrics.applicant.own_marks import own_forms_of
+from detector.metrics.applicant.own_marks import own_forms_and_filings, own_forms_of
 from detector.metrics.applicant.table import ApplicantMetricInputs, compute_applicant_metrics
 
 for _module in sorted(m.name for m in pkgutil.iter_modules(__path__)):
     importlib.import_module(f"{__name__}.{_module}")
 
-__all__ = ["ApplicantMetricInputs", "compute_applicant_metrics", "own_forms_of", "owns_famous"]
+__all__ = ["ApplicantMetricInputs", "compute_applicant_metrics", "own_forms_and_filings", "own_forms_of", "owns_famous"]

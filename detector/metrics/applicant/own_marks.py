@@ -178,15 +178,16 @@ def _add_pinyin(batch: Batch, forms: list[list[str]]) -> None:
                 have.add(p)
 
 
-def portfolio(batch: Batch, forms: list[list[str]]) -> list[list[str]]:
+def portfolio(batch: Batch, forms: list[list[str]], own: np.ndarray | None = None) -> list[list[str]]:
     """Per applicant code: the marks it files together with its own marks (module docstring), at most
-    PORTFOLIO_MAX of them, else none."""
+    PORTFOLIO_MAX of them, else none. `own`: own_mark of each filing against `forms`, when already known."""
     out: list[list[str]] = [[] for _ in range(batch.n_apps)]
     f = batch.filings
     if f.empty:
         return out
     codes, marks = mark_codes(batch)
-    own = own_mark(canon_marks(batch), f["app"].to_numpy(), forms, codes)
+    if own is None:
+        own = own_mark(canon_marks(batch), f["app"].to_numpy(), forms, codes)
     fc = batch.filing_classes
     fi = fc["filing_idx"].to_numpy()
     app = f["app"].to_numpy()[fi].astype(np.int64)
@@ -237,6 +238,13 @@ def _portfolio_marks(
 def own_forms_of(batch: Batch) -> list[list[str]]:
     """Per applicant code: its own forms — trade name, register marks of it or its group, their pinyin, and its
     portfolio (module docstring)."""
+    return own_forms_and_filings(batch)[0]
+
+
+def own_forms_and_filings(batch: Batch) -> tuple[list[list[str]], np.ndarray]:
+    """(own_forms_of(batch), own_mark of each filing against them): the portfolio is found from the filings that
+    meet the other forms, so only the rest are tested again, against the applicant's portfolio marks (a mark meets
+    a list of forms when it meets one of them). A partition reads its filings' rows instead of testing them again."""
     apps = batch.applicants
     forms: list[list[str]] = [[t] if len(t) >= 2 else [] for t in apps["canon_trade_name"].tolist()]
     reg = batch.register
@@ -247,9 +255,20 @@ def own_forms_of(batch: Batch) -> list[list[str]]:
                 marks = (m for m in canon[rows].tolist() if len(m) >= 2)
                 forms[code] = list(dict.fromkeys([*forms[code], *marks]))
     _add_pinyin(batch, forms)
-    for code, marks in enumerate(portfolio(batch, forms)):
-        forms[code].extend(m for m in marks if m not in forms[code])
-    return forms
+    app = batch.filings["app"].to_numpy()
+    canon = canon_marks(batch)
+    own = own_mark(canon, app, forms, mark_codes(batch)[0]) if len(app) else np.zeros(0, dtype=bool)
+    added: list[list[str]] = [[] for _ in range(batch.n_apps)]
+    for code, marks in enumerate(portfolio(batch, forms, own)):
+        for m in marks:
+            if m not in forms[code]:
+                forms[code].append(m)
+                added[code].append(m)
+    has_added = np.array([bool(a) for a in added], dtype=bool)
+    rows = np.flatnonzero(~own & has_added[app]) if len(app) else np.zeros(0, dtype=np.int64)
+    if len(rows):
+        own[rows] = own_mark(canon[rows], app[rows], added)
+    return forms, own
 
 
 @computes(
@@ -271,8 +290,11 @@ def own_forms_of(batch: Batch) -> list[list[str]]:
     ],
 )
 def own_marks(x: ApplicantMetricInputs) -> Columns:
-    forms = own_forms_of(x.batch) if x.own_forms is None else x.own_forms
-    own = own_mark(canon_marks(x.batch), x.app, forms, mark_codes(x.batch)[0])  # the batch's shared marks
+    if x.own_filings is not None:
+        own = x.own_filings
+    else:
+        forms = own_forms_of(x.batch) if x.own_forms is None else x.own_forms
+        own = own_mark(canon_marks(x.batch), x.app, forms, mark_codes(x.batch)[0])  # the batch's shared marks
     return {
         "own_mark_share": np.bincount(x.app, weights=own.astype(float), minlength=x.n_apps)
         / np.maximum(x.marks_per_app, 1)

@@ -28,6 +28,7 @@ class ApplicantMetricInputs:
     `watch_apps`, `cluster_size`: one value per applicant code. `own_forms` / `famous` (own_forms_of, owns_famous
     of the whole batch, per applicant code) are given by a partition engine whose `batch` holds only some
     applicants, since register owners are matched against every applicant; by default computed from `batch`.
+    `own_filings` (own_forms_and_filings, the batch's, taken at the partition's filings): each filing's own_mark.
 
     The derived arrays below (codes, days, per-applicant counts) are computed once and shared by the metrics.
     """
@@ -40,6 +41,7 @@ class ApplicantMetricInputs:
     agency_names: set[str]
     cluster_size: np.ndarray
     own_forms: list[list[str]] | None = None
+    own_filings: np.ndarray | None = None  # own_mark of each filing of `batch` against own_forms (bool), when known
     famous: np.ndarray | None = None
     repeat_apps: np.ndarray | None = None  # confirmed in a registry, or linked to one (issue 16); None: nobody
 
