@@ -114,23 +114,31 @@ def term_pairs(marks: np.ndarray, rules: TermRules) -> pd.DataFrame:
     usable term and the term makes up at least MIN_SHARE of it. Candidate terms: every mark and its core."""
     texts = [str(m) for m in marks.tolist()]
     candidates = set()
+    usable = rules.usable
     for m in texts:
         if not m:
             continue
-        for t in (m, core_of(m, rules.prefixes, rules.suffixes, rules.widths)):
-            if rules.usable(t):
-                candidates.add(t)
+        core = core_of(m, rules.prefixes, rules.suffixes, rules.widths)
+        if usable(m):
+            candidates.add(m)
+        if core != m and usable(core):  # most marks have no affix: their core is the mark, tested once
+            candidates.add(core)
     if not candidates:
         return pd.DataFrame({"mark": pd.Series(dtype="int64"), "term": pd.Series(dtype="str")})
     automaton = ahocorasick.Automaton()
-    for t in sorted(candidates):
+    for t in candidates:  # any order: the terms found in a mark are sorted below
         automaton.add_word(t, t)
     automaton.make_automaton()
     rows_m, rows_t = [], []
     for i, m in enumerate(texts):
         if not m:
             continue
-        found = {t for _, t in automaton.iter(m) if len(t) >= MIN_SHARE * len(m)}
+        least = MIN_SHARE * len(m)
+        found = {t for _, t in automaton.iter(m) if len(t) >= least}
+        if len(found) == 1:  # most marks: the mark itself or its core alone
+            rows_m.append(i)
+            rows_t.extend(found)
+            continue
         for t in sorted(found):
             rows_m.append(i)
             rows_t.append(t)
