@@ -79,14 +79,19 @@ def org_key_list(names: Sequence[str]) -> list[str]:
     checks the result equals org_key() name by name)."""
     texts = [str(n or "") for n in names]
     out = [""] * len(texts)
-    joinable = []
-    for i, t in enumerate(texts):
-        if any(b in t for b in BREAKS):
-            out[i] = org_key(t)
-        else:
-            joinable.append(i)
+    joined = "\n".join(texts)
+    if texts and joined.count("\n") == len(texts) - 1 and not any(b in joined for b in BREAKS[1:]):
+        joinable: Sequence[int] = range(len(texts))  # no name holds a line break (nearly always): checked at once
+    else:
+        joinable = []
+        for i, t in enumerate(texts):
+            if any(b in t for b in BREAKS):
+                out[i] = org_key(t)
+            else:
+                joinable.append(i)
+        joined = "\n".join(texts[i] for i in joinable)
     if joinable:
-        folded = [f.strip() for f in fold_text("\n".join(texts[i] for i in joinable)).split("\n")]
+        folded = [f.strip() for f in fold_text(joined).split("\n")]
         wholes = canonical_list(folded)
         for i, text, whole in zip(joinable, folded, wholes):
             out[i] = _key_of_folded(text, whole) if text else ""
