@@ -184,9 +184,10 @@ def prepare_batch(
 ) -> Batch:
     """Add shared derived columns: applicant codes, day numbers, canonical marks, names and trade names.
 
-    Every text to canonicalize (marks, names, trade names, register marks and owners) goes through one
-    canonical_parts call, so `jobs` forked processes share the work evenly. Each frame is built once, its columns
-    then the derived ones (pandas' cost per column insert is fixed, and large next to a small batch).
+    The marks, names, register marks and owners are canonicalized in one canonical_parts call (`jobs` forked
+    processes share the work), the trade names in a second one after the identity keys' child has started. Each
+    frame is built once, its columns then the derived ones (pandas' cost per column insert is fixed, and large next
+    to a small batch).
 
     `later(task) -> Pending`: where the applicants' identity keys (own and related: seconds at a million filings)
     are made while the next stages run (the graph reads none of them); `settle_identity` adds them. Default: now.
@@ -197,18 +198,24 @@ def prepare_batch(
     if app is None:
         app = applicant_codes(apps["applicant_id"], f["applicant_id"])
     day = (f["filing_date"].to_numpy().astype("datetime64[D]") - EPOCH).astype(np.int64)
-    trade = trade_names(apps["name"], apps["entity_type"], jobs)
-    parts = [f["mark_text"], apps["name"], trade]
+    # The marks, names and register first: the identity keys' child reads them and starts as soon as they are made,
+    # while this process reads the trade names (which only the partitions read).
+    parts = [f["mark_text"], apps["name"]]
     if reg is not None:
         parts += [reg["mark_text"], reg["owner_name"]]
     canon = canonical_parts(parts, jobs, canonicalize)
-    reg = _with_columns(reg, {"canon": canon[3], "canon_owner": canon[4]}) if reg is not None else None
+    reg = _with_columns(reg, {"canon": canon[2], "canon_owner": canon[3]}) if reg is not None else None
     names = pd.Series(canon[1], copy=False)
     task = partial(
         _identity_keys, apps, apps["applicant_id"], names, inputs.registry, reg, os.getpid(), canon[0], meanwhile
     )
     keys = later(task) if later is not None else Pending.ready(task())
-    names = {"canon_name": canon[1], "trade_name": trade.array, "canon_trade_name": canon[2]}
+    # A forked child takes a core: the trade names are then read in this process alone (forking chunks beside it
+    # cost more than it saved).
+    rest_jobs = 1 if keys.elsewhere else jobs
+    trade = trade_names(apps["name"], apps["entity_type"], rest_jobs)
+    (canon_trade,) = canonical_parts([trade], rest_jobs, canonicalize)
+    names = {"canon_name": canon[1], "trade_name": trade.array, "canon_trade_name": canon_trade}
     apps = _with_columns(apps, names)
     fc = _with_columns(inputs.filing_classes, {"app": app[inputs.filing_classes["filing_idx"].to_numpy()]})
     f = _with_columns(f, {"app": app, "day": day, "canon": canon[0]})

@@ -140,6 +140,11 @@ class Pending(Generic[T]):
     def ready(cls, value: T, what: str = "") -> Pending[T]:
         return cls(what, done=(value,))
 
+    @property
+    def elsewhere(self) -> bool:
+        """Whether a forked child is computing the task (its result not yet taken)."""
+        return self._proc is not None
+
     def result(self) -> T:
         """The task's value (waiting for the child), or the error it ended with, raised as fork_map raises it."""
         if not self._done:

@@ -134,8 +134,10 @@ def test_later_gives_the_childs_result_when_asked() -> None:
 
     state = {"base": 7}
     pending = fork_later(lambda: (state["base"] * 6, os.getpid()), "identity keys")
+    assert pending.elsewhere  # a child computes it
     value, pid = pending.result()
     assert value == 42 and pid != os.getpid()
+    assert not pending.elsewhere
     assert pending.result() == (value, pid)  # kept: asked again, the same answer
 
 
@@ -155,7 +157,7 @@ def test_later_reports_a_failure_and_cancel_stops_the_child() -> None:
     assert _gone(pid)
     with pytest.raises(RuntimeError, match="cancelled"):
         slow.result()
-    assert Pending.ready(5).result() == 5
+    assert Pending.ready(5).result() == 5 and not Pending.ready(5).elsewhere and not slow.elsewhere
 
 
 def test_an_executor_stops_the_children_nobody_asked_for() -> None:
