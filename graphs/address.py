@@ -22,14 +22,19 @@ _DISTRICT = re.compile(r"^([\u4e00-\u9fff]{1,6}?(?:区|县|旗|市))")
 _CN_DIGITS = str.maketrans("零〇一二三四五六七八九", "00123456789")
 
 
+_NUMBER_BEFORE_UNIT = re.compile(r"([零〇一二三四五六七八九]+)(?=[号層层室楼栋座单元])")
+
+
+def _arabic(m: re.Match) -> str:
+    return m.group(1).translate(_CN_DIGITS)
+
+
 def address_key(raw: str) -> str:
     """NFKC, no spaces or punctuation, no province prefix; Chinese digits before 号/层/室/楼 made Arabic."""
     text = unicodedata.normalize("NFKC", raw or "").strip().lower()
     text = _DROP.sub("", text)
     text = _PROVINCE.sub("", text, count=1)
-    text = re.sub(
-        r"([零〇一二三四五六七八九]+)(?=[号層层室楼栋座单元])", lambda m: m.group(1).translate(_CN_DIGITS), text
-    )
+    text = _NUMBER_BEFORE_UNIT.sub(_arabic, text)
     return text if len(text) >= 6 else ""
 
 

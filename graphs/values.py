@@ -18,6 +18,7 @@ from detector.small_batch import text_codes as small_text_codes
 _NON_DIGIT = re.compile(r"\D+")
 _SPACE_PUNCT = re.compile(r"[\s·•.．,，;；:：'\"“”‘’()（）\-_/\\]+")
 _PLACEHOLDER = {"", "无", "暂无", "none", "null", "nan", "n/a", "na", "-", "/", "未知", "unknown"}
+_LIST_SEPARATORS = re.compile(r"[;；、,，]")
 
 
 def phone_key(raw: str) -> str:
@@ -47,7 +48,7 @@ def person_key(raw: str) -> str:
 
 def split_list(raw: str) -> list[str]:
     """A `;`-separated cell (shareholders) as person/company keys."""
-    parts = re.split(r"[;；、,，]", raw or "")
+    parts = _LIST_SEPARATORS.split(raw or "")
     return [k for k in (person_key(p) for p in parts) if k]
 
 
