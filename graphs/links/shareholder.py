@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 import numpy as np
+import pandas as pd
 
 from graphs.links.person_name import PersonName
 from graphs.links.registry import LinkInputs
@@ -27,7 +28,10 @@ class Shareholder(PersonName):
 
     @classmethod
     def is_person(cls, names: Sequence[str]) -> np.ndarray:
-        return np.array([not is_organisation(k) for k in names], dtype=bool)
+        """Which of the keys name a natural person (not an organisation); each distinct key tested once (a ring's
+        keys repeat one per member)."""
+        codes, distinct = pd.factorize(np.asarray(names, dtype=object), use_na_sentinel=False)
+        return np.array([not is_organisation(k) for k in distinct.tolist()], dtype=bool)[codes]
 
     def ring_kinds(self, keys: np.ndarray) -> np.ndarray:
         return np.where(self.is_person(np.asarray(keys, dtype=object).tolist()), "person", "owner").astype(object)
