@@ -45,3 +45,42 @@ def test_raising_a_threshold_unflags_exactly_that_case(cli, tmp_path):
     a = json.loads((tmp_path / "after" / "run.json").read_text())
     assert b["counts"]["rule_hits"]["HOARD-002"] == 1 and a["counts"]["rule_hits"]["HOARD-002"] == 0
     assert a["ruleset"]["sha256"] != b["ruleset"]["sha256"]
+
+
+AGENT_WINDOW_RULE = """
+  - id: AGENT-901
+    title: {zh: 代理机构一周内大量申请, en: Agency filing many applications within a week}
+    explain:
+      zh: "代理机构“{agent}”一周内申请较多"
+      en: "agency '{agent}' filed many applications within a week"
+    category: agent
+    scope: agent
+    when:
+      window: {timespan: 7d, count: filings, op: ">=", value: 20}
+    points: 0
+    level: low
+    legal_basis: [商标法第十九条第三款]
+    false_positives: [大型代理机构的正常业务]
+    status: active
+"""
+
+
+def test_an_agent_window_rule_counts_each_agencys_filings_in_the_window(cli, tmp_path):
+    """The agent scope's windows (rule_stage.run_agent_rules makes each filing's agent row when a window rule asks):
+    25 filings in five days meet `>= 20 in 7 days`, 25 spread over 100 days do not."""
+    rows = ["filing_id,mark_text,nice_class,filing_date,applicant_name,agent"]
+    fast, slow = "北京快申商标代理有限公司", "上海慢申知识产权代理有限公司"
+    for i in range(25):
+        rows.append(f"A{i},晨光{i},16,2022-03-{1 + i % 5:02d},晨光文具{i}有限公司,{fast}")
+        rows.append(f"B{i},星河{i},16,2022-{1 + i // 8:02d}-{1 + 3 * (i % 8):02d},星河贸易{i}有限公司,{slow}")
+    filings = tmp_path / "f.csv"
+    filings.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    with (rules / "agent.yaml").open("a", encoding="utf-8") as out:
+        out.write(AGENT_WINDOW_RULE)
+    code, _, err = cli(["screen", filings, "--rules", rules, "--out", tmp_path / "out", "--quiet"])
+    assert code == 0, err
+    agents = pd.read_csv(tmp_path / "out" / "agents.csv", dtype=str, keep_default_na=False).set_index("agent")
+    assert "AGENT-901" in agents.loc[fast, "rule_ids"]
+    assert "AGENT-901" not in agents.loc[slow, "rule_ids"]
