@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import rustworkx
 
+from detector.sorted_sets import distinct, member_of
 from graphs.config import GraphConfig
 
 # Fewer kept pairs than this: components by networkx (imported anyway, for the communities), about 5 µs a pair. More:
@@ -92,7 +93,7 @@ def _bridges(pairs: pd.DataFrame) -> np.ndarray:
     a, b = pairs["a"].to_numpy(dtype=np.int64), pairs["b"].to_numpy(dtype=np.int64)
     nodes, at = np.unique(np.concatenate([a, b]), return_inverse=True)
     width, n = len(nodes), len(a)
-    edge = np.unique(np.minimum(at[:n], at[n:]) * width + np.maximum(at[:n], at[n:]))  # each tie once
+    edge = distinct(np.minimum(at[:n], at[n:]) * width + np.maximum(at[:n], at[n:]))  # each tie once
     u, v = edge // width, edge % width
     degree = np.bincount(u, minlength=width) + np.bincount(v, minlength=width)
     g = rustworkx.PyGraph(multigraph=False)
@@ -101,7 +102,7 @@ def _bridges(pairs: pd.DataFrame) -> np.ndarray:
     g.add_edges_from_no_data(list(zip(u[~loop].tolist(), v[~loop].tolist())))
     found = [min(x, y) * width + max(x, y) for x, y in rustworkx.bridges(g) if degree[x] >= 2 and degree[y] >= 2]
     if found:
-        mask = np.isin(at[:n] * width + at[n:], np.array(found, dtype=np.int64))  # a row written high-low: never
+        mask = member_of(at[:n] * width + at[n:], np.array(found, dtype=np.int64))  # a row written high-low: never
     return mask
 
 

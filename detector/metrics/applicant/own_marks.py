@@ -292,9 +292,10 @@ def own_forms_and_filings(batch: Batch) -> tuple[list[list[str]], np.ndarray]:
 def own_marks(x: ApplicantMetricInputs) -> Columns:
     if x.own_filings is not None:
         own = x.own_filings
+    elif x.own_forms is None:
+        own = own_forms_and_filings(x.batch)[1]
     else:
-        forms = own_forms_of(x.batch) if x.own_forms is None else x.own_forms
-        own = own_mark(canon_marks(x.batch), x.app, forms, mark_codes(x.batch)[0])  # the batch's shared marks
+        own = own_mark(canon_marks(x.batch), x.app, x.own_forms, mark_codes(x.batch)[0])  # the batch's shared marks
     return {
         "own_mark_share": np.bincount(x.app, weights=own.astype(float), minlength=x.n_apps)
         / np.maximum(x.marks_per_app, 1)
