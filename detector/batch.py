@@ -14,7 +14,7 @@ from detector.fork_map import Pending
 from detector.io import Inputs
 from detector.normalize import canonical_list
 from detector.normalize.identity import (
-    id_key,
+    id_keys,
     key_table,
     name_keys,
     own_keys,
@@ -160,11 +160,10 @@ def _owner_keys(register: pd.DataFrame) -> tuple[np.ndarray, list[list[str]]]:
     id_code, id_of = pd.factorize(cells["owner_id"], use_na_sentinel=False)
     width = max(len(id_of), 1)
     owners, owner_code = np.unique(name_code.astype(np.int64) * width + id_code, return_inverse=True)
+    id_key_of = id_keys(np.asarray(id_of, dtype=object).tolist())  # each distinct id once
     keys = []
-    for name, oid in zip(
-        np.asarray(name_of, dtype=object)[owners // width], np.asarray(id_of, dtype=object)[owners % width]
-    ):
-        oid_key = id_key(oid)
+    for name, oid in zip(np.asarray(name_of, dtype=object)[owners // width], (owners % width).tolist()):
+        oid_key = id_key_of[oid]
         keys.append([*name_keys(name), oid_key] if oid_key else name_keys(name))
     return owner_code.reshape(-1), keys
 

@@ -21,7 +21,16 @@ from detector.engines import make_executor
 from detector.io import inputs_from_records
 from detector.metrics.applicant.own_marks import PORTFOLIO_MAX, own_forms_and_filings, own_forms_of, own_mark
 from detector.metrics.filing.named_after_mark import named_after
-from detector.normalize.identity import HUB_HOLDERS, holder_keys, holder_keys_many, related_keys
+from detector.normalize.identity import (
+    COMPANY_FORMS,
+    HUB_HOLDERS,
+    holder_keys,
+    holder_keys_many,
+    id_key,
+    id_keys,
+    name_key,
+    related_keys,
+)
 from detector.pipeline.plan import run_plan
 from detector.pipeline.progress import Progress
 from detector.pipeline.request import ScreenRequest
@@ -88,6 +97,42 @@ def test_many_holders_at_once_get_the_keys_of_each():
         "腾讯科技（深圳）有限公司",
     ]
     assert holder_keys_many(values) == [holder_keys(v) for v in values]
+
+
+def test_many_ids_at_once_get_the_key_of_each():
+    """id_keys keys the ASCII ids in one pass over them joined by newlines; it gives what id_key gives for each
+    value: separators, case, placeholders, missing values, non-ASCII ids and an id holding a line break."""
+    values = [
+        "US-NIKE-INNOVATE",
+        "91110108MA01ABCD1X",
+        " a_b.c ",
+        "N/A",
+        "none",
+        "",
+        None,
+        float("nan"),
+        "９１１１０１０８ＭＡ０１",
+        "ab\ncd",
+        "ab\u2028cd",
+        "统一社会信用代码91110108",
+        "US-NIKE-INNOVATE",
+    ]
+    assert id_keys(values) == [id_key(v) for v in values]
+    assert id_keys([]) == []
+
+
+def test_a_name_loses_its_longest_company_form_first():
+    """name_key looks the forms up by length, longest first: the form COMPANY_FORMS names first for a name is its
+    longest (a longer form that ends like a shorter one stands before it)."""
+    for i, form in enumerate(COMPANY_FORMS):
+        for later in COMPANY_FORMS[i + 1 :]:
+            assert not later.endswith(form) or len(later) <= len(form), (form, later)
+    assert name_key("华为技术有限公司") == "华为技术"
+    assert name_key("某某集团有限公司") == "某某"
+    assert name_key("某某集团股份有限公司") == "某某"
+    assert name_key("深圳市耐克优品贸易有限公司") == "深圳耐克优品贸易"
+    assert name_key("公司") == "公司"
+    assert name_key("abccoltd") == "abc"
 
 
 def test_a_name_that_contains_the_brand_is_another_firm():

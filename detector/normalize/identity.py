@@ -59,6 +59,12 @@ COMPANY_FORMS = (
 )
 _COMPANY_FORM = re.compile("(?:" + "|".join(COMPANY_FORMS) + ")$")
 _FORM_ENDS = frozenset(f[-1] for f in COMPANY_FORMS)
+# The forms by length, longest first. Where two forms end a name, the longer ends with the shorter and stands
+# before it in COMPANY_FORMS: the first form of COMPANY_FORMS a name ends with is its longest, one lookup a length.
+_FORMS_BY_LENGTH = tuple(
+    (n, frozenset(f for f in COMPANY_FORMS if len(f) == n))
+    for n in sorted({len(f) for f in COMPANY_FORMS}, reverse=True)
+)
 # Latin forms at the end of a canonical (separator-free, lower-case) name.
 _LATIN_FORM = re.compile(
     r"(?<=[a-z0-9]{3})(?:coltd|colimited|companylimited|corporation|limited|ltd|inc|corp|llc|gmbh)$"
@@ -119,18 +125,26 @@ def name_key(canon: str) -> str:
     """The name key of a canonical name: company forms at the end and level words of the leading place dropped."""
     text = canon
     for _ in range(4):
-        form = next((f for f in COMPANY_FORMS if text.endswith(f)), "") if text[-1:] in _FORM_ENDS else ""
+        form = _company_form(text) if text[-1:] in _FORM_ENDS else ""
         stripped = text[: -len(form)] if form else text
         if not form and stripped[-1:].isascii():
             stripped = _LATIN_FORM.sub("", stripped)
         if stripped == text or len(stripped) < 2:
             break
         text = stripped
-    if any(c in _LEVEL_CHARS for c in text[:24]):
+    if not _LEVEL_CHARS.isdisjoint(text[:24]):
         end = _leading_place(text)
         if 0 < end < len(text):
             text = _drop_levels(text[:end]) + text[end:]
     return text
+
+
+def _company_form(text: str) -> str:
+    """The company form `text` ends with (the first of COMPANY_FORMS it ends with), or ""."""
+    for n, forms in _FORMS_BY_LENGTH:
+        if text[-n:] in forms:
+            return text[-n:]
+    return ""
 
 
 def is_organisation(canon: str) -> bool:
@@ -170,10 +184,10 @@ def _parent_bodies(canon: str) -> list[str]:
 def _name_keys(canon: str) -> tuple[str, ...]:
     if not canon:
         return ()
-    keys = [name_key(canon)]
-    if is_organisation(canon):
-        keys += [name_key(n) for n in _without_places(canon)]
-        keys += [name_key(p) for p in _parent_bodies(canon)]
+    key = name_key(canon)
+    if not is_organisation(canon):  # nearly every name: its one key
+        return (NAME + key,) if key else ()
+    keys = [key, *(name_key(n) for n in _without_places(canon)), *(name_key(p) for p in _parent_bodies(canon))]
     return tuple(NAME + k for k in dict.fromkeys(keys) if k)
 
 
@@ -207,6 +221,24 @@ def id_key(value: str) -> str:
     return "" if canon in _PLACEHOLDER else ID + canon
 
 
+def id_keys(values: Iterable[object]) -> list[str]:
+    """id_key() of each value; the ASCII ones (nearly all) case folded and stripped in one pass over them joined by
+    newlines, which neither step changes (a value holding a newline is keyed alone)."""
+    texts = [str(v or "") for v in values]
+    out = [""] * len(texts)
+    joined = [i for i, t in enumerate(texts) if t.isascii() and "\n" not in t]
+    if joined:
+        canons = strip_separators("\n".join([texts[i] for i in joined]).casefold()).split("\n")
+        for i, canon in zip(joined, canons, strict=True):
+            out[i] = "" if canon in _PLACEHOLDER else ID + canon
+    if len(joined) < len(texts):
+        done = set(joined)
+        for i, t in enumerate(texts):
+            if i not in done:
+                out[i] = id_key(t)
+    return out
+
+
 def _keys_of_distinct(values: pd.Series | list[str], fn) -> list[list[str]]:
     """fn() of each distinct value once, as one list per row."""
     codes, uniques = text_codes(values)
@@ -222,7 +254,7 @@ def _ids(values: pd.Series) -> list:
 def own_keys(ids: pd.Series, canon_names: pd.Series | list[str]) -> list[list[str]]:
     """Per applicant: its own keys (id, name keys), from its id and its canonical name."""
     names = _keys_of_distinct(canon_names, name_keys)
-    return [[i, *n] if i else n for i, n in zip((id_key(v) for v in _ids(ids)), names)]
+    return [[i, *n] if i else n for i, n in zip(id_keys(_ids(ids)), names)]
 
 
 def self_keys(apps: pd.DataFrame) -> list[list[str]]:
