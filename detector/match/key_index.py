@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -12,6 +13,10 @@ import pandas as pd
 from detector.runs import run_positions
 
 FEW_VALUES = 64  # up to this many values, equal() looks each up in a dict
+# From this many strings, scan() runs the automaton once over them joined by newlines: a partition's ~150 scans of
+# ~2,000,000 strings took 0.36 s one by one (an iterator and a Python loop turn per string; few strings hold a key)
+# against 0.22 s joined.
+JOINED_SCAN_MIN = 64
 
 
 @dataclass(frozen=True)
@@ -83,10 +88,18 @@ class KeyIndex:
         automaton.make_automaton()
         return automaton
 
+    @cached_property
+    def newline_free(self) -> bool:
+        """No key holds a newline: no occurrence in strings joined by newlines spans two of them."""
+        return not any("\n" in k for k in self.keys.tolist())
+
     def scan(self, strings: list[str], rows: np.ndarray) -> KeyOccurrences:
-        """Every occurrence of a key inside strings[i]: row, key, start, end (end exclusive)."""
+        """Every occurrence of a key inside strings[i]: row, key, start, end (end exclusive), in string order, then
+        in the order the automaton finds them in the string."""
         if not len(self.keys):
             return KeyOccurrences(*(np.empty(0, dtype=np.int64) for _ in range(4)))
+        if len(strings) >= JOINED_SCAN_MIN and self.newline_free:
+            return self._scan_joined(strings, rows)
         automaton = self.automaton
         out_row: list[int] = []
         out_key: list[int] = []
@@ -99,3 +112,19 @@ class KeyIndex:
         key = np.asarray(out_key, dtype=np.int64)
         end = np.asarray(out_end, dtype=np.int64) + 1
         return KeyOccurrences(np.asarray(out_row, dtype=np.int64), key, end - self.key_len[key], end)
+
+    def _scan_joined(self, strings: list[str], rows: np.ndarray) -> KeyOccurrences:
+        """scan() in one pass over the strings joined by newlines: no key holds one, so the automaton is back at its
+        root after each and finds in each string what a pass over it alone finds, in the same order."""
+        found = np.fromiter(
+            itertools.chain.from_iterable(self.automaton.iter("\n".join(strings))), dtype=np.int64
+        ).reshape(-1, 2)
+        if not len(found):
+            return KeyOccurrences(*(np.empty(0, dtype=np.int64) for _ in range(4)))
+        key, end = found[:, 1], found[:, 0] + 1
+        start = end - self.key_len[key]
+        span = np.fromiter(map(len, strings), dtype=np.int64, count=len(strings)) + 1
+        offset = np.cumsum(span) - span  # where each string begins in the joined text
+        which = np.searchsorted(offset, start, side="right") - 1
+        row = np.asarray(rows, dtype=np.int64)[which]
+        return KeyOccurrences(row, key, start - offset[which], end - offset[which])
