@@ -217,26 +217,22 @@ def id_key(value: str) -> str:
     """The key of an applicant id or registry code ('' for none): its canonical form (ASCII ids, nearly all of
     them, take the short way to the same result: case folded, separators removed)."""
     text = str(value or "")
-    canon = strip_separators(text.casefold()) if text.isascii() else canonical(text)
-    return "" if canon in _PLACEHOLDER else ID + canon
+    return _id_of(strip_separators(text.casefold()) if text.isascii() else canonical(text))
 
 
 def id_keys(values: Iterable[object]) -> list[str]:
     """id_key() of each value; the ASCII ones (nearly all) case folded and stripped in one pass over them joined by
     newlines, which neither step changes (a value holding a newline is keyed alone)."""
     texts = [str(v or "") for v in values]
-    out = [""] * len(texts)
-    joined = [i for i, t in enumerate(texts) if t.isascii() and "\n" not in t]
-    if joined:
-        canons = strip_separators("\n".join([texts[i] for i in joined]).casefold()).split("\n")
-        for i, canon in zip(joined, canons, strict=True):
-            out[i] = "" if canon in _PLACEHOLDER else ID + canon
-    if len(joined) < len(texts):
-        done = set(joined)
-        for i, t in enumerate(texts):
-            if i not in done:
-                out[i] = id_key(t)
-    return out
+    plain = [t.isascii() and "\n" not in t for t in texts]
+    joined = "\n".join([t for t, p in zip(texts, plain) if p])
+    canons = iter(strip_separators(joined.casefold()).split("\n") if any(plain) else ())
+    return [_id_of(next(canons)) if p else id_key(t) for t, p in zip(texts, plain)]
+
+
+def _id_of(canon: str) -> str:
+    """The id key of a canonical id ('' for a placeholder)."""
+    return "" if canon in _PLACEHOLDER else ID + canon
 
 
 def _keys_of_distinct(values: pd.Series | list[str], fn) -> list[list[str]]:
