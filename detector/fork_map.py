@@ -6,9 +6,10 @@
 
 `task` is any callable of the task number: a forked child inherits it, and everything it reads, from the parent
 without pickling; only each result travels back (pickled through a pipe, its large arrays through a memory
-file: detector/result_transfer.py). Every task gets a fresh child that exits when done, so its memory goes back to
-the system. With `jobs` 1, or where fork does not exist, the tasks
-run one after another in this process.
+file: detector/result_transfer.py). fork_map forks at most `jobs` workers, each given its next task when it has
+sent the last one's result, and exiting when no task is left (its memory goes back to the system then): a worker
+pays its fork, the pages it copies of the parent's and those it faults in once for all its tasks, not once per
+task. With `jobs` 1, or where fork does not exist, the tasks run one after another in this process.
 
 A child that dies (killed for memory, say) or raises ends the run with one clear error after the other children
 are stopped; a TmscreenError raised in a child is raised again in the parent as the same error.
@@ -25,7 +26,7 @@ from multiprocessing.connection import wait
 from typing import Generic, TypeVar
 
 from detector.errors import TmscreenError
-from detector.result_transfer import close_file, decode, encode, keep_only, result_file
+from detector.result_transfer import clear_file, close_file, decode, encode, keep_only, result_file
 from detector.text import Text
 
 T = TypeVar("T")
@@ -56,19 +57,42 @@ def die_with_parent() -> None:
         pass
 
 
+def _outcome(i: int) -> tuple[str, object]:
+    """Task i run here: ("ok", result), ("tmscreen", (class, fields)) or ("error", text)."""
+    try:
+        return ("ok", _TASK(i))  # type: ignore[misc]
+    except TmscreenError as exc:
+        return ("tmscreen", (type(exc), {f.name: getattr(exc, f.name) for f in fields(exc)}))
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises
+        return ("error", f"{type(exc).__name__}: {exc}")
+
+
 def _child(i: int, conn, fd: int | None = None) -> None:
-    """In a forked child: run task i and send ("ok", result), ("tmscreen", (class, fields)) or ("error", text);
-    a result's large arrays through memory file `fd` (detector/result_transfer.py)."""
+    """In a forked child: run task i and send its outcome (_outcome); a result's large arrays through memory file
+    `fd` (detector/result_transfer.py)."""
     die_with_parent()
     keep_only(fd)
-    try:
-        payload = ("ok", _TASK(i))  # type: ignore[misc]
-    except TmscreenError as exc:
-        payload = ("tmscreen", (type(exc), {f.name: getattr(exc, f.name) for f in fields(exc)}))
-    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises
-        payload = ("error", f"{type(exc).__name__}: {exc}")
+    payload = _outcome(i)
     try:
         conn.send_bytes(encode(payload, fd))
+    finally:
+        conn.close()
+
+
+def _worker(conn, files: tuple[int | None, int | None]) -> None:
+    """In a forked worker of fork_map: run each task number the parent sends and send its outcome back, until the
+    parent sends None. Results go through the two memory files `files` in turn: the parent sends the next number as
+    soon as a result arrives and reads that result's file meanwhile, and it has read it before it sends the number
+    after next (whose result goes into the same file again)."""
+    die_with_parent()
+    keep_only(*files)
+    done = 0
+    try:
+        while (i := conn.recv()) is not None:
+            fd = files[done % 2]
+            clear_file(fd)  # the result before last, read by now
+            conn.send_bytes(encode(_outcome(i), fd))
+            done += 1
     finally:
         conn.close()
 
@@ -93,7 +117,18 @@ def _received(reader, proc, i: int, n: int, what: str, fd: int | None = None):
     """Task i's result from its child (the child joined, the pipe and memory file closed), or the error it ended
     with raised."""
     try:
-        status, value = decode(reader.recv_bytes(), fd)
+        value = _value(_message(reader, proc, i, n, what), fd, i, n, what)
+    finally:
+        reader.close()
+        close_file(fd)
+    proc.join()
+    return value
+
+
+def _message(reader, proc, i: int, n: int, what: str) -> bytes:
+    """What the process `proc` sent for task i through the pipe `reader`, or its death reported."""
+    try:
+        return reader.recv_bytes()
     except EOFError:
         proc.join()
         raise TmscreenError(
@@ -106,10 +141,11 @@ def _received(reader, proc, i: int, n: int, what: str, fd: int | None = None):
                 zh="如果是内存不足，请减少 --jobs 或使用更小的分区（--partition-filings）",
             ),
         ) from None
-    finally:
-        reader.close()
-        close_file(fd)
-    proc.join()
+
+
+def _value(data: bytes, fd: int | None, i: int, n: int, what: str):
+    """Task i's result from a message `data` (its large arrays in memory file `fd`), or the error it reports raised."""
+    status, value = decode(data, fd)
     if status == "tmscreen":
         cls, values = value
         raise cls(**values)
@@ -221,36 +257,56 @@ def fork_beside(task: Callable[[], T], here: Callable[[], U], what: str) -> tupl
 def fork_map(
     task: Callable[[int], T], n: int, jobs: int, what: str = "partition", order: Sequence[int] | None = None
 ) -> list[T]:
-    """[task(i) for i in range(n)], computed by up to `jobs` forked children; `order`: the order to start them."""
+    """[task(i) for i in range(n)], computed by up to `jobs` forked workers; `order`: the order to hand tasks out."""
     if jobs <= 1 or n <= 1 or not can_fork():
         return [task(i) for i in range(n)]
     global _TASK
     _TASK = task
     mp = multiprocessing.get_context("fork")
     pending = list(order) if order is not None else list(range(n))
-    running: dict = {}  # reading end of the pipe -> (process, task number)
+    # The parent's end of each worker's pipe -> [process, its two memory files, its task (None: no more), results
+    # sent so far].
+    workers: dict = {}
     results: dict[int, T] = {}
     try:
-        while pending or running:
-            while pending and len(running) < jobs:
-                i = pending.pop(0)
-                reader, writer = mp.Pipe(duplex=False)
-                fd = result_file()
-                proc = mp.Process(
-                    target=_child, args=(i, writer, fd), name=f"tmscreen-{what.replace(' ', '-')}-{i}", daemon=True
-                )
-                running[reader] = (proc, i, fd)
-                proc.start()
-                writer.close()
-            for reader in wait(list(running)):
-                proc, i, fd = running.pop(reader)
-                results[i] = _received(reader, proc, i, n, what, fd)
+        while len(workers) < min(jobs, n):
+            mine, theirs = mp.Pipe(duplex=True)
+            files = (result_file(), result_file())
+            proc = mp.Process(
+                target=_worker, args=(theirs, files), name=f"tmscreen-{what.replace(' ', '-')}-{len(workers)}"
+            )
+            proc.daemon = True
+            workers[mine] = [proc, files, pending.pop(0), 0]
+            proc.start()
+            theirs.close()
+            mine.send(workers[mine][2])
+        _TASK = None  # every worker has its copy
+        while busy := [conn for conn, w in workers.items() if w[2] is not None]:
+            # Each worker whose result came gets its next task before any result is read: none waits on another's.
+            arrived = []
+            for conn in wait(busy):
+                proc, files, i, count = workers[conn]
+                arrived.append((i, _message(conn, proc, i, n, what), files[count % 2]))
+                workers[conn][2:] = [pending.pop(0) if pending else None, count + 1]
+                _send(conn, workers[conn][2])
+            for i, data, fd in arrived:
+                results[i] = _value(data, fd, i, n, what)
     finally:
         _TASK = None
-        for reader, (proc, _, fd) in running.items():
-            if proc.pid is not None:
+        for conn, (proc, files, i, _count) in workers.items():
+            if i is not None and proc.pid is not None:  # a task still running: the run ended early
                 proc.kill()
+            conn.close()
+            if proc.pid is not None:
                 proc.join()
-            reader.close()
-            close_file(fd)
+            for fd in files:
+                close_file(fd)
     return [results[i] for i in range(n)]
+
+
+def _send(conn, i: int | None) -> None:
+    """Task number `i` (None: no more) to a worker; a worker gone meanwhile is reported when its result is read."""
+    try:
+        conn.send(i)
+    except OSError:
+        pass

@@ -43,11 +43,17 @@ def close_file(fd: int | None) -> None:
         os.close(fd)
 
 
-def keep_only(fd: int | None) -> None:
+def clear_file(fd: int | None) -> None:
+    """Empty result file `fd` (its pages freed) for the next result of the same child."""
+    if fd is not None:
+        os.ftruncate(fd, 0)
+
+
+def keep_only(*fds: int | None) -> None:
     """In a forked child: close the result files of the other children it inherited, keeping its own. A child that
     held another's file open would keep that file's pages in memory after the parent has read and closed it."""
     for other in list(_OPEN):
-        if other != fd:
+        if other not in fds:
             close_file(other)
 
 

@@ -19,7 +19,44 @@ def test_results_in_task_order_from_other_processes() -> None:
     out = fork_map(lambda i: (state["base"] + i, os.getpid()), 5, 2, order=[4, 3, 2, 1, 0])
     assert [v for v, _ in out] == [100, 101, 102, 103, 104]
     assert os.getpid() not in {pid for _, pid in out}
-    assert len({pid for _, pid in out}) == 5  # a fresh child per task
+    assert len({pid for _, pid in out}) == 2  # two workers, each given its next task when done with the last
+    assert all(_gone(pid) for _, pid in out)  # and gone once no task was left
+
+
+def test_a_worker_keeps_what_its_earlier_tasks_left() -> None:
+    """A worker runs several tasks in turn: state a task leaves in the worker's memory is there for its next one
+    (what the partitions' matchers build once per worker), and never reaches the parent."""
+    seen: list[int] = []
+
+    def task(i: int) -> tuple[int, list[int]]:
+        before = list(seen)
+        seen.append(i)
+        return os.getpid(), before
+
+    out = fork_map(task, 6, 2)
+    assert seen == [] and len({p for p, _ in out}) == 2
+    for pid in {p for p, _ in out}:
+        done = [i for i, (p, _) in enumerate(out) if p == pid]
+        assert [before for p, before in out if p == pid] == [done[:k] for k in range(len(done))]
+    assert sorted(i for i, (p, _) in enumerate(out)) == list(range(6))
+
+
+def test_each_result_of_a_worker_comes_back_whole() -> None:
+    """Large results (their arrays through the worker's one memory file) of different sizes, one after another."""
+    sizes = [3_000_000, 400_000, 2_000_000, 10, 1_500_000]
+    out = fork_map(lambda i: np.arange(sizes[i], dtype=np.int64) * (i + 1), len(sizes), 2)
+    for i, values in enumerate(out):
+        assert np.array_equal(values, np.arange(sizes[i], dtype=np.int64) * (i + 1))
+
+
+def test_a_worker_that_dies_mid_run_is_reported() -> None:
+    def task(i: int) -> int:
+        if i == 3:
+            os._exit(5)
+        return i
+
+    with pytest.raises(TmscreenError, match=r"partition 4 of 5 died \(exit code 5\)"):
+        fork_map(task, 5, 2)
 
 
 def test_one_job_runs_in_this_process() -> None:

@@ -79,22 +79,25 @@ def test_a_file_that_cannot_be_written_leaves_the_result_to_the_pipe(monkeypatch
 
 
 def test_a_child_keeps_only_its_own_result_file_open():
-    """Two children at a time: the second must not hold the first's file (its pages would outlive the read)."""
+    """Two workers at a time: the second must not hold the first's files (their pages would outlive the read). A
+    worker holds its own two, whichever of its tasks runs."""
     import os
 
-    def open_result_files(_i: int) -> list[int]:
-        names = []
+    def open_result_files(_i: int) -> tuple[int, frozenset[int]]:
+        files = set()
         for fd in os.listdir("/proc/self/fd"):
             try:
                 if os.readlink(f"/proc/self/fd/{fd}").startswith("/memfd:tmscreen-result"):
-                    names.append(int(fd))
+                    files.add(os.fstat(int(fd)).st_ino)
             except OSError:
                 continue
-        return names
+        return os.getpid(), frozenset(files)
 
     probe = result_file()
     if probe is None or not os.path.exists("/proc/self/fd"):
         pytest.skip("needs Linux /proc and memfd_create")
     result_transfer.close_file(probe)
-    for held in fork_map(open_result_files, 4, 2, "test"):
-        assert len(held) == 1  # its own file only
+    held = dict(fork_map(open_result_files, 4, 2, "test"))
+    assert len(held) == 2 and all(len(files) == 2 for files in held.values())  # its own two only
+    first, second = held.values()
+    assert not first & second
