@@ -291,6 +291,7 @@ def fork_map(
                 _send(conn, workers[conn][2])
             for i, data, fd in arrived:
                 results[i] = _value(data, fd, i, n, what)
+                clear_file(fd)  # read: its pages go back now, not when the worker next writes into it
     finally:
         _TASK = None
         for conn, (proc, files, i, _count) in workers.items():
