@@ -21,9 +21,9 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Sequence
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from multiprocessing.connection import wait
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from detector.errors import TmscreenError
 from detector.result_transfer import clear_file, close_file, decode, encode, keep_only, result_file
@@ -82,16 +82,14 @@ def _child(i: int, conn, fd: int | None = None) -> None:
 def _worker(conn, files: tuple[int | None, int | None]) -> None:
     """In a forked worker of fork_map: run each task number the parent sends and send its outcome back, until the
     parent sends None. Results go through the two memory files `files` in turn: the parent sends the next number as
-    soon as a result arrives and reads that result's file meanwhile, and it has read it before it sends the number
-    after next (whose result goes into the same file again)."""
+    soon as a result arrives and reads (and empties) that result's file meanwhile, before it sends the number after
+    next (whose result goes into the same file again)."""
     die_with_parent()
     keep_only(*files)
     done = 0
     try:
         while (i := conn.recv()) is not None:
-            fd = files[done % 2]
-            clear_file(fd)  # the result before last, read by now
-            conn.send_bytes(encode(_outcome(i), fd))
+            conn.send_bytes(encode(_outcome(i), files[done % 2]))
             done += 1
     finally:
         conn.close()
@@ -264,9 +262,7 @@ def fork_map(
     _TASK = task
     mp = multiprocessing.get_context("fork")
     pending = list(order) if order is not None else list(range(n))
-    # The parent's end of each worker's pipe -> [process, its two memory files, its task (None: no more), results
-    # sent so far].
-    workers: dict = {}
+    workers: dict = {}  # the parent's end of each worker's pipe -> _Worker
     results: dict[int, T] = {}
     try:
         while len(workers) < min(jobs, n):
@@ -276,33 +272,43 @@ def fork_map(
                 target=_worker, args=(theirs, files), name=f"tmscreen-{what.replace(' ', '-')}-{len(workers)}"
             )
             proc.daemon = True
-            workers[mine] = [proc, files, pending.pop(0), 0]
+            workers[mine] = _Worker(proc, files, pending.pop(0))
             proc.start()
             theirs.close()
-            mine.send(workers[mine][2])
+            mine.send(workers[mine].task)
         _TASK = None  # every worker has its copy
-        while busy := [conn for conn, w in workers.items() if w[2] is not None]:
+        while busy := [conn for conn, w in workers.items() if w.task is not None]:
             # Each worker whose result came gets its next task before any result is read: none waits on another's.
             arrived = []
             for conn in wait(busy):
-                proc, files, i, count = workers[conn]
-                arrived.append((i, _message(conn, proc, i, n, what), files[count % 2]))
-                workers[conn][2:] = [pending.pop(0) if pending else None, count + 1]
-                _send(conn, workers[conn][2])
+                w = workers[conn]
+                arrived.append((w.task, _message(conn, w.proc, w.task, n, what), w.files[w.sent % 2]))
+                w.task, w.sent = (pending.pop(0) if pending else None), w.sent + 1
+                _send(conn, w.task)
             for i, data, fd in arrived:
                 results[i] = _value(data, fd, i, n, what)
-                clear_file(fd)  # read: its pages go back now, not when the worker next writes into it
+                clear_file(fd)  # read: its pages go back now, before the worker writes into it again
     finally:
         _TASK = None
-        for conn, (proc, files, i, _count) in workers.items():
-            if i is not None and proc.pid is not None:  # a task still running: the run ended early
-                proc.kill()
+        for conn, w in workers.items():
+            if w.task is not None and w.proc.pid is not None:  # a task still running: the run ended early
+                w.proc.kill()
             conn.close()
-            if proc.pid is not None:
-                proc.join()
-            for fd in files:
+            if w.proc.pid is not None:
+                w.proc.join()
+            for fd in w.files:
                 close_file(fd)
     return [results[i] for i in range(n)]
+
+
+@dataclass
+class _Worker:
+    """A forked worker of fork_map as the parent sees it: its task (None: told to stop) and results sent so far."""
+
+    proc: Any
+    files: tuple[int | None, int | None]
+    task: int | None
+    sent: int = 0
 
 
 def _send(conn, i: int | None) -> None:

@@ -44,7 +44,7 @@ def close_file(fd: int | None) -> None:
 
 
 def clear_file(fd: int | None) -> None:
-    """Empty result file `fd` (its pages freed) for the next result of the same child."""
+    """Empty result file `fd` (its pages freed), once its result is read."""
     if fd is not None:
         os.ftruncate(fd, 0)
 
