@@ -3,7 +3,8 @@
 One layout draws a cluster wherever it appears: report.html, and `tmscreen network` (HTML, PNG, JSON, GraphML,
 GEXF). It is networkx's spring layout with a fixed seed over the members in rank order (score desc, filings desc,
 id asc), edges weighted by the pair weight (at least MIN_EDGE_WEIGHT); up to SMALL_CLUSTER members sit on a regular
-polygon. Positions are scaled to [0, 1]² and rounded, so the same cluster gives the same bytes on every run.
+polygon. Positions are scaled to [0, 1]² and rounded, so the same cluster gives the same bytes on every run. A graph
+of 500 nodes or more (network.graphml at scale) is laid out by graphs.energy_layout: spring_layout's floats, faster.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from collections.abc import Iterable
 
 import networkx as nx
 import numpy as np
+
+from graphs import energy_layout
 
 SEED = 7
 SMALL_CLUSTER = 4
@@ -33,7 +36,10 @@ def _spring(nodes: list[str], edges: Iterable[tuple[str, str, float]], seed: int
     g = nx.Graph()
     g.add_nodes_from(nodes)
     g.add_weighted_edges_from(edges)
-    pos = nx.spring_layout(g, seed=seed, iterations=iterations, weight="weight")
+    if len(nodes) >= energy_layout.MIN_NODES and energy_layout.matches_networkx():
+        pos = energy_layout.spring_positions(g, seed, iterations)  # the same floats, about 3 times faster
+    else:
+        pos = nx.spring_layout(g, seed=seed, iterations=iterations, weight="weight")
     return np.array([pos[n] for n in nodes], dtype=float)
 
 

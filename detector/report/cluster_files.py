@@ -11,6 +11,7 @@ import networkx as nx
 import pandas as pd
 
 from detector.errors import InputDataError
+from detector.report.tables import rules_by_filing
 from detector.text import Text
 from graphs.export import write_graph
 from graphs.layout import network_file_positions
@@ -40,11 +41,7 @@ def filings_table(result, members: pd.DataFrame) -> pd.DataFrame:
     f = result.batch.filings
     sub = f[f["applicant_id"].isin(wanted["applicant_id"])]
     hits = result.hits.filing_hits
-    rules = (
-        hits[hits["filing_id"].isin(sub["filing_id"])]
-        .groupby("filing_id")["rule_id"]
-        .agg(lambda s: ";".join(sorted(set(s))))
-    )
+    rules = rules_by_filing(hits[hits["filing_id"].isin(sub["filing_id"])])
     out = pd.DataFrame(
         {
             "cluster_id": sub["applicant_id"].map(dict(zip(wanted["applicant_id"], wanted["cluster_id"]))).to_numpy(),

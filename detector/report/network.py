@@ -28,10 +28,10 @@ def _text(value: object) -> str:
     return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
 
 
-def _member_lists(result: ScreenResult) -> dict[int, list[dict]]:
-    """Per cluster code, its members best first (score desc, filings desc, id asc), as report rows."""
+def _member_lists(result: ScreenResult, wanted: list[int]) -> dict[int, list[dict]]:
+    """Per cluster code of `wanted`, its members best first (score desc, filings desc, id asc), as report rows."""
     s = result.scores.assign(code=result.graph.cluster_code)
-    s = s[s["code"] >= 0].sort_values(
+    s = s[np.isin(s["code"].to_numpy(), np.asarray(wanted, dtype=np.int64))].sort_values(
         ["score", "n_filings", "applicant_id"], ascending=[False, False, True], kind="stable"
     )
     out: dict[int, list[dict]] = {}
@@ -76,8 +76,9 @@ def _edge_lists(result: ScreenResult, wanted: list[int]) -> dict[int, list[list]
     return out
 
 
-def _evidence_lists(evidence: pd.DataFrame) -> dict[str, list[list[str]]]:
-    """Per cluster id, its evidence rows [src, dst, link_type, value, weight] as text, in table order."""
+def _evidence_lists(evidence: pd.DataFrame, wanted: list[str]) -> dict[str, list[list[str]]]:
+    """Per cluster id of `wanted`, its evidence rows [src, dst, link_type, value, weight] as text, in table order."""
+    evidence = evidence[evidence["cluster_id"].isin(wanted)]
     out: dict[str, list[list[str]]] = {}
     cols = [evidence[c].tolist() for c in ("cluster_id", "src", "dst", "link_type", "value", "weight")]
     for cid, *rest in zip(*cols):
@@ -109,10 +110,20 @@ def _one_cluster(row: dict, members: list[dict], all_edges: list[list], evidence
 def cluster_networks(result: ScreenResult) -> dict:
     """All cluster rows (best first), with members, links and layout for the top MAX_CLUSTERS."""
     table = clusters_table(result)
-    ev_by = _evidence_lists(cluster_evidence_table(result))
     code_of = {cid: i for i, cid in enumerate(result.graph.cluster_ids)}
-    members = _member_lists(result)
-    edges = _edge_lists(result, [code_of[cid] for cid in table["cluster_id"].iloc[:MAX_CLUSTERS]])
+    # Members, edges and evidence as lists only for the clusters detailed; the others need their flagged count.
+    detailed = table["cluster_id"].iloc[:MAX_CLUSTERS].tolist()
+    wanted = [code_of[cid] for cid in detailed]
+    ev_by = _evidence_lists(cluster_evidence_table(result), detailed)
+    members = _member_lists(result, wanted)
+    edges = _edge_lists(result, wanted)
+    code = np.asarray(result.graph.cluster_code, dtype=np.int64)
+    in_cluster = code >= 0
+    n_flagged = np.bincount(
+        code[in_cluster],
+        weights=result.scores["flagged"].to_numpy(dtype=bool)[in_cluster],
+        minlength=len(result.graph.cluster_ids),
+    )
     items = []
     for i, row in enumerate(table.to_dict("records")):
         cid = row["cluster_id"]
@@ -128,6 +139,6 @@ def cluster_networks(result: ScreenResult) -> dict:
                 "score": round(float(row["score"]), 1),
                 "links": _text(row["links"]),
             }
-        item["n_flagged"] = sum(m["flagged"] for m in mine)
+        item["n_flagged"] = int(n_flagged[code_of[cid]])
         items.append(item)
     return {"total": len(items), "detailed": min(len(items), MAX_CLUSTERS), "items": items}

@@ -15,7 +15,7 @@ import pandas as pd
 from detector.i18n import report_labels
 from detector.json_scalar import json_scalar
 from detector.report.network import cluster_networks
-from detector.report.tables import reasons_by_app, suspicious_table
+from detector.report.tables import reasons_by_app, rules_by_filing, suspicious_table
 from detector.version import __version__
 
 if TYPE_CHECKING:
@@ -143,12 +143,10 @@ def applicant_details(result: ScreenResult, flagged_codes: list[int]) -> dict[st
     f = result.batch.filings
     fc = result.batch.filing_classes
     hits = result.hits.filing_hits
-    rules_of = (
-        hits.groupby("filing_id")["rule_id"].agg(lambda s: ";".join(sorted(set(s)))).to_dict() if len(hits) else {}
-    )
     wanted = np.asarray(sorted(set(flagged_codes)), dtype=np.int64)
     # All flagged applicants at once: their filings by (applicant, date, id), then sliced per applicant.
     f_sel = f[f["app"].isin(wanted)].sort_values(["app", "filing_date", "filing_id"], kind="stable")
+    rules_of = rules_by_filing(hits[hits["filing_id"].isin(f_sel["filing_id"])]) if len(hits) else {}
     app_of = f_sel["app"].to_numpy(dtype=np.int64)
     bounds = dict(
         zip(

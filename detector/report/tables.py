@@ -114,13 +114,34 @@ def clusters_table(result) -> pd.DataFrame:
     links: dict[str, str] = {}
     if len(ev):
         counts = ev.groupby(["cluster_id", "link_type"], sort=True).size().reset_index(name="n")
-        counts["part"] = counts["link_type"].astype(str) + "×" + counts["n"].astype(str)
-        links = counts.groupby("cluster_id", sort=True)["part"].agg(";".join).to_dict()
+        parts = (counts["link_type"].astype(str) + "×" + counts["n"].astype(str)).tolist()
+        links = _joined_runs(counts["cluster_id"].tolist(), parts)
     out = cm[["cluster_id", "n_members", "n_filings", "n_classes", "score"]].copy()
     out["links"] = [links.get(cid, "") for cid in out["cluster_id"]]
     return out.sort_values(["score", "n_filings", "cluster_id"], ascending=[False, False, True], kind="stable")[
         CLUSTER_COLUMNS
     ]
+
+
+def rules_by_filing(hits: pd.DataFrame) -> dict[str, str]:
+    """Per filing id of `hits`, the distinct rule ids of its hits, sorted and joined by ";" (a set per filing;
+    pandas' groupby-agg with a Python function costs a call and a Series per group)."""
+    rules: dict[str, set] = {}
+    for filing, rule in zip(hits["filing_id"].tolist(), hits["rule_id"].tolist()):
+        rules.setdefault(filing, set()).add(rule)
+    return {filing: ";".join(sorted(ids)) for filing, ids in rules.items()}
+
+
+def _joined_runs(keys: list, parts: list[str]) -> dict:
+    """{key: its parts joined by ";"} for parts listed by key (each key's parts together, in order): what
+    `groupby(key)[part].agg(";".join)` gives, without a Python call per group (23,000 clusters took ~0.3 s)."""
+    out: dict = {}
+    start = 0
+    for i in range(1, len(keys) + 1):
+        if i == len(keys) or keys[i] != keys[start]:
+            out[keys[start]] = ";".join(parts[start:i])
+            start = i
+    return out
 
 
 def cluster_evidence_table(result) -> pd.DataFrame:

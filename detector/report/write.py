@@ -79,19 +79,25 @@ def _hits_lines(result, lang: str) -> list[str]:
     """One JSON line per applicant that any rule reached: its score, metrics and every contribution."""
     by_app = reasons_by_app(result, lang)
     scores = result.scores
-    order = sorted(by_app, key=lambda a: scores.at[a, "applicant_id"])
+    # The score columns as lists, read by position (scores.at per value cost ~1 s at 1,000,000 filings).
+    apps = list(by_app)
+    where = dict(zip(apps, scores.index.get_indexer(apps).tolist()))
+    names = ("applicant_id", "applicant_name", "score", "level", "flagged", "cluster_id")
+    column = {c: scores[c].tolist() for c in names}
+    order = sorted(apps, key=lambda a: column["applicant_id"][where[a]])
     # Metrics to 6 decimals, rounded column-wise by numpy (scaled, half to even), as hits.jsonl has always had them.
     metrics = result.applicant_metrics.iloc[order].round(6).to_dict("records")
     lines = []
     for i, app in enumerate(order):
         row = metrics[i]
+        at = where[app]
         record = {
-            "applicant_id": scores.at[app, "applicant_id"],
-            "applicant_name": scores.at[app, "applicant_name"],
-            "score": float(scores.at[app, "score"]),
-            "level": scores.at[app, "level"],
-            "flagged": bool(scores.at[app, "flagged"]),
-            "cluster_id": scores.at[app, "cluster_id"],
+            "applicant_id": column["applicant_id"][at],
+            "applicant_name": column["applicant_name"][at],
+            "score": float(column["score"][at]),
+            "level": column["level"][at],
+            "flagged": bool(column["flagged"][at]),
+            "cluster_id": column["cluster_id"][at],
             "metrics": {k: json_scalar(v) for k, v in row.items() if k not in ("applicant_id", "applicant_name")},
             "contributions": [
                 {
