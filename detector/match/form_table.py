@@ -7,6 +7,7 @@ from functools import cached_property
 
 import numpy as np
 
+from detector.match.guards import run_edges
 from detector.normalize import form_lists, visual_chars
 from detector.normalize.lookalike import fold_lookalikes, fold_weak
 from detector.normalize.script import HAN
@@ -122,6 +123,11 @@ class FormTable:
     def latin_bounds(self) -> tuple[np.ndarray, np.ndarray]:
         """Word boundaries over the Latin look-alike folds."""
         return boundary_flags(fold_lookalikes("\n".join(self.forms["spaced"])))
+
+    @cached_property
+    def latin_run_edges(self) -> tuple[np.ndarray, np.ndarray]:
+        """guards.run_edges of the Latin folds' boundaries."""
+        return run_edges(self.latin_bounds[0])
 
     @cached_property
     def has_visual_char(self) -> np.ndarray:

@@ -86,6 +86,49 @@ def pinyin_run_ok(text: str, flags: np.ndarray, offset: int, start: int, end: in
     return term_syllables >= MIN_SOUND_SYLLABLES and syllables.on_edges(run, start - lo, end - lo)
 
 
+def run_edges(flags: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per position of `flags` (boundary_flags of newline-joined texts) the nearest boundary at or before it and at or
+    after it: where _run's walks end (every text starts and ends at a boundary)."""
+    at = np.arange(len(flags))
+    before = np.maximum.accumulate(np.where(flags, at, 0))
+    after = np.minimum.accumulate(np.where(flags, at, len(flags) - 1)[::-1])[::-1]
+    return before, after
+
+
+def pinyin_runs_ok(
+    texts: np.ndarray,
+    bounds: tuple[np.ndarray, np.ndarray],
+    edges: tuple[np.ndarray, np.ndarray],
+    text: np.ndarray,
+    start: np.ndarray,
+    end: np.ndarray,
+    term_syllables: np.ndarray,
+) -> np.ndarray:
+    """pinyin_run_ok of many finds at once (texts[text[i]][start[i]:end[i]], term_syllables[i]; bounds: (flags,
+    offsets) of `texts`, edges: run_edges of the flags): the letter runs around them found by array lookups, each
+    distinct run's pinyin reading tested once, whole syllables only where a run reads as pinyin."""
+    flags, offsets = bounds
+    off = offsets[text]
+    lo = np.maximum(edges[0][off + start], off) - off
+    hi = edges[1][off + end] - off
+    out = np.ones(len(text), dtype=bool)
+    pinyin: dict[tuple[int, int, int], str | None] = {}  # (text, lo, hi) -> the run when it reads as pinyin
+    inside = np.flatnonzero((lo != start) | (hi != end))
+    for i, t, a, b, s, e in zip(
+        inside.tolist(), text[inside].tolist(), lo[inside].tolist(), hi[inside].tolist(),
+        start[inside].tolist(), end[inside].tolist(),
+    ):  # fmt: skip
+        key = (t, a, b)
+        if key in pinyin:
+            run = pinyin[key]
+        else:
+            run = texts[t][a:b]
+            run = pinyin[key] = run if run.isascii() and run.isalpha() and syllables.is_pinyin(run) else None
+        if run is not None:
+            out[i] = bool(term_syllables[i] >= MIN_SOUND_SYLLABLES) and syllables.on_edges(run, s - a, e - a)
+    return out
+
+
 def han_word_ok(text: str, flags: np.ndarray, offset: int, start: int, end: int) -> bool:
     """A short Han term found at text[start:end] is a word of the Han run around it (lexicon.is_token)."""
     lo, hi = _run(flags, offset, start, end)

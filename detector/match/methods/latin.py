@@ -98,17 +98,12 @@ class Latin(MatchMethod):
         canon, folds = texts.arr("canon"), texts.arr("latin_fold")
         # pinyin runs: checked on the canonical letters where folding kept the length (positions align)
         check = ok & ~whole & ctx.terms.pure_latin[term] & ~(flags[offsets[text] + start] & flags[offsets[text] + end])
-        for i in np.flatnonzero(check):
-            t = text[i]
-            if len(canon[t]) == len(folds[t]):
-                ok[i] = guards.pinyin_run_ok(
-                    canon[t],
-                    flags,
-                    int(offsets[t]),
-                    int(start[i]),
-                    int(end[i]),
-                    int(ctx.terms.latin_syllables[term[i]]),
-                )
+        check &= texts.canon_len[text] == texts.fold_len[text]
+        rows = np.flatnonzero(check)
+        ok[rows] = guards.pinyin_runs_ok(
+            canon, texts.latin_bounds, texts.latin_run_edges, text[rows], start[rows], end[rows],
+            ctx.terms.latin_syllables[term[rows]],
+        )  # fmt: skip
         text, term, start, end, whole = text[ok], term[ok], start[ok], end[ok], whole[ok]
         matched = np.array(
             [
