@@ -102,3 +102,19 @@ def test_a_command_forks_it_at_its_start_when_the_file_can_hold_enough_applicant
         "print(anomaly_score(metrics).tobytes().hex(), 'sklearn.tree' in sys.modules)\n"
     )
     assert out == ["False", "True", anomaly_score(_metrics()).tobytes().hex(), "False"]
+
+
+def test_a_run_started_through_the_api_forks_it_before_the_load():
+    """detector.pipeline.run.screen (the API's and the benchmark's path) starts the helper as the command does:
+    running when the load begins, so the import overlaps the run instead of following the partitions."""
+    demo = ROOT / "fixtures" / "demo"
+    out = _run(
+        "anomaly_helper.stop()\nanomaly_helper._USED[0] = False\n"
+        "from detector.pipeline import request, run\n"
+        "seen = []\nreal = request.ScreenRequest.load\n"
+        "def load(self, *a, **k):\n    seen.append(bool(anomaly_helper._HELPER))\n    return real(self, *a, **k)\n"
+        "request.ScreenRequest.load = load\n"
+        f"result = run.screen({str(demo / 'filings.csv')!r}, {str(demo / 'applicants.csv')!r}, lang='en', jobs=1)\n"
+        "print(seen, len(result.scores) > 1000, 'sklearn.tree' in sys.modules, bool(anomaly_helper._HELPER))\n"
+    )
+    assert out == ["[True]", "True", "False", "False"]

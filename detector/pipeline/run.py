@@ -37,6 +37,11 @@ def screen(
     `registry` (a SQLite path or postgresql:// URL): screen against its history and, when `record`, record the batch
     (detector/pipeline/history.py, record.py). The cyclic garbage collector is paused during the run
     (detector/gc_pause.py)."""
+    from detector.metrics import anomaly_helper
+
+    # The anomaly score's helper imports scikit-learn beside the load, as `tmscreen screen` has it do (a run started
+    # here, by the API or a benchmark, otherwise forked it with the partitions and waited for its import after them).
+    anomaly_helper.start_for_file(filings)
     with gc_pause.paused():
         request = ScreenRequest(
             filings, applicants, register, rules, threshold, lang, skip_bad_rows, registry=registry, record=record
