@@ -1,7 +1,7 @@
-"""The anomaly score's forest fitted in a forked helper (detector/metrics/anomaly_helper.py) gives the bytes the
+"""The anomaly score's forest fitted in a helper process (detector/metrics/anomaly_helper.py) gives the bytes the
 in-process fit gives; a helper that dies costs only the in-process fit; a helper nobody asks is ended with the run.
 
-Each case runs in a fresh interpreter: the helper is forked only where scikit-learn is not imported yet."""
+Each case runs in a fresh interpreter: the helper is started only where scikit-learn is not imported yet."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import sys
 
 import numpy as np
 import pandas as pd
+import pytest
 from conftest import ROOT
 
 from detector.metrics.anomaly import FEATURES, anomaly_score
@@ -23,8 +24,10 @@ from detector.metrics.anomaly import anomaly_score
 rng = np.random.default_rng(5)
 metrics = pd.DataFrame({{c: rng.integers(0, 40, {N}) for c in {FEATURES!r}}})
 metrics["applicant_id"] = [f"A{{i:04d}}" for i in range({N})][::-1]
+anomaly_helper.SMALL_PROCESS_BYTES = int(sys.argv[1])
 anomaly_helper.start(len(metrics))
 """
+FORKED, FRESH = 1 << 40, 0  # SMALL_PROCESS_BYTES: every process is small (a fork), none is (a fresh interpreter)
 
 
 def _metrics() -> pd.DataFrame:
@@ -34,38 +37,49 @@ def _metrics() -> pd.DataFrame:
     return metrics
 
 
-def _run(code: str) -> list[str]:
+def _run(code: str, small: int = FORKED) -> list[str]:
     done = subprocess.run(
-        [sys.executable, "-c", SETUP + code], cwd=ROOT, capture_output=True, text=True, timeout=300, check=True
+        [sys.executable, "-c", SETUP + code, str(small)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
     )
     return done.stdout.split()
 
 
-def test_the_helper_gives_the_scores_of_the_in_process_forest():
+@pytest.mark.parametrize("small", [FORKED, FRESH])
+def test_the_helper_gives_the_scores_of_the_in_process_forest(small):
     out = _run(
         "helper = anomaly_helper._HELPER['proc']\n"
         "scores = anomaly_score(metrics)\n"
-        "print(scores.tobytes().hex(), 'sklearn.tree' in sys.modules, helper.exitcode)\n"
+        "print(scores.tobytes().hex(), 'sklearn.tree' in sys.modules, helper.poll() is not None)\n",
+        small,
     )
     assert out[0] == anomaly_score(_metrics()).tobytes().hex()
-    assert out[1:] == ["False", "0"]  # the helper fitted the forest and exited; this process never imported it
+    assert out[1:] == ["False", "True"]  # the helper fitted the forest and is gone; this process never imported it
 
 
-def test_a_dead_helper_costs_only_the_in_process_fit():
+@pytest.mark.parametrize("small", [FORKED, FRESH])
+def test_a_dead_helper_costs_only_the_in_process_fit(small):
     out = _run(
         "anomaly_helper._HELPER['proc'].kill()\n"
         "scores = anomaly_score(metrics)\n"
-        "print(scores.tobytes().hex(), 'sklearn.tree' in sys.modules)\n"
+        "print(scores.tobytes().hex(), 'sklearn.tree' in sys.modules)\n",
+        small,
     )
     assert out == [anomaly_score(_metrics()).tobytes().hex(), "True"]
 
 
-def test_a_helper_nobody_asks_ends_with_the_run():
+@pytest.mark.parametrize("small", [FORKED, FRESH])
+def test_a_helper_nobody_asks_ends_with_the_run(small):
     out = _run(
         "helper = anomaly_helper._HELPER['proc']\n"
         "anomaly_helper.stop()\n"
         "anomaly_helper.start(len(metrics))\n"  # once per process: no second helper
-        "print(helper.is_alive(), bool(anomaly_helper._HELPER))\n"
+        "print(helper.poll() is None, bool(anomaly_helper._HELPER))\n",
+        small,
     )
     assert out == ["False", "False"]
 
@@ -79,7 +93,7 @@ def test_no_helper_for_a_small_batch():
 
 
 def test_no_helper_while_another_thread_runs():
-    """A server screens in a worker thread: forking a threaded process is unsafe, so it fits in-process."""
+    """A server screens in a worker thread, batch after batch: it imports scikit-learn once and fits in-process."""
     out = _run(
         "import threading\nanomaly_helper.stop()\nanomaly_helper._USED[0] = False\n"
         "done = threading.Event()\nt = threading.Thread(target=done.wait)\nt.start()\n"
@@ -89,7 +103,7 @@ def test_no_helper_while_another_thread_runs():
     assert out == ["False", "True"]
 
 
-def test_a_command_forks_it_at_its_start_when_the_file_can_hold_enough_applicants(tmp_path):
+def test_a_command_starts_it_at_its_start_when_the_file_can_hold_enough_applicants(tmp_path):
     """`tmscreen screen` starts the helper from the filings file's size, before its imports; a file too small for
     MIN_APPLICANTS rows gets none, and the early helper's scores are the in-process forest's bytes."""
     small = tmp_path / "small.csv"
@@ -104,7 +118,7 @@ def test_a_command_forks_it_at_its_start_when_the_file_can_hold_enough_applicant
     assert out == ["False", "True", anomaly_score(_metrics()).tobytes().hex(), "False"]
 
 
-def test_a_run_started_through_the_api_forks_it_before_the_load():
+def test_a_run_started_through_the_api_starts_it_before_the_load():
     """detector.pipeline.run.screen (the API's and the benchmark's path) starts the helper as the command does:
     running when the load begins, so the import overlaps the run instead of following the partitions."""
     demo = ROOT / "fixtures" / "demo"
@@ -118,3 +132,39 @@ def test_a_run_started_through_the_api_forks_it_before_the_load():
         "print(seen, len(result.scores) > 1000, 'sklearn.tree' in sys.modules, bool(anomaly_helper._HELPER))\n"
     )
     assert out == ["[True]", "True", "False", "False"]
+
+
+@pytest.mark.parametrize("small", [FORKED, FRESH])
+def test_the_helper_of_a_large_process_is_a_fresh_interpreter_and_any_dies_with_its_parent(small):
+    """A large process's helper is no fork (a fork would hold the parent's pages as the parent reuses them): its
+    command line is the helper's program; a small process's is a fork. Killing the process that started either
+    ends the helper too (Linux)."""
+    import os
+    import signal
+    import time
+    from pathlib import Path
+
+    parent = subprocess.Popen(
+        [sys.executable, "-c", SETUP + "print(anomaly_helper._HELPER['proc'].pid, flush=True)\nimport time\n"
+         "time.sleep(60)\n", str(small)],
+        cwd=ROOT, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        helper = int(parent.stdout.readline())
+        cmdline = Path(f"/proc/{helper}/cmdline").read_bytes().split(b"\0")
+        fresh = cmdline[1:3] == [b"-I", b"-c"] and b"from detector.metrics.anomaly_helper import _serve" in cmdline[3]
+        assert fresh == (small == FRESH)
+        parent.send_signal(signal.SIGKILL)
+        parent.wait()
+        deadline = time.monotonic() + 20
+        while Path(f"/proc/{helper}").exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+            try:
+                os.waitpid(helper, os.WNOHANG)  # not our child: a no-op unless reparented here
+            except ChildProcessError:
+                pass
+        state = Path(f"/proc/{helper}/stat").read_text().split()[2] if Path(f"/proc/{helper}").exists() else "gone"
+        assert state in ("gone", "Z")
+    finally:
+        parent.kill()
+        parent.wait()

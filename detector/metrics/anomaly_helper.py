@@ -1,27 +1,39 @@
-"""The anomaly score's isolation forest fitted in a forked helper process, which imports scikit-learn while this
-process screens the partitions.
+"""The anomaly score's isolation forest fitted in a helper process, which imports scikit-learn while this process
+screens the batch.
 
 Importing scikit-learn (its trees; `sklearn.ensemble` until isolation_forest.lean_matches is known) takes 1-2 s,
 much of it scipy.stats, which parses docstrings at import: a large part of the 4,000-filing demo. The helper runs
 the same function (isolation_forest.forest_scores) on the same matrix, sent as its float64 bytes, so the scores are
-the same bytes; the run only stops waiting for the import. It is forked when the batch will need the forest
-(MIN_APPLICANTS applicants or more), where fork exists, scikit-learn is not imported yet, no other thread runs (a
-server's threads: fork copies none of them, and a lock one held would stay held in the child), and only once per
-process (a process that screens many batches imports scikit-learn once itself, as before). It runs at a lower
-priority (nice 10), so it takes only CPU the run leaves idle. A helper that fails or dies costs only the fit in this
-process; it exits after one matrix, when the run ends (`stop`), or with its parent.
+the same bytes; the run only stops waiting for the import.
 
-A command that screens a file forks it at its start (`start_for_file`), before the run's own imports (about 1 s),
-so the import overlaps them too; the executor's later `start` then finds it running.
+A large process starts the helper as a fresh interpreter (`python -I -c ...` running `_serve`, the same package first
+on its path), not as a fork: a forked helper holds every page it shares with its parent, and each page the parent
+then writes or frees and reuses is copied, so a large process that forked it early doubled what it held (a benchmark
+process with a generated 1,000,000-filing batch in memory: +870 MB at the peak). The fresh one shares nothing and
+holds only its imports (~150 MB). A small process (a command at its start, ~20 MB) forks it: that shares next to
+nothing and answers ~0.15 s sooner (no interpreter start, numpy imported already), on the demo's path. Either way
+the answer comes over a pipe: `ok N` and N bytes of scores, or `error TEXT`.
+
+It is started when the batch will need the forest (MIN_APPLICANTS applicants or more), scikit-learn is not imported
+yet, no other thread runs (a threaded process, a server, screens many batches and imports scikit-learn once itself)
+and only once per process. It runs at a lower priority (nice 10), so it takes only CPU the run leaves idle. A helper
+that fails or dies costs only the fit in this process; it exits after one matrix, when the run ends (`stop`), or
+with its parent (Linux).
+
+A command that screens a file, and `detector.pipeline.run.screen`, start it at their start (`start_for_file`),
+before the run's own work, so the import overlaps it; the executor's later `start` then finds it running.
 """
 
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
+import signal
+import subprocess
 import sys
+import sysconfig
 import threading
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -30,50 +42,137 @@ from detector.fork_map import can_fork, die_with_parent
 from detector.metrics import isolation_forest
 from detector.metrics.isolation_forest import MIN_APPLICANTS, forest_scores
 
-_HELPER: dict[str, Any] = {}  # the running helper: process, connection, pid of the process that forked it
+_HELPER: dict[str, Any] = {}  # the running helper: process, pid of the process that started it
 _USED = [False]  # a helper was started in this process already
+PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # the folder holding the `detector` package the helper imports
 
 
-def _serve(conn) -> None:
-    """In the helper: import scikit-learn, then answer one matrix with its scores (or an error line)."""
+def _read_exactly(stream, n: int) -> bytes:
+    data = stream.read(n)
+    if len(data) != n:
+        raise EOFError("the stream ended early")
+    return data
+
+
+def _serve(source=None, sink=None) -> None:
+    """In the helper: import scikit-learn, then answer one matrix (`ROWS COLS` and its float64 bytes on `source`,
+    standard input by default) with its scores (`ok N` and N bytes) or an error line on `sink` (standard output);
+    nothing when the input ends first."""
+    parent = os.getppid()
     die_with_parent()
-    gc.freeze()  # the parent's objects are never traversed here: their pages stay shared
+    if os.getppid() != parent:  # the parent died before the kernel was told: nobody to answer
+        return
     try:
         os.nice(10)  # idle CPU only: on a busy machine the run's own stages go first
-    except OSError:
+    except (OSError, AttributeError):
         pass
+    source, sink = source or sys.stdin.buffer, sink or sys.stdout.buffer
     try:
         isolation_forest.warm_up()  # scikit-learn's import: the cost this helper takes off the run
-
-        shape = conn.recv()
-        x = np.frombuffer(conn.recv_bytes(), dtype=np.float64).reshape(shape)
-        conn.send(("ok", np.ascontiguousarray(forest_scores(x), dtype=np.float64).tobytes()))
-    except EOFError:
-        pass
+        header = source.readline()
+        if not header:
+            return
+        rows, cols = (int(v) for v in header.split())
+        x = np.frombuffer(_read_exactly(source, rows * cols * 8), dtype=np.float64).reshape(rows, cols)
+        answer = np.ascontiguousarray(forest_scores(x), dtype=np.float64).tobytes()
+        sink.write(b"ok %d\n" % len(answer) + answer)
     except BaseException as exc:  # noqa: BLE001 - the parent fits in-process instead
-        conn.send(("error", f"{type(exc).__name__}: {exc}"))
-    finally:
-        conn.close()
+        sink.write(f"error {type(exc).__name__}: {exc}".replace("\n", " ").encode() + b"\n")
+    sink.flush()
 
 
 def start(n_applicants: int) -> None:
-    """Fork the helper when this batch will need the forest and no scikit-learn is loaded yet."""
+    """Start the helper when this batch will need the forest and no scikit-learn is loaded yet."""
     if (
         _USED[0]
         or n_applicants < MIN_APPLICANTS
         or "sklearn.tree" in sys.modules  # imported already (sklearn.ensemble imports it too): no wait to save
         or os.environ.get("TMSCREEN_ANOMALY_HELPER", "") == "off"
-        or not can_fork()
-        or threading.active_count() > 1  # a server's or a Dask client's threads: forking them could deadlock
+        or threading.active_count() > 1  # a server's or a Dask client's threads: it imports scikit-learn once
     ):
         return
     _USED[0] = True
-    ctx = multiprocessing.get_context("fork")
-    mine, theirs = ctx.Pipe(duplex=True)
-    proc = ctx.Process(target=_serve, args=(theirs,), name="tmscreen-anomaly-forest", daemon=True)
-    proc.start()
-    theirs.close()
-    _HELPER.update(proc=proc, conn=mine, pid=os.getpid())
+    try:
+        if small_process() and can_fork():
+            proc: Any = _Forked()
+        else:
+            proc = subprocess.Popen(
+                [sys.executable, "-I", "-c", _helper_code()],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+    except OSError:  # no process to start: the fit runs in this process
+        return
+    _HELPER.update(proc=proc, pid=os.getpid())
+
+
+SMALL_PROCESS_BYTES = 256 << 20  # a process that never held more is forked (a command's start: ~20 MB)
+
+
+def small_process() -> bool:
+    """Whether this process never held more than SMALL_PROCESS_BYTES (its peak resident memory): a fork of it
+    shares little, so forking (~0.15 s sooner than a fresh interpreter's start and numpy's import) costs nothing."""
+    try:
+        import resource
+
+        peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    except (ImportError, OSError):
+        return False
+    return 0 < peak_kib * 1024 <= SMALL_PROCESS_BYTES
+
+
+class _Forked:
+    """The helper as a fork of a small process (the command's start), with what start, fit_scores and stop use of a
+    subprocess.Popen: stdin, stdout, poll, kill, wait. The fork leaves by os._exit: none of this process's exit
+    handlers or buffers run twice."""
+
+    def __init__(self) -> None:
+        read_in, write_in = os.pipe()
+        read_out, write_out = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the helper
+            try:
+                os.close(write_in)
+                os.close(read_out)
+                gc.freeze()  # the parent's objects are never traversed here: their pages stay shared
+                _serve(os.fdopen(read_in, "rb"), os.fdopen(write_out, "wb"))
+            finally:
+                os._exit(0)
+        os.close(read_in)
+        os.close(write_out)
+        self.pid = pid
+        self.returncode: int | None = None
+        self.stdin = os.fdopen(write_in, "wb")
+        self.stdout = os.fdopen(read_out, "rb")
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def kill(self) -> None:
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+    def wait(self) -> int:
+        if self.returncode is None:
+            _, status = os.waitpid(self.pid, 0)
+            self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+
+def _helper_code() -> str:
+    """The helper's program: isolated (`-I`: neither the working folder nor PYTHONPATH on its path, so a folder
+    named `detector` where the user works is never imported), with this `detector` package first on its path
+    unless it is installed in this interpreter's site-packages (then it is found there)."""
+    site = {str(Path(p).resolve()) for p in (sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"])}
+    first = [] if str(PACKAGE_ROOT) in site else [str(PACKAGE_ROOT)]
+    return f"import sys; sys.path[:0] = {first!r}; from detector.metrics.anomaly_helper import _serve; _serve()"
 
 
 # A file smaller than this cannot hold MIN_APPLICANTS filings (a filing's five required cells alone take more).
@@ -81,7 +180,7 @@ MIN_ROW_BYTES = 16
 
 
 def start_for_file(path: str | os.PathLike) -> None:
-    """Fork the helper at a command's start when the filings file could hold enough applicants for the forest.
+    """Start the helper at a command's start when the filings file could hold enough applicants for the forest.
 
     A guess from the file's size only: a helper the batch turns out not to need is ended with the run (`stop`)."""
     try:
@@ -96,32 +195,39 @@ def fit_scores(x: np.ndarray) -> np.ndarray | None:
     """-score_samples(x) of the forest fitted on `x`, from the helper; None when none runs or it failed."""
     if not _HELPER or _HELPER["pid"] != os.getpid():  # none, or a forked child's inherited copy
         return None
-    proc, conn = _HELPER["proc"], _HELPER["conn"]
+    proc = _HELPER["proc"]
     _HELPER.clear()
+    answer = None
     try:
         x = np.ascontiguousarray(x, dtype=np.float64)
-        conn.send(x.shape)
-        conn.send_bytes(x.tobytes())
-        while not conn.poll(1.0):  # a helper that died without a word is not waited for
-            if not proc.is_alive():
-                raise EOFError
-        status, answer = conn.recv()
-    except (EOFError, OSError):
-        status, answer = "error", "the helper ended"
+        rows, cols = x.shape
+        proc.stdin.write(b"%d %d\n" % (rows, cols) + x.tobytes())
+        proc.stdin.close()
+        status, _, size = proc.stdout.readline().strip().partition(b" ")  # b"" when the helper died
+        if status == b"ok" and int(size) == rows * 8:
+            answer = _read_exactly(proc.stdout, rows * 8)
+    except (EOFError, OSError, ValueError):
+        answer = None
     finally:
-        conn.close()
-        proc.join()
-    if status != "ok" or len(answer) != x.shape[0] * 8:
-        return None
-    return np.frombuffer(answer, dtype=np.float64).copy()
+        _close(proc)
+    return None if answer is None else np.frombuffer(answer, dtype=np.float64).copy()
+
+
+def _close(proc: subprocess.Popen) -> None:
+    for stream in (proc.stdin, proc.stdout):
+        try:
+            stream.close()
+        except OSError:
+            pass
+    if proc.poll() is None:
+        proc.kill()
+    proc.wait()
 
 
 def stop() -> None:
     """End a helper that was not asked (the run failed or needed no forest)."""
     if not _HELPER or _HELPER["pid"] != os.getpid():
         return
-    proc, conn = _HELPER["proc"], _HELPER["conn"]
+    proc = _HELPER["proc"]
     _HELPER.clear()
-    conn.close()
-    proc.kill()  # it only imports or waits: nothing to finish
-    proc.join()
+    _close(proc)  # it only imports or waits: nothing to finish
