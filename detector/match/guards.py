@@ -107,7 +107,7 @@ def pinyin_runs_ok(
     """pinyin_run_ok of many finds at once (texts[text[i]][start[i]:end[i]], term_syllables[i]; bounds: (flags,
     offsets) of `texts`, edges: run_edges of the flags): the letter runs around them found by array lookups, each
     distinct run's pinyin reading tested once, whole syllables only where a run reads as pinyin."""
-    flags, offsets = bounds
+    offsets = bounds[1]
     off = offsets[text]
     lo = np.maximum(edges[0][off + start], off) - off
     hi = edges[1][off + end] - off

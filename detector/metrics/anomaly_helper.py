@@ -130,7 +130,12 @@ class _Forked:
     def __init__(self) -> None:
         read_in, write_in = os.pipe()
         read_out, write_out = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:
+            for fd in (read_in, write_in, read_out, write_out):
+                os.close(fd)
+            raise
         if pid == 0:  # the helper
             try:
                 os.close(write_in)

@@ -40,7 +40,7 @@ def screen(
     from detector.metrics import anomaly_helper
 
     # The anomaly score's helper imports scikit-learn beside the load, as `tmscreen screen` has it do (a run started
-    # here, by the API or a benchmark, otherwise forked it with the partitions and waited for its import after them).
+    # here, by the API or a benchmark, otherwise started it with the partitions and waited for its import after them).
     anomaly_helper.start_for_file(filings)
     with gc_pause.paused():
         request = ScreenRequest(
