@@ -39,6 +39,7 @@ def test_the_layout_of_a_large_graph_goes_through_it_only_when_the_check_passes(
     g = _graph(640, 9, 30)
     nodes = list(g.nodes)
     edges = [(u, v, d["weight"]) for u, v, d in g.edges(data=True)]
+    assert energy_layout.matches_networkx()  # the check first: it lays out its own probe graphs
     used: list[int] = []
     real = energy_layout.spring_positions
 
