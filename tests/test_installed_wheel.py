@@ -130,3 +130,32 @@ def test_python_dash_m_detector_works_the_same(installed, user_dir):
         == _run([str(bin_dir / "tmscreen"), "--version"], user_dir, env).stdout
     )
     assert _run([py, "-m", "detector", "rules", "check"], user_dir, env).stdout.startswith("ok: ")
+
+
+def test_a_large_process_gets_the_anomaly_helper_from_the_installed_package(installed, user_dir):
+    """A process that held more than SMALL_PROCESS_BYTES starts the helper as a fresh interpreter, which must import
+    the installed package (not the checkout, not the working folder): its scores are those of the in-process fit,
+    and this process never imports scikit-learn."""
+    bin_dir, env = installed
+    (user_dir / "detector").mkdir(exist_ok=True)  # a folder of the user's named like the package: never imported
+    (user_dir / "detector" / "__init__.py").write_text("raise SystemExit('the working folder was imported')\n")
+    code = """
+import sys, numpy as np
+ballast = np.ones(48 << 20)  # 384 MB held once: a large process
+del ballast
+from detector.metrics import anomaly_helper
+from detector.metrics.isolation_forest import forest_scores
+anomaly_helper.start(300)
+proc = anomaly_helper._HELPER["proc"]
+fresh = not isinstance(proc, anomaly_helper._Forked)
+x = np.log1p(np.random.RandomState(3).randint(0, 40, size=(300, 6)).astype(np.float64))
+helped = anomaly_helper.fit_scores(x)
+print(fresh, helped is not None, "sklearn.tree" in sys.modules)
+print(helped.tobytes() == forest_scores(x).tobytes())
+"""
+    try:  # -I: this script itself must not import the working folder's `detector` either
+        out = _run([str(bin_dir / "python"), "-I", "-c", code], user_dir, env).stdout.split()
+    finally:
+        (user_dir / "detector" / "__init__.py").unlink()
+        (user_dir / "detector").rmdir()
+    assert out == ["True", "True", "False", "True"]
