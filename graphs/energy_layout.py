@@ -114,16 +114,10 @@ def _same_as_networkx() -> bool:
     return True
 
 
-def _flag(value: object) -> bool:
-    if not isinstance(value, bool):
-        raise ValueError("not a check result")
-    return value
-
-
 @lru_cache(maxsize=1)
 def matches_networkx() -> bool:
     """Whether spring_positions gives nx.spring_layout's floats with the installed packages (checked once, cached)."""
-    from detector.disk_cache import cached, package_stamp, source_bytes
+    from detector.disk_cache import cached_check, package_stamp, source_bytes
 
     parts = [
         source_bytes(__file__),
@@ -131,4 +125,4 @@ def matches_networkx() -> bool:
         package_stamp("scipy", SCIPY_FILES),
         package_stamp("numpy", ["version.py"]),
     ]
-    return cached("spring-layout-check", parts, _same_as_networkx, decode=_flag)
+    return cached_check("spring-layout-check", parts, _same_as_networkx)

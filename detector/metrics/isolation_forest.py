@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from detector.disk_cache import cached, package_stamp, source_bytes
+from detector.disk_cache import cached_check, package_stamp, source_bytes
 from detector.metrics import isolation_trees
 
 MIN_APPLICANTS = 50  # fewer applicants: no forest, all scores 0
@@ -68,12 +68,6 @@ def _same_as_reference() -> bool:
     return True
 
 
-def _flag(value: object) -> bool:
-    if not isinstance(value, bool):
-        raise ValueError("not a check result")
-    return value
-
-
 @lru_cache(maxsize=1)
 def lean_matches() -> bool:
     """Whether isolation_trees gives IsolationForest's bytes with the installed packages (checked once, cached)."""
@@ -82,7 +76,7 @@ def lean_matches() -> bool:
         package_stamp("sklearn", SKLEARN_FILES),
         package_stamp("numpy", ["version.py", "random/__init__.py"]),
     ]
-    return cached("isolation-forest-check", parts, _same_as_reference, decode=_flag)
+    return cached_check("isolation-forest-check", parts, _same_as_reference)
 
 
 def warm_up() -> None:
