@@ -84,6 +84,17 @@ def test_a_helper_nobody_asks_ends_with_the_run(small):
     assert out == ["False", "False"]
 
 
+def test_no_helper_where_no_interpreter_can_be_started():
+    """An embedded interpreter (no sys.executable) in a large process: no helper, the fit in this process."""
+    out = _run(
+        "anomaly_helper.stop()\nanomaly_helper._USED[0] = False\nsys.executable = ''\n"
+        "anomaly_helper.start(len(metrics))\nprint(bool(anomaly_helper._HELPER))\n"
+        "print(anomaly_score(metrics).tobytes().hex(), 'sklearn.tree' in sys.modules)\n",
+        FRESH,
+    )
+    assert out == ["False", anomaly_score(_metrics()).tobytes().hex(), "True"]
+
+
 def test_no_helper_for_a_small_batch():
     out = _run(
         "anomaly_helper.stop()\nanomaly_helper._USED[0] = False\nanomaly_helper.start(10)\n"

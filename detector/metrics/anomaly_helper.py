@@ -95,6 +95,8 @@ def start(n_applicants: int) -> None:
     try:
         if small_process() and can_fork():
             proc: Any = _Forked()
+        elif not sys.executable:  # an embedded interpreter: no program to start, the fit runs in this process
+            return
         else:
             proc = subprocess.Popen(
                 [sys.executable, "-I", "-c", _helper_code()],
