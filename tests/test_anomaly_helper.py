@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -179,3 +180,21 @@ def test_the_helper_of_a_large_process_is_a_fresh_interpreter_and_any_dies_with_
     finally:
         parent.kill()
         parent.wait()
+
+
+def test_the_fresh_helpers_path_is_this_processs_without_the_working_folder(tmp_path, monkeypatch):
+    """PYTHONPATH entries, the user site and the environment's packages reach the helper as this process has them;
+    the working folder (a user's folder may hold a `detector` directory) never does; the package's own folder
+    comes first when no entry holds it."""
+    from detector.metrics import anomaly_helper
+
+    monkeypatch.chdir(tmp_path)
+    extra = str(tmp_path.parent / "deps")
+    monkeypatch.setattr(sys, "path", ["", str(tmp_path), extra, *[p for p in sys.path if p]])
+    path = anomaly_helper.helper_path()
+    assert "" not in path and str(tmp_path) not in path and extra in path
+    assert any(Path(p).resolve() == anomaly_helper.PACKAGE_ROOT for p in path)
+    rest = [p for p in sys.path if p and p != str(tmp_path)]
+    assert path == rest or path == [str(anomaly_helper.PACKAGE_ROOT), *rest]
+    monkeypatch.setattr(sys, "path", [extra])  # the package on no entry: its folder first
+    assert anomaly_helper.helper_path() == [str(anomaly_helper.PACKAGE_ROOT), extra]

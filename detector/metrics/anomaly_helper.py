@@ -6,13 +6,13 @@ much of it scipy.stats, which parses docstrings at import: a large part of the 4
 the same function (isolation_forest.forest_scores) on the same matrix, sent as its float64 bytes, so the scores are
 the same bytes; the run only stops waiting for the import.
 
-A large process starts the helper as a fresh interpreter (`python -I -c ...` running `_serve`, the same package first
-on its path), not as a fork: a forked helper holds every page it shares with its parent, and each page the parent
-then writes or frees and reuses is copied, so a large process that forked it early doubled what it held (a benchmark
-process with a generated 1,000,000-filing batch in memory: +870 MB at the peak). The fresh one shares nothing and
-holds only its imports (~150 MB). A small process (a command at its start, ~20 MB) forks it: that shares next to
-nothing and answers ~0.15 s sooner (no interpreter start, numpy imported already), on the demo's path. Either way
-the answer comes over a pipe: `ok N` and N bytes of scores, or `error TEXT`.
+A large process starts the helper as a fresh interpreter (`python -I -c ...` running `_serve` with this process's
+module path, the working folder left out), not as a fork: a forked helper holds every page it shares with its
+parent, and each page the parent then writes or frees and reuses is copied, so a large process that forked it early
+doubled what it held (a benchmark process with a generated 1,000,000-filing batch in memory: +870 MB at the peak).
+The fresh one shares nothing and holds only its imports (~150 MB). A small process (a command at its start, ~20 MB)
+forks it: that shares next to nothing and answers ~0.15 s sooner (no interpreter start, numpy imported already), on
+the demo's path. Either way the answer comes over a pipe: `ok N` and N bytes of scores, or `error TEXT`.
 
 It is started when the batch will need the forest (MIN_APPLICANTS applicants or more), scikit-learn is not imported
 yet, no other thread runs (a threaded process, a server, screens many batches and imports scikit-learn once itself)
@@ -31,7 +31,6 @@ import os
 import signal
 import subprocess
 import sys
-import sysconfig
 import threading
 from pathlib import Path
 from typing import Any
@@ -173,13 +172,19 @@ class _Forked:
         return self.returncode
 
 
+def helper_path() -> list[str]:
+    """The helper's module path: this process's (its PYTHONPATH, user site and virtual environment alike) without
+    the working folder (a folder named `detector` where the user works is never imported), with the folder of this
+    `detector` package first when it is on no other entry (a checkout run from inside it)."""
+    here = Path.cwd().resolve()
+    paths = [p for p in sys.path if p and Path(p).resolve() != here]
+    root = str(PACKAGE_ROOT)
+    return paths if any(Path(p).resolve() == PACKAGE_ROOT for p in paths) else [root, *paths]
+
+
 def _helper_code() -> str:
-    """The helper's program: isolated (`-I`: neither the working folder nor PYTHONPATH on its path, so a folder
-    named `detector` where the user works is never imported), with this `detector` package first on its path
-    unless it is installed in this interpreter's site-packages (then it is found there)."""
-    site = {str(Path(p).resolve()) for p in (sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"])}
-    first = [] if str(PACKAGE_ROOT) in site else [str(PACKAGE_ROOT)]
-    return f"import sys; sys.path[:0] = {first!r}; from detector.metrics.anomaly_helper import _serve; _serve()"
+    """The helper's program, for `python -I -c` (isolated: only the module path it is given)."""
+    return f"import sys; sys.path[:] = {helper_path()!r}; from detector.metrics.anomaly_helper import _serve; _serve()"
 
 
 # A file smaller than this cannot hold MIN_APPLICANTS filings (a filing's five required cells alone take more).
