@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from detector.match import guards
 from detector.match.form_table import FormTable
@@ -26,10 +27,11 @@ MARKS = [
 ]
 
 
-def test_many_finds_at_once_answer_as_one_by_one():
+@pytest.mark.parametrize("bounds", ["latin_bounds", "canon_bounds"])  # latin's look-alike folds; contains' forms
+def test_many_finds_at_once_answer_as_one_by_one(bounds):
     texts = FormTable(MARKS)
     canon = texts.arr("canon")
-    flags, offsets = texts.latin_bounds
+    flags, offsets = getattr(texts, bounds)
     rng = np.random.RandomState(3)
     text, start, end, syllables = [], [], [], []
     for t, mark in enumerate(canon.tolist()):
@@ -47,8 +49,10 @@ def test_many_finds_at_once_answer_as_one_by_one():
         ],
         dtype=bool,
     )
-    found = guards.pinyin_runs_ok(canon, texts.latin_bounds, texts.latin_run_edges, text, start, end, syllables)
+    edges = texts.run_edges(bounds)
+    assert texts.run_edges(bounds) is edges  # made once per form table
+    found = guards.pinyin_runs_ok(canon, getattr(texts, bounds), edges, text, start, end, syllables)
     assert found.tolist() == expected.tolist()
     assert len(expected) > 500 and expected.any() and not expected.all()
     none = np.zeros(0, dtype=np.int64)
-    assert guards.pinyin_runs_ok(canon, texts.latin_bounds, texts.latin_run_edges, none, none, none, none).size == 0
+    assert guards.pinyin_runs_ok(canon, getattr(texts, bounds), edges, none, none, none, none).size == 0

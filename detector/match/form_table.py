@@ -124,10 +124,12 @@ class FormTable:
         """Word boundaries over the Latin look-alike folds."""
         return boundary_flags(fold_lookalikes("\n".join(self.forms["spaced"])))
 
-    @cached_property
-    def latin_run_edges(self) -> tuple[np.ndarray, np.ndarray]:
-        """guards.run_edges of the Latin folds' boundaries."""
-        return run_edges(self.latin_bounds[0])
+    def run_edges(self, bounds: str) -> tuple[np.ndarray, np.ndarray]:
+        """guards.run_edges of the word boundaries `bounds` ("canon_bounds" or "latin_bounds"), made once."""
+        key = f"_edges_{bounds}"
+        if key not in self.__dict__:
+            self.__dict__[key] = run_edges(getattr(self, bounds)[0])
+        return self.__dict__[key]
 
     @cached_property
     def has_visual_char(self) -> np.ndarray:

@@ -76,7 +76,8 @@ def _run(flags: np.ndarray, offset: int, start: int, end: int) -> tuple[int, int
 def pinyin_run_ok(text: str, flags: np.ndarray, offset: int, start: int, end: int, term_syllables: int) -> bool:
     """A Latin term found at text[start:end]: when the letter run around it reads as pinyin, the term must be whole
     syllables of it and have 3+ syllables (term_syllables: syllables.count of the term, -1 if not pinyin).
-    Runs that are not pinyin (English words) keep the word-boundary rule alone."""
+    Runs that are not pinyin (English words) keep the word-boundary rule alone. The rule for one find, as written;
+    the match methods apply it to all their finds at once (pinyin_runs_ok, tested against this)."""
     lo, hi = _run(flags, offset, start, end)
     if lo == start and hi == end:
         return True

@@ -51,10 +51,16 @@ class Contains(MatchMethod):
         ok = np.ones(len(text), dtype=bool)
         letters = terms.latin_syllables[term]
         check_latin = terms.pure_latin[term] & ~(flags[offsets[text] + start] & flags[offsets[text] + end])
-        for i in np.flatnonzero(check_latin):
-            ok[i] = guards.pinyin_run_ok(
-                canon[text[i]], flags, int(offsets[text[i]]), int(start[i]), int(end[i]), int(letters[i])
-            )
+        rows = np.flatnonzero(check_latin)
+        ok[rows] = guards.pinyin_runs_ok(
+            canon,
+            texts.canon_bounds,
+            texts.run_edges("canon_bounds"),
+            text[rows],
+            start[rows],
+            end[rows],
+            letters[rows],
+        )
         short_han = terms.forms.has_han[term] & (terms.forms.canon_len[term] <= guards.SHORT_HAN_WORD)
         short_han &= terms.forms.han_len[term] == terms.forms.canon_len[term]
         for i in np.flatnonzero(short_han):

@@ -101,7 +101,7 @@ class Latin(MatchMethod):
         check &= texts.canon_len[text] == texts.fold_len[text]
         rows = np.flatnonzero(check)
         ok[rows] = guards.pinyin_runs_ok(
-            canon, texts.latin_bounds, texts.latin_run_edges, text[rows], start[rows], end[rows],
+            canon, texts.latin_bounds, texts.run_edges("latin_bounds"), text[rows], start[rows], end[rows],
             ctx.terms.latin_syllables[term[rows]],
         )  # fmt: skip
         text, term, start, end, whole = text[ok], term[ok], start[ok], end[ok], whole[ok]

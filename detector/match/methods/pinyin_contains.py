@@ -71,15 +71,11 @@ class PinyinContains(MatchMethod):
         two_syllables = terms.canon_len[term] <= 2
         keep = partial & np.where(two_syllables, start_b & end_b, start_b | end_b)
         canon = texts.arr("canon")
-        for i in np.flatnonzero(keep & ~(start_b & end_b)):
-            keep[i] = guards.pinyin_run_ok(
-                canon[text[i]],
-                flags,
-                int(offsets[text[i]]),
-                int(start[i]),
-                int(end[i]),
-                int(terms.pinyin_tokens[term[i]]),
-            )
+        rows = np.flatnonzero(keep & ~(start_b & end_b))
+        keep[rows] = guards.pinyin_runs_ok(
+            canon, texts.canon_bounds, texts.run_edges("canon_bounds"), text[rows], start[rows], end[rows],
+            terms.pinyin_tokens[term[rows]],
+        )  # fmt: skip
         text, term, start, end = text[keep], term[keep], start[keep], end[keep]
         sim = similarity.contained(
             ctx.terms.spelled_len[term], texts.canon_len[text], similarity.DISGUISED_CONTAINS_SPREAD
