@@ -40,3 +40,24 @@ def test_row_keys_join_and_table_as_sets_and_loops_do():
         (2, "i:x"),
         (3, "i:z"),
     ]
+
+
+def test_long_key_lists_rank_by_pyarrow_as_pandas_does():
+    """From RANKED_FROM keys pyarrow ranks them (UTF-8 byte order is Python's string order); a key pyarrow cannot
+    encode (a lone surrogate) sends the lists back to pandas. Both give pandas' codes and vocabulary."""
+    import pandas as pd
+
+    from detector.text_ranks import RANKED_FROM
+
+    rng = np.random.default_rng(11)
+    pool = ["n:" + "".join(chr(c) for c in rng.integers(0x41, 0x9FFF, rng.integers(1, 4))) for _ in range(3000)]
+    pool += ["i:9", "i:10", "n:é", "n:e\u0301", "n:𠀀", "n:\uffff"]  # digits as text, combining marks, astral plane
+    groups = [[list(rng.choice(pool, rng.integers(0, 4))) for _ in range(RANKED_FROM // 2)] for _ in range(2)]
+    for extra in ([], [["n:\ud800"]]):
+        both = (groups[0] + extra, groups[1])
+        vocab, lists = coded(*both)
+        flat = np.array([k for group in both for keys in group for k in keys], dtype=object)
+        want_codes, want_vocab = pd.factorize(flat, sort=True)
+        assert vocab.tolist() == list(want_vocab)
+        got = np.concatenate([lists[0].pairs()[1], lists[1].pairs()[1]])
+        assert got.tolist() == want_codes.tolist()
