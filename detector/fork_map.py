@@ -191,6 +191,13 @@ class Pending(Generic[T]):
                 _stop(proc)
         return self._done[0]
 
+    def take(self) -> T:
+        """result(), kept no longer by this object (whoever holds it for cancel() would keep the value alive)."""
+        value = self.result()
+        self._done = ()
+        self.what = f"{self.what} (taken)"
+        return value
+
     def cancel(self) -> None:
         """Stop the child (its result is not wanted: the run ended early)."""
         if self._proc is not None:

@@ -10,7 +10,13 @@ import pandas as pd
 from forked_work import assert_same_files, first_pid, record_pids
 
 import detector.batch as batch_module
-from detector.batch import batch_key_table, prepare_batch, register_owner_keys, settle_identity
+from detector.batch import (
+    batch_key_table,
+    drop_identity_column,
+    prepare_batch,
+    register_owner_keys,
+    settle_identity,
+)
 from detector.fork_map import fork_later
 from detector.io import load_inputs
 
@@ -34,6 +40,30 @@ def test_settled_later_keys_equal_the_keys_made_now():
     codes, keys = later.memo["register_owner_keys"]
     now_codes, now_keys = register_owner_keys(now)
     assert codes.tolist() == now_codes.tolist() and keys == now_keys and len(keys) > 100
+
+
+def test_the_identity_column_goes_once_the_key_table_holds_the_keys():
+    """A batch whose child made the key table drops the column (the partitions read the table); the pending child's
+    result is not kept by the executor's list either. A batch without a key table keeps the column: key_table()
+    reads it."""
+    import gc
+    import weakref
+
+    inputs = load_inputs(DEMO / "filings.csv", DEMO / "applicants.csv", DEMO / "register.csv")
+    now = prepare_batch(inputs)
+    settle_identity(now)
+    drop_identity_column(now)
+    assert list(now.applicants.columns)[-1] == "identity_keys"
+    pending = []
+    later = prepare_batch(inputs, later=lambda task: pending.append(fork_later(task, "identity keys")) or pending[-1])
+    settle_identity(later)
+    column = weakref.ref(later.applicants["identity_keys"].array)
+    drop_identity_column(later)
+    assert "identity_keys" not in later.applicants.columns
+    assert list(later.applicants.columns) == list(now.applicants.columns)[:-1]
+    gc.collect()
+    assert column() is None and pending[0]._done == ()  # nothing holds the keys' column any more
+    pd.testing.assert_frame_equal(batch_key_table(later), batch_key_table(now))
 
 
 def test_screening_with_jobs_makes_the_keys_in_a_child(tmp_path, monkeypatch):

@@ -113,6 +113,7 @@ class DaskExecutor(Executor):
     name = "dask"
     min_parallel_filings = 0  # every worker gets a partition, whatever the batch size
     starts = True
+    partitions_inherit = False  # the context is pickled to the workers
 
     def __init__(
         self, scheduler: str | None = None, workers: int | None = None, partition_filings: int | None = None

@@ -40,6 +40,9 @@ class Executor:
     name = "pandas"
     min_parallel_filings = MIN_PARALLEL_FILINGS
     starts = False  # whether `start` does work worth a stage of its own
+    # Whether partitions read this process's objects (in this process or a forked one), not pickled copies: those
+    # the PartitionContext leaves out of its pickle (the batch's key table, the own keys) reach them.
+    partitions_inherit = True
 
     def __init__(self, jobs: int | None = None, partition_filings: int | None = None) -> None:
         self.workers = default_jobs() if jobs is None else max(1, int(jobs))

@@ -9,7 +9,7 @@ from functools import partial
 import numpy as np
 import pandas as pd
 
-from detector.batch import prepare_batch, register_owner_counts, settle_identity
+from detector.batch import drop_identity_column, prepare_batch, register_owner_counts, settle_identity
 from detector.lists.watchlist import on_watchlist, watch_keys
 from detector.metrics.agent import compute_agent_metrics
 from detector.metrics.applicant import own_forms_and_filings, owns_famous
@@ -87,6 +87,8 @@ def partition(s: ScreenResult) -> None:
     """Split the filings by actor (a linked cluster or a lone applicant) and gather what crosses partitions."""
     batch, graph = s.batch, s.graph
     settle_identity(batch)
+    if s.executor.partitions_inherit:
+        drop_identity_column(batch)
     s.watch = watch_sets(s.ruleset)
     apps = batch.applicants
     watch_apps = on_watchlist(apps["name"], apps["applicant_id"], s.watch)
