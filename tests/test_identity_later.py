@@ -77,3 +77,19 @@ def test_screening_with_jobs_makes_the_keys_in_a_child(tmp_path, monkeypatch):
     run_screening(DEMO / "filings.csv", out=tmp_path / "one", jobs=1, **kwargs)
     assert first_pid(pids) == os.getpid()
     assert_same_files(tmp_path / "one", tmp_path / "two")
+
+
+def test_a_run_keeps_neither_the_applicants_file_nor_the_keys_column_once_read():
+    """After normalization the applicants file as given is released (the identity keys were made from it); a run
+    whose key table was made beside the keys drops the applicants' keys column; a small run in turn keeps it (its
+    key table is made from it, later)."""
+    from detector.pipeline.run import screen
+
+    kwargs = {"applicants": DEMO / "applicants.csv", "register": DEMO / "register.csv", "lang": "en"}
+    forked = screen(DEMO / "filings.csv", jobs=2, partition_filings=1000, **kwargs)
+    assert forked.inputs.registry is None and forked.inputs.applicants is not None
+    assert "identity_keys" not in forked.batch.applicants.columns and "key_table" in forked.batch.memo
+    alone = screen(DEMO / "filings.csv", jobs=1, **kwargs)
+    assert alone.inputs.registry is None
+    assert "identity_keys" in alone.batch.applicants.columns
+    pd.testing.assert_frame_equal(alone.flagged(), forked.flagged())

@@ -35,7 +35,8 @@ class Inputs:
     files: dict[str, dict] = field(default_factory=dict)
     skipped_rows: list[dict] = field(default_factory=list)
     # The validated applicants file as given, also records of parties that file nothing in the batch (an owner whose
-    # shareholders and legal representative tie an applicant to it: detector/normalize/identity.py).
+    # shareholders and legal representative tie an applicant to it: detector/normalize/identity.py). A screening
+    # run releases it once the batch is prepared (pipeline/stages.py normalize): then None.
     registry: pd.DataFrame | None = None
     # (filings, applicants, codes): each filing's row in the applicant table, made with the table; read only while
     # `filings` and `applicants` are still these very frames (a step that replaces either makes the codes again).
