@@ -25,6 +25,7 @@ from detector.normalize.trade_name import trade_names
 from detector.object_memo import derived
 from detector.runs import run_positions
 from detector.small_batch import SMALL_ROWS
+from detector.text_lists import TextLists
 
 EPOCH = np.datetime64("1970-01-01", "D")
 
@@ -145,16 +146,17 @@ def key_rows_of(table: pd.DataFrame, codes: np.ndarray) -> pd.DataFrame:
     return pd.DataFrame({"app": pos.astype(app.dtype, copy=False), "key": key})
 
 
-def register_owner_keys(batch: Batch) -> tuple[np.ndarray, list[list[str]]]:
+def register_owner_keys(batch: Batch) -> tuple[np.ndarray, TextLists]:
     """Per register row the code of its owner (canonical name and owner id), and each owner's keys (name keys, id
-    key); built once per batch (own marks and rights holders both meet the register's owners by these keys).
-    Shared: never change them."""
+    key) as TextLists (no Python string per key: forked partitions read them without copying the parent's pages);
+    built once per batch (own marks and rights holders both meet the register's owners by these keys). Shared:
+    never change them."""
     if "register_owner_keys" not in batch.memo:
         batch.memo["register_owner_keys"] = _owner_keys(batch.register)
     return batch.memo["register_owner_keys"]
 
 
-def _owner_keys(register: pd.DataFrame) -> tuple[np.ndarray, list[list[str]]]:
+def _owner_keys(register: pd.DataFrame) -> tuple[np.ndarray, TextLists]:
     cells = register[["canon_owner", "owner_id"]].astype("str")
     name_code, name_of = pd.factorize(cells["canon_owner"], use_na_sentinel=False)
     id_code, id_of = pd.factorize(cells["owner_id"], use_na_sentinel=False)
@@ -165,7 +167,7 @@ def _owner_keys(register: pd.DataFrame) -> tuple[np.ndarray, list[list[str]]]:
     for name, oid in zip(np.asarray(name_of, dtype=object)[owners // width], (owners % width).tolist()):
         oid_key = id_key_of[oid]
         keys.append([*name_keys(name), oid_key] if oid_key else name_keys(name))
-    return owner_code.reshape(-1), keys
+    return owner_code.reshape(-1), TextLists.of(keys)
 
 
 def register_owner_counts(register: pd.DataFrame) -> pd.Series:

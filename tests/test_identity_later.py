@@ -39,7 +39,7 @@ def test_settled_later_keys_equal_the_keys_made_now():
     pd.testing.assert_frame_equal(later.memo["key_table"], batch_key_table(now))
     codes, keys = later.memo["register_owner_keys"]
     now_codes, now_keys = register_owner_keys(now)
-    assert codes.tolist() == now_codes.tolist() and keys == now_keys and len(keys) > 100
+    assert codes.tolist() == now_codes.tolist() and keys.tolists() == now_keys.tolists() and len(keys) > 100
 
 
 def test_the_identity_column_goes_once_the_key_table_holds_the_keys():

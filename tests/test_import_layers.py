@@ -23,7 +23,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("text", "version", "limits", "package_data"),
     ("errors", "os_text", "disk_cache", "gc_pause", "sorted_sets", "result_transfer"),
     ("staging", "fork_map", "yaml_safe", "json_scalar", "object_memo", "text_isin", "int_pairs", "runs", "frame_order"),
-    ("small_batch", "text_ranks"),
+    ("small_batch", "text_ranks", "text_lists"),
     ("normalize",),
     ("io",),
     ("batch",),

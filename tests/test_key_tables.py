@@ -14,6 +14,7 @@ from detector.io import load_inputs
 from detector.metrics.applicant import own_marks
 from detector.normalize import identity
 from detector.normalize.identity import NAME, SEPARATOR, _key_rows
+from detector.text_lists import TextLists
 
 DEMO = Path(__file__).resolve().parents[1] / "fixtures" / "demo"
 
@@ -99,7 +100,7 @@ def test_register_owners_of_several_owners_and_keys():
         }
     )
     apps = pd.DataFrame({"applicant_id": ["a0", "a1", "a2", "a3"]})
-    memo = {"register_owner_keys": (owner_of_row, owner_keys), "key_table": table}
+    memo = {"register_owner_keys": (owner_of_row, TextLists.of(owner_keys)), "key_table": table}
     batch = Batch(pd.DataFrame(), pd.DataFrame(), apps, register, memo=memo)
     got = [g.tolist() for g in own_marks._register_owners(batch)]
     assert got == [[0, 1, 2, 4], [0, 2, 3], [], [0, 1, 2, 4]]

@@ -38,7 +38,7 @@ class PartitionContext:
     watch_apps: np.ndarray
     agency_names: set[str]
     cluster_size: np.ndarray
-    own_forms: list[list[str]]
+    own_forms: list[list[str]] | None  # per applicant code (own_forms_of); read only when own_filings is None
     famous: np.ndarray
     overrides: dict = field(default_factory=dict)  # metric values stated by an inline rule test
     shared: dict = field(default_factory=dict)  # term tables and Matchers, built once per worker
@@ -61,6 +61,8 @@ class PartitionContext:
         state = dict(self.__dict__)
         state["shared"] = {}
         state["self_keys"] = state["key_table"] = state["register_owner_keys"] = state["match_beside"] = None
+        if state["own_filings"] is not None:  # the partitions read the filings' own marks, never the forms
+            state["own_forms"] = None
         return state
 
 
@@ -220,7 +222,9 @@ def screen_partition(ctx: PartitionContext, part: Partition) -> PartitionResult:
             watch_apps=ctx.watch_apps[part.apps],
             agency_names=ctx.agency_names,
             cluster_size=ctx.cluster_size[part.apps],
-            own_forms=[ctx.own_forms[a] for a in part.apps],
+            # The filings' own marks are known (the batch's): the forms are not read, and not touched here (a
+            # forked partition reading the parent's lists would copy the pages holding them).
+            own_forms=[ctx.own_forms[a] for a in part.apps] if ctx.own_filings is None else None,
             own_filings=ctx.own_filings[part.filing_idx] if ctx.own_filings is not None else None,
             famous=ctx.famous[part.apps],
             repeat_apps=ctx.repeat_apps[part.apps] if ctx.repeat_apps is not None else None,

@@ -98,7 +98,7 @@ def _entry_keys(hits: pd.DataFrame, entry: np.ndarray) -> tuple[list[int], list[
     return left, right
 
 
-def _owner_keys(batch: Batch, marks: list[str | None]) -> tuple[np.ndarray, np.ndarray]:
+def _owner_keys(batch: Batch, marks: list[str | None]) -> tuple[np.ndarray, pd.Series | np.ndarray]:
     """(mark, key) pairs as two columns: the position in `marks` (distinct canonical marks) and every key of each
     owner the register names for that mark (each distinct mark and owner once)."""
     register = batch.register
@@ -113,16 +113,12 @@ def _owner_keys(batch: Batch, marks: list[str | None]) -> tuple[np.ndarray, np.n
     n_owners = len(keys)
     both = np.unique(at[rows].astype(np.int64) * n_owners + owner_code[rows])
     mark, owner = both // n_owners, both % n_owners
-    # Each owner's keys listed once (owners hit are far fewer than their (mark, owner) pairs), then repeated per pair.
-    owners, which = np.unique(owner, return_inverse=True)
-    held = [keys[o] for o in owners.tolist()]
-    count = np.fromiter((len(k) for k in held), dtype=np.int64, count=len(held))
-    flat = np.array([k for ks in held for k in ks], dtype=object)
-    n = count[which]
-    return np.repeat(mark, n), flat[run_positions((np.cumsum(count) - count)[which], n)]
+    # Each pair's owner keys taken from the owners' text column: made anew here, never the batch's own strings (a
+    # forked partition reading those would copy the pages that hold them).
+    return np.repeat(mark, keys.count[owner]), keys.of_lists(owner)
 
 
-def _met(left: np.ndarray, keys: list[str] | np.ndarray, mine: pd.DataFrame, width: int) -> np.ndarray:
+def _met(left: np.ndarray, keys: list[str] | np.ndarray | pd.Series, mine: pd.DataFrame, width: int) -> np.ndarray:
     """The distinct codes left * width + app (sorted) of the (left, key) pairs whose key is one of the applicant's
     (mine: app, key): an inner join on the key by arrays (a pandas merge of text keys cost milliseconds even when
     one side was empty, a join through Python sets seconds at 1,000,000 filings)."""

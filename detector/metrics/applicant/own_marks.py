@@ -110,8 +110,8 @@ def _register_owners(batch: Batch) -> list[np.ndarray]:
     codes, keys = register_owner_keys(batch)
     # The owners' keys as distinct texts, each with its owners (CSR by key); the applicants' rows holding one of
     # them found by pyarrow (a frame merge of the text keys took seconds at 1,000,000 filings).
-    flat_owner = np.repeat(np.arange(len(keys), dtype=np.int64), [len(k) for k in keys])
-    key_code, distinct = pd.factorize(pd.Series([k for ks in keys for k in ks], dtype=object))
+    flat_owner = keys.list_of_text()
+    key_code, distinct = pd.factorize(keys.column())
     if not len(distinct):
         return out
     owners = flat_owner[np.argsort(key_code, kind="stable")]
