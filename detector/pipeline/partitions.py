@@ -39,6 +39,7 @@ class PartitionContext:
     agency_names: set[str]
     cluster_size: np.ndarray
     own_forms: list[list[str]] | None  # per applicant code (own_forms_of); read only when own_filings is None
+    # (the partition stage gives own_filings and no forms)
     famous: np.ndarray
     overrides: dict = field(default_factory=dict)  # metric values stated by an inline rule test
     shared: dict = field(default_factory=dict)  # term tables and Matchers, built once per worker
@@ -224,7 +225,7 @@ def screen_partition(ctx: PartitionContext, part: Partition) -> PartitionResult:
             cluster_size=ctx.cluster_size[part.apps],
             # The filings' own marks are known (the batch's): the forms are not read, and not touched here (a
             # forked partition reading the parent's lists would copy the pages holding them).
-            own_forms=[ctx.own_forms[a] for a in part.apps] if ctx.own_filings is None else None,
+            own_forms=[ctx.own_forms[a] for a in part.apps] if ctx.own_filings is None and ctx.own_forms else None,
             own_filings=ctx.own_filings[part.filing_idx] if ctx.own_filings is not None else None,
             famous=ctx.famous[part.apps],
             repeat_apps=ctx.repeat_apps[part.apps] if ctx.repeat_apps is not None else None,
