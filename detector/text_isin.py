@@ -35,14 +35,15 @@ def text_isin(values: pd.Series, wanted: pd.Series) -> np.ndarray:
     return pc.is_in(left, value_set=right.combine_chunks(), skip_nulls=False).to_numpy().astype(bool)
 
 
-def text_positions(values: pd.Series, wanted: list[str]) -> np.ndarray:
-    """Per value: its position in `wanted` (distinct texts), -1 when it is not there or missing; by pyarrow's
-    index_in (a frame merge of text keys costs seconds at millions of rows)."""
+def text_positions(values: pd.Series, wanted) -> np.ndarray:
+    """Per value: its position in `wanted` (distinct texts: a list, or a pandas or pyarrow text array, which is
+    handed to pyarrow without a Python string each), -1 when it is not there or missing; by pyarrow's index_in (a
+    frame merge of text keys costs seconds at millions of rows)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     left = arrow_text(values)
-    if not len(left) or not wanted:
+    if not len(left) or not len(wanted):
         return np.full(len(left), -1, dtype=np.int64)
     at = pc.index_in(left, value_set=pa.array(wanted, type=pa.string()).cast(left.type), skip_nulls=True)
     return pc.fill_null(at, -1).to_numpy().astype(np.int64)

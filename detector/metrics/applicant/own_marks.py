@@ -117,7 +117,7 @@ def _register_owners(batch: Batch) -> list[np.ndarray]:
     owners = flat_owner[np.argsort(key_code, kind="stable")]
     first_owner = np.searchsorted(np.sort(key_code), np.arange(len(distinct) + 1))
     table = batch_key_table(batch)
-    at = text_positions(table["key"], list(distinct))
+    at = text_positions(table["key"], distinct)
     hit = np.flatnonzero(at >= 0)
     n_owners = first_owner[at[hit] + 1] - first_owner[at[hit]]
     met = distinct_ints(
