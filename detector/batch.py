@@ -21,10 +21,12 @@ from detector.normalize.identity import (
     related_keys,
     related_keys_and_table,
 )
+from detector.normalize.key_pairs import CodedKeyTable
 from detector.normalize.trade_name import trade_names
 from detector.object_memo import derived
 from detector.runs import run_positions
 from detector.small_batch import SMALL_ROWS
+from detector.text_isin import text_positions
 from detector.text_lists import TextLists
 
 EPOCH = np.datetime64("1970-01-01", "D")
@@ -119,16 +121,34 @@ class Batch:
 
 def batch_key_table(batch: Batch) -> pd.DataFrame:
     """key_table() of every applicant of the batch (app, key), built once per batch: register owners and rights
-    holders both meet applicants by these keys. Shared: never change it."""
+    holders both meet applicants by these keys. From the coded table the identity keys' child made (memo entry
+    key_codes), or made here. Shared: never change it."""
     if "key_table" not in batch.memo:
-        batch.memo["key_table"] = key_table(batch.applicants, own=batch.memo.get("self_keys"))
+        coded = batch.memo.get("key_codes")
+        table = coded.frame() if coded is not None else None
+        batch.memo["key_table"] = (
+            table if table is not None else key_table(batch.applicants, own=batch.memo.get("self_keys"))
+        )
     return batch.memo["key_table"]
 
 
-def key_rows_of(table: pd.DataFrame, codes: np.ndarray) -> pd.DataFrame:
-    """The rows of a batch_key_table() for the applicant codes `codes` (ascending), each with its position in
-    `codes` as app: the key table of the batch of just those applicants (key_table() reads each row alone)."""
-    app = table["app"].to_numpy()
+def key_positions(batch: Batch, wanted) -> tuple[np.ndarray, np.ndarray]:
+    """(app, at) per row of the batch's key table: its applicant code, and the position of its key in `wanted`
+    (distinct texts; -1 when not there). From the coded table when the batch has one: each distinct key looked up
+    once, no text made per row."""
+    coded = batch.memo.get("key_codes")
+    if coded is not None and "key_table" not in batch.memo:
+        return coded.app, coded.positions(wanted)
+    table = batch_key_table(batch)
+    return table["app"].to_numpy(), text_positions(table["key"], wanted)
+
+
+def key_rows_of(table: pd.DataFrame | CodedKeyTable, codes: np.ndarray) -> pd.DataFrame:
+    """The rows of a batch_key_table() (or of its coded form) for the applicant codes `codes` (ascending), each
+    with its position in `codes` as app: the key table of the batch of just those applicants (key_table() reads
+    each row alone)."""
+    coded = isinstance(table, CodedKeyTable)
+    app = table.app if coded else table["app"].to_numpy()
     if len(app) > 1 and bool(np.all(app[1:] >= app[:-1])):
         # key_table() writes its rows by applicant: each code's rows are one run, found by two binary searches per
         # code (a search of every row of the batch's table among the codes cost ~0.6 s a partition at 1,000,000
@@ -142,7 +162,7 @@ def key_rows_of(table: pd.DataFrame, codes: np.ndarray) -> pd.DataFrame:
         keep = np.flatnonzero(pos < len(codes))
         keep = keep[codes[pos[keep]] == app[keep]]
         pos = pos[keep]
-    key = table["key"].take(keep).reset_index(drop=True)
+    key = table.keys(keep) if coded else table["key"].take(keep).reset_index(drop=True)
     return pd.DataFrame({"app": pos.astype(app.dtype, copy=False), "key": key})
 
 
@@ -246,7 +266,7 @@ def _identity_keys(
     own = own_keys(ids, canon_names)
     memo: dict = {}
     if os.getpid() != caller:
-        related, memo["key_table"] = related_keys_and_table(apps, registry, own)
+        related, memo["key_codes"] = related_keys_and_table(apps, registry, own)
         if register is not None and not register.empty:
             memo["register_owner_keys"] = _owner_keys(register)
         if meanwhile is not None and marks is not None:
@@ -275,7 +295,8 @@ def drop_identity_column(batch: Batch) -> None:
     and the partitions read that table: nothing of the run reads the column then (only key_table() of a batch
     without a key table does). At 1,000,000 filings the column is 113 MB the forked partitions would share, and
     each would copy its applicants' quarter of it."""
-    if "key_table" in batch.memo and "identity_keys" in batch.applicants.columns:
+    has_table = "key_table" in batch.memo or "key_codes" in batch.memo
+    if has_table and "identity_keys" in batch.applicants.columns:
         batch.applicants = batch.applicants.drop(columns="identity_keys")
 
 

@@ -36,7 +36,7 @@ def test_settled_later_keys_equal_the_keys_made_now():
     assert list(now.applicants.columns)[-1] == "identity_keys"
     # Made in the child beside them, the tables the partition stage reads next: those made here from the keys.
     assert "key_table" not in now.memo and "register_owner_keys" not in now.memo  # in turn: made when asked
-    pd.testing.assert_frame_equal(later.memo["key_table"], batch_key_table(now))
+    pd.testing.assert_frame_equal(later.memo["key_codes"].frame(), batch_key_table(now))
     codes, keys = later.memo["register_owner_keys"]
     now_codes, now_keys = register_owner_keys(now)
     assert codes.tolist() == now_codes.tolist() and keys.tolists() == now_keys.tolists() and len(keys) > 100
@@ -88,7 +88,7 @@ def test_a_run_keeps_neither_the_applicants_file_nor_the_keys_column_once_read()
     kwargs = {"applicants": DEMO / "applicants.csv", "register": DEMO / "register.csv", "lang": "en"}
     forked = screen(DEMO / "filings.csv", jobs=2, partition_filings=1000, **kwargs)
     assert forked.inputs.registry is None and forked.inputs.applicants is not None
-    assert "identity_keys" not in forked.batch.applicants.columns and "key_table" in forked.batch.memo
+    assert "identity_keys" not in forked.batch.applicants.columns and "key_codes" in forked.batch.memo
     alone = screen(DEMO / "filings.csv", jobs=1, **kwargs)
     assert alone.inputs.registry is None
     assert "identity_keys" in alone.batch.applicants.columns

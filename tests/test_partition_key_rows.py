@@ -12,6 +12,7 @@ import pytest
 from detector.batch import batch_key_table, key_rows_of, prepare_batch
 from detector.io import load_inputs
 from detector.normalize.identity import key_table
+from detector.normalize.key_pairs import CodedKeyTable
 from detector.pipeline import partitions
 
 DEMO = Path(__file__).resolve().parents[1] / "fixtures" / "demo"
@@ -31,6 +32,27 @@ def test_key_rows_of_is_the_key_table_of_those_applicants(batch, seed):
     got = key_rows_of(batch_key_table(batch), codes)
     pd.testing.assert_frame_equal(got, expected)
     assert len(got) > len(codes)  # several keys an applicant: the rows were really taken
+    # The same rows from the table with its keys coded (what a forked partition gets from the identity child).
+    pd.testing.assert_frame_equal(key_rows_of(CodedKeyTable.of_frame(batch_key_table(batch)), codes), expected)
+
+
+def test_the_coded_key_table_is_the_key_table(batch):
+    """A coded key table gives back the frame it was made of, each row's key by position among wanted texts (-1
+    where absent), and the batch's key positions read it without making the frame."""
+    from detector.batch import Batch, key_positions
+
+    table = batch_key_table(batch)
+    coded = CodedKeyTable.of_frame(table)
+    assert len(coded) == len(table) and coded.code.dtype == np.int32 and len(coded.vocab) < len(table)
+    pd.testing.assert_frame_equal(coded.frame(), table)
+    wanted = list(dict.fromkeys(table["key"].iloc[::7].tolist()))[:50] + ["n:不在表中"]
+    expected = [wanted.index(k) if k in wanted else -1 for k in table["key"].tolist()]
+    assert coded.positions(wanted).tolist() == expected and max(expected) == 49
+    only_codes = Batch(batch.filings, batch.filing_classes, batch.applicants, batch.register, memo={"key_codes": coded})
+    app, at = key_positions(only_codes, wanted)
+    assert at.tolist() == expected and app.tolist() == table["app"].tolist()
+    assert "key_table" not in only_codes.memo  # no frame was made for it
+    pd.testing.assert_frame_equal(batch_key_table(only_codes), table)  # asked for: made from the codes
 
 
 def test_rows_not_grouped_by_applicant_take_the_search_of_every_row(batch):

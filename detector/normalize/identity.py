@@ -32,7 +32,7 @@ import pandas as pd
 
 from detector.int_pairs import distinct_pairs
 from detector.normalize.canonical_form import canonical, canonical_list
-from detector.normalize.key_pairs import RowKeys, coded, equal_pairs
+from detector.normalize.key_pairs import CodedKeyTable, RowKeys, coded, equal_pairs
 from detector.normalize.separators import strip_separators
 from detector.normalize.trade_name import _SHORT_PLACE
 from detector.small_batch import SMALL_ROWS, plain_texts, text_codes
@@ -384,17 +384,17 @@ def _related_frames(
 
 def related_keys_and_table(
     apps: pd.DataFrame, registry: pd.DataFrame | None, own: list[list[str]]
-) -> tuple[pd.api.extensions.ExtensionArray, pd.DataFrame]:
+) -> tuple[pd.api.extensions.ExtensionArray, CodedKeyTable]:
     """related_keys(apps, registry, own).array and the key table of those applicants (key_table() of them with
-    that column), made from one set of coded pairs above SMALL_ROWS rows."""
+    that column) with its keys coded, made from one set of coded pairs above SMALL_ROWS rows."""
     keep = _registry_only(registry, apps)
     n = len(apps)
     if n + (int(keep.sum()) if keep is not None else 0) > SMALL_ROWS:
         found = _related_coded(apps, registry, keep, own)
         if found is not None:
-            return found.joined(n, SEPARATOR), found.key_table(n)
+            return found.joined(n, SEPARATOR), found.coded_table(n)
     related = related_keys(apps, registry, own).array
-    return related, key_table(pd.DataFrame({"identity_keys": related}), own=own)
+    return related, CodedKeyTable.of_frame(key_table(pd.DataFrame({"identity_keys": related}), own=own))
 
 
 def _related_coded(

@@ -19,6 +19,7 @@ import pandas as pd
 
 from detector.batch import Batch, key_rows_of
 from detector.frame_order import ordered_by, sorted_by
+from detector.normalize.key_pairs import CodedKeyTable
 from detector.rules.compiled import CompiledRule
 from detector.rules.model import RuleSet
 
@@ -52,7 +53,7 @@ class PartitionContext:
     # The batch's key table (batch_key_table: app, key) and the register owners' keys (register_owner_keys), when
     # the partition stage made them (own marks read both): a forked partition takes its applicants' rows instead of
     # making them again. Not sent to Dask workers either.
-    key_table: pd.DataFrame | None = None
+    key_table: pd.DataFrame | CodedKeyTable | None = None
     register_owner_keys: tuple | None = None
     # beside(task, here) -> (task(), here()), the task in a forked child: given when the batch is one partition
     # screened in this process and the engine has a spare core, for its matching (pipeline/match_split.py).

@@ -143,7 +143,7 @@ def partition(s: ScreenResult) -> None:
         shared=shared,
         repeat_apps=s.repeat_apps,
         self_keys=batch.memo.get("self_keys"),
-        key_table=batch.memo.get("key_table"),
+        key_table=batch.memo.get("key_codes", batch.memo.get("key_table")),
         register_owner_keys=batch.memo.get("register_owner_keys"),
         match_beside=_match_beside(s),
     )

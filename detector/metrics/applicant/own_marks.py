@@ -22,14 +22,13 @@ import ahocorasick
 import numpy as np
 import pandas as pd
 
-from detector.batch import batch_key_table, register_owner_keys
+from detector.batch import key_positions, register_owner_keys
 from detector.metrics.applicant.table import ApplicantMetricInputs, canon_marks, distinct_count, mark_codes
 from detector.metrics.registry import Columns, Metric, computes
 from detector.normalize import pinyin_keys
 from detector.normalize.syllables import is_pinyin
 from detector.sorted_sets import distinct as distinct_ints
 from detector.text import Text
-from detector.text_isin import text_positions
 
 if TYPE_CHECKING:
     from detector.batch import Batch
@@ -116,13 +115,12 @@ def _register_owners(batch: Batch) -> list[np.ndarray]:
         return out
     owners = flat_owner[np.argsort(key_code, kind="stable")]
     first_owner = np.searchsorted(np.sort(key_code), np.arange(len(distinct) + 1))
-    table = batch_key_table(batch)
-    at = text_positions(table["key"], distinct)
+    key_app, at = key_positions(batch, distinct)
     hit = np.flatnonzero(at >= 0)
     n_owners = first_owner[at[hit] + 1] - first_owner[at[hit]]
     met = distinct_ints(
         _expand(owners, first_owner[at[hit]], n_owners) * batch.n_apps
-        + np.repeat(table["app"].to_numpy()[hit].astype(np.int64), n_owners)
+        + np.repeat(key_app[hit].astype(np.int64), n_owners)
     )
     if not len(met):
         return out
