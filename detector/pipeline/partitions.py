@@ -91,6 +91,15 @@ class PartitionResult:
     app_metrics: pd.DataFrame  # with column _code: the global applicant code
     cluster_metrics: pd.DataFrame  # rows of the clusters of this partition, column _code: the cluster code
     match_stats: dict
+    # The filing metrics' columns in order, where filing_metrics left out BATCH_COLUMNS (merge_partitions puts the
+    # batch's own back); empty when it left out none.
+    filing_columns: list[str] = field(default_factory=list)
+
+
+# Filing-metric columns that are the batch's filing columns as they are (compute_filing_metrics takes them from the
+# partition's rows): a partition's result leaves them out and merge_partitions puts the batch's own columns back.
+# The parent would otherwise hold each partition's copy (~25 MB a 250,000-filing partition) until the last one ends.
+BATCH_COLUMNS = ("filing_id", "applicant_id", "applicant_name", "mark_text", "nice_class")
 
 
 def actor_partitions(app: np.ndarray, actor: np.ndarray, n_apps: int, n_parts: int) -> np.ndarray:
@@ -252,7 +261,11 @@ def screen_partition(ctx: PartitionContext, part: Partition) -> PartitionResult:
         contributions.append((rule_pos[c.rule_id], int(key), c))
     fm["app"] = part.apps[fm["app"].to_numpy(dtype=np.int64)]
     flags = hits.flags.assign(_rule=hits.flags["rule_id"].map(rule_pos))
-    return PartitionResult(part.number, fm, fh, flags, contributions, hits.rule_counts, am, cm, match_stage.stats)
+    columns = list(fm.columns)
+    fm = fm.drop(columns=[c for c in BATCH_COLUMNS if c in columns])
+    return PartitionResult(
+        part.number, fm, fh, flags, contributions, hits.rule_counts, am, cm, match_stage.stats, columns
+    )
 
 
 def _stacked(frames: list[pd.DataFrame]) -> pd.DataFrame:
@@ -261,15 +274,28 @@ def _stacked(frames: list[pd.DataFrame]) -> pd.DataFrame:
 
 
 def merge_partitions(
-    results: list[PartitionResult], n_filings: int, n_apps: int, n_clusters: int, compiled: list[CompiledRule]
+    results: list[PartitionResult],
+    filings: pd.DataFrame,
+    n_apps: int,
+    n_clusters: int,
+    compiled: list[CompiledRule],
 ):
-    """Gathered partition results in the in-memory pipeline's order: filing metrics by filing, hits by filing and
-    rule, flags and contributions rule by rule in filing order, applicant and cluster metrics by code."""
+    """Gathered partition results in the in-memory pipeline's order: filing metrics by filing (with the batch's
+    `filings` columns the partitions left out), hits by filing and rule, flags and contributions rule by rule in
+    filing order, applicant and cluster metrics by code."""
+    from detector.metrics.registry import column_values
     from detector.pipeline.rule_stage import RuleHits
 
     results = sorted(results, key=lambda r: r.number)
     fm = ordered_by(_stacked([r.filing_metrics for r in results]), "filing_idx")
+    n_filings = len(filings)
     assert len(fm) == n_filings, "partitions lost filings"
+    if results[0].filing_columns:
+        assert (fm["filing_idx"].to_numpy() == np.arange(n_filings)).all(), "partitions lost filings"
+        fm = pd.DataFrame(
+            {c: column_values(filings[c]) if c in BATCH_COLUMNS else fm[c].array for c in results[0].filing_columns},
+            copy=False,
+        )
     fh_parts = [r.filing_hits for r in results if len(r.filing_hits)]
     fh = pd.concat(fh_parts, ignore_index=True) if fh_parts else results[0].filing_hits
     fh = sorted_by(fh, fh["filing_idx"].to_numpy(), pd.factorize(fh["rule_id"], sort=True)[0])
