@@ -125,10 +125,8 @@ def batch_key_table(batch: Batch) -> pd.DataFrame:
     key_codes), or made here. Shared: never change it."""
     if "key_table" not in batch.memo:
         coded = batch.memo.get("key_codes")
-        table = coded.frame() if coded is not None else None
-        batch.memo["key_table"] = (
-            table if table is not None else key_table(batch.applicants, own=batch.memo.get("self_keys"))
-        )
+        own = batch.memo.get("self_keys")
+        batch.memo["key_table"] = coded.frame() if coded is not None else key_table(batch.applicants, own=own)
     return batch.memo["key_table"]
 
 

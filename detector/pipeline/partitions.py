@@ -39,13 +39,13 @@ class PartitionContext:
     watch_apps: np.ndarray
     agency_names: set[str]
     cluster_size: np.ndarray
-    own_forms: list[list[str]] | None  # per applicant code (own_forms_of); read only when own_filings is None
-    # (the partition stage gives own_filings and no forms)
     famous: np.ndarray
     overrides: dict = field(default_factory=dict)  # metric values stated by an inline rule test
     shared: dict = field(default_factory=dict)  # term tables and Matchers, built once per worker
     repeat_apps: np.ndarray | None = None  # confirmed in the registry or linked to one (issue 16), per applicant code
-    own_filings: np.ndarray | None = None  # each filing's own_mark against own_forms (own_forms_and_filings)
+    own_filings: np.ndarray | None = (
+        None  # each filing's own_mark against its applicant's own forms (own_forms_and_filings)
+    )
     # Each applicant's own identity keys (normalize.identity.self_keys, per applicant code), made in normalization:
     # a partition's rights-holder keys read them instead of making them again. Not sent to Dask workers (they
     # make their partition's own: the same keys).
@@ -63,8 +63,6 @@ class PartitionContext:
         state = dict(self.__dict__)
         state["shared"] = {}
         state["self_keys"] = state["key_table"] = state["register_owner_keys"] = state["match_beside"] = None
-        if state["own_filings"] is not None:  # the partitions read the filings' own marks, never the forms
-            state["own_forms"] = None
         return state
 
 
@@ -91,9 +89,9 @@ class PartitionResult:
     app_metrics: pd.DataFrame  # with column _code: the global applicant code
     cluster_metrics: pd.DataFrame  # rows of the clusters of this partition, column _code: the cluster code
     match_stats: dict
-    # The filing metrics' columns in order, where filing_metrics left out BATCH_COLUMNS (merge_partitions puts the
-    # batch's own back); empty when it left out none.
-    filing_columns: list[str] = field(default_factory=list)
+    # The filing metrics' columns in order: filing_metrics leaves out BATCH_COLUMNS (merge_partitions puts the batch's
+    # own back).
+    filing_columns: list[str]
 
 
 # Filing-metric columns that are the batch's filing columns as they are (compute_filing_metrics takes them from the
@@ -233,9 +231,6 @@ def screen_partition(ctx: PartitionContext, part: Partition) -> PartitionResult:
             watch_apps=ctx.watch_apps[part.apps],
             agency_names=ctx.agency_names,
             cluster_size=ctx.cluster_size[part.apps],
-            # The filings' own marks are known (the batch's): the forms are not read, and not touched here (a
-            # forked partition reading the parent's lists would copy the pages holding them).
-            own_forms=[ctx.own_forms[a] for a in part.apps] if ctx.own_filings is None and ctx.own_forms else None,
             own_filings=ctx.own_filings[part.filing_idx] if ctx.own_filings is not None else None,
             famous=ctx.famous[part.apps],
             repeat_apps=ctx.repeat_apps[part.apps] if ctx.repeat_apps is not None else None,
@@ -289,13 +284,13 @@ def merge_partitions(
     results = sorted(results, key=lambda r: r.number)
     fm = ordered_by(_stacked([r.filing_metrics for r in results]), "filing_idx")
     n_filings = len(filings)
-    assert len(fm) == n_filings, "partitions lost filings"
-    if results[0].filing_columns:
-        assert (fm["filing_idx"].to_numpy() == np.arange(n_filings)).all(), "partitions lost filings"
-        fm = pd.DataFrame(
-            {c: column_values(filings[c]) if c in BATCH_COLUMNS else fm[c].array for c in results[0].filing_columns},
-            copy=False,
-        )
+    assert len(fm) == n_filings and (fm["filing_idx"].to_numpy() == np.arange(n_filings)).all(), (
+        "partitions lost filings"
+    )
+    fm = pd.DataFrame(
+        {c: column_values(filings[c]) if c in BATCH_COLUMNS else fm[c].array for c in results[0].filing_columns},
+        copy=False,
+    )
     fh_parts = [r.filing_hits for r in results if len(r.filing_hits)]
     fh = pd.concat(fh_parts, ignore_index=True) if fh_parts else results[0].filing_hits
     fh = sorted_by(fh, fh["filing_idx"].to_numpy(), pd.factorize(fh["rule_id"], sort=True)[0])

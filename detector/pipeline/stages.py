@@ -136,7 +136,6 @@ def partition(s: ScreenResult) -> None:
         watch_apps,
         agency_names,
         cluster_size,
-        None,  # own forms: the partitions read own_filings
         owns_famous(batch),
         own_filings=own_filings,
         overrides=s.request.metric_overrides,
