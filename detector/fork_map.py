@@ -57,6 +57,19 @@ def die_with_parent() -> None:
         pass
 
 
+def return_free_heap() -> None:
+    """glibc: give the free pages inside this process's heap back to the system (malloc_trim). Done before forking
+    workers: a worker that allocates where the parent had freed memory copies those pages, each worker its own copy,
+    while the parent keeps its (free) ones; trimmed, the worker gets fresh pages and the parent holds none (1,000,000
+    filings: ~45 MB free in the parent's heap at the partitions' fork). ~20 ms on a 1.5 GB heap."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
+
+
 def _outcome(i: int) -> tuple[str, object]:
     """Task i run here: ("ok", result), ("tmscreen", (class, fields)) or ("error", text)."""
     try:
@@ -268,6 +281,7 @@ def fork_map(
     global _TASK
     _TASK = task
     mp = multiprocessing.get_context("fork")
+    return_free_heap()
     pending = list(order) if order is not None else list(range(n))
     workers: dict = {}  # the parent's end of each worker's pipe -> _Worker
     results: dict[int, T] = {}

@@ -21,7 +21,7 @@ PACKAGES = ("detector", "graphs")
 # <name>; everything in `graphs` is "graphs". A new package or top-level module needs its place here.
 LAYERS: list[tuple[str, ...]] = [
     ("text", "version", "limits", "package_data"),
-    ("errors", "os_text", "disk_cache", "gc_pause", "sorted_sets", "result_transfer"),
+    ("errors", "os_text", "disk_cache", "gc_pause", "arrow_pool", "sorted_sets", "result_transfer"),
     ("staging", "fork_map", "yaml_safe", "json_scalar", "object_memo", "text_isin", "int_pairs", "runs", "frame_order"),
     ("small_batch", "text_ranks", "text_lists"),
     ("normalize",),

@@ -3,7 +3,11 @@
 Made before the match stage forks (detector/pipeline/match_split.py), it is inherited by both processes instead of
 each building its own: the batch's text arrays (lengths, flags, word boundaries, forms as arrays) and the word
 tables of the methods the specs name (jieba's lexicon, two-character words, the English words that read as pinyin,
-the derived look-alike characters). Each would be built once a run anyway, by the first list that reads it."""
+the derived look-alike characters). Each would be built once a run anyway, by the first list that reads it.
+
+The word tables alone (`warm_word_tables`) are built before forked partitions start (pipeline/match_stage.py,
+build_matchers): each partition read jieba's lexicon and built its own copy, 42 MB of Python strings a process at
+1,000,000 filings; the parent's copy is shared, as lookups in a frozenset write nothing to its strings."""
 
 from __future__ import annotations
 
@@ -33,6 +37,12 @@ def warm(prepared: PreparedTexts, methods: Iterable[str]) -> None:
             forms.arr(name)
         if "latin" in methods:
             forms.arr("weak_fold")
+    warm_word_tables(methods)
+
+
+def warm_word_tables(methods: Iterable[str]) -> None:
+    """The word tables `methods` read (see module doc)."""
+    methods = set(methods)
     if methods & {"contains", "visual", "pinyin"}:
         lexicon.words()
     if "given_name" in methods:

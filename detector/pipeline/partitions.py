@@ -19,6 +19,7 @@ import pandas as pd
 
 from detector.batch import Batch, key_rows_of
 from detector.frame_order import ordered_by, sorted_by
+from detector.metrics.filing.herd import HERD_COLUMNS
 from detector.normalize.key_pairs import CodedKeyTable
 from detector.rules.compiled import CompiledRule
 from detector.rules.model import RuleSet
@@ -89,15 +90,18 @@ class PartitionResult:
     app_metrics: pd.DataFrame  # with column _code: the global applicant code
     cluster_metrics: pd.DataFrame  # rows of the clusters of this partition, column _code: the cluster code
     match_stats: dict
-    # The filing metrics' columns in order: filing_metrics leaves out BATCH_COLUMNS (merge_partitions puts the batch's
-    # own back).
+    # The filing metrics' columns in order: filing_metrics leaves out the columns the parent holds (HELD_COLUMNS;
+    # merge_partitions puts the parent's own back).
     filing_columns: list[str]
 
 
 # Filing-metric columns that are the batch's filing columns as they are (compute_filing_metrics takes them from the
-# partition's rows): a partition's result leaves them out and merge_partitions puts the batch's own columns back.
-# The parent would otherwise hold each partition's copy (~25 MB a 250,000-filing partition) until the last one ends.
+# partition's rows), and the herd's columns (computed batch-wide before the partitions, each partition given its
+# rows): a partition's result leaves them out and merge_partitions puts the batch's and the herd's own columns back.
+# The parent would otherwise hold each partition's copy (~25 MB and ~18 MB a 250,000-filing partition) until the last
+# one ends. A herd column a rule test states (a metric override) stays in the result.
 BATCH_COLUMNS = ("filing_id", "applicant_id", "applicant_name", "mark_text", "nice_class")
+HELD_COLUMNS = (*BATCH_COLUMNS, *HERD_COLUMNS)
 
 
 def actor_partitions(app: np.ndarray, actor: np.ndarray, n_apps: int, n_parts: int) -> np.ndarray:
@@ -257,7 +261,8 @@ def screen_partition(ctx: PartitionContext, part: Partition) -> PartitionResult:
     fm["app"] = part.apps[fm["app"].to_numpy(dtype=np.int64)]
     flags = hits.flags.assign(_rule=hits.flags["rule_id"].map(rule_pos))
     columns = list(fm.columns)
-    fm = fm.drop(columns=[c for c in BATCH_COLUMNS if c in columns])
+    stated = ctx.overrides.get("filing") or {}
+    fm = fm.drop(columns=[c for c in HELD_COLUMNS if c in columns and c not in stated])
     return PartitionResult(
         part.number, fm, fh, flags, contributions, hits.rule_counts, am, cm, match_stage.stats, columns
     )
@@ -271,13 +276,14 @@ def _stacked(frames: list[pd.DataFrame]) -> pd.DataFrame:
 def merge_partitions(
     results: list[PartitionResult],
     filings: pd.DataFrame,
+    herd: pd.DataFrame,
     n_apps: int,
     n_clusters: int,
     compiled: list[CompiledRule],
 ):
     """Gathered partition results in the in-memory pipeline's order: filing metrics by filing (with the batch's
-    `filings` columns the partitions left out), hits by filing and rule, flags and contributions rule by rule in
-    filing order, applicant and cluster metrics by code."""
+    `filings` and `herd` columns the partitions left out), hits by filing and rule, flags and contributions rule by
+    rule in filing order, applicant and cluster metrics by code."""
     from detector.metrics.registry import column_values
     from detector.pipeline.rule_stage import RuleHits
 
@@ -287,8 +293,9 @@ def merge_partitions(
     assert len(fm) == n_filings and (fm["filing_idx"].to_numpy() == np.arange(n_filings)).all(), (
         "partitions lost filings"
     )
+    held = {**{c: filings[c] for c in BATCH_COLUMNS}, **{c: herd[c] for c in HERD_COLUMNS}}
     fm = pd.DataFrame(
-        {c: column_values(filings[c]) if c in BATCH_COLUMNS else fm[c].array for c in results[0].filing_columns},
+        {c: fm[c].array if c in fm.columns else column_values(held[c]) for c in results[0].filing_columns},
         copy=False,
     )
     fh_parts = [r.filing_hits for r in results if len(r.filing_hits)]

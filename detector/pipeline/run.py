@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from detector import gc_pause
+from detector import arrow_pool, gc_pause
 from detector.engines import make_executor
 from detector.pipeline.plan import run_plan
 from detector.pipeline.progress import Progress
@@ -36,13 +36,13 @@ def screen(
     workers (a LocalCluster of `jobs` processes, default 2, or the scheduler at `scheduler`). Same output.
     `registry` (a SQLite path or postgresql:// URL): screen against its history and, when `record`, record the batch
     (detector/pipeline/history.py, record.py). The cyclic garbage collector is paused during the run
-    (detector/gc_pause.py)."""
+    (detector/gc_pause.py), and pyarrow allocates from jemalloc, which returns freed memory (detector/arrow_pool.py)."""
     from detector.metrics import anomaly_helper
 
     # The anomaly score's helper imports scikit-learn beside the load, as `tmscreen screen` has it do (a run started
     # here, by the API or a benchmark, otherwise started it with the partitions and waited for its import after them).
     anomaly_helper.start_for_file(filings)
-    with gc_pause.paused():
+    with gc_pause.paused(), arrow_pool.returning():
         request = ScreenRequest(
             filings, applicants, register, rules, threshold, lang, skip_bad_rows, registry=registry, record=record
         )

@@ -164,7 +164,7 @@ def screen_partitions(s: ScreenResult) -> None:
         s.match_cache.keep(context.shared)
     s.plan = None
     s.filing_metrics, s.hits, s.applicant_metrics, s.cluster_metrics, s.match_stats = merge_partitions(
-        results, s.batch.filings, s.batch.n_apps, len(s.graph.cluster_ids), s.compiled
+        results, s.batch.filings, plan.herd, s.batch.n_apps, len(s.graph.cluster_ids), s.compiled
     )
 
 
