@@ -141,27 +141,45 @@ def key_positions(batch: Batch, wanted) -> tuple[np.ndarray, np.ndarray]:
     return table["app"].to_numpy(), text_positions(table["key"], wanted)
 
 
-def key_rows_of(table: pd.DataFrame | CodedKeyTable, codes: np.ndarray) -> pd.DataFrame:
-    """The rows of a batch_key_table() (or of its coded form) for the applicant codes `codes` (ascending), each
-    with its position in `codes` as app: the key table of the batch of just those applicants (key_table() reads
-    each row alone)."""
+def key_rows_of(table: pd.DataFrame | CodedKeyTable, codes: np.ndarray) -> pd.DataFrame | CodedKeyTable:
+    """The rows of a batch_key_table() (or of its coded form, kept coded: the same vocabulary, no text made) for the
+    applicant codes `codes` (ascending), each with its position in `codes` as app: the key table of the batch of
+    just those applicants (key_table() reads each row alone)."""
     coded = isinstance(table, CodedKeyTable)
     app = table.app if coded else table["app"].to_numpy()
+    keep, pos = _rows_of(app, codes)
+    pos = pos.astype(app.dtype, copy=False)
+    if coded:
+        return CodedKeyTable(pos, table.code[keep], table.vocab)
+    return pd.DataFrame({"app": pos, "key": table["key"].take(keep).reset_index(drop=True)})
+
+
+def key_rows_for(batch: Batch, codes: np.ndarray) -> pd.DataFrame:
+    """The rows (app, key) of the batch's key table for its applicant codes `codes` (distinct, ascending), in the
+    table's order; from the coded table when the batch has one, texts made for those rows only (a partition's
+    rights holders ask for the keys of the few applicants its hits name, not the 1.5 million rows of all its
+    applicants at 1,000,000 filings)."""
+    coded = batch.memo.get("key_codes")
+    if coded is not None and "key_table" not in batch.memo:
+        keep, _ = _rows_of(coded.app, codes)
+        return pd.DataFrame({"app": coded.app[keep], "key": coded.keys(keep)})
+    table = batch_key_table(batch)
+    return table[table["app"].isin(codes)]
+
+
+def _rows_of(app: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(rows of `app` whose code is one of `codes` (ascending), in table order; each one's position in `codes`)."""
     if len(app) > 1 and bool(np.all(app[1:] >= app[:-1])):
         # key_table() writes its rows by applicant: each code's rows are one run, found by two binary searches per
         # code (a search of every row of the batch's table among the codes cost ~0.6 s a partition at 1,000,000
         # filings).
         start = np.searchsorted(app, codes, side="left")
         count = np.searchsorted(app, codes, side="right") - start
-        keep = run_positions(start, count)
-        pos = np.repeat(np.arange(len(codes)), count)
-    else:
-        pos = np.searchsorted(codes, app)
-        keep = np.flatnonzero(pos < len(codes))
-        keep = keep[codes[pos[keep]] == app[keep]]
-        pos = pos[keep]
-    key = table.keys(keep) if coded else table["key"].take(keep).reset_index(drop=True)
-    return pd.DataFrame({"app": pos.astype(app.dtype, copy=False), "key": key})
+        return run_positions(start, count), np.repeat(np.arange(len(codes)), count)
+    pos = np.searchsorted(codes, app)
+    keep = np.flatnonzero(pos < len(codes))
+    keep = keep[codes[pos[keep]] == app[keep]]
+    return keep, pos[keep]
 
 
 def register_owner_keys(batch: Batch) -> tuple[np.ndarray, TextLists]:

@@ -32,8 +32,33 @@ def test_key_rows_of_is_the_key_table_of_those_applicants(batch, seed):
     got = key_rows_of(batch_key_table(batch), codes)
     pd.testing.assert_frame_equal(got, expected)
     assert len(got) > len(codes)  # several keys an applicant: the rows were really taken
-    # The same rows from the table with its keys coded (what a forked partition gets from the identity child).
-    pd.testing.assert_frame_equal(key_rows_of(CodedKeyTable.of_frame(batch_key_table(batch)), codes), expected)
+    # The same rows from the table with its keys coded (what a forked partition gets from the identity child), kept
+    # coded on the same vocabulary.
+    coded = CodedKeyTable.of_frame(batch_key_table(batch))
+    rows = key_rows_of(coded, codes)
+    assert isinstance(rows, CodedKeyTable) and rows.vocab is coded.vocab
+    pd.testing.assert_frame_equal(rows.frame(), expected)
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_key_rows_for_gives_the_rows_of_those_applicants_from_either_table(batch, seed):
+    """key_rows_for: the key table's rows of some applicants, in table order with their own codes, the same from
+    the frame and from the coded table (which makes no frame of the whole table for it)."""
+    from detector.batch import Batch, key_rows_for
+
+    rng = np.random.default_rng(seed)
+    codes = np.sort(rng.choice(batch.n_apps, size=40, replace=False))
+    table = batch_key_table(batch)
+    expected = table[table["app"].isin(codes)]
+    got = key_rows_for(batch, codes)
+    pd.testing.assert_frame_equal(got, expected)
+    only_codes = Batch(
+        batch.filings, batch.filing_classes, batch.applicants, batch.register,
+        memo={"key_codes": CodedKeyTable.of_frame(table)},
+    )  # fmt: skip
+    coded = key_rows_for(only_codes, codes)
+    assert "key_table" not in only_codes.memo and set(coded["app"]) == set(codes)
+    pd.testing.assert_frame_equal(coded, expected.reset_index(drop=True))
 
 
 def test_the_coded_key_table_is_the_key_table(batch):

@@ -191,7 +191,8 @@ def local_batch(ctx: PartitionContext, part: Partition) -> Batch:
     fc["app"] = f["app"].to_numpy()[fc["filing_idx"].to_numpy()]
     memo = {"self_keys": [ctx.self_keys[a] for a in part.apps.tolist()]} if ctx.self_keys is not None else {}
     if ctx.key_table is not None:
-        memo["key_table"] = key_rows_of(ctx.key_table, part.apps)
+        rows = key_rows_of(ctx.key_table, part.apps)  # coded when the batch's is (~50 MB less a partition)
+        memo["key_codes" if isinstance(rows, CodedKeyTable) else "key_table"] = rows
     if ctx.register_owner_keys is not None:
         memo["register_owner_keys"] = ctx.register_owner_keys  # the register is the batch's, whole
     return Batch(f, fc, apps, ctx.register, memo=memo)

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from detector.batch import Batch, batch_key_table, canonical_series, register_owner_keys
+from detector.batch import Batch, canonical_series, key_rows_for, register_owner_keys
 from detector.lists.load import ReferenceList
 from detector.normalize.identity import holder_keys, holder_keys_many, id_key
 from detector.runs import run_positions
@@ -67,16 +67,6 @@ def applicant_keys(table: pd.DataFrame, declared: pd.DataFrame) -> pd.DataFrame:
             key.append(owner)
     extra = pd.DataFrame({"app": np.array(app, dtype=table["app"].dtype), "key": pd.Series(key, dtype="str")})
     return pd.concat([table, extra], ignore_index=True).drop_duplicates()
-
-
-def _batch_keys(batch: Batch, declared: pd.DataFrame) -> pd.DataFrame:
-    """applicant_keys() of every applicant of the batch, built once per batch and declared affiliations (a batch's
-    match specs each ask for the keys of the applicants they hit)."""
-    kept = batch.memo.get("applicant_keys")
-    if kept is None or kept[0] is not declared:
-        kept = (declared, applicant_keys(batch_key_table(batch), declared))
-        batch.memo["applicant_keys"] = kept
-    return kept[1]
 
 
 def _entry_keys(hits: pd.DataFrame, entry: np.ndarray) -> tuple[list[int], list[str]]:
@@ -157,8 +147,7 @@ def rights_holder_mask(hits: pd.DataFrame, batch: Batch, declared: pd.DataFrame)
     f = batch.filings
     fi = hits["filing_idx"].to_numpy(dtype=np.int64)
     app = f["app"].to_numpy()[fi].astype(np.int64)
-    mine = _batch_keys(batch, declared)
-    mine = mine[mine["app"].isin(np.unique(app))]
+    mine = applicant_keys(key_rows_for(batch, np.unique(app)), declared)  # the keys of the hits' applicants
     if mine.empty:
         return out
     width = int(max(app.max(), mine["app"].max())) + 1
