@@ -95,7 +95,7 @@ class Matcher:
         out = pd.DataFrame(
             {
                 "text_idx": text_idx.astype("int64"),
-                "term_id": pd.Series(self.terms.term_id[best["term"].to_numpy()[rows]], dtype="str"),
+                "term_id": pd.Series(self.terms.term_id.take(best["term"].to_numpy()[rows])),
                 "method": pd.Series(np.array(METHOD_ORDER, dtype=object)[best["rank"].to_numpy()[rows]], dtype="str"),
                 "similarity": best["similarity"].to_numpy()[rows].astype("int64"),
                 "matched": pd.Series(best["matched"].to_numpy()[rows], dtype="str"),

@@ -24,7 +24,9 @@ class TermIndex:
         missing = {"term_id", "term"} - set(terms.columns)
         if missing:
             raise ValueError(f"terms table lacks column(s): {', '.join(sorted(missing))}")
-        self.term_id = terms["term_id"].astype(str).to_numpy(dtype=object)
+        # As one pyarrow text column: the ids of a match's terms are taken without touching a Python string (a forked
+        # worker reading the parent's would copy the pages that hold them: ~10 MB a worker for the register's hits).
+        self.term_id = pd.array(terms["term_id"].astype(str).tolist(), dtype="str")
         texts = terms["term"].fillna("").astype(str).tolist()
         self.forms = FormTable(texts, cached_form_lists(texts) if cache_forms else None)
         if "min_similarity" in terms.columns:
@@ -40,6 +42,12 @@ class TermIndex:
 
     def __len__(self) -> int:
         return self.forms.n
+
+    def prepare_lookups(self) -> None:
+        """Build the lookups (KeyIndex.prepare) of every key index made so far (see build_matchers)."""
+        for index in list(vars(self).values()):
+            if isinstance(index, KeyIndex):
+                index.prepare()
 
     @cached_property
     def spelled_len(self) -> np.ndarray:

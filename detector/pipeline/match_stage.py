@@ -83,8 +83,9 @@ def list_filing_specs(ruleset: RuleSet, category: str) -> list[MatchSpec]:
 
 def build_matchers(batch: Batch, ruleset: RuleSet, compiled: list, shared: dict) -> None:
     """Term tables and Matchers of every list the active rules (and the list-filing metrics) match against, into
-    `shared`, with the key indexes their methods use built too (by matching a few sample texts) and the word tables
-    they read: what MatchStage(..., shared) would otherwise build on first use, in every process that uses it."""
+    `shared`, with the key indexes their methods use built too (by matching a few sample texts, then each index's
+    lookup for many texts) and the word tables they read: what MatchStage(..., shared) would otherwise build on first
+    use, in every process that uses it."""
     specs = {c.match_spec for c in compiled if c.rule.active and c.match_spec is not None}
     specs |= {spec for category in LIST_FILING_CATEGORIES for spec in list_filing_specs(ruleset, category)}
     stage = MatchStage(
@@ -95,6 +96,8 @@ def build_matchers(batch: Batch, ruleset: RuleSet, compiled: list, shared: dict)
         if not stage.terms(spec.list_id).empty:
             stage.matcher(spec.list_id).match(sample, list(spec.methods), spec.min_similarity)
             stage._term_facts(spec.list_id)
+    for matcher in stage._matchers.values():
+        matcher.terms.prepare_lookups()
     warm_word_tables(method for spec in specs for method in spec.methods)
 
 
