@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 import detector.pipeline.stages as stages
 from detector.engines.executor import Executor
@@ -21,16 +22,22 @@ from detector.pipeline.run import screen
 DEMO = Path(__file__).resolve().parents[1] / "fixtures" / "demo"
 
 
-def test_results_leave_out_the_batch_columns_and_the_merge_restores_them(monkeypatch):
-    sent: list[list[str]] = []
+@pytest.fixture
+def sent(monkeypatch) -> list[list[str]]:
+    """The filing-metric columns of each partition result, in the order the partitions end."""
+    columns: list[list[str]] = []
     real = partitions.screen_partition
 
     def spy(ctx, part):
         result = real(ctx, part)
-        sent.append(list(result.filing_metrics.columns))
+        columns.append(list(result.filing_metrics.columns))
         return result
 
     monkeypatch.setattr(stages, "screen_partition", spy)
+    return columns
+
+
+def test_results_leave_out_the_batch_columns_and_the_merge_restores_them(sent):
     kwargs = {"applicants": DEMO / "applicants.csv", "register": DEMO / "register.csv", "lang": "en", "jobs": 1}
     split = screen(DEMO / "filings.csv", partition_filings=1000, **kwargs)  # four partitions, in this process
     whole = screen(DEMO / "filings.csv", **kwargs)
@@ -45,16 +52,7 @@ def test_results_leave_out_the_batch_columns_and_the_merge_restores_them(monkeyp
         assert fm[column].tolist() == split.batch.filings[column].tolist()
 
 
-def test_a_stated_herd_column_stays_in_the_result(monkeypatch):
-    sent: list[list[str]] = []
-    real = partitions.screen_partition
-
-    def spy(ctx, part):
-        result = real(ctx, part)
-        sent.append(list(result.filing_metrics.columns))
-        return result
-
-    monkeypatch.setattr(stages, "screen_partition", spy)
+def test_a_stated_herd_column_stays_in_the_result(sent):
     records = {
         "filings": [
             {
