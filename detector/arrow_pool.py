@@ -10,7 +10,9 @@ MB, in the same time (250,000 filings: the same wall time; 1,000,000: within the
 `returning()` sets jemalloc as pyarrow's default pool for the block and puts the previous pool back after it; a
 forked worker inherits the setting. Buffers remember the pool they came from, so a buffer made in the block and freed
 after it (or made before and freed in it) goes back to its own pool. Nothing changes where pyarrow has no jemalloc
-(other systems' builds) or where the user chose a pool (the ARROW_DEFAULT_MEMORY_POOL environment variable).
+(other systems' builds) or where the user chose a pool (the ARROW_DEFAULT_MEMORY_POOL environment variable). Two runs
+overlapping in threads of one process may leave jemalloc the default after both (each puts back what it found):
+only where memory comes from, never what a run computes.
 """
 
 from __future__ import annotations
