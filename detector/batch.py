@@ -134,11 +134,16 @@ def key_positions(batch: Batch, wanted) -> tuple[np.ndarray, np.ndarray]:
     """(app, at) per row of the batch's key table: its applicant code, and the position of its key in `wanted`
     (distinct texts; -1 when not there). From the coded table when the batch has one: each distinct key looked up
     once, no text made per row."""
-    coded = batch.memo.get("key_codes")
-    if coded is not None and "key_table" not in batch.memo:
+    coded = _coded_only(batch)
+    if coded is not None:
         return coded.app, coded.positions(wanted)
     table = batch_key_table(batch)
     return table["app"].to_numpy(), text_positions(table["key"], wanted)
+
+
+def _coded_only(batch: Batch) -> CodedKeyTable | None:
+    """The batch's coded key table when it has no frame of it yet (then read from the codes, no frame made)."""
+    return batch.memo.get("key_codes") if "key_table" not in batch.memo else None
 
 
 def key_rows_of(table: pd.DataFrame | CodedKeyTable, codes: np.ndarray) -> pd.DataFrame | CodedKeyTable:
@@ -159,8 +164,8 @@ def key_rows_for(batch: Batch, codes: np.ndarray) -> pd.DataFrame:
     table's order; from the coded table when the batch has one, texts made for those rows only (a partition's
     rights holders ask for the keys of the few applicants its hits name, not the 1.5 million rows of all its
     applicants at 1,000,000 filings)."""
-    coded = batch.memo.get("key_codes")
-    if coded is not None and "key_table" not in batch.memo:
+    coded = _coded_only(batch)
+    if coded is not None:
         keep, _ = _rows_of(coded.app, codes)
         return pd.DataFrame({"app": coded.app[keep], "key": coded.keys(keep)})
     table = batch_key_table(batch)

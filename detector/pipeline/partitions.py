@@ -44,9 +44,8 @@ class PartitionContext:
     overrides: dict = field(default_factory=dict)  # metric values stated by an inline rule test
     shared: dict = field(default_factory=dict)  # term tables and Matchers, built once per worker
     repeat_apps: np.ndarray | None = None  # confirmed in the registry or linked to one (issue 16), per applicant code
-    own_filings: np.ndarray | None = (
-        None  # each filing's own_mark against its applicant's own forms (own_forms_and_filings)
-    )
+    # Each filing's own_mark against its applicant's own forms (own_forms_and_filings).
+    own_filings: np.ndarray | None = None
     # Each applicant's own identity keys (normalize.identity.self_keys, per applicant code), made in normalization:
     # a partition's rights-holder keys read them instead of making them again. Not sent to Dask workers (they
     # make their partition's own: the same keys).
