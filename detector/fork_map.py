@@ -1,6 +1,6 @@
 """Run numbered tasks in forked child processes, at most `jobs` at a time; results come back in task order.
 
-    fork_map(task, n, jobs, what="partition", order=None) -> [task(0), ..., task(n - 1)]
+    fork_map(task, n, jobs, what="partition", order=None, fresh=False) -> [task(0), ..., task(n - 1)]
     fork_beside(task, here, what) -> (task(), here()): task in a child while this process runs here
     fork_later(task, what) -> Pending: task started in a child now, its result() asked for later
 
@@ -9,7 +9,9 @@ without pickling; only each result travels back (pickled through a pipe, its lar
 file: detector/result_transfer.py). fork_map forks at most `jobs` workers, each given its next task when it has
 sent the last one's result, and exiting when no task is left (its memory goes back to the system then): a worker
 pays its fork, the pages it copies of the parent's and those it faults in once for all its tasks, not once per
-task. With `jobs` 1, or where fork does not exist, the tasks run one after another in this process.
+task. With `fresh`, each task gets a worker forked for it, which exits after it: what a large task leaves in a
+worker's memory (allocator caches, fragments) is not there beside the next task's. With `jobs` 1, or where fork
+does not exist, the tasks run one after another in this process.
 
 A child that dies (killed for memory, say) or raises ends the run with one clear error after the other children
 are stopped; a TmscreenError raised in a child is raised again in the parent as the same error.
@@ -273,39 +275,56 @@ def fork_beside(task: Callable[[], T], here: Callable[[], U], what: str) -> tupl
 
 
 def fork_map(
-    task: Callable[[int], T], n: int, jobs: int, what: str = "partition", order: Sequence[int] | None = None
+    task: Callable[[int], T],
+    n: int,
+    jobs: int,
+    what: str = "partition",
+    order: Sequence[int] | None = None,
+    fresh: bool = False,
 ) -> list[T]:
-    """[task(i) for i in range(n)], computed by up to `jobs` forked workers; `order`: the order to hand tasks out."""
+    """[task(i) for i in range(n)], computed by up to `jobs` forked workers; `order`: the order to hand tasks out.
+    `fresh`: each task in a worker forked for it (a worker's memory after a large task stays with it: one that takes
+    a second task holds both tasks' leftovers at once); else a worker takes the next task when it is done."""
     if jobs <= 1 or n <= 1 or not can_fork():
         return [task(i) for i in range(n)]
     global _TASK
-    _TASK = task
     mp = multiprocessing.get_context("fork")
     return_free_heap()
     pending = list(order) if order is not None else list(range(n))
     workers: dict = {}  # the parent's end of each worker's pipe -> _Worker
     results: dict[int, T] = {}
+    started = 0
+
+    def start(i: int) -> None:
+        global _TASK
+        nonlocal started
+        _TASK = task
+        mine, theirs = mp.Pipe(duplex=True)
+        files = (result_file(), result_file())
+        proc = mp.Process(target=_worker, args=(theirs, files), name=f"tmscreen-{what.replace(' ', '-')}-{started}")
+        proc.daemon = True
+        workers[mine] = _Worker(proc, files, i)
+        started += 1
+        try:
+            proc.start()
+        finally:
+            _TASK = None  # the worker has its copy
+        theirs.close()
+        mine.send(i)
+
     try:
         while len(workers) < min(jobs, n):
-            mine, theirs = mp.Pipe(duplex=True)
-            files = (result_file(), result_file())
-            proc = mp.Process(
-                target=_worker, args=(theirs, files), name=f"tmscreen-{what.replace(' ', '-')}-{len(workers)}"
-            )
-            proc.daemon = True
-            workers[mine] = _Worker(proc, files, pending.pop(0))
-            proc.start()
-            theirs.close()
-            mine.send(workers[mine].task)
-        _TASK = None  # every worker has its copy
+            start(pending.pop(0))
         while busy := [conn for conn, w in workers.items() if w.task is not None]:
             # Each worker whose result came gets its next task before any result is read: none waits on another's.
             arrived = []
             for conn in wait(busy):
                 w = workers[conn]
                 arrived.append((w.task, _message(conn, w.proc, w.task, n, what), w.files[w.sent % 2]))
-                w.task, w.sent = (pending.pop(0) if pending else None), w.sent + 1
+                w.task, w.sent = (pending.pop(0) if pending and not fresh else None), w.sent + 1
                 _send(conn, w.task)
+                if fresh and pending:
+                    start(pending.pop(0))
             for i, data, fd in arrived:
                 results[i] = _value(data, fd, i, n, what)
                 clear_file(fd)  # read: its pages go back now, before the worker writes into it again

@@ -24,8 +24,8 @@ def test_results_in_task_order_from_other_processes() -> None:
 
 
 def test_a_worker_keeps_what_its_earlier_tasks_left() -> None:
-    """A worker runs several tasks in turn: state a task leaves in the worker's memory is there for its next one
-    (what the partitions' matchers build once per worker), and never reaches the parent."""
+    """Without `fresh`, a worker runs several tasks in turn: state a task leaves in the worker's memory is there
+    for its next one (a cache it builds once), and never reaches the parent."""
     seen: list[int] = []
 
     def task(i: int) -> tuple[int, list[int]]:
@@ -39,6 +39,35 @@ def test_a_worker_keeps_what_its_earlier_tasks_left() -> None:
         done = [i for i, (p, _) in enumerate(out) if p == pid]
         assert [before for p, before in out if p == pid] == [done[:k] for k in range(len(done))]
     assert sorted(i for i, (p, _) in enumerate(out)) == list(range(6))
+
+
+def test_fresh_gives_each_task_a_worker_forked_for_it() -> None:
+    """`fresh`: no worker takes a second task (the partitions: a worker holds what its task left, so one that took
+    a second partition held both at once), at most `jobs` at a time, results in task order, errors as without."""
+    seen: list[int] = []
+
+    def task(i: int) -> tuple[int, int, list[int]]:
+        before = list(seen)
+        seen.append(i)
+        return i * 10, os.getpid(), before
+
+    out = fork_map(task, 5, 2, order=[4, 3, 2, 1, 0], fresh=True)
+    assert [v for v, _, _ in out] == [0, 10, 20, 30, 40]
+    assert len({pid for _, pid, _ in out}) == 5 and os.getpid() not in {pid for _, pid, _ in out}
+    assert all(before == [] for _, _, before in out)  # nothing of an earlier task in any worker
+    assert seen == [] and all(_gone(pid) for _, pid, _ in out)
+
+    sizes = [3_000_000, 10, 2_000_000]
+    arrays = fork_map(lambda i: np.arange(sizes[i], dtype=np.int64) + i, 3, 2, fresh=True)
+    assert all(np.array_equal(a, np.arange(sizes[i], dtype=np.int64) + i) for i, a in enumerate(arrays))
+
+    def dies(i: int) -> int:
+        if i == 3:
+            os._exit(7)
+        return i
+
+    with pytest.raises(TmscreenError, match=r"partition 4 of 4 died \(exit code 7\)"):
+        fork_map(dies, 4, 2, fresh=True)
 
 
 def test_each_result_of_a_worker_comes_back_whole() -> None:
