@@ -70,3 +70,16 @@ def test_a_stated_herd_column_stays_in_the_result(sent):
     s = run_plan(ScreenResult(request, Executor(jobs=1), Progress(quiet=True)))
     assert "herd_applicants" in sent[0] and "wave_members" not in sent[0]
     assert s.filing_metrics["herd_applicants"].tolist() == [7, 7, 7]
+
+
+def test_the_parent_lets_go_of_the_marks_only_its_partition_stage_read():
+    """canon_marks and mark_codes (the own marks) and the herd's term pairs: gone from the parent's batch once the
+    partitions are planned, kept by a batch screened whole (its partition is the batch itself)."""
+    kwargs = {"applicants": DEMO / "applicants.csv", "register": DEMO / "register.csv", "lang": "en", "jobs": 1}
+    split = screen(DEMO / "filings.csv", partition_filings=1000, **kwargs)
+    whole = screen(DEMO / "filings.csv", **kwargs)
+    released = {"canon_marks", "mark_codes", "wave_term_pairs"}
+    assert not released & set(split.batch.memo)
+    assert {"canon_marks", "mark_codes"} <= set(whole.batch.memo)
+    pd.testing.assert_frame_equal(split.applicant_metrics, whole.applicant_metrics)
+    pd.testing.assert_frame_equal(split.scores, whole.scores)

@@ -13,8 +13,10 @@ from detector.batch import drop_identity_column, prepare_batch, register_owner_c
 from detector.lists.watchlist import on_watchlist, watch_keys
 from detector.metrics.agent import compute_agent_metrics
 from detector.metrics.applicant import own_forms_and_filings, owns_famous
+from detector.metrics.applicant.table import MARK_MEMOS
 from detector.metrics.cluster import compute_cluster_metrics
 from detector.metrics.filing import batch_herd, filing_actor, wave_term_memo
+from detector.metrics.filing.herd import WAVE_TERM_PAIRS
 from detector.metrics.registry import add_batch_metrics
 from detector.normalize.org_name import org_keys
 from detector.pipeline.graph_stage import run_graph
@@ -146,6 +148,12 @@ def partition(s: ScreenResult) -> None:
         register_owner_keys=batch.memo.get("register_owner_keys"),
         match_beside=_match_beside(s),
     )
+    if s.n_partitions > 1:
+        # Read by this stage only (the own marks, the herd's waves): each partition makes its own from its filings
+        # and no later stage reads them (1,000,000 filings: ~125 MB, mostly a million Python strings, the forked
+        # partitions would share at the run's peak).
+        for key in (*MARK_MEMOS, WAVE_TERM_PAIRS):
+            batch.memo.pop(key, None)
 
 
 def _match_beside(s: ScreenResult) -> Callable | None:

@@ -112,6 +112,9 @@ class ApplicantMetricInputs:
         return np.bincount(self.app, weights=self.has_mark.astype(float), minlength=self.n_apps)
 
 
+MARK_MEMOS = ("canon_marks", "mark_codes")  # batch.memo entries of canon_marks and mark_codes
+
+
 def canon_marks(batch: Batch) -> np.ndarray:
     """The canonical mark of each filing as an object array, made once per batch (several metric groups of every
     scope read it, and converting the column costs a pandas call on a small batch and a string copy on a large
