@@ -6,6 +6,8 @@ after the industry), not taken from the code."""
 
 from __future__ import annotations
 
+import random
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -14,6 +16,7 @@ from hypothesis import strategies as st
 
 from detector.lists.load import ReferenceList
 from detector.lists.watchlist import on_watchlist, watch_keys
+from detector.normalize import canonical
 from detector.normalize.org_name import org_key, org_key_list
 
 GUANGZHOU = "广州指南针会计咨询"
@@ -127,6 +130,39 @@ def test_watchlist_matches_variants_former_names_and_ids():
     ids = pd.Series(["", "", "", "91440101ma59xxxx1x", "", ""])
     assert on_watchlist(names, ids, keys).tolist() == [True, True, True, True, False, False]
     assert not on_watchlist(names, ids, set()).any()
+
+
+def test_on_watchlist_keys_every_name_and_id_as_org_key_and_canonical_do_one_by_one():
+    """The names and ids are keyed in one pass each; the answer is the one-by-one keys' (line breaks, brackets,
+    full-width forms, repeats and missing cells included)."""
+    rng = random.Random(20)
+    parts = [
+        "广州市",
+        "指南针",
+        "（广州）",
+        "有限公司",
+        "Co., Ltd.",
+        "ＡＢＣ",
+        "\n",
+        " ",
+        "集团",
+        "分公司",
+        "鍾",
+        "(",
+        ")",
+    ]
+    names = pd.Series(["".join(rng.choice(parts) for _ in range(rng.randint(0, 5))) for _ in range(400)] + [None])
+    ids = pd.Series(
+        [rng.choice(["91440101MA59XXXX1X", "91440101-ma59 xxxx1x", "", "ＩＤ１", "id\n1"]) for _ in range(401)]
+    )
+    keys = {org_key(n) for n in names.dropna().tolist()[::7]} | {canonical("91440101MA59XXXX1X")}
+    keys.discard("")
+    expected = [
+        bool(n) and org_key(n) in keys or bool(i) and canonical(i) in keys
+        for n, i in zip(names.fillna("").tolist(), ids.tolist())
+    ]
+    assert on_watchlist(names, ids, keys).tolist() == expected
+    assert sum(expected) > 50
 
 
 def test_agency_recognised_by_identity():
