@@ -31,12 +31,12 @@ class Transfer(LinkType):
         assigned = nonempty(filings["assignee"])
         if not assigned.any():  # no assignment in the batch (a small batch's usual case): no frame to select
             return Found()
-        from detector.normalize import canonical  # here: the pinyin tables load in seconds, the registry in none
+        from detector.normalize import canonical_list  # here: the pinyin tables load in seconds, the registry in none
 
         lt = cfg.link_types[self.name]
         sub = filings.loc[assigned, ["app", "assignee"]]
         codes, uniques = pd.factorize(sub["assignee"])
-        canon = np.array([canonical(u) for u in uniques], dtype=object)[codes]
+        canon = np.array(canonical_list([str(u) for u in uniques.tolist()]), dtype=object)[codes]  # one pass
         name_to_app = pd.Series(np.arange(len(apps)), index=apps["canon_name"].to_numpy())
         name_to_app = name_to_app[~name_to_app.index.duplicated(keep="first") & (name_to_app.index != "")]
         target = name_to_app.reindex(canon).to_numpy()
