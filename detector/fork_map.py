@@ -35,6 +35,7 @@ T = TypeVar("T")
 U = TypeVar("U")
 
 PR_SET_PDEATHSIG = 1
+PR_SET_NAME = 15
 _TASK: Callable[[int], object] | None = None  # what forked children run (set only while forking)
 
 
@@ -56,6 +57,17 @@ def die_with_parent() -> None:
 
         ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):  # not Linux: the child finishes its task and exits
+        pass
+
+
+def name_this_process(what: str) -> None:
+    """Linux: this forked child's name as `ps`, `top` and /proc/PID/comm show it, `tm-` and what it does
+    ("tm-partition", "tm-identity-key", cut at 15 bytes), instead of its parent's "python"."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(PR_SET_NAME, ("tm-" + what.replace(" ", "-")).encode()[:15])
+    except (OSError, AttributeError):  # not Linux
         pass
 
 
@@ -82,10 +94,11 @@ def _outcome(i: int) -> tuple[str, object]:
         return ("error", f"{type(exc).__name__}: {exc}")
 
 
-def _child(i: int, conn, fd: int | None = None) -> None:
+def _child(i: int, conn, fd: int | None = None, what: str = "task") -> None:
     """In a forked child: run task i and send its outcome (_outcome); a result's large arrays through memory file
     `fd` (detector/result_transfer.py)."""
     die_with_parent()
+    name_this_process(what)
     keep_only(fd)
     payload = _outcome(i)
     try:
@@ -94,12 +107,13 @@ def _child(i: int, conn, fd: int | None = None) -> None:
         conn.close()
 
 
-def _worker(conn, files: tuple[int | None, int | None]) -> None:
+def _worker(conn, files: tuple[int | None, int | None], what: str = "task") -> None:
     """In a forked worker of fork_map: run each task number the parent sends and send its outcome back, until the
     parent sends None. Results go through the two memory files `files` in turn: the parent sends the next number as
     soon as a result arrives and reads (and empties) that result's file meanwhile, before it sends the number after
     next (whose result goes into the same file again)."""
     die_with_parent()
+    name_this_process(what)
     keep_only(*files)
     done = 0
     try:
@@ -238,7 +252,7 @@ def fork_later(task: Callable[[], T], what: str) -> Pending[T]:
     mp = multiprocessing.get_context("fork")
     reader, writer = mp.Pipe(duplex=False)
     fd = result_file()
-    proc = mp.Process(target=_child, args=(0, writer, fd), name=f"tmscreen-{what.replace(' ', '-')}", daemon=True)
+    proc = mp.Process(target=_child, args=(0, writer, fd, what), name=f"tmscreen-{what.replace(' ', '-')}", daemon=True)
     try:
         proc.start()
     except BaseException:
@@ -301,7 +315,9 @@ def fork_map(
         _TASK = task
         mine, theirs = mp.Pipe(duplex=True)
         files = (result_file(), result_file())
-        proc = mp.Process(target=_worker, args=(theirs, files), name=f"tmscreen-{what.replace(' ', '-')}-{started}")
+        proc = mp.Process(
+            target=_worker, args=(theirs, files, what), name=f"tmscreen-{what.replace(' ', '-')}-{started}"
+        )
         proc.daemon = True
         workers[mine] = _Worker(proc, files, i)
         started += 1

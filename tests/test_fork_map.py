@@ -246,3 +246,17 @@ def test_map_chunks_is_the_function_over_all_values_in_order(jobs):
     got = map_chunks(lambda chunk: [f"{v}!{os.getpid()}" for v in chunk], values, jobs, "test chunk")
     assert [g.split("!")[0] for g in got] == values.tolist()
     assert len({g.split("!")[1] for g in got}) == jobs  # each chunk in a process of its own
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/comm"), reason="Linux: /proc/PID/comm")
+def test_forked_children_are_named_for_what_they_do() -> None:
+    """ps and top show a forked child as tm-<what> (at most 15 bytes), not as another python."""
+
+    def comm() -> str:
+        with open("/proc/self/comm") as fh:
+            return fh.read().strip()
+
+    here = comm()
+    assert fork_map(lambda i: comm(), 3, 2, "partition", fresh=True) == ["tm-partition"] * 3
+    assert fork_map(lambda i: comm(), 2, 2, "output writer") == ["tm-output-write"] * 2
+    assert fork_beside(comm, comm, "identity keys") == ("tm-identity-key", here)

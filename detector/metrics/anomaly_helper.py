@@ -37,7 +37,7 @@ from typing import Any
 
 import numpy as np
 
-from detector.fork_map import can_fork, die_with_parent
+from detector.fork_map import can_fork, die_with_parent, name_this_process
 from detector.metrics import isolation_forest
 from detector.metrics.isolation_forest import MIN_APPLICANTS, forest_scores
 
@@ -59,6 +59,7 @@ def _serve(source=None, sink=None) -> None:
     nothing when the input ends first."""
     parent = os.getppid()
     die_with_parent()
+    name_this_process("anomaly helper")
     if os.getppid() != parent:  # the parent died before the kernel was told: nobody to answer
         return
     try:

@@ -21,7 +21,7 @@ import threading
 from dataclasses import fields
 
 from detector.errors import InputDataError
-from detector.fork_map import can_fork, die_with_parent, usable_cpus
+from detector.fork_map import can_fork, die_with_parent, name_this_process, usable_cpus
 from detector.serve.checker import Answer, WarmChecker
 
 MAX_WORKERS = 4
@@ -39,6 +39,7 @@ class _WorkerGone(Exception):
 def _serve(checker: WarmChecker, conn, inherited: list[socket.socket]) -> None:
     """In a worker: answer (filings, lang) requests until the server closes the pipe."""
     die_with_parent()
+    name_this_process("check worker")
     for sock in inherited:  # the server's listening socket: only the server accepts
         sock.close()
     while True:
