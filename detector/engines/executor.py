@@ -111,8 +111,8 @@ class Executor:
         Each partition in a worker forked for it (fork_map's `fresh`): a worker that went on to a second partition
         held its first one's leftovers beside it, ~60 MB more at its peak, and the run's peak is there (1,000,000
         filings, four partitions in two processes: 3,042-3,165 MB of PSS, 2,912-2,921 MB with a worker each). The
-        price: a new worker faults in again the pages a reused one had, the match stage 7.47-7.86 -> 8.01-8.13 s
-        there (three interleaved pairs), ~1 CPU second."""
+        price: a new worker faults in again the pages a reused one had and fills its caches again, the match stage
+        7.47-7.86 -> 8.01-8.13 s there (three interleaved pairs), ~1 CPU second."""
         anomaly_helper.start(len(context.applicants))  # scikit-learn imported meanwhile for the batch-wide forest
         order = sorted(range(len(plan)), key=lambda i: -len(plan.filing_rows[i]))
         return fork_map(
