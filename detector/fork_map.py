@@ -50,25 +50,26 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def die_with_parent() -> None:
-    """Linux: the kernel kills this child when the parent dies (a killed run leaves no worker behind)."""
+def _libc(function: str, *args) -> None:
+    """Call a C library function of this process (Linux: prctl, glibc's malloc_trim); nothing where there is none."""
     try:
         import ctypes
 
-        ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):  # not Linux: the child finishes its task and exits
+        getattr(ctypes.CDLL(None), function)(*args)
+    except (OSError, AttributeError):  # not Linux, not glibc
         pass
+
+
+def die_with_parent() -> None:
+    """Linux: the kernel kills this child when the parent dies (a killed run leaves no worker behind; elsewhere the
+    child finishes its task and exits)."""
+    _libc("prctl", PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def name_this_process(what: str) -> None:
     """Linux: this forked child's name as `ps`, `top` and /proc/PID/comm show it, `tm-` and what it does
     ("tm-partition", "tm-identity-key", cut at 15 bytes), instead of its parent's "python"."""
-    try:
-        import ctypes
-
-        ctypes.CDLL(None).prctl(PR_SET_NAME, ("tm-" + what.replace(" ", "-")).encode()[:15])
-    except (OSError, AttributeError):  # not Linux
-        pass
+    _libc("prctl", PR_SET_NAME, ("tm-" + what.replace(" ", "-")).encode()[:15])
 
 
 def return_free_heap() -> None:
@@ -76,12 +77,7 @@ def return_free_heap() -> None:
     workers: a worker that allocates where the parent had freed memory copies those pages, each worker its own copy,
     while the parent keeps its (free) ones; trimmed, the worker gets fresh pages and the parent holds none (1,000,000
     filings: ~45 MB free in the parent's heap at the partitions' fork). ~20 ms on a 1.5 GB heap."""
-    try:
-        import ctypes
-
-        ctypes.CDLL(None).malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc
-        pass
+    _libc("malloc_trim", 0)
 
 
 def _outcome(i: int) -> tuple[str, object]:
@@ -307,20 +303,16 @@ def fork_map(
     pending = list(order) if order is not None else list(range(n))
     workers: dict = {}  # the parent's end of each worker's pipe -> _Worker
     results: dict[int, T] = {}
-    started = 0
 
-    def start(i: int) -> None:
+    def start(i: int) -> None:  # a worker forked with task i (workers only grows: its size numbers the next)
         global _TASK
-        nonlocal started
         _TASK = task
         mine, theirs = mp.Pipe(duplex=True)
         files = (result_file(), result_file())
-        proc = mp.Process(
-            target=_worker, args=(theirs, files, what), name=f"tmscreen-{what.replace(' ', '-')}-{started}"
-        )
+        name = f"tmscreen-{what.replace(' ', '-')}-{len(workers)}"
+        proc = mp.Process(target=_worker, args=(theirs, files, what), name=name)
         proc.daemon = True
         workers[mine] = _Worker(proc, files, i)
-        started += 1
         try:
             proc.start()
         finally:

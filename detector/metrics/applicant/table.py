@@ -112,18 +112,19 @@ class ApplicantMetricInputs:
         return np.bincount(self.app, weights=self.has_mark.astype(float), minlength=self.n_apps)
 
 
-MARK_MEMOS = ("canon_marks", "mark_codes")  # batch.memo entries of canon_marks and mark_codes
+CANON_MARKS, MARK_CODES = "canon_marks", "mark_codes"  # their batch.memo entries
+MARK_MEMOS = (CANON_MARKS, MARK_CODES)
 
 
 def canon_marks(batch: Batch) -> np.ndarray:
     """The canonical mark of each filing as an object array, made once per batch (several metric groups of every
     scope read it, and converting the column costs a pandas call on a small batch and a string copy on a large
     one). Shared and read-only."""
-    if "canon_marks" not in batch.memo:
+    if CANON_MARKS not in batch.memo:
         marks = batch.filings["canon"].to_numpy(dtype=object)
         marks.flags.writeable = False
-        batch.memo["canon_marks"] = marks
-    return batch.memo["canon_marks"]
+        batch.memo[CANON_MARKS] = marks
+    return batch.memo[CANON_MARKS]
 
 
 def mark_codes(batch: Batch) -> tuple[np.ndarray, np.ndarray]:
@@ -132,13 +133,13 @@ def mark_codes(batch: Batch) -> tuple[np.ndarray, np.ndarray]:
     value of its own, as drop_duplicates treats it. Shared and read-only. Factorized from the column itself: a
     Python string is made for each distinct mark only (a forked partition of 250,000 filings made 233,000 for
     canon_marks, ~19 MB, where it needed only these codes)."""
-    if "mark_codes" not in batch.memo:
+    if MARK_CODES not in batch.memo:
         codes, uniques = pd.factorize(batch.filings["canon"].array, use_na_sentinel=False)
         codes = codes.astype(np.int64, copy=False)
         uniques = np.asarray(uniques, dtype=object)
         codes.flags.writeable = uniques.flags.writeable = False
-        batch.memo["mark_codes"] = (codes, uniques)
-    return batch.memo["mark_codes"]
+        batch.memo[MARK_CODES] = (codes, uniques)
+    return batch.memo[MARK_CODES]
 
 
 def distinct_count(owner: np.ndarray, value: np.ndarray, n: int) -> np.ndarray:
