@@ -209,6 +209,7 @@ def main() -> None:
         )
         report["engines"][label] = {
             "total_s": round(total, 1),
+            "wall_s": round(total, 3),
             "cpu_s": round(cpu_seconds() - cpu_before, 1),
             "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
             "peak_rss_mb": peak,
