@@ -145,10 +145,12 @@ def _strongest_per_name(
     a: np.ndarray, b: np.ndarray, k: np.ndarray, w: np.ndarray, names: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """One tie per (pair, name) — a pair that holds one name in several role pairs gets one tie for it, at its
-    strongest — sorted by a, b and the name's text (code-point order, as pandas sorts text)."""
-    rank = np.empty(len(names), dtype=np.int64)
-    rank[np.argsort(names, kind="stable")] = np.arange(len(names))
-    order = np.lexsort((-w, rank[k], b, a))
+    strongest — sorted by a, b and the name's text (code-point order, as pandas sorts text). Only the names the ties
+    hold are ranked (sorting every distinct person name as Python objects took ~0.15 s at 1,000,000 filings)."""
+    used, k_used = np.unique(k, return_inverse=True)
+    rank = np.empty(len(used), dtype=np.int64)
+    rank[np.argsort(names[used], kind="stable")] = np.arange(len(used))
+    order = np.lexsort((-w, rank[k_used.reshape(-1)], b, a))
     a, b, k, w = a[order], b[order], k[order], w[order]
     first = np.ones(len(a), dtype=bool)
     first[1:] = (a[1:] != a[:-1]) | (b[1:] != b[:-1]) | (k[1:] != k[:-1])
