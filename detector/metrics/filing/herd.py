@@ -94,9 +94,9 @@ def filing_actor(app: np.ndarray, cluster_code: np.ndarray, n_apps: int) -> np.n
 def _members(wave: pd.DataFrame, firsts: pd.DataFrame, names: np.ndarray, marks: np.ndarray) -> list[str]:
     """Per row of `wave` (t, a, d: the first day of actor a's filings of term t): 'name date mark; ...' of the other
     actors of term t whose first filing of it lies within ±HERD_DAYS of d, the first MAX_MEMBERS_SHOWN by date, then
-    '+N'."""
+    '+N'. On arrays: a loop turn per (term, actor) took 0.77 s for 136,812 of them at 1,000,000 filings."""
     firsts = firsts.sort_values(["t", "d", "row"], kind="stable")
-    ft, fa, fd, frow = (firsts[c].to_numpy() for c in ("t", "a", "d", "row"))
+    ft, fa, fd, frow = (firsts[c].to_numpy().astype(np.int64) for c in ("t", "a", "d", "row"))
     # Each distinct (t, a) once; its window of firsts found by two binary searches over all of them at once, on one
     # integer per (term, day) whose days of a term never reach the next term's.
     wt, wa, wd = (wave[c].to_numpy().astype(np.int64) for c in ("t", "a", "d"))
@@ -105,26 +105,40 @@ def _members(wave: pd.DataFrame, firsts: pd.DataFrame, names: np.ndarray, marks:
     t, a, d = wt[at], wa[at], wd[at]
     low = int(min(fd.min(), d.min()))
     width = int(max(fd.max(), d.max())) - low + 2 * HERD_DAYS + 2
-    ordered = ft.astype(np.int64) * width + (fd.astype(np.int64) - low + HERD_DAYS)
+    ordered = ft * width + (fd - low + HERD_DAYS)
     here = t * width + (d - low + HERD_DAYS)
-    los = search(ordered, here - HERD_DAYS, side="left").tolist()
-    his = search(ordered, here + HERD_DAYS, side="right").tolist()
-    dates: dict[int, str] = {}  # each day formatted once
-    texts = []
-    for actor, lo, hi in zip(a.tolist(), los, his):
-        n_near = int(np.count_nonzero(fa[lo:hi] != actor))  # the other actors in the window (a wave: thousands)
-        first = []
-        for i in range(lo, hi):  # only the first MAX_MEMBERS_SHOWN of them are named
-            if len(first) == MAX_MEMBERS_SHOWN:
-                break
-            if fa[i] != actor:
-                first.append(i)
-        for i in first:
-            if int(fd[i]) not in dates:
-                dates[int(fd[i])] = f"{pd.Timestamp(int(fd[i]), unit='D'):%Y-%m-%d}"
-        shown = [f"{names[frow[i]]} {dates[int(fd[i])]} {marks[frow[i]]}" for i in first]
-        more = n_near - len(shown)
-        texts.append("; ".join(shown) + (f"; +{more}" if more > 0 else ""))
+    lo = search(ordered, here - HERD_DAYS, side="left")
+    hi = search(ordered, here + HERD_DAYS, side="right")
+    # The actor's own firsts in its window (one, as firsts hold one row per (t, a)): counted by a search of
+    # (term, actor, position) keys, the others are the window less those.
+    n = np.int64(len(ft))
+    own_key = np.sort((ft * span + fa) * n + np.arange(n))
+    base = (t * span + a) * n
+    own = np.searchsorted(own_key, base + hi) - np.searchsorted(own_key, base + lo)
+    n_near = (hi - lo) - own
+    # The first MAX_MEMBERS_SHOWN others: among the first MAX_MEMBERS_SHOWN + (own firsts) rows of the window.
+    reach = MAX_MEMBERS_SHOWN + int(own.max()) if len(own) else 0
+    cell = lo[:, None] + np.arange(reach)[None, :]
+    inside = cell < hi[:, None]
+    cell = np.where(inside, cell, 0)
+    other = inside & (fa[cell] != a[:, None])
+    shown = other & (np.cumsum(other, axis=1) <= MAX_MEMBERS_SHOWN)
+    picked = cell[shown]  # row-major: pairs in order, each pair's members by date
+    n_shown = shown.sum(axis=1)
+    used, slot = np.unique(picked, return_inverse=True)
+    days, day_slot = np.unique(fd[used], return_inverse=True)
+    day_text = [f"{pd.Timestamp(int(x), unit='D'):%Y-%m-%d}" for x in days.tolist()]  # each day formatted once
+    rows = frow[used]
+    day_of = np.asarray(day_text, dtype=object)[day_slot.reshape(-1)]
+    label = [f"{n} {x} {m}" for n, x, m in zip(names[rows].tolist(), day_of.tolist(), marks[rows].tolist())]
+    flat = [label[k] for k in slot.reshape(-1).tolist()]
+    ends = np.cumsum(n_shown).tolist()
+    more = (n_near - n_shown).tolist()
+    texts, begin = [], 0
+    for end, extra in zip(ends, more):
+        text = "; ".join(flat[begin:end])
+        texts.append(text + f"; +{extra}" if extra > 0 else text)
+        begin = end
     return np.asarray(texts, dtype=object)[search(pair, wt * span + wa)].tolist()
 
 
