@@ -34,3 +34,24 @@ def sorted_codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
     codes = rank[encoded.indices.fill_null(-1).to_numpy()]
     values = encoded.dictionary.take(pa.array(order)).to_numpy(zero_copy_only=False)
     return codes, values.astype(object, copy=False)
+
+
+def ranked_text(values: np.ndarray):
+    """(rank, array): each value's rank among the distinct values in Python string order (equal values share one),
+    by pyarrow's hash table and sort, so that an order of the values by their ranks is their order as text; and the
+    values as a pyarrow string array (to take a reordered column from without converting the texts again). None when
+    a value is not a str (a missing one included): the caller sorts the texts themselves."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        array = pa.array(values, type=pa.string())
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None
+    if array.null_count:
+        return None
+    encoded = pc.dictionary_encode(array)
+    order = pc.sort_indices(encoded.dictionary).to_numpy()
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    return rank[encoded.indices.to_numpy()], array

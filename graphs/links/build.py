@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from detector.text_ranks import ranked_text
 from graphs.address import address_key, district_of
 from graphs.links.registry import (
     HUB_COLUMNS,  # noqa: F401 - part of this module's names (tests and callers import it from here)
@@ -31,6 +32,7 @@ if TYPE_CHECKING:  # graphs.config reads the registry, which this package's __in
     from graphs.config import GraphConfig
 
 LINK_COLUMNS = ["src", "dst", "link_type", "value", "weight"]
+RANKED_FROM = 10_000  # links from which frame() sorts on the texts' ranks (pyarrow's fixed costs below)
 
 
 @dataclass
@@ -49,6 +51,10 @@ class Links:
         src, dst = ids[self.a], ids[self.b]
         if len(src) == 0:  # no links (a small batch's usual case): the empty table of these dtypes, made once
             return _no_links(src.dtype, self.link_type.dtype, self.value.dtype, self.weight.dtype).copy()
+        if len(src) >= RANKED_FROM:
+            ranked = self._ranked_frame(ids)
+            if ranked is not None:
+                return ranked
         swap = src > dst
         src, dst = np.where(swap, dst, src), np.where(swap, src, dst)
         out = pd.DataFrame(
@@ -57,6 +63,43 @@ class Links:
         if len(out) < 2:  # nothing to order (a small batch's usual case; the sort costs a millisecond)
             return out
         return out.sort_values(["src", "dst", "link_type", "value"], kind="stable").reset_index(drop=True)
+
+    def _ranked_frame(self, ids: np.ndarray) -> pd.DataFrame | None:
+        """frame() ordered on the texts' ranks (detector.text_ranks.ranked_text) instead of the texts, its text
+        columns taken from pyarrow arrays made once: the same table (ids, link types and values sort as text, the
+        sort is stable), 0.96 -> 0.55 s for 843,000 links at 1,000,000 filings. None when a column holds something
+        other than text."""
+        ranked = [ranked_text(v) for v in (ids, self.link_type, self.value)]
+        if any(r is None for r in ranked):
+            return None
+        (id_rank, id_text), (type_rank, type_text), (value_rank, value_text) = ranked
+        ra, rb = id_rank[self.a], id_rank[self.b]
+        swap = ra > rb  # the ids are distinct: as src > dst compares them
+        first, second = np.where(swap, self.b, self.a), np.where(swap, self.a, self.b)
+        order = np.lexsort((value_rank, type_rank, id_rank[second], id_rank[first]))
+        text = _text_dtype()
+
+        def column(array, rows: np.ndarray):
+            taken = array.take(rows)
+            if isinstance(text, pd.StringDtype) and text.storage == "pyarrow":
+                return pd.array(taken, dtype=text)
+            return taken.to_numpy(zero_copy_only=False)  # a pandas that keeps text as Python objects
+
+        return pd.DataFrame(
+            {
+                "src": column(id_text, first[order]),
+                "dst": column(id_text, second[order]),
+                "link_type": column(type_text, order),
+                "value": column(value_text, order),
+                "weight": self.weight[order],
+            }
+        )
+
+
+@functools.cache
+def _text_dtype():
+    """The dtype pandas gives a column built from Python str objects (frame() builds its table so)."""
+    return pd.DataFrame({"text": np.array(["a"], dtype=object)})["text"].dtype
 
 
 @functools.cache
