@@ -1,6 +1,6 @@
-"""herd._members on arrays gives the text the loop per (term, actor) gave: the other actors of the term whose first
-filing lies within ±HERD_DAYS, the first MAX_MEMBERS_SHOWN by date, then '+N' (seeded batches of waves: wide and
-narrow windows, lone actors, actors filing a term many times)."""
+"""herd._members on arrays gives the text its definition gives (a brute-force search per wave row): the other
+actors of the term whose first filing lies within ±HERD_DAYS, the first MAX_MEMBERS_SHOWN by date, then '+N'
+(seeded batches of waves: wide and narrow windows, lone actors, actors filing a term many times)."""
 
 from __future__ import annotations
 
@@ -9,40 +9,23 @@ import pandas as pd
 import pytest
 
 from detector.metrics.filing.herd import HERD_DAYS, MAX_MEMBERS_SHOWN, _members
-from detector.sorted_sets import search
 
 
 def _members_one_by_one(wave: pd.DataFrame, firsts: pd.DataFrame, names: np.ndarray, marks: np.ndarray) -> list[str]:
-    """_members as it was written: a loop turn per distinct (term, actor)."""
-    firsts = firsts.sort_values(["t", "d", "row"], kind="stable")
-    ft, fa, fd, frow = (firsts[c].to_numpy() for c in ("t", "a", "d", "row"))
-    wt, wa, wd = (wave[c].to_numpy().astype(np.int64) for c in ("t", "a", "d"))
-    span = int(max(fa.max(), wa.max())) + 1
-    pair, at = np.unique(wt * span + wa, return_index=True)
-    t, a, d = wt[at], wa[at], wd[at]
-    low = int(min(fd.min(), d.min()))
-    width = int(max(fd.max(), d.max())) - low + 2 * HERD_DAYS + 2
-    ordered = ft.astype(np.int64) * width + (fd.astype(np.int64) - low + HERD_DAYS)
-    here = t * width + (d - low + HERD_DAYS)
-    los = search(ordered, here - HERD_DAYS, side="left").tolist()
-    his = search(ordered, here + HERD_DAYS, side="right").tolist()
-    dates: dict[int, str] = {}
+    """What _members says of each wave row, by its definition: every first filing of the same term by another actor
+    within ±HERD_DAYS of the row's day, by date (then filing row); the first MAX_MEMBERS_SHOWN named, then '+N'."""
+    by_term: dict[int, list[tuple[int, int, int]]] = {}
+    for t, a, d, row in firsts[["t", "a", "d", "row"]].itertuples(index=False):
+        by_term.setdefault(int(t), []).append((int(d), int(row), int(a)))
     texts = []
-    for actor, lo, hi in zip(a.tolist(), los, his):
-        n_near = int(np.count_nonzero(fa[lo:hi] != actor))
-        first = []
-        for i in range(lo, hi):
-            if len(first) == MAX_MEMBERS_SHOWN:
-                break
-            if fa[i] != actor:
-                first.append(i)
-        for i in first:
-            if int(fd[i]) not in dates:
-                dates[int(fd[i])] = f"{pd.Timestamp(int(fd[i]), unit='D'):%Y-%m-%d}"
-        shown = [f"{names[frow[i]]} {dates[int(fd[i])]} {marks[frow[i]]}" for i in first]
-        more = n_near - len(shown)
+    for t, a, d in wave[["t", "a", "d"]].itertuples(index=False):
+        near = sorted((fd, row) for fd, row, fa in by_term[int(t)] if fa != a and abs(fd - int(d)) <= HERD_DAYS)
+        shown = [
+            f"{names[row]} {pd.Timestamp(fd, unit='D'):%Y-%m-%d} {marks[row]}" for fd, row in near[:MAX_MEMBERS_SHOWN]
+        ]
+        more = len(near) - len(shown)
         texts.append("; ".join(shown) + (f"; +{more}" if more > 0 else ""))
-    return np.asarray(texts, dtype=object)[search(pair, wt * span + wa)].tolist()
+    return texts
 
 
 def _batch(seed: int, n_terms: int, n_actors: int, n_filings: int, days: int):
