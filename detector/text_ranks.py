@@ -36,7 +36,7 @@ def sorted_codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
     return codes, values.astype(object, copy=False)
 
 
-def ranked_text(values: np.ndarray):
+def ranked_text(values: np.ndarray) -> tuple[np.ndarray, object] | None:
     """(rank, array): each value's rank among the distinct values in Python string order (equal values share one),
     by pyarrow's hash table and sort, so that an order of the values by their ranks is their order as text; and the
     values as a pyarrow string array (to take a reordered column from without converting the texts again). None when

@@ -130,7 +130,9 @@ def _members(wave: pd.DataFrame, firsts: pd.DataFrame, names: np.ndarray, marks:
     day_text = [f"{pd.Timestamp(int(x), unit='D'):%Y-%m-%d}" for x in days.tolist()]  # each day formatted once
     rows = frow[used]
     day_of = np.asarray(day_text, dtype=object)[day_slot.reshape(-1)]
-    label = [f"{n} {x} {m}" for n, x, m in zip(names[rows].tolist(), day_of.tolist(), marks[rows].tolist())]
+    label = [
+        f"{name} {day} {mark}" for name, day, mark in zip(names[rows].tolist(), day_of.tolist(), marks[rows].tolist())
+    ]
     flat = [label[k] for k in slot.reshape(-1).tolist()]
     ends = np.cumsum(n_shown).tolist()
     more = (n_near - n_shown).tolist()
