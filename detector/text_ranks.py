@@ -24,13 +24,9 @@ def sorted_codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
     if len(column) < RANKED_FROM or not arrow_backed:
         return None
     import pyarrow as pa
-    import pyarrow.compute as pc
 
-    encoded = pc.dictionary_encode(arrow_text(column).combine_chunks())
-    order = pc.sort_indices(encoded.dictionary).to_numpy()
-    rank = np.empty(len(order) + 1, dtype=np.intp)
-    rank[order] = np.arange(len(order))
-    rank[-1] = -1  # a missing cell (a null index, filled with -1 below) keeps -1
+    encoded, order, rank = _ranked_dictionary(arrow_text(column).combine_chunks())
+    rank = np.append(rank, -1)  # a missing cell (a null index, filled with -1 below) keeps -1
     codes = rank[encoded.indices.fill_null(-1).to_numpy()]
     values = encoded.dictionary.take(pa.array(order)).to_numpy(zero_copy_only=False)
     return codes, values.astype(object, copy=False)
@@ -42,7 +38,6 @@ def ranked_text(values: np.ndarray) -> tuple[np.ndarray, object] | None:
     values as a pyarrow string array (to take a reordered column from without converting the texts again). None when
     a value is not a str (a missing one included): the caller sorts the texts themselves."""
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     try:
         array = pa.array(values, type=pa.string())
@@ -50,8 +45,17 @@ def ranked_text(values: np.ndarray) -> tuple[np.ndarray, object] | None:
         return None
     if array.null_count:
         return None
+    encoded, _, rank = _ranked_dictionary(array)
+    return rank[encoded.indices.to_numpy()], array
+
+
+def _ranked_dictionary(array):
+    """(encoded, order, rank): pyarrow's dictionary encoding of a string `array`, its dictionary's positions in
+    Python string order (pyarrow's sort of the UTF-8 bytes) and each dictionary value's rank in that order."""
+    import pyarrow.compute as pc
+
     encoded = pc.dictionary_encode(array)
     order = pc.sort_indices(encoded.dictionary).to_numpy()
-    rank = np.empty(len(order), dtype=np.int64)
+    rank = np.empty(len(order), dtype=np.intp)
     rank[order] = np.arange(len(order))
-    return rank[encoded.indices.to_numpy()], array
+    return encoded, order, rank
