@@ -188,6 +188,35 @@ def test_agency_recognised_by_identity():
     assert np.array_equal(out["is_agency"], out["agency_evidence"] != "")
 
 
+def test_agency_named_beforehand():
+    """The identity keys' child makes the agent-name test for the whole batch (batch_named_agency, by applicant
+    code); a partition given its applicants' part of it answers as if it keyed their names itself."""
+    from detector.metrics.applicant.agency import agency, batch_named_agency
+    from detector.metrics.applicant.table import ApplicantMetricInputs
+    from detector.normalize.org_name import org_keys
+
+    names = [
+        "北京星辰知产有限公司",
+        "北京市星辰知产有限公司",
+        "上海正衡律师事务所",
+        "星辰知产（北京）有限公司",
+        "某某贸易有限公司",
+    ]
+    batch = _batch(names, scopes={})
+    agents = pd.Series(["北京市星辰知产有限公司", "", "北京市星辰知产有限公司"])
+    named = batch_named_agency(batch.applicants, agents)
+    assert named.tolist() == [True, True, False, True, False]
+    inputs = ApplicantMetricInputs.standalone(batch)
+    keyed = ApplicantMetricInputs(**{**inputs.__dict__, "agency_names": org_keys(agents.unique())})
+    given = ApplicantMetricInputs(**{**keyed.__dict__, "named_agency": named})
+    for column in ("is_agency", "agency_evidence"):
+        assert agency(given)[column].tolist() == agency(keyed)[column].tolist()
+    everyone = ApplicantMetricInputs(**{**keyed.__dict__, "named_agency": np.ones(len(names), dtype=bool)})
+    assert agency(everyone)["agency_evidence"].tolist() == ["agent"] * len(names)  # the given test is the one read
+    no_agents = batch_named_agency(batch.applicants, pd.Series(["", ""]))
+    assert not no_agents.any() and len(no_agents) == len(names)
+
+
 def _batch(names: list[str], scopes: dict[str, str]):
     """A batch of one filing per name, each applicant with its business scope."""
     from detector.batch import prepare_batch

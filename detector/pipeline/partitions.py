@@ -58,6 +58,9 @@ class PartitionContext:
     # beside(task, here) -> (task(), here()), the task in a forked child: given when the batch is one partition
     # screened in this process and the engine has a spare core, for its matching (pipeline/match_split.py).
     match_beside: Callable | None = None
+    # Per applicant code: its name is an agency of agency_names (metrics/applicant/agency.py), when the identity
+    # keys' child made it for the batch; else each partition keys its own applicants' names.
+    named_agency: np.ndarray | None = None
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
@@ -238,6 +241,7 @@ def screen_partition(ctx: PartitionContext, part: Partition) -> PartitionResult:
             own_filings=ctx.own_filings[part.filing_idx] if ctx.own_filings is not None else None,
             famous=ctx.famous[part.apps],
             repeat_apps=ctx.repeat_apps[part.apps] if ctx.repeat_apps is not None else None,
+            named_agency=ctx.named_agency[part.apps] if ctx.named_agency is not None else None,
         )
     )
     am["_code"] = part.apps

@@ -19,7 +19,7 @@ import pandas as pd
 
 from detector.metrics.applicant.table import ApplicantMetricInputs, contains, texts
 from detector.metrics.registry import Columns, Metric, computes
-from detector.normalize.org_name import org_key_list
+from detector.normalize.org_name import org_key_list, org_keys
 from detector.text import Text
 
 # Words of an agency's own name (canonical form: simplified, no separators). 专利商标代理 and 商标代理事务所 are
@@ -35,6 +35,21 @@ AGENCY_NAME_WORDS = (
 )
 _AGENCY_NAME = re.compile("|".join(AGENCY_NAME_WORDS))
 _AGENCY_SCOPE = re.compile(r"商标代理|商标注册代理")
+
+
+def named_agency(names: np.ndarray, agency_names: set[str]) -> np.ndarray:
+    """Per name (an object array of str, "" for none): its org_key is one of `agency_names` (the org_key variants of
+    the batch's `agent` column), each distinct name keyed once. ~0.2 s for 70,000 names."""
+    if not agency_names:
+        return np.zeros(len(names), dtype=bool)
+    codes, uniques = pd.factorize(names)
+    keys = np.array([k in agency_names for k in org_key_list(list(uniques))], dtype=bool)
+    return keys[codes] & (names != "")
+
+
+def batch_named_agency(applicants: pd.DataFrame, agents: pd.Series) -> np.ndarray:
+    """named_agency of every applicant of the batch (by row: its applicant code) against the batch's agents."""
+    return named_agency(texts(applicants["name"]), org_keys(agents.unique()))
 
 
 @computes(
@@ -71,11 +86,7 @@ def agency(x: ApplicantMetricInputs) -> Columns:
     names = texts(apps["name"])
     by_name = contains(apps["canon_name"], _AGENCY_NAME)
     by_scope = contains(apps["business_scope"], _AGENCY_SCOPE)
-    by_agent = np.zeros(len(names), dtype=bool)
-    if x.agency_names:
-        # agency_names holds org_key variants (pipeline); each distinct applicant name is keyed once.
-        codes, uniques = pd.factorize(names)
-        keys = np.array([k in x.agency_names for k in org_key_list(list(uniques))], dtype=bool)
-        by_agent = keys[codes] & (names != "")
+    # Made batch-wide beforehand where the pipeline had a core to spare (the identity keys' child), else here.
+    by_agent = x.named_agency if x.named_agency is not None else named_agency(names, x.agency_names)
     evidence = np.select([by_agent, by_name, by_scope], ["agent", "name", "scope"], default="").astype(object)
     return {"is_agency": by_agent | by_name | by_scope, "agency_evidence": evidence}

@@ -44,6 +44,8 @@ class ApplicantMetricInputs:
     own_filings: np.ndarray | None = None  # own_mark of each filing of `batch` against own_forms (bool), when known
     famous: np.ndarray | None = None
     repeat_apps: np.ndarray | None = None  # confirmed in a registry, or linked to one (issue 16); None: nobody
+    # Per applicant of `batch`: its name is an agency of agency_names (agency.named_agency), when made elsewhere.
+    named_agency: np.ndarray | None = None
 
     @classmethod
     def standalone(cls, batch: Batch, scope_classes: dict[str, list[int]] | None = None) -> ApplicantMetricInputs:
