@@ -44,6 +44,10 @@ class PreparedTexts:
         codes, uniques = pd.factorize(pd.Series(clean, dtype=object))
         self.codes = codes
         self.forms = FormTable(list(uniques)) if self.n else None
+        # Each method's candidates per term index (and threshold, for a method that reads it), made once: the rules
+        # ask some lists again with fewer methods or another threshold (famous marks at 85 with every method, then
+        # at 95 with four), and a method's candidates depend on the texts and terms only. Never modified.
+        self.found: dict[tuple, pd.DataFrame] = {}
 
 
 class Matcher:
@@ -67,12 +71,21 @@ class Matcher:
         ctx = MatchContext(prepared.forms, self.terms, int(min_similarity))
         found = []
         for name in names:
-            part = method_class(name)().find(ctx)
+            part = self._found(prepared, ctx, name)
             if len(part):
                 found.append(part.assign(rank=METHOD_ORDER.index(name)))
         if not found:  # no method found anything: nothing to rank
             return empty_result()
         return self._expand(self._best(pd.concat(found, ignore_index=True), int(min_similarity)), codes)
+
+    def _found(self, prepared: PreparedTexts, ctx: MatchContext, name: str) -> pd.DataFrame:
+        """Method `name`'s candidates of these texts and terms: found now, or by an earlier call on the same texts."""
+        method = method_class(name)
+        key = (self.terms, name, ctx.min_similarity if method.reads_threshold else None)
+        found = prepared.found.get(key)
+        if found is None:
+            found = prepared.found[key] = method().find(ctx)
+        return found
 
     def _best(self, cand: pd.DataFrame, min_similarity: int) -> pd.DataFrame:
         sim = cand["similarity"].to_numpy().clip(0, 100)

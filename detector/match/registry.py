@@ -20,6 +20,9 @@ class MatchMethod:
 
     name: ClassVar[str] = ""
     label: ClassVar[dict[str, str]] = {}
+    # Whether find() reads the call's min_similarity (MatchContext.min_similarity); a method that does not finds the
+    # same candidates at every threshold (the threshold is applied to them afterwards, in Matcher._best).
+    reads_threshold: ClassVar[bool] = False
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)

@@ -60,6 +60,7 @@ class Edit(MatchMethod):
     """Levenshtein distance, length-aware (see guards.max_edits); candidates from deletion neighbourhoods."""
 
     name = "edit"
+    reads_threshold = True  # the edit radius (guards.max_edits) follows the threshold
     label: ClassVar[dict[str, str]] = {
         "en": "the mark differs from a term of 5+ characters by one or two characters (typing variant)",
         "zh": "商标与五字及以上的名单词仅差一两个字符（增删改）",
