@@ -6,7 +6,7 @@ import random
 
 import numpy as np
 
-from detector.match.key_index import JOINED_SCAN_MIN, KeyIndex
+from detector.match.key_index import JOINED_SCAN_MIN, KeyIndex, ScanTexts
 
 
 def _one_by_one(index: KeyIndex, strings: list[str], rows: np.ndarray) -> list[tuple[int, int, int, int]]:
@@ -54,3 +54,19 @@ def test_no_occurrence_and_few_strings():
     assert len(index.scan(many, np.arange(len(many)))) == 0
     few = ["耐克", "阿迪耐克"]
     assert _found(index.scan(few, np.array([4, 9]))) == [(4, 0, 0, 2), (9, 0, 2, 4)]
+
+
+def test_texts_joined_once_scan_as_the_strings():
+    """ScanTexts (the strings joined once, every list's index scanning them) gives scan()'s occurrences, for the
+    joined pass, a key holding a newline and few strings alike."""
+    rng = random.Random(11)
+    alphabet = "耐克阿迪冰墩ab 1"
+    strings = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10))) for _ in range(2 * JOINED_SCAN_MIN)]
+    rows = np.arange(len(strings), dtype=np.int64) * 2 + 1
+    texts = ScanTexts.of(strings, rows)
+    for keys in (["耐克", "克", "冰墩", "ab", "b 1"], ["a\nb", "ab"], ["阿迪"]):
+        index = KeyIndex(np.array(keys, dtype=object), np.ones(len(keys), dtype=bool))
+        assert _found(index.scan_texts(texts)) == _found(index.scan(strings, rows))
+    few = ScanTexts.of(strings[:3], rows[:3])
+    index = KeyIndex(np.array(["耐克", "a"], dtype=object), np.ones(2, dtype=bool))
+    assert _found(index.scan_texts(few)) == _one_by_one(index, strings[:3], rows[:3])

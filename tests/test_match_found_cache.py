@@ -1,6 +1,8 @@
 """Matcher.match keeps each method's candidates on the PreparedTexts it matched (PreparedTexts.found): a list asked
 again with fewer methods or another threshold (the rules ask famous marks at 85 with every method, then at 95 with
-four) reads them instead of finding them again. The answer must be the one a fresh match gives."""
+four) reads them instead of finding them again; and the methods keep what they derive from the texts alone on the
+texts' FormTable (FormTable.memo: row subsets, folds, joined strings, the edit neighbourhoods per threshold), which
+the next list reads. Every answer must be the one a fresh match gives."""
 
 from __future__ import annotations
 
@@ -72,3 +74,40 @@ def test_each_method_found_once_per_threshold_it_reads(matcher, monkeypatch):
     other = Matcher(pd.DataFrame({"term_id": ["X"], "term": ["康师傅"]}))
     other.match(prepared, ["exact"], 85)  # another list's terms: found for them
     assert calls[-1] == ("exact", 85)
+
+
+OTHER = {"PER-2": "钟南山", "EMG-1": "雷神山", "FAM-9": "阿迪达斯三叶草", "FAM-10": "TIMBERLANDS", "FAM-11": "雪碧"}
+
+
+def test_lists_matched_in_turn_answer_as_each_alone(matcher):
+    """Two lists matched in turn on one PreparedTexts (the texts' memo filled by the first), in both orders."""
+    other = Matcher(pd.DataFrame({"term_id": list(OTHER), "term": list(OTHER.values())}))
+    texts = [
+        *TEXTS,
+        "钟南山牌",
+        "雷坤山",
+        "阿迪达斯三叶艹",
+        "TIMBERLANDZ",
+        "雪碧",
+        "兵敦敦乐园",
+        "谷艾玲家族",
+        "NIKE SPORT",
+        "NlKE",
+        "NlKE STORE",
+    ]
+    for first, second in ((matcher, other), (other, matcher)):
+        prepared = PreparedTexts(texts)
+        for methods, threshold in ASKS:
+            for m in (first, second):
+                alone = m.match(PreparedTexts(texts), methods, threshold)
+                pd.testing.assert_frame_equal(m.match(prepared, methods, threshold), alone)
+        assert prepared.forms.memo(("edit", 85), lambda: None) is not None  # the texts' side was kept
+        # Each method alone on fresh texts (nothing else derived from them first) against what the shared texts
+        # found while every method and both lists filled their memo.
+        for method in METHODS:
+            for m in (first, second):
+                alone = m.match(PreparedTexts(texts), [method], 85)
+                pd.testing.assert_frame_equal(m.match(prepared, [method], 85), alone)
+    assert len(other.match(PreparedTexts(texts), list(METHODS), 85)) >= 4
+    for method in ("exact", "contains", "pinyin_contains", "visual", "latin", "edit"):  # each texts' memo is read
+        assert len(matcher.match(PreparedTexts(texts), [method], 85)), method

@@ -88,3 +88,22 @@ def test_deletion_neighbourhood_finds_every_close_pair(left, right, k):
     got = set(zip(pairs[0].tolist(), pairs[1].tolist()))
     want = {(i, j) for i, a in enumerate(left) for j, b in enumerate(right) if Levenshtein.distance(a, b) <= k}
     assert want <= got
+
+
+def test_shared_pairs_do_not_depend_on_the_filter_size():
+    """shared() filters the left hashes through a bitmap sized by the right side (filter_slots): a smaller bitmap
+    lets more left hashes through to the exact searches, never fewer pairs out. Compared with the join of the
+    hashes themselves, at sizes where the bitmap is used."""
+    rng = np.random.default_rng(5)
+    for n_right in (3, 300, 20_000):
+        right = (rng.integers(0, 2**63, n_right, dtype=np.uint64), rng.integers(0, 50, n_right))
+        left_h = rng.integers(0, 2**63, deletion_index.BITMAP_MIN_LEFT + 5_000, dtype=np.uint64)
+        left_h[: n_right // 2 + 1] = right[0][: n_right // 2 + 1]  # some shared hashes
+        left = (left_h, rng.integers(0, 1_000, len(left_h)))
+        got = set(zip(*(a.tolist() for a in deletion_index.shared(left, right))))
+        by_hash: dict[int, set[int]] = {}
+        for h, i in zip(right[0].tolist(), right[1].tolist()):
+            by_hash.setdefault(h, set()).add(i)
+        want = {(li, ri) for h, li in zip(left[0].tolist(), left[1].tolist()) for ri in by_hash.get(h, ())}
+        assert got == want and len(want) >= min(n_right // 2, 1_000)
+        assert deletion_index.filter_slots(n_right) <= 2**25

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 
 from detector.match.form_table import FormTable
-from detector.match.key_index import KeyIndex, KeyOccurrences
+from detector.match.key_index import KeyIndex, KeyOccurrences, ScanTexts
 from detector.match.term_index import TermIndex
 
 
@@ -52,17 +53,26 @@ class MatchContext:
         term = np.concatenate([p[1] for p in pairs])
         return text, term
 
-    def hits(self, index_name: str, form: str, rows: np.ndarray | None = None) -> KeyOccurrences:
-        """Occurrences of the keys of terms.<index_name> inside the texts' `form` (cached per index and form)."""
+    def hits(self, index_name: str, form: str, rows: np.ndarray | str | None = None) -> KeyOccurrences:
+        """Occurrences of the keys of terms.<index_name> inside the texts' `form` (cached per index and form), in
+        every text, the `rows` given, or the rows of a flag of the texts (FormTable.rows): the strings of every text
+        or of a flag's rows are joined once for all lists (FormTable.memo)."""
         key = (index_name, form)
         if key not in self._hits:
             index: KeyIndex = getattr(self.terms, index_name)
-            rows = np.arange(self.texts.n) if rows is None else rows
-            strings = self.texts.arr(form)[rows].tolist()
-            self._hits[key] = index.scan(strings, rows)
+            if rows is None or isinstance(rows, str):
+                self._hits[key] = index.scan_texts(
+                    self.texts.memo(("scan", form, rows), partial(self._scan, form, rows))
+                )
+            else:
+                self._hits[key] = index.scan(self.texts.arr(form)[rows].tolist(), rows)
         return self._hits[key]
 
-    def expand_hits(self, index_name: str, form: str, rows: np.ndarray | None = None) -> Occurrences:
+    def _scan(self, form: str, flag: str | None) -> ScanTexts:
+        rows = np.arange(self.texts.n) if flag is None else self.texts.rows(flag)
+        return ScanTexts.of(self.texts.arr(form)[rows].tolist(), rows)
+
+    def expand_hits(self, index_name: str, form: str, rows: np.ndarray | str | None = None) -> Occurrences:
         """hits() expanded to one row per (occurrence, term): text, term, start, end."""
         index: KeyIndex = getattr(self.terms, index_name)
         h = self.hits(index_name, form, rows)

@@ -74,6 +74,13 @@ def sorted_by_hash(side: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.
 BITMAP_MIN_LEFT = 1 << 16
 
 
+def filter_slots(n_right: int) -> int:
+    """Slots of the bitmap shared() filters with: ~64 per right hash (a left hash passes by chance ~1.5 % of the time),
+    a power of two between 2**16 and _FILTER_SLOTS. A list of a few hundred terms no longer zeroes a 32 MB table at
+    every join (~5 ms and 8,192 page faults)."""
+    return int(min(_FILTER_SLOTS, max(1 << 16, 1 << int(64 * max(n_right, 1) - 1).bit_length())))
+
+
 def shared(
     left: tuple[np.ndarray, np.ndarray], right: tuple[np.ndarray, np.ndarray], right_sorted: bool = False
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -83,9 +90,10 @@ def shared(
     lh, li = left
     if len(lh) >= BITMAP_MIN_LEFT:
         # a bitmap of the right hashes drops nearly all left hashes before the searches
-        bitmap = np.zeros(_FILTER_SLOTS, dtype=bool)
-        bitmap[(rh & np.uint64(_FILTER_SLOTS - 1)).astype(np.int64)] = True
-        keep = bitmap[(lh & np.uint64(_FILTER_SLOTS - 1)).astype(np.int64)]
+        slots = filter_slots(len(rh))
+        bitmap = np.zeros(slots, dtype=bool)
+        bitmap[(rh & np.uint64(slots - 1)).astype(np.int64)] = True
+        keep = bitmap[(lh & np.uint64(slots - 1)).astype(np.int64)]
         lh, li = lh[keep], li[keep]
     lo = np.searchsorted(rh, lh, side="left")
     hi = np.searchsorted(rh, lh, side="right")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cached_property
+from typing import TypeVar
 
 import numpy as np
 
@@ -12,6 +13,8 @@ from detector.normalize import form_lists, visual_chars
 from detector.normalize.lookalike import fold_lookalikes, fold_weak
 from detector.normalize.script import HAN
 from detector.normalize.shape import shape_chars
+
+T = TypeVar("T")
 
 
 def _codes(text: str) -> np.ndarray:
@@ -58,6 +61,23 @@ class FormTable:
         """`forms`: form_lists(texts) made elsewhere (detector/normalize/forms_cache.py), else derived here."""
         self.forms = form_lists(texts) if forms is None else forms
         self.n = len(self.forms["raw"])
+
+    def memo(self, key: tuple, make: Callable[[], T]) -> T:
+        """make(), once per key for these texts: what a method derives from the texts alone (their row subsets,
+        folds, joined strings, deletion neighbourhoods), which its call for every list would otherwise derive again.
+        Never modified by the callers."""
+        memo = self.__dict__.setdefault("_memo", {})
+        if key not in memo:
+            memo[key] = make()
+        return memo[key]
+
+    def rows(self, flag: str) -> np.ndarray:
+        """The rows where the flag (a bool array attribute: has_latin, ascii_letters, has_visual_char ...) is set."""
+        return self.memo(("rows", flag), lambda: np.flatnonzero(getattr(self, flag)))
+
+    def joined_codes(self, form: str) -> np.ndarray:
+        """The code points of the texts' `form` joined by newlines (int64)."""
+        return self.memo(("codes", form), lambda: _codes("\n".join(self.forms[form])).astype(np.int64))
 
     def arr(self, name: str) -> np.ndarray:
         """A form as an object array."""
@@ -148,7 +168,7 @@ class FormTable:
     def holding_chain(self, table: np.ndarray, form: str) -> np.ndarray:
         """Per text: two consecutive character pairs of its `form` both flagged in `table` (a bitmap over
         bigram_slot)? A text holding a key of 3+ characters flagged pair by pair always passes (numpy prefilter)."""
-        codes = _codes("\n".join(self.forms[form])).astype(np.int64)
+        codes = self.joined_codes(form)
         if len(codes) < 3:
             return np.zeros(self.n, dtype=bool)
         pair = table[bigram_slot(codes[:-1], codes[1:], len(table))]
@@ -160,7 +180,7 @@ class FormTable:
 
     def _holding(self, table: np.ndarray, form: str) -> np.ndarray:
         """Per text: does its `form` hold a character flagged in `table` (a bool array over code points)?"""
-        codes = _codes("\n".join(self.forms[form])).astype(np.int64)
+        codes = self.joined_codes(form)
         hit = table[np.minimum(codes, len(table) - 1)] & (codes != 10)
         newline = np.flatnonzero(codes == 10)
         out = np.zeros(self.n, dtype=bool)

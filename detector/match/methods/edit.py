@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass
+from functools import partial
 from typing import ClassVar
 
 import numpy as np
@@ -13,6 +14,7 @@ from rapidfuzz.process import cpdist
 
 from detector.match import deletion_index, guards, similarity
 from detector.match.context import MatchContext
+from detector.match.form_table import FormTable
 from detector.match.registry import MatchMethod, candidates, empty_candidates
 from detector.match.term_index import TermIndex
 
@@ -56,6 +58,35 @@ def _term_side(terms: TermIndex, m: int) -> _TermSide:
     return sides[m]
 
 
+@dataclass(frozen=True)
+class _TextSide:
+    """The texts' side of the join at one threshold: text items (canonical form, plus core and the non-Han part of
+    mixed marks), their rows and lengths, the items with an edit radius and their deletion neighbourhood."""
+
+    rows: np.ndarray
+    strings: np.ndarray
+    lengths: np.ndarray
+    selected: np.ndarray
+    neighbourhood: tuple[np.ndarray, np.ndarray]
+
+
+def _text_side(texts: FormTable, m: int) -> _TextSide:
+    rows, strings, lengths = texts.memo(("edit items",), partial(_text_items, texts))
+    radius = np.where(lengths >= MIN_TEXT_LEN, guards.max_edits(lengths + 2, m), 0)
+    selected = np.flatnonzero(radius > 0)
+    return _TextSide(
+        rows, strings, lengths, selected, deletion_index.neighbourhood(strings[selected].tolist(), radius[selected])
+    )
+
+
+def _text_items(texts: FormTable) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    mixed = np.flatnonzero(texts.has_han & texts.has_latin)
+    core_rows = np.flatnonzero(texts.has_core)
+    rows = np.concatenate([np.arange(texts.n), core_rows, mixed])
+    strings = np.concatenate([texts.arr("canon"), texts.arr("core")[core_rows], texts.arr("latin")[mixed]])
+    return rows, strings, np.fromiter((len(s) for s in strings), dtype=np.int64, count=len(strings))
+
+
 class Edit(MatchMethod):
     """Levenshtein distance, length-aware (see guards.max_edits); candidates from deletion neighbourhoods."""
 
@@ -68,22 +99,14 @@ class Edit(MatchMethod):
 
     def find(self, ctx: MatchContext) -> pd.DataFrame:
         texts, terms, m = ctx.texts, ctx.terms, ctx.min_similarity
-        # text items: canonical form, plus core and the non-Han part of mixed marks
-        mixed = np.flatnonzero(texts.has_han & texts.has_latin)
-        core_rows = np.flatnonzero(texts.has_core)
-        t_rows = np.concatenate([np.arange(texts.n), core_rows, mixed])
-        t_str = np.concatenate([texts.arr("canon"), texts.arr("core")[core_rows], texts.arr("latin")[mixed]])
-        t_len = np.fromiter((len(s) for s in t_str), dtype=np.int64, count=len(t_str))
-        t_radius = np.where(t_len >= MIN_TEXT_LEN, guards.max_edits(t_len + 2, m), 0)
+        t = texts.memo(("edit", m), partial(_text_side, texts, m))  # the same for every list at this threshold
+        t_rows, t_str, t_len = t.rows, t.strings, t.lengths
         r = _term_side(terms, m)
         r_rows, r_str, r_len, r_radius = r.rows, r.strings, r.lengths, r.radius
-        if not (t_radius.any() and r_radius.any()):
+        if not (len(t.selected) and r_radius.any()):
             return empty_candidates()
-        t_sel = np.flatnonzero(t_radius > 0)
-        ti, ri = deletion_index.shared(
-            deletion_index.neighbourhood(t_str[t_sel].tolist(), t_radius[t_sel]), r.hashes, right_sorted=True
-        )
-        ti, ri = t_sel[ti], r.selected[ri]
+        ti, ri = deletion_index.shared(t.neighbourhood, r.hashes, right_sorted=True)
+        ti, ri = t.selected[ti], r.selected[ri]
         close = np.abs(t_len[ti] - r_len[ri]) <= r_radius[ri]
         ti, ri = ti[close], ri[close]
         if not len(ti):

@@ -37,8 +37,10 @@ class Latin(MatchMethod):
 
     def _equal(self, ctx: MatchContext) -> pd.DataFrame:
         texts, terms = ctx.texts, ctx.terms.forms
-        rows = np.flatnonzero(texts.has_latin)
-        text, term = ctx.terms.latin.equal(texts.arr("latin_fold")[rows], rows)
+        rows = texts.rows("has_latin")
+        text, term = ctx.terms.latin.equal(
+            texts.memo(("latin_fold", "has_latin"), lambda: texts.arr("latin_fold")[rows]), rows
+        )
         keep = texts.arr("canon")[text] != terms.arr("canon")[term]
         return candidates(text[keep], term[keep], similarity.DISGUISED_EQUAL, texts.arr("canon")[text[keep]])
 
@@ -82,8 +84,7 @@ class Latin(MatchMethod):
         """Occurrences of the terms of `index` in the texts' `form` that pass the word-boundary and pinyin-run
         guards: text, term, start, matched part (canonical letters where folding kept the length), whole-mark flag."""
         texts, terms = ctx.texts, ctx.terms.forms
-        rows = np.flatnonzero(texts.has_latin)
-        h = ctx.expand_hits(index, form, rows)
+        h = ctx.expand_hits(index, form, "has_latin")
         text, term = h.text, h.term
         start, end = h.start, h.end
         fold_len = self._fold_len(ctx)

@@ -43,7 +43,9 @@ class PinyinContains(MatchMethod):
     def _syllables(self, ctx: MatchContext) -> pd.DataFrame:
         texts, terms = ctx.texts, ctx.terms.forms
         h = ctx.expand_hits("pinyin_inside", "pinyin")
-        key_len = np.fromiter((len(k) for k in texts.forms["pinyin"]), dtype=np.int64, count=texts.n)
+        key_len = texts.memo(
+            ("pinyin_len",), lambda: np.fromiter((len(k) for k in texts.forms["pinyin"]), dtype=np.int64, count=texts.n)
+        )
         text, term = h.text, h.term
         partial = ~((h.start == 0) & (h.end == key_len[text]))
         text_canon, term_canon = texts.arr("canon")[text], terms.arr("canon")[term]
@@ -61,8 +63,7 @@ class PinyinContains(MatchMethod):
 
     def _spelled(self, ctx: MatchContext) -> pd.DataFrame:
         texts, terms = ctx.texts, ctx.terms.forms
-        rows = np.flatnonzero(texts.ascii_letters)
-        h = ctx.expand_hits("spelled", "canon", rows)
+        h = ctx.expand_hits("spelled", "canon", "ascii_letters")
         text, term = h.text, h.term
         start, end = h.start, h.end
         partial = ~((start == 0) & (end == texts.canon_len[text]))
@@ -87,8 +88,7 @@ class PinyinContains(MatchMethod):
         """The spelled pinyin of a two-syllable term as a brand name beside an English word (HUAWEI SMART,
         MaotaiWine); guards.beside_english_ok says when."""
         texts = ctx.texts
-        rows = np.flatnonzero(texts.ascii_letters)
-        h = ctx.expand_hits("spelled_pair", "canon", rows)
+        h = ctx.expand_hits("spelled_pair", "canon", "ascii_letters")
         text, term = h.text, h.term
         start, end = h.start, h.end
         keep = ~((start == 0) & (end == texts.canon_len[text]))

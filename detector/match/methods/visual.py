@@ -36,17 +36,18 @@ class Visual(MatchMethod):
 
     def _equal(self, ctx: MatchContext) -> pd.DataFrame:
         texts, terms = ctx.texts, ctx.terms.forms
-        rows = np.flatnonzero(texts.has_visual_char)
-        core = texts.arr("core")[rows]
-        text, term = ctx.terms.visual.equal(np.array([fold_visual(c) for c in core], dtype=object), rows)
+        rows = texts.rows("has_visual_char")
+        folded = texts.memo(
+            ("visual_core",), lambda: np.array([fold_visual(c) for c in texts.arr("core")[rows]], dtype=object)
+        )
+        text, term = ctx.terms.visual.equal(folded, rows)
         core, term_canon = texts.arr("core")[text], terms.arr("canon")[term]
         keep = np.array([swaps_ok(a, b) for a, b in zip(core, term_canon)], dtype=bool)
         return candidates(text[keep], term[keep], similarity.DISGUISED_EQUAL, core[keep])
 
     def _inside(self, ctx: MatchContext) -> pd.DataFrame:
         texts, terms = ctx.texts, ctx.terms.forms
-        rows = np.flatnonzero(texts.has_visual_char)
-        h = ctx.expand_hits("visual_inside", "visual_fold", rows)
+        h = ctx.expand_hits("visual_inside", "visual_fold", "has_visual_char")
         text, term = h.text, h.term
         start, end = h.start, h.end
         partial = ~((start == 0) & (end == texts.canon_len[text]))
