@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
 import numpy as np
 
 from detector.match.form_table import FormTable
-from detector.match.key_index import KeyIndex, KeyOccurrences, ScanTexts
+from detector.match.key_index import FEW_VALUES, KeyIndex, KeyOccurrences, ScanTexts, ValueIndex
 from detector.match.term_index import TermIndex
 
 
@@ -42,16 +43,27 @@ class MatchContext:
     def equal(self, index: KeyIndex, form: str, with_core: bool = True) -> tuple[np.ndarray, np.ndarray]:
         """(text, term) pairs whose text form (and core form, when it differs) equals a term key."""
         rows = np.arange(self.texts.n)
-        values = self.texts.arr(form)
-        pairs = [index.equal(values, rows)]
+        pairs = [self.equal_values(index, (form, None), lambda: self.texts.arr(form), rows)]
         if with_core and self.texts.has_core.any():
-            core_rows = np.flatnonzero(self.texts.has_core)
+            core_rows = self.texts.rows("has_core")
             core_form = {"canon": "core", "pinyin": "han_pinyin"}.get(form)
             if core_form is not None:
-                pairs.append(index.equal(self.texts.arr(core_form)[core_rows], core_rows))
+                core = self.equal_values(
+                    index, (core_form, "has_core"), lambda: self.texts.arr(core_form)[core_rows], core_rows
+                )
+                pairs.append(core)
         text = np.concatenate([p[0] for p in pairs])
         term = np.concatenate([p[1] for p in pairs])
         return text, term
+
+    def equal_values(
+        self, index: KeyIndex, key: tuple, values: Callable[[], np.ndarray], rows: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """index.equal(values(), rows), the values (a form of the texts, at `rows`) indexed once for every list's
+        lookups under `key` (FormTable.memo); a few values (an intake check's) are looked up as they are."""
+        if len(rows) <= FEW_VALUES:
+            return index.equal(values(), rows)
+        return index.equal_values(self.texts.memo(("values", *key), lambda: ValueIndex.of(values())), rows)
 
     def hits(self, index_name: str, form: str, rows: np.ndarray | str | None = None) -> KeyOccurrences:
         """Occurrences of the keys of terms.<index_name> inside the texts' `form` (cached per index and form), in

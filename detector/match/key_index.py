@@ -50,6 +50,23 @@ class ScanTexts:
         return cls(strings, np.asarray(rows, dtype=np.int64), "\n".join(strings), np.cumsum(span) - span)
 
 
+@dataclass(frozen=True)
+class ValueIndex:
+    """Values to look up among the keys, as their distinct values (an Index, its hash table built on the first lookup
+    and kept) and each value's position among them: the texts' forms, which every list's index looks up."""
+
+    codes: np.ndarray
+    distinct: pd.Index
+
+    @classmethod
+    def of(cls, values: np.ndarray) -> ValueIndex:
+        codes, distinct = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=False)
+        return cls(np.asarray(codes, dtype=np.int64), pd.Index(distinct, dtype=object))
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+
 class KeyIndex:
     """Distinct keys of the eligible terms, each mapped to its term indices (CSR)."""
 
@@ -79,6 +96,25 @@ class KeyIndex:
             key_ids = np.fromiter((position.get(v, -1) for v in values), dtype=np.int64, count=len(values))
         else:
             key_ids = self.lookup.get_indexer(pd.Index(values, dtype=object))
+        found = key_ids >= 0
+        if not found.any():
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+        return self.expand(np.asarray(rows)[found], key_ids[found])
+
+    def equal_values(self, values: ValueIndex, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """equal() of the values of `values`: the same pairs, by way of their distinct values, looked up from the
+        smaller side (a list of a few dozen keys looks each key up among some 50,000 distinct texts, instead of every
+        text among its keys: ~0.6 ms a lookup saved, some ten per list and partition)."""
+        if not len(self.keys) or not len(values):
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+        if len(self.keys) < len(values.distinct):
+            at = values.distinct.get_indexer(self.lookup)  # each key's position among the distinct values, or -1
+            key_of = np.full(len(values.distinct), -1, dtype=np.int64)
+            hit = at >= 0
+            key_of[at[hit]] = np.flatnonzero(hit)
+        else:
+            key_of = self.lookup.get_indexer(values.distinct)
+        key_ids = key_of[values.codes]
         found = key_ids >= 0
         if not found.any():
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)

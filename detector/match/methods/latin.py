@@ -38,8 +38,8 @@ class Latin(MatchMethod):
     def _equal(self, ctx: MatchContext) -> pd.DataFrame:
         texts, terms = ctx.texts, ctx.terms.forms
         rows = texts.rows("has_latin")
-        text, term = ctx.terms.latin.equal(
-            texts.memo(("latin_fold", "has_latin"), lambda: texts.arr("latin_fold")[rows]), rows
+        text, term = ctx.equal_values(
+            ctx.terms.latin, ("latin_fold", "has_latin"), lambda: texts.arr("latin_fold")[rows], rows
         )
         keep = texts.arr("canon")[text] != terms.arr("canon")[term]
         return candidates(text[keep], term[keep], similarity.DISGUISED_EQUAL, texts.arr("canon")[text[keep]])

@@ -38,8 +38,10 @@ class Pinyin(MatchMethod):
     def find(self, ctx: MatchContext) -> pd.DataFrame:
         texts, terms = ctx.texts, ctx.terms.forms
         text_a, term_a = ctx.equal(ctx.terms.pinyin, "pinyin")
-        latin_rows = np.flatnonzero(~texts.has_han & (texts.canon_len > 0))
-        text_b, term_b = ctx.terms.spelled.equal(texts.arr("canon")[latin_rows], latin_rows)
+        latin_rows = texts.memo(("rows", "latin only"), lambda: np.flatnonzero(~texts.has_han & (texts.canon_len > 0)))
+        text_b, term_b = ctx.equal_values(
+            ctx.terms.spelled, ("canon", "latin only"), lambda: texts.arr("canon")[latin_rows], latin_rows
+        )
         text = np.concatenate([text_a, text_b])
         term = np.concatenate([term_a, term_b])
         core, canon, term_canon = texts.arr("core")[text], texts.arr("canon")[text], terms.arr("canon")[term]

@@ -37,10 +37,12 @@ class Visual(MatchMethod):
     def _equal(self, ctx: MatchContext) -> pd.DataFrame:
         texts, terms = ctx.texts, ctx.terms.forms
         rows = texts.rows("has_visual_char")
-        folded = texts.memo(
-            ("visual_core",), lambda: np.array([fold_visual(c) for c in texts.arr("core")[rows]], dtype=object)
+        text, term = ctx.equal_values(
+            ctx.terms.visual,
+            ("visual fold of core", "has_visual_char"),
+            lambda: np.array([fold_visual(c) for c in texts.arr("core")[rows]], dtype=object),
+            rows,
         )
-        text, term = ctx.terms.visual.equal(folded, rows)
         core, term_canon = texts.arr("core")[text], terms.arr("canon")[term]
         keep = np.array([swaps_ok(a, b) for a, b in zip(core, term_canon)], dtype=bool)
         return candidates(text[keep], term[keep], similarity.DISGUISED_EQUAL, core[keep])
