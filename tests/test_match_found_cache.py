@@ -1,7 +1,7 @@
 """Matcher.match keeps each method's candidates on the PreparedTexts it matched (PreparedTexts.found): a list asked
 again with fewer methods or another threshold (the rules ask famous marks at 85 with every method, then at 95 with
 four) reads them instead of finding them again; and the methods keep what they derive from the texts alone on the
-texts' FormTable (FormTable.memo: row subsets, folds, joined strings, the edit neighbourhoods per threshold), which
+texts' FormTable (FormTable.memo: row subsets, folds, joined strings, indexed values, the edit items), which
 the next list reads. Every answer must be the one a fresh match gives."""
 
 from __future__ import annotations
@@ -101,7 +101,7 @@ def test_lists_matched_in_turn_answer_as_each_alone(matcher):
             for m in (first, second):
                 alone = m.match(PreparedTexts(texts), methods, threshold)
                 pd.testing.assert_frame_equal(m.match(prepared, methods, threshold), alone)
-        assert prepared.forms.memo(("edit", 85), lambda: None) is not None  # the texts' side was kept
+        assert prepared.forms.memo(("edit items",), lambda: None) is not None  # the texts' side was kept
         # Each method alone on fresh texts (nothing else derived from them first) against what the shared texts
         # found while every method and both lists filled their memo.
         for method in METHODS:

@@ -64,8 +64,8 @@ class FormTable:
 
     def memo(self, key: tuple, make: Callable[[], T]) -> T:
         """make(), once per key for these texts: what a method derives from the texts alone (their row subsets,
-        folds, joined strings, deletion neighbourhoods), which its call for every list would otherwise derive again.
-        Never modified by the callers."""
+        folds, joined strings, indexed values), which its call for every list would otherwise derive again. Never
+        modified by the callers."""
         memo = self.__dict__.setdefault("_memo", {})
         if key not in memo:
             memo[key] = make()

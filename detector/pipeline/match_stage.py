@@ -241,6 +241,12 @@ class MatchStage:
         """The batch's text forms, derived now (before a fork: both processes then have them)."""
         return self._prepare(self.texts)
 
+    def release_texts(self) -> None:
+        """Let go of the texts' forms and what the methods derived from them and found (PreparedTexts) once every
+        spec this stage will be asked for has its hits: a partition's matching is done (~60 MB a worker at
+        1,000,000 filings). A spec asked for later prepares them again."""
+        self._prepared = None
+
     def _prepare(self, texts: list[str]) -> PreparedTexts:
         """The forms of `texts`, derived once for every list that matches the same texts."""
         if self._prepared is None or self._prepared[0] != texts:

@@ -229,6 +229,7 @@ def screen_partition(ctx: PartitionContext, part: Partition) -> PartitionResult:
         filing_idx=np.searchsorted(part.filing_idx, hits.flags["filing_idx"].to_numpy(dtype=np.int64))
     )
     list_filings = {k: match_stage.list_filings(k) for k in LIST_FILING_CATEGORIES}
+    match_stage.release_texts()  # every hit table is made: the metrics below hold their own memory
     am = compute_applicant_metrics(
         ApplicantMetricInputs(
             batch=batch,

@@ -99,7 +99,9 @@ class Edit(MatchMethod):
 
     def find(self, ctx: MatchContext) -> pd.DataFrame:
         texts, terms, m = ctx.texts, ctx.terms, ctx.min_similarity
-        t = texts.memo(("edit", m), partial(_text_side, texts, m))  # the same for every list at this threshold
+        # The texts' items are made once for every list; their deletion neighbourhood at this threshold is made
+        # per call: kept for every list, it held ~70 MB a worker at 1,000,000 filings (and saved ~0.02 s a list).
+        t = _text_side(texts, m)
         t_rows, t_str, t_len = t.rows, t.strings, t.lengths
         r = _term_side(terms, m)
         r_rows, r_str, r_len, r_radius = r.rows, r.strings, r.lengths, r.radius
