@@ -95,3 +95,19 @@ def test_zh_report_is_chinese(tmp_path):
     assert data["labels"]["nav_clusters"] == "关联集群"
     assert "<title>商标恶意注册筛查报告</title>" in text and 'lang="zh-CN"' in text
     assert all("件申请" in a["reasons"] for a in data["applicants"] if "PUB-002" in a["rule_ids"])
+
+
+def test_plain_report_scalars():
+    """report_data.plain: texts as they are (a long one cut at MAX_EVIDENCE_CHARS with an ellipsis), numpy numbers as
+    Python numbers, floats to 4 decimals, missing values as None, a text subclass as its text."""
+    import numpy as np
+    import pandas as pd
+
+    from detector.report.report_data import MAX_EVIDENCE_CHARS, plain
+
+    long = "商" * (MAX_EVIDENCE_CHARS + 5)
+    assert plain("小米") == "小米" and plain("") == ""
+    assert plain(long) == "商" * MAX_EVIDENCE_CHARS + "…"
+    assert plain(np.str_(long)) == "商" * MAX_EVIDENCE_CHARS + "…"
+    assert plain(np.float64(0.123456)) == 0.1235 and plain(np.int64(7)) == 7 and plain(np.bool_(True)) is True
+    assert [plain(v) for v in (None, float("nan"), pd.NA, pd.NaT)] == [None] * 4
