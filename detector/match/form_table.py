@@ -131,6 +131,16 @@ class FormTable:
         return self._holding(table, "latin")
 
     @cached_property
+    def latin_only(self) -> np.ndarray:
+        """Texts with no Han character and a canonical form."""
+        return ~self.has_han & (self.canon_len > 0)
+
+    @cached_property
+    def pinyin_len(self) -> np.ndarray:
+        """Length of each text's pinyin key."""
+        return np.fromiter((len(k) for k in self.forms["pinyin"]), dtype=np.int64, count=self.n)
+
+    @cached_property
     def pinyin_tokens(self) -> np.ndarray:
         return np.fromiter((k.count(" ") - 1 for k in self.forms["pinyin"]), dtype=np.int64, count=self.n)
 

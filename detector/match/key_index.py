@@ -96,10 +96,7 @@ class KeyIndex:
             key_ids = np.fromiter((position.get(v, -1) for v in values), dtype=np.int64, count=len(values))
         else:
             key_ids = self.lookup.get_indexer(pd.Index(values, dtype=object))
-        found = key_ids >= 0
-        if not found.any():
-            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-        return self.expand(np.asarray(rows)[found], key_ids[found])
+        return self._found_pairs(rows, key_ids)
 
     def equal_values(self, values: ValueIndex, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """equal() of the values of `values`: the same pairs, by way of their distinct values, looked up from the
@@ -114,7 +111,10 @@ class KeyIndex:
             key_of[at[hit]] = np.flatnonzero(hit)
         else:
             key_of = self.lookup.get_indexer(values.distinct)
-        key_ids = key_of[values.codes]
+        return self._found_pairs(rows, key_of[values.codes])
+
+    def _found_pairs(self, rows: np.ndarray, key_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(row, term) pairs of the rows whose key id is found (>= 0)."""
         found = key_ids >= 0
         if not found.any():
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)

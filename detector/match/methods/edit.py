@@ -58,28 +58,8 @@ def _term_side(terms: TermIndex, m: int) -> _TermSide:
     return sides[m]
 
 
-@dataclass(frozen=True)
-class _TextSide:
-    """The texts' side of the join at one threshold: text items (canonical form, plus core and the non-Han part of
-    mixed marks), their rows and lengths, the items with an edit radius and their deletion neighbourhood."""
-
-    rows: np.ndarray
-    strings: np.ndarray
-    lengths: np.ndarray
-    selected: np.ndarray
-    neighbourhood: tuple[np.ndarray, np.ndarray]
-
-
-def _text_side(texts: FormTable, m: int) -> _TextSide:
-    rows, strings, lengths = texts.memo(("edit items",), partial(_text_items, texts))
-    radius = np.where(lengths >= MIN_TEXT_LEN, guards.max_edits(lengths + 2, m), 0)
-    selected = np.flatnonzero(radius > 0)
-    return _TextSide(
-        rows, strings, lengths, selected, deletion_index.neighbourhood(strings[selected].tolist(), radius[selected])
-    )
-
-
 def _text_items(texts: FormTable) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(rows, strings, lengths) of the text items: canonical form, plus core and the non-Han part of mixed marks."""
     mixed = np.flatnonzero(texts.has_han & texts.has_latin)
     core_rows = np.flatnonzero(texts.has_core)
     rows = np.concatenate([np.arange(texts.n), core_rows, mixed])
@@ -99,16 +79,19 @@ class Edit(MatchMethod):
 
     def find(self, ctx: MatchContext) -> pd.DataFrame:
         texts, terms, m = ctx.texts, ctx.terms, ctx.min_similarity
-        # The texts' items are made once for every list; their deletion neighbourhood at this threshold is made
-        # per call: kept for every list, it held ~70 MB a worker at 1,000,000 filings (and saved ~0.02 s a list).
-        t = _text_side(texts, m)
-        t_rows, t_str, t_len = t.rows, t.strings, t.lengths
+        # The text items are made once for every list (FormTable.memo); their deletion neighbourhood at this
+        # threshold per call: kept for every list, it held ~70 MB a worker at 1,000,000 filings (~0.02 s a list).
+        t_rows, t_str, t_len = texts.memo(("edit items",), partial(_text_items, texts))
+        t_radius = np.where(t_len >= MIN_TEXT_LEN, guards.max_edits(t_len + 2, m), 0)
         r = _term_side(terms, m)
         r_rows, r_str, r_len, r_radius = r.rows, r.strings, r.lengths, r.radius
-        if not (len(t.selected) and r_radius.any()):
+        if not (t_radius.any() and r_radius.any()):
             return empty_candidates()
-        ti, ri = deletion_index.shared(t.neighbourhood, r.hashes, right_sorted=True)
-        ti, ri = t.selected[ti], r.selected[ri]
+        t_sel = np.flatnonzero(t_radius > 0)
+        ti, ri = deletion_index.shared(
+            deletion_index.neighbourhood(t_str[t_sel].tolist(), t_radius[t_sel]), r.hashes, right_sorted=True
+        )
+        ti, ri = t_sel[ti], r.selected[ri]
         close = np.abs(t_len[ti] - r_len[ri]) <= r_radius[ri]
         ti, ri = ti[close], ri[close]
         if not len(ti):

@@ -38,9 +38,9 @@ class Pinyin(MatchMethod):
     def find(self, ctx: MatchContext) -> pd.DataFrame:
         texts, terms = ctx.texts, ctx.terms.forms
         text_a, term_a = ctx.equal(ctx.terms.pinyin, "pinyin")
-        latin_rows = texts.memo(("rows", "latin only"), lambda: np.flatnonzero(~texts.has_han & (texts.canon_len > 0)))
+        latin_rows = texts.rows("latin_only")
         text_b, term_b = ctx.equal_values(
-            ctx.terms.spelled, ("canon", "latin only"), lambda: texts.arr("canon")[latin_rows], latin_rows
+            ctx.terms.spelled, ("canon", "latin_only"), lambda: texts.arr("canon")[latin_rows], latin_rows
         )
         text = np.concatenate([text_a, text_b])
         term = np.concatenate([term_a, term_b])

@@ -43,9 +43,7 @@ class PinyinContains(MatchMethod):
     def _syllables(self, ctx: MatchContext) -> pd.DataFrame:
         texts, terms = ctx.texts, ctx.terms.forms
         h = ctx.expand_hits("pinyin_inside", "pinyin")
-        key_len = texts.memo(
-            ("pinyin_len",), lambda: np.fromiter((len(k) for k in texts.forms["pinyin"]), dtype=np.int64, count=texts.n)
-        )
+        key_len = texts.pinyin_len
         text, term = h.text, h.term
         partial = ~((h.start == 0) & (h.end == key_len[text]))
         text_canon, term_canon = texts.arr("canon")[text], terms.arr("canon")[term]
