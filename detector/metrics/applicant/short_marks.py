@@ -29,7 +29,7 @@ def short_unrelated(canon: pd.Series, tie: np.ndarray) -> np.ndarray:
     marks = np.asarray(uniques, dtype=object)
     short = np.fromiter((_is_short(m) for m in marks.tolist()), dtype=bool, count=len(marks))[codes]
     rows = np.flatnonzero(short)
-    short[rows] = [not (set(m) & set(t)) for m, t in zip(marks[codes[rows]].tolist(), tie[rows].tolist())]
+    short[rows] = [set(m).isdisjoint(t) for m, t in zip(marks[codes[rows]].tolist(), tie[rows].tolist())]
     return short
 
 
