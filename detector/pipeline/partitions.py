@@ -40,7 +40,7 @@ class PartitionContext:
     watch_apps: np.ndarray
     agency_names: set[str]
     cluster_size: np.ndarray
-    famous: np.ndarray
+    famous: np.ndarray | None  # owns_famous per applicant code; None: each partition makes its applicants'
     overrides: dict = field(default_factory=dict)  # metric values stated by an inline rule test
     shared: dict = field(default_factory=dict)  # term tables and Matchers, built once per worker
     repeat_apps: np.ndarray | None = None  # confirmed in the registry or linked to one (issue 16), per applicant code
@@ -240,7 +240,7 @@ def screen_partition(ctx: PartitionContext, part: Partition) -> PartitionResult:
             agency_names=ctx.agency_names,
             cluster_size=ctx.cluster_size[part.apps],
             own_filings=ctx.own_filings[part.filing_idx] if ctx.own_filings is not None else None,
-            famous=ctx.famous[part.apps],
+            famous=ctx.famous[part.apps] if ctx.famous is not None else None,
             repeat_apps=ctx.repeat_apps[part.apps] if ctx.repeat_apps is not None else None,
             named_agency=ctx.named_agency[part.apps] if ctx.named_agency is not None else None,
         )
