@@ -67,3 +67,21 @@ def test_applicant_table_the_same_with_and_without(monkeypatch):
     pd.testing.assert_frame_equal(made, want)
     assert codes.tolist() == want_codes.tolist()
     assert made["applicant_id"].tolist() == sorted(set(ids))
+
+
+def test_agent_table_the_same_with_and_without(monkeypatch):
+    """The agent metrics code the agents through sorted_codes above RANKED_FROM filings with an agent: the same table
+    as pandas' sorted factorize gives."""
+    from detector.batch import Batch
+    from detector.metrics.agent import table as agent_table
+
+    n = RANKED_FROM * 2
+    rng = np.random.default_rng(8)
+    agents = _column(n, 9, False)
+    filings = pd.DataFrame({"agent": agents, "app": rng.integers(0, 500, n)})
+    batch = Batch(filings, pd.DataFrame({"filing_idx": np.arange(n)}), pd.DataFrame({"name": [""] * 500}), None)
+    flagged = rng.random(500) < 0.2
+    made = agent_table.compute_agent_metrics(batch, flagged, {"id00001"})
+    assert len(made) == agents[agents.ne("")].nunique() and made["agent"].tolist() == sorted(made["agent"])
+    monkeypatch.setattr(agent_table, "sorted_codes", lambda column: None)
+    pd.testing.assert_frame_equal(made, agent_table.compute_agent_metrics(batch, flagged, {"id00001"}))
