@@ -67,8 +67,35 @@ def keyed_array(series: pd.Series, fn) -> np.ndarray:
     if len(series) <= SMALL_KEYED and isinstance(series.dtype, pd.StringDtype):
         return _keyed_small(series.to_numpy(dtype=object).tolist(), fn)
     codes, uniques = pd.factorize(series.fillna("").astype(str))
-    table = np.array([fn(u) for u in np.asarray(uniques, dtype=object).tolist()], dtype=object)
+    table = keys_of(np.asarray(uniques, dtype=object).tolist(), fn)
     return table[codes] if len(uniques) else np.zeros(0, dtype=object)
+
+
+# From this many distinct texts, phone and e-mail keys of the ASCII ones are made by pyarrow (graphs/ascii_keys.py).
+MANY_KEYS = 10_000
+
+
+def keys_of(texts: list[str], fn) -> np.ndarray:
+    """[fn(t) for t in texts] as an object array; phone_key and email_key of many ASCII texts at once."""
+    many = _ascii_many().get(fn) if len(texts) >= MANY_KEYS else None
+    if many is None:
+        return np.array([fn(t) for t in texts], dtype=object)
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    array = pa.array(texts, type=pa.string())
+    is_ascii = pc.string_is_ascii(array)
+    out = np.empty(len(texts), dtype=object)
+    out[is_ascii.to_numpy(zero_copy_only=False)] = many(array.filter(is_ascii)).to_numpy(zero_copy_only=False)
+    for i in np.flatnonzero(~is_ascii.to_numpy(zero_copy_only=False)).tolist():
+        out[i] = fn(texts[i])
+    return out
+
+
+def _ascii_many() -> dict:
+    from graphs import ascii_keys
+
+    return {phone_key: ascii_keys.phone_keys, email_key: ascii_keys.email_keys}
 
 
 def _keyed_small(cells: list, fn) -> np.ndarray:
