@@ -39,6 +39,8 @@ from tree_sampler import tree_bytes
 
 from detector.pipeline.progress import Progress
 
+RATIO_TARGET = 0.3  # issue 18: tmscreen's wall time at most 0.3 of the analyst baseline's at 250,000 filings
+
 
 def tree_rss_bytes() -> int:
     """Memory (PSS) of this process and every descendant (Linux /proc; this process's RSS elsewhere)."""
@@ -231,8 +233,9 @@ def main() -> None:
         base["load_average"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
         report["baseline"] = {k: round(v, 2) if isinstance(v, float) else v for k, v in base.items()}
         for data in report["engines"].values():
-            data["ratio_to_baseline"] = round(data["total_s"] / base["total_s"], 2)
-            data["cpu_ratio_to_baseline"] = round(data["cpu_s"] / base["cpu_s"], 2)
+            # Three decimals of the unrounded times: issue 18's target is "at most 0.3", and 0.304 is not.
+            data["ratio_to_baseline"] = round(data["wall_s"] / base["total_s"], 3)
+            data["cpu_ratio_to_baseline"] = round(data["cpu_s"] / base["cpu_s"], 3)
     if args.json:
         print(json.dumps(report, indent=2))
     else:
@@ -258,8 +261,9 @@ def main() -> None:
             )
             for engine, data in report["engines"].items():
                 print(
-                    f"  {engine} wall time / baseline wall time: {data['ratio_to_baseline']} "
-                    f"(CPU seconds / baseline CPU seconds: {data['cpu_ratio_to_baseline']})"
+                    f"  {engine} wall time / baseline wall time: {data['ratio_to_baseline']:.3f} (issue 18: at most "
+                    f"{RATIO_TARGET} at 250,000 filings; CPU seconds / baseline CPU seconds: "
+                    f"{data['cpu_ratio_to_baseline']:.3f})"
                 )
         if "identical_outputs" in report:
             print(f"\noutput files identical across engines (run.json aside): {report['identical_outputs']}")
