@@ -124,7 +124,7 @@ def partition(s: ScreenResult) -> None:
     # An applicant's own marks and famous register marks depend on its own filings and keys alone, and partitions
     # split the batch by applicant. When every partition has a forked worker of its own and inherits the key table
     # the identity keys' child made, each makes its applicants' own, side by side with the others, instead of this
-    # process making them for all while the herd's child runs (250,000 filings: the partition stage 1.42 -> 0.95 s,
+    # process making them for all while the herd's child runs (250,000 filings: the partition stage 1.41 -> 0.84 s,
     # the match stage +0.26 s). With more partitions than workers the workers' side is the longer (1,000,000
     # filings: +1.85 s there, -0.73 s here), and without that key table making them here fills batch.memo's key
     # tables, which the partitions then read: made here.
