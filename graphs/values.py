@@ -6,6 +6,7 @@ Each function maps one raw cell to a comparable key ('' when the cell carries no
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -85,14 +86,17 @@ def keys_of(texts: list[str], fn) -> np.ndarray:
 
     array = pa.array(texts, type=pa.string())
     is_ascii = pc.string_is_ascii(array)
+    ascii_rows = is_ascii.to_numpy(zero_copy_only=False)
     out = np.empty(len(texts), dtype=object)
-    out[is_ascii.to_numpy(zero_copy_only=False)] = many(array.filter(is_ascii)).to_numpy(zero_copy_only=False)
-    for i in np.flatnonzero(~is_ascii.to_numpy(zero_copy_only=False)).tolist():
+    out[ascii_rows] = many(array.filter(is_ascii)).to_numpy(zero_copy_only=False)
+    for i in np.flatnonzero(~ascii_rows).tolist():
         out[i] = fn(texts[i])
     return out
 
 
+@functools.cache
 def _ascii_many() -> dict:
+    """The key functions with a vectorised form for ASCII texts (imported on first use: pyarrow's compute module)."""
     from graphs import ascii_keys
 
     return {phone_key: ascii_keys.phone_keys, email_key: ascii_keys.email_keys}
