@@ -6,6 +6,8 @@ Built from plain tables (the run folder's cluster_members.csv, cluster_evidence.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -59,19 +61,75 @@ def pair_weights(evidence: pd.DataFrame) -> dict[tuple[str, str], float]:
 def _edge_groups(ev: pd.DataFrame):
     """(src, dst, link types, values, max weight) per member pair of evidence sorted by src, dst: the rows of one
     pair are consecutive, in the order and with the NaN handling of a sorted `groupby(["src", "dst"])`."""
+    return _edge_groups_of(_evidence_lists(ev), 0, None)
+
+
+def _evidence_lists(ev: pd.DataFrame) -> tuple[list, list, list, list, np.ndarray]:
+    """The evidence rows with both ends as lists: src, dst, link types and values as str, weights as floats."""
     ev = ev[ev["src"].notna() & ev["dst"].notna()]
-    src, dst = ev["src"].tolist(), ev["dst"].tolist()
-    types = ev["link_type"].astype(str).tolist()
-    values = ev["value"].astype(str).tolist()
-    weight = ev["weight"].astype(float).to_numpy()
-    start = 0
-    for end in range(1, len(src) + 1):
-        if end < len(src) and src[end] == src[start] and dst[end] == dst[start]:
+    return (
+        ev["src"].tolist(),
+        ev["dst"].tolist(),
+        ev["link_type"].astype(str).tolist(),
+        ev["value"].astype(str).tolist(),
+        ev["weight"].astype(float).to_numpy(),
+    )
+
+
+def _edge_groups_of(lists: tuple, lo: int, hi: int | None):
+    """_edge_groups of rows lo..hi of _evidence_lists."""
+    src, dst, types, values, weight = lists
+    hi = len(src) if hi is None else hi
+    start = lo
+    for end in range(lo + 1, hi + 1):
+        if end < hi and src[end] == src[start] and dst[end] == dst[start]:
             continue
         ws = weight[start:end]
         top = float(ws.max()) if not np.isnan(ws).any() else float(pd.Series(ws).max())
         yield str(src[start]), str(dst[start]), types[start:end], values[start:end], top
         start = end
+
+
+_NODE_COLUMNS = ("applicant_id", "applicant_name", "score", "level", "flagged", "n_filings", "n_classes", "rule_ids")
+
+
+def _add_members(g: nx.Graph, rows) -> None:
+    """Member nodes from (applicant_id, name, score, level, flagged, n_filings, n_classes, rule_ids) rows."""
+    for app_id, name, score, level, flagged, n_filings, n_classes, rule_ids in rows:
+        g.add_node(
+            str(app_id),
+            name=str(name),
+            score=float(score),
+            level=str(level or ""),
+            flagged=bool(flagged),
+            n_filings=int(n_filings),
+            n_classes=int(n_classes),
+            rule_ids=str(rule_ids or ""),
+            colour=score_colour(score),
+            filings=[],
+        )
+
+
+def _add_edges(g: nx.Graph, groups, weights: dict | None) -> None:
+    """One edge per _edge_groups group; `weights`: each pair's pair_weight (None: no pair_weight attribute)."""
+    for src, dst, types, values, weight in groups:
+        g.add_edge(
+            src,
+            dst,
+            link_types=";".join(sorted(set(types))),
+            values=" | ".join(f"{t}: {v}" for t, v in zip(types, values)),
+            weight=round(weight, 4),
+            n_links=len(types),
+            bridge=False,
+        )
+        if weights is not None:
+            g.edges[src, dst]["pair_weight"] = weights.get((src, dst), 0.0)
+
+
+def _mark_bridges(g: nx.Graph) -> None:
+    for u, v in nx.bridges(g) if g.number_of_edges() else []:
+        if g.degree(u) >= 2 and g.degree(v) >= 2:
+            g.edges[u, v]["bridge"] = True
 
 
 def cluster_graph(
@@ -82,36 +140,11 @@ def cluster_graph(
     link_types (`;`-joined), values (` | `-joined), weight (max over the links), n_links, bridge and, unless
     `pair_weight` is False, pair_weight (pair_weights: the layout's edge weight)."""
     g = nx.Graph()
-    for row in members.sort_values("applicant_id", kind="stable").itertuples(index=False):
-        g.add_node(
-            str(row.applicant_id),
-            name=str(row.applicant_name),
-            score=float(row.score),
-            level=str(row.level or ""),
-            flagged=bool(row.flagged),
-            n_filings=int(row.n_filings),
-            n_classes=int(row.n_classes),
-            rule_ids=str(row.rule_ids or ""),
-            colour=score_colour(row.score),
-            filings=[],
-        )
+    m = members.sort_values("applicant_id", kind="stable")
+    _add_members(g, zip(*(m[c].tolist() for c in _NODE_COLUMNS)))
     ev = evidence.sort_values(["src", "dst", "link_type", "value"], kind="stable")
-    weights = pair_weights(ev) if pair_weight else {}
-    for src, dst, types, values, weight in _edge_groups(ev):
-        g.add_edge(
-            src,
-            dst,
-            link_types=";".join(sorted(set(types))),
-            values=" | ".join(f"{t}: {v}" for t, v in zip(types, values)),
-            weight=round(weight, 4),
-            n_links=len(types),
-            bridge=False,
-        )
-        if pair_weight:
-            g.edges[src, dst]["pair_weight"] = weights.get((src, dst), 0.0)
-    for u, v in nx.bridges(g) if g.number_of_edges() else []:
-        if g.degree(u) >= 2 and g.degree(v) >= 2:
-            g.edges[u, v]["bridge"] = True
+    _add_edges(g, _edge_groups(ev), pair_weights(ev) if pair_weight else None)
+    _mark_bridges(g)
     if filings is not None and len(filings):
         for row in filings.sort_values(["applicant_id", "filing_date", "filing_id"], kind="stable").itertuples(
             index=False
@@ -128,3 +161,35 @@ def cluster_graph(
                     }
                 )
     return g
+
+
+def cluster_graphs(members: pd.DataFrame, evidence: pd.DataFrame) -> Iterator[tuple[str, nx.Graph]]:
+    """(cluster_id, cluster_graph(its members, its evidence rows, pair_weight=False)) for each cluster_id of
+    `members`, in cluster_id order.
+
+    Each frame is sorted once, by cluster_id and then as cluster_graph sorts it (stable: a cluster's rows in the
+    order cluster_graph gives them), and each cluster's graph is made from its slice of the rows as lists:
+    cluster_graph on each group cost ~3 ms of pandas a cluster (network.graphml: 52 flagged clusters at 250,000
+    filings, 0.15 s)."""
+    m = members.sort_values(["cluster_id", "applicant_id"], kind="stable")
+    ev = evidence[evidence["cluster_id"].isin(m["cluster_id"].unique())]
+    ev = ev.sort_values(["cluster_id", "src", "dst", "link_type", "value"], kind="stable")
+    ev_cluster = ev.loc[ev["src"].notna() & ev["dst"].notna(), "cluster_id"].tolist()
+    lists = _evidence_lists(ev)
+    node_rows = list(zip(*(m[c].tolist() for c in _NODE_COLUMNS)))
+    clusters = m["cluster_id"].tolist()
+    lo = e_lo = 0
+    while lo < len(clusters):
+        cid = clusters[lo]
+        hi = lo
+        while hi < len(clusters) and clusters[hi] == cid:
+            hi += 1
+        e_hi = e_lo
+        while e_hi < len(ev_cluster) and ev_cluster[e_hi] == cid:
+            e_hi += 1
+        g = nx.Graph()
+        _add_members(g, node_rows[lo:hi])
+        _add_edges(g, _edge_groups_of(lists, e_lo, e_hi), None)
+        _mark_bridges(g)
+        yield str(cid), g
+        lo, e_lo = hi, e_hi

@@ -15,7 +15,7 @@ from detector.report.tables import rules_by_filing
 from detector.text import Text
 from graphs.export import write_graph
 from graphs.layout import network_file_positions
-from graphs.network import FILING_COLUMNS, MEMBER_COLUMNS, cluster_graph
+from graphs.network import FILING_COLUMNS, MEMBER_COLUMNS, cluster_graph, cluster_graphs
 
 MEMBERS_FILE = "cluster_members.csv"
 FILINGS_FILE = "cluster_filings.csv"
@@ -61,11 +61,8 @@ def filings_table(result, members: pd.DataFrame) -> pd.DataFrame:
 def flagged_network(members: pd.DataFrame, evidence: pd.DataFrame) -> nx.Graph:
     """All flagged clusters in one graph (node attribute cluster_id), for network.graphml."""
     g = nx.Graph()
-    wanted = set(flagged_cluster_ids(members))
-    ev_by_cluster = dict(tuple(evidence[evidence["cluster_id"].isin(wanted)].groupby("cluster_id", sort=True)))
-    empty = evidence.iloc[0:0]
-    for cid, group in members[members["cluster_id"].isin(wanted)].groupby("cluster_id", sort=True):
-        sub = cluster_graph(group, ev_by_cluster.get(cid, empty), pair_weight=False)
+    wanted = members[members["cluster_id"].isin(flagged_cluster_ids(members))]
+    for cid, sub in cluster_graphs(wanted, evidence):
         nx.set_node_attributes(sub, cid, "cluster_id")
         g.update(sub)
     return g
