@@ -12,6 +12,11 @@ def json_scalar(value: object, digits: int | None = None) -> object:
     """None, NaN, NaT and pd.NA -> None; numpy numbers -> Python numbers; floats rounded to `digits` decimals with
     Python's correctly rounded `round` (None: kept as they are); bool, int and str as they are; anything else -> str.
     """
+    kind = value.__class__
+    if kind is str or kind is int or kind is bool:  # the common cells, by their exact class (~0.4 us less each)
+        return value
+    if kind is float and value == value:
+        return value if digits is None else round(value, digits)
     if value is None or value is pd.NaT or value is pd.NA:
         return None
     if isinstance(value, np.bool_ | np.number):
