@@ -136,3 +136,19 @@ def test_labels_errors_do_not_offer_skipping():
     with pytest.raises(InputDataError) as info:
         load_labels(INPUTS / "bad_labels.csv")
     assert "line 3" in info.value.render() and "--skip-bad-rows" not in info.value.render()
+
+
+def test_cell_limit_counts_characters_not_bytes(cli, tmp_path):
+    """A cell of 20,000 Han characters (60,000 UTF-8 bytes) is within the limit; 20,001 ASCII characters are not,
+    on the row that holds them (the byte-length shortcut only clears columns, it never rejects one)."""
+    header = "filing_id,mark_text,nice_class,filing_date,applicant_name,goods\n"
+    ok = tmp_path / "han.csv"
+    ok.write_text(header + "F1,星河,25,2022-01-01,王五," + "服" * 20_000 + "\n", encoding="utf-8")
+    code, _, err = cli(["screen", ok, "--out", tmp_path / "o1", "--quiet", "--lang", "en"])
+    assert code == 0, err
+    bad = tmp_path / "ascii.csv"
+    rows = "".join(f"F{i},星河,25,2022-01-01,王五,goods\n" for i in range(1, 4))
+    bad.write_text(header + rows + "F9,星河,25,2022-01-01,王五," + "x" * 20_001 + "\n", encoding="utf-8")
+    code, _, err = cli(["screen", bad, "--out", tmp_path / "o2", "--quiet", "--lang", "en"])
+    assert code == 2
+    assert "line 5" in err and "column 'goods'" in err and "cell of 20,001 characters" in err

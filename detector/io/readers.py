@@ -21,6 +21,7 @@ from detector.io.where import line_at, row_at, sheet_row
 from detector.io.workbook import read_workbook
 from detector.limits import MAX_CELL_CHARS
 from detector.text import Text
+from detector.text_isin import arrow_text
 
 __all__ = ["FORMATS", "RawTable", "check_encoding_file", "decode_text", "detect_format", "read_table"]
 
@@ -395,8 +396,22 @@ def _stringify_series(series: pd.Series) -> pd.Series:
     return series.map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else cell_text(v)).astype(str)
 
 
+def _fits_by_bytes(column: pd.Series) -> bool:
+    """Whether no cell of a pyarrow-backed text column has more than MAX_CELL_CHARS bytes, so none has more
+    characters (a character takes a byte or more): told by the column's value offsets, without counting characters
+    (pandas' str.len of 11 columns took ~0.07 s at 250,000 filings). False when it may not (or is not such a column)."""
+    if not (isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow"):
+        return False
+    import pyarrow.compute as pc
+
+    longest = pc.max(pc.binary_length(arrow_text(column))).as_py()
+    return longest is None or longest <= MAX_CELL_CHARS
+
+
 def _check_cell_sizes(table: RawTable) -> None:
     for col in table.frame.columns:
+        if _fits_by_bytes(table.frame[col]):
+            continue
         lengths = table.frame[col].str.len()
         if len(lengths) and lengths.max() > MAX_CELL_CHARS:
             row = int(lengths.idxmax())
