@@ -52,6 +52,7 @@ def arrow_grids(path: Path, encoding: str, delimiter: str, rows: int) -> Iterato
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
                 null_values=[],
+                check_utf8=True,  # every cell's UTF-8 checked: readers._read_utf8 relies on it
             ),
         )
         pending: list = []
