@@ -139,11 +139,14 @@ def _random_batch(seed: int, n: int) -> tuple[list[dict], list[dict]]:
 
 
 @pytest.mark.parametrize("seed,n", [(0, 1), (1, 5), (2, 40), (3, 400)])
-@pytest.mark.parametrize("small", [True, False])
-def test_the_table_equals_the_plain_pandas_steps(monkeypatch, seed: int, n: int, small: bool):
-    """On both paths: Python lists up to SMALL_ROWS rows (small), whole-column arrays above it."""
-    if not small:
+@pytest.mark.parametrize("path", ["small", "arrays", "threads"])
+def test_the_table_equals_the_plain_pandas_steps(monkeypatch, seed: int, n: int, path: str):
+    """On every path: Python lists up to SMALL_ROWS rows (small), whole-column arrays above it, the most frequent
+    name and address in two threads from THREADED_MOST_FREQUENT_ROWS filings."""
+    if path != "small":
         monkeypatch.setattr(applicant_table, "SMALL_ROWS", -1)
+    monkeypatch.setattr(applicant_table, "THREADED_MOST_FREQUENT_ROWS", 0 if path == "threads" else 10**9)
+    monkeypatch.setattr(applicant_table, "usable_cpus", lambda: 2)
     filings, applicants = _random_batch(seed, n)
     for given in (applicants, None):
         inputs = inputs_from_records(filings, given)
