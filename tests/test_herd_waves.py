@@ -231,3 +231,25 @@ def test_term_rows_are_the_inner_merge_of_marks_and_pairs():
         )
         m, row, t = _term_rows(mark_code, pair_mark, term_code)
         pd.testing.assert_frame_equal(pd.DataFrame({"m": m, "row": row, "t": t}), expected)
+
+
+PIECES = ["冰墩墩", "三星堆", "丁真", "宝贝", "火锅", "我的", "星途", "旅行", "bingdwendwen", "雄安", "的", "x", ""]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(PIECES), max_size=4).map("".join), min_size=1, max_size=40, unique=True))
+def test_terms_found_in_one_pass_equal_those_found_mark_by_mark(rules, texts):
+    """A batch of JOINED_FROM marks or more has its terms found in one pass over all the marks joined
+    (wave_terms._found_joined): the same pairs, in the same order, as mark by mark (marks that contain one another,
+    repeat a term, or are empty)."""
+    from detector.metrics.filing import wave_terms
+
+    marks = np.array(texts, dtype=object)
+    one_by_one = term_pairs(marks, rules)
+    saved = wave_terms.JOINED_FROM
+    wave_terms.JOINED_FROM = 0
+    try:
+        joined = term_pairs(marks, rules)
+    finally:
+        wave_terms.JOINED_FROM = saved
+    pd.testing.assert_frame_equal(joined, one_by_one)

@@ -125,21 +125,48 @@ def term_pairs(marks: np.ndarray, rules: TermRules) -> pd.DataFrame:
             candidates.add(core)
     if not candidates:
         return pd.DataFrame({"mark": pd.Series(dtype="int64"), "term": pd.Series(dtype="str")})
+    terms = sorted(candidates)  # a term's position is its rank: marks' terms come out in text order
     automaton = ahocorasick.Automaton()
-    for t in candidates:  # any order: the terms found in a mark are sorted below
-        automaton.add_word(t, t)
+    for i, t in enumerate(terms):
+        automaton.add_word(t, i)
     automaton.make_automaton()
+    if len(texts) >= JOINED_FROM and not any("\n" in t for t in terms):
+        rows_m, rows_t = _found_joined(texts, terms, automaton)
+    else:
+        rows_m, rows_t = _found_one_by_one(texts, terms, automaton)
+    return pd.DataFrame({"mark": rows_m, "term": pd.Series(np.asarray(terms, dtype=object)[rows_t], dtype="str")})
+
+
+JOINED_FROM = 1_000  # marks from which the terms are found in one pass over them all (_found_joined)
+
+
+def _found_one_by_one(texts: list[str], terms: list[str], automaton) -> tuple[np.ndarray, np.ndarray]:
+    """(mark, term position) of every usable term each mark contains that makes up MIN_SHARE of it, by mark, then
+    term, each pair once."""
     rows_m, rows_t = [], []
     for i, m in enumerate(texts):
         if not m:
             continue
         least = MIN_SHARE * len(m)
-        found = {t for _, t in automaton.iter(m) if len(t) >= least}
-        if len(found) == 1:  # most marks: the mark itself or its core alone
-            rows_m.append(i)
-            rows_t.extend(found)
-            continue
+        found = {t for _, t in automaton.iter(m) if len(terms[t]) >= least}
         for t in sorted(found):
             rows_m.append(i)
             rows_t.append(t)
-    return pd.DataFrame({"mark": np.array(rows_m, dtype=np.int64), "term": pd.Series(rows_t, dtype="str")})
+    return np.array(rows_m, dtype=np.int64), np.array(rows_t, dtype=np.int64)
+
+
+def _found_joined(texts: list[str], terms: list[str], automaton) -> tuple[np.ndarray, np.ndarray]:
+    """_found_one_by_one in one pass of the automaton over the marks joined by line feeds (no term holds one, so the
+    automaton is back at its root after each mark and finds in it what a pass over it alone finds), the pairs sorted
+    and made distinct by numpy: 250,000 distinct marks at 1,000,000 filings 1.3 s -> ~0.3 s."""
+    import itertools
+
+    found = np.fromiter(itertools.chain.from_iterable(automaton.iter("\n".join(texts))), dtype=np.int64)
+    end, term = found[0::2], found[1::2]
+    term_len = np.array([len(t) for t in terms], dtype=np.int64)
+    mark_len = np.array([len(m) for m in texts], dtype=np.int64)
+    offset = np.concatenate(([0], np.cumsum(mark_len[:-1] + 1)))  # each mark's first position in the joined text
+    mark = np.searchsorted(offset, end - term_len[term] + 1, side="right") - 1
+    keep = term_len[term] >= MIN_SHARE * mark_len[mark]
+    pairs = np.unique(mark[keep] * len(terms) + term[keep])  # sorted: by mark, then term
+    return pairs // len(terms), pairs % len(terms)
