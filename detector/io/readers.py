@@ -171,8 +171,11 @@ class _Hashing:
         except BaseException as exc:  # noqa: BLE001 - raised where the value is asked for
             self._error = exc
 
-    def result(self) -> str:
+    def wait(self) -> None:
         self._thread.join()
+
+    def result(self) -> str:
+        self.wait()
         if self._error is not None:
             raise self._error
         return self._value
@@ -212,7 +215,8 @@ def read_table(path: Path, spec: TableSpec) -> RawTable:
     try:
         return _read_scanned(path, spec, sha, head, blank, probe)
     finally:
-        _sha256(sha)  # the hashing thread ends before this returns or raises: none runs at a later fork
+        if not isinstance(sha, str):
+            sha.wait()  # the hashing thread ends before this returns or raises: none runs at a later fork
 
 
 def _read_scanned(
