@@ -27,8 +27,8 @@ def _hash_threads() -> list[str]:
 def threaded(monkeypatch):
     monkeypatch.setattr(readers, "THREADED_HASH_BYTES", 0)
     calls = []
-    real = readers._hash_in_thread
-    monkeypatch.setattr(readers, "_hash_in_thread", lambda path: calls.append(path) or real(path))
+    real = readers._Hashing
+    monkeypatch.setattr(readers, "_Hashing", lambda path: calls.append(path) or real(path))
     return calls
 
 

@@ -132,7 +132,7 @@ def _scan(path: Path) -> tuple[str | _Hashing, bytes, bool, EncodingProbe | None
     head = first[:8]
     needs_probe = FORMATS.get(path.suffix.lower()) == "csv" and candidates(first)[0] not in ARROW_ENCODINGS
     if not needs_probe and first.strip() and path.stat().st_size >= THREADED_HASH_BYTES:
-        return _hash_in_thread(path), head, False, None
+        return _Hashing(path), head, False, None
     digest = hashlib.sha256()
     blank = True
     probe = EncodingProbe(first) if needs_probe else None
@@ -179,10 +179,6 @@ class _Hashing:
         if self._error is not None:
             raise self._error
         return self._value
-
-
-def _hash_in_thread(path: Path) -> _Hashing:
-    return _Hashing(path)
 
 
 def _sha256(sha: str | _Hashing) -> str:

@@ -184,15 +184,18 @@ class KeyIndex:
         return self.scan(texts.strings, texts.rows)
 
     def _scan_joined(self, texts: ScanTexts) -> KeyOccurrences:
-        """scan() in one pass over the strings joined by newlines: no key holds one, so the automaton is back at its
-        root after each and finds in each string what a pass over it alone finds, in the same order."""
-        found = np.fromiter(itertools.chain.from_iterable(self.automaton.iter(texts.joined)), dtype=np.int64).reshape(
-            -1, 2
-        )
-        if not len(found):
-            return KeyOccurrences(*(np.empty(0, dtype=np.int64) for _ in range(4)))
-        key, end = found[:, 1], found[:, 0] + 1
-        start = end - self.key_len[key]
-        offset = texts.offset
-        which = np.searchsorted(offset, start, side="right") - 1
-        return KeyOccurrences(texts.rows[which], key, start - offset[which], end - offset[which])
+        return scan_joined(self.automaton, self.key_len, texts)
+
+
+def scan_joined(automaton, key_len: np.ndarray, texts: ScanTexts) -> KeyOccurrences:
+    """Every occurrence of `automaton`'s keys (each added with its position, `key_len` its lengths) in `texts`, in
+    one pass over the strings joined by newlines: no key holds one, so the automaton is back at its root after each
+    string and finds in it what a pass over it alone finds, in the same order."""
+    found = np.fromiter(itertools.chain.from_iterable(automaton.iter(texts.joined)), dtype=np.int64).reshape(-1, 2)
+    if not len(found):
+        return KeyOccurrences(*(np.empty(0, dtype=np.int64) for _ in range(4)))
+    key, end = found[:, 1], found[:, 0] + 1
+    start = end - key_len[key]
+    offset = texts.offset
+    which = np.searchsorted(offset, start, side="right") - 1
+    return KeyOccurrences(texts.rows[which], key, start - offset[which], end - offset[which])

@@ -23,6 +23,7 @@ import ahocorasick
 import numpy as np
 import pandas as pd
 
+from detector.match.key_index import ScanTexts, scan_joined
 from detector.normalize import canonical, jieba_words
 from detector.normalize.syllables import syllables
 
@@ -156,17 +157,11 @@ def _found_one_by_one(texts: list[str], terms: list[str], automaton) -> tuple[np
 
 
 def _found_joined(texts: list[str], terms: list[str], automaton) -> tuple[np.ndarray, np.ndarray]:
-    """_found_one_by_one in one pass of the automaton over the marks joined by line feeds (no term holds one, so the
-    automaton is back at its root after each mark and finds in it what a pass over it alone finds), the pairs sorted
-    and made distinct by numpy: 250,000 distinct marks at 1,000,000 filings 1.3 s -> ~0.3 s."""
-    import itertools
-
-    found = np.fromiter(itertools.chain.from_iterable(automaton.iter("\n".join(texts))), dtype=np.int64)
-    end, term = found[0::2], found[1::2]
+    """_found_one_by_one in one pass of the automaton over the marks joined (key_index.scan_joined), the pairs
+    sorted and made distinct by numpy: 250,000 distinct marks at 1,000,000 filings 1.17-1.48 -> 0.94-1.19 s."""
     term_len = np.array([len(t) for t in terms], dtype=np.int64)
     mark_len = np.array([len(m) for m in texts], dtype=np.int64)
-    offset = np.concatenate(([0], np.cumsum(mark_len[:-1] + 1)))  # each mark's first position in the joined text
-    mark = np.searchsorted(offset, end - term_len[term] + 1, side="right") - 1
-    keep = term_len[term] >= MIN_SHARE * mark_len[mark]
-    pairs = np.unique(mark[keep] * len(terms) + term[keep])  # sorted: by mark, then term
+    found = scan_joined(automaton, term_len, ScanTexts.of(texts, np.arange(len(texts))))
+    keep = term_len[found.key] >= MIN_SHARE * mark_len[found.row]
+    pairs = np.unique(found.row[keep] * len(terms) + found.key[keep])  # sorted: by mark, then term
     return pairs // len(terms), pairs % len(terms)
